@@ -1,0 +1,354 @@
+//! Typed datasets: what the import layer produces and the metric core consumes.
+//!
+//! One row type per dataset kind of `metrics.md`. Every row keeps the line it came from so
+//! that a metric that rejects it can say where. Segment columns (any column that is not
+//! mapped to a field) are stored column-wise and interned, so a million rows cost no
+//! allocation per row.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::i18n::Lang;
+
+/// Money is summed exactly: a decimal, never a float.
+pub type Money = Decimal;
+
+/// The dataset kinds of the metric catalogue (sections 1–7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatasetKind {
+    Survey,
+    Subscriptions,
+    Orders,
+    Tickets,
+    Usage,
+    Funnel,
+    Health,
+}
+
+impl DatasetKind {
+    pub const ALL: [DatasetKind; 7] = [
+        DatasetKind::Survey,
+        DatasetKind::Subscriptions,
+        DatasetKind::Orders,
+        DatasetKind::Tickets,
+        DatasetKind::Usage,
+        DatasetKind::Funnel,
+        DatasetKind::Health,
+    ];
+
+    /// The name used on the command line and in JSON (`"survey"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatasetKind::Survey => "survey",
+            DatasetKind::Subscriptions => "subscriptions",
+            DatasetKind::Orders => "orders",
+            DatasetKind::Tickets => "tickets",
+            DatasetKind::Usage => "usage",
+            DatasetKind::Funnel => "funnel",
+            DatasetKind::Health => "health",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DatasetKind> {
+        DatasetKind::ALL.into_iter().find(|k| k.as_str() == s.trim().to_ascii_lowercase())
+    }
+}
+
+/// Why a row (or one value of it) was not used.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RejectReason {
+    /// A required value is empty.
+    Missing,
+    NotANumber { value: String },
+    NotAnInteger { value: String },
+    OutOfRange { value: f64, min: f64, max: f64 },
+    Negative { value: String },
+    DateUnreadable { value: String },
+    NotABoolean { value: String },
+    UnknownInterval { value: String },
+    UnknownSurveyType { value: String },
+    EndBeforeStart,
+    /// The row has a different number of fields than the header.
+    FieldCount { expected: usize, found: usize },
+}
+
+impl RejectReason {
+    /// A short sentence in the UI's language.
+    pub fn message(&self, lang: Lang) -> String {
+        use RejectReason::*;
+        match (self, lang) {
+            (Missing, Lang::En) => "value is missing".into(),
+            (Missing, Lang::De) => "Wert fehlt".into(),
+            (NotANumber { value }, Lang::En) => format!("“{value}” is not a number"),
+            (NotANumber { value }, Lang::De) => format!("„{value}“ ist keine Zahl"),
+            (NotAnInteger { value }, Lang::En) => format!("“{value}” is not a whole number"),
+            (NotAnInteger { value }, Lang::De) => format!("„{value}“ ist keine ganze Zahl"),
+            (OutOfRange { value, min, max }, Lang::En) => {
+                format!("{value} is outside the scale {min}–{max}")
+            }
+            (OutOfRange { value, min, max }, Lang::De) => {
+                format!("{value} liegt außerhalb der Skala {min}–{max}")
+            }
+            (Negative { value }, Lang::En) => format!("“{value}” is negative"),
+            (Negative { value }, Lang::De) => format!("„{value}“ ist negativ"),
+            (DateUnreadable { value }, Lang::En) => format!("“{value}” is not a readable date"),
+            (DateUnreadable { value }, Lang::De) => format!("„{value}“ ist kein lesbares Datum"),
+            (NotABoolean { value }, Lang::En) => format!("“{value}” is not yes/no"),
+            (NotABoolean { value }, Lang::De) => format!("„{value}“ ist nicht ja/nein"),
+            (UnknownInterval { value }, Lang::En) => {
+                format!("“{value}” is not a billing interval (month, year, week, day)")
+            }
+            (UnknownInterval { value }, Lang::De) => {
+                format!("„{value}“ ist kein Abrechnungsintervall (Monat, Jahr, Woche, Tag)")
+            }
+            (UnknownSurveyType { value }, Lang::En) => {
+                format!("“{value}” is not a survey type (nps, csat, ces)")
+            }
+            (UnknownSurveyType { value }, Lang::De) => {
+                format!("„{value}“ ist kein Umfragetyp (nps, csat, ces)")
+            }
+            (EndBeforeStart, Lang::En) => "end date is before the start date".into(),
+            (EndBeforeStart, Lang::De) => "Enddatum liegt vor dem Startdatum".into(),
+            (FieldCount { expected, found }, Lang::En) => {
+                format!("row has {found} fields, the header has {expected}")
+            }
+            (FieldCount { expected, found }, Lang::De) => {
+                format!("Zeile hat {found} Felder, die Kopfzeile {expected}")
+            }
+        }
+    }
+}
+
+/// A row that was not used: 1-based line in the source (the header is line 1), the column
+/// (its header as written in the file) and the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejected {
+    pub line: usize,
+    pub column: String,
+    pub reason: RejectReason,
+}
+
+impl Serialize for Rejected {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Rejected", 3)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("column", &self.column)?;
+        st.serialize_field("reason", &self.reason.message(Lang::En))?;
+        st.end()
+    }
+}
+
+/// One unmapped column, usable to split every metric. `codes[i]` is row i's value as an
+/// index into `values` (distinct values in order of first appearance; "" for empty).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SegmentColumn {
+    pub name: String,
+    pub values: Vec<String>,
+    pub codes: Vec<u32>,
+}
+
+/// Rows of one kind, their segment columns (aligned with `rows`) and the rows the import
+/// rejected.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table<R> {
+    pub rows: Vec<R>,
+    pub segments: Vec<SegmentColumn>,
+    pub rejected: Vec<Rejected>,
+}
+
+impl<R> Default for Table<R> {
+    fn default() -> Self {
+        Table { rows: Vec::new(), segments: Vec::new(), rejected: Vec::new() }
+    }
+}
+
+// ---- 1. Survey responses -------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SurveyType {
+    Nps,
+    Csat,
+    Ces,
+}
+
+impl SurveyType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyType::Nps => "nps",
+            SurveyType::Csat => "csat",
+            SurveyType::Ces => "ces",
+        }
+    }
+}
+
+/// One answer. `score` is the number as read (range checks belong to the metric, which
+/// knows the scale).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyResponse {
+    pub line: usize,
+    pub score: f64,
+    pub date: Option<NaiveDate>,
+    pub survey: Option<SurveyType>,
+    pub customer: Option<String>,
+    pub comment: Option<String>,
+}
+
+// ---- 2. Subscriptions ----------------------------------------------------------------
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Month {
+    pub year: i32,
+    /// 1–12
+    pub month: u32,
+}
+
+/// Snapshot shape: the MRR of one customer in one month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MrrSnapshot {
+    pub line: usize,
+    pub customer: String,
+    pub month: Month,
+    pub mrr: Money,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntervalUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// A billing interval: `count` units (Stripe's `interval_count`), at least 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BillingInterval {
+    pub unit: IntervalUnit,
+    pub count: u32,
+}
+
+/// Subscription shape, as billing systems export it. `end` is the cancellation or end date;
+/// `None` means still active.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubscriptionRow {
+    pub line: usize,
+    pub customer: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub amount: Money,
+    pub interval: BillingInterval,
+    pub quantity: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Subscriptions {
+    Snapshots(Table<MrrSnapshot>),
+    Rows(Table<SubscriptionRow>),
+}
+
+// ---- 3. Orders -----------------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Order {
+    pub line: usize,
+    pub customer: String,
+    pub date: NaiveDate,
+    pub amount: Money,
+}
+
+// ---- 4. Support tickets --------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ticket {
+    pub line: usize,
+    pub ticket: String,
+    pub created: NaiveDateTime,
+    pub customer: Option<String>,
+    pub first_response: Option<NaiveDateTime>,
+    pub resolved: Option<NaiveDateTime>,
+    pub contacts: Option<u32>,
+    pub first_contact_resolved: Option<bool>,
+    pub category: Option<String>,
+    pub score: Option<f64>,
+}
+
+// ---- 5. Product usage ----------------------------------------------------------------
+
+/// One event or session. `seats` and `signup` describe the account and may repeat on
+/// every row of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UsageEvent {
+    pub line: usize,
+    pub user: String,
+    pub timestamp: NaiveDateTime,
+    pub account: Option<String>,
+    pub feature: Option<String>,
+    pub duration_minutes: Option<f64>,
+    pub seats: Option<u32>,
+    pub signup: Option<NaiveDate>,
+}
+
+// ---- 6. Funnel and acquisition -------------------------------------------------------
+
+/// Totals, typed in (one row) or one row per period.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FunnelRow {
+    pub line: usize,
+    pub date: Option<NaiveDate>,
+    pub visitors: Option<f64>,
+    pub conversions: Option<f64>,
+    pub carts_created: Option<f64>,
+    pub purchases_completed: Option<f64>,
+    pub page_views: Option<f64>,
+    pub visits: Option<f64>,
+    pub marketing_spend: Option<Money>,
+    pub sales_spend: Option<Money>,
+    pub new_customers: Option<f64>,
+}
+
+// ---- 7. Customer health --------------------------------------------------------------
+
+/// One customer's signals; `values[i]` belongs to `HealthTable::signals[i]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HealthRow {
+    pub line: usize,
+    pub customer: String,
+    pub values: Vec<Option<f64>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HealthTable {
+    /// Names of the numeric columns, as written in the file.
+    pub signals: Vec<String>,
+    pub table: Table<HealthRow>,
+}
+
+/// A typed dataset of one kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dataset {
+    Survey(Table<SurveyResponse>),
+    Subscriptions(Subscriptions),
+    Orders(Table<Order>),
+    Tickets(Table<Ticket>),
+    Usage(Table<UsageEvent>),
+    Funnel(Table<FunnelRow>),
+    Health(HealthTable),
+}
+
+impl Dataset {
+    pub fn kind(&self) -> DatasetKind {
+        match self {
+            Dataset::Survey(_) => DatasetKind::Survey,
+            Dataset::Subscriptions(_) => DatasetKind::Subscriptions,
+            Dataset::Orders(_) => DatasetKind::Orders,
+            Dataset::Tickets(_) => DatasetKind::Tickets,
+            Dataset::Usage(_) => DatasetKind::Usage,
+            Dataset::Funnel(_) => DatasetKind::Funnel,
+            Dataset::Health(_) => DatasetKind::Health,
+        }
+    }
+}
