@@ -6,6 +6,7 @@
 pub mod period;
 pub mod report;
 pub mod stats;
+pub mod subscriptions;
 pub mod survey;
 pub mod text;
 

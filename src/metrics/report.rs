@@ -10,10 +10,11 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::dataset::{Dataset, DatasetKind, Money, Rejected, SurveyType};
+use crate::dataset::{Dataset, DatasetKind, Money, Rejected, Subscriptions, SurveyType, Table};
 use crate::i18n::Lang;
 
 use super::period::PeriodKind;
+use super::subscriptions::{self as subs, MrrMonth, MrrSeries, MrrTable};
 use super::survey::{self, SurveyMetrics};
 
 /// Which definition of net MRR churn is reported as `net_mrr_churn_rate`.
@@ -153,7 +154,6 @@ pub struct Report {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Keys(pub Map<String, Value>);
 
-#[allow(dead_code)] // used by the sections that come next
 impl Keys {
     pub fn new() -> Self {
         Keys(Map::new())
@@ -196,7 +196,6 @@ pub(crate) fn num(v: Option<f64>) -> Value {
 }
 
 /// Money as a JSON number (converted from the exact decimal only here).
-#[allow(dead_code)]
 pub(crate) fn money(v: Option<Money>) -> Value {
     num(v.and_then(|m| m.to_f64()))
 }
@@ -205,6 +204,7 @@ pub(crate) fn money(v: Option<Money>) -> Value {
 pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOptions) -> Report {
     let mut r = match dataset {
         Dataset::Survey(t) => survey_report(t, metrics, options),
+        Dataset::Subscriptions(s) => subscriptions_report(s, metrics, options),
         _ => Report {
             kind: dataset.kind(),
             rows: 0,
@@ -341,6 +341,181 @@ fn survey_report(
         metrics,
         periods,
         segments,
+    }
+}
+
+// ---- segments (all kinds but survey, which splits in its single pass) ------------------
+
+/// The rows of each value of the segment column `name`, in order of first appearance.
+/// Empty when there is no such column.
+pub(crate) fn segment_subsets<'a, R>(t: &'a Table<R>, name: Option<&str>) -> Vec<(String, Vec<&'a R>)> {
+    let Some(seg) = name.and_then(|n| t.segments.iter().find(|s| s.name == n)) else {
+        return Vec::new();
+    };
+    let mut groups: Vec<Vec<&R>> = vec![Vec::new(); seg.values.len()];
+    for (row, code) in t.rows.iter().zip(&seg.codes) {
+        if let Some(g) = groups.get_mut(*code as usize) {
+            g.push(row);
+        }
+    }
+    seg.values.iter().cloned().zip(groups).filter(|(_, g)| !g.is_empty()).collect()
+}
+
+// ---- 2. Subscriptions -----------------------------------------------------------------
+
+/// The keys of one period of the MRR series.
+pub fn mrr_period_keys(p: &MrrMonth, o: &MetricOptions, ltv: Option<f64>) -> Map<String, Value> {
+    let mv = p.movement.as_ref();
+    let m = |f: fn(&subs::MrrMovement) -> Money| mv.map(f);
+    let c = |f: fn(&subs::MrrMovement) -> usize| mv.map_or(Value::Null, |x| Value::from(f(x) as u64));
+    Keys::new()
+        .bool("gap", Some(false))
+        .val("month", Value::from(PeriodKind::Month.label(p.month)))
+        .money("mrr", Some(p.mrr))
+        .money("arr", Some(p.arr()))
+        .int("customers", p.customers)
+        .money("arpa", p.arpa())
+        .money("mrr_new", m(|x| x.new))
+        .money("mrr_expansion", m(|x| x.expansion))
+        .money("mrr_contraction", m(|x| x.contraction))
+        .money("mrr_churn", m(|x| x.churn))
+        .money("mrr_reactivation", m(|x| x.reactivation))
+        .money("mrr_start", m(|x| x.start_mrr))
+        .val("customers_start", c(|x| x.customers_start))
+        .val("new_customers", c(|x| x.new_customers))
+        .val("reactivated_customers", c(|x| x.reactivated_customers))
+        .val("churned_customers", c(|x| x.churned_customers))
+        .num("customer_churn_rate", p.customer_churn_rate())
+        .num("retention_rate", p.retention_rate())
+        .num("gross_mrr_churn_rate", p.gross_mrr_churn_rate())
+        .num("net_mrr_churn_rate", p.net_mrr_churn_rate(o.net_churn))
+        .num("net_mrr_churn_rate_chartmogul", p.net_mrr_churn_rate(NetChurnPreset::ChartMogul))
+        .num("expansion_rate", p.expansion_rate())
+        .num("grr", p.grr())
+        .num("nrr", p.nrr())
+        .num("nrr_12m", if o.nrr_12m { p.nrr_12m } else { None })
+        .num("quick_ratio", p.quick_ratio())
+        .num("ltv", ltv)
+        .done()
+}
+
+/// The same keys, all `null`, for a period without data.
+fn gap_keys(template: &Map<String, Value>) -> Map<String, Value> {
+    let mut m: Map<String, Value> = template.keys().map(|k| (k.clone(), Value::Null)).collect();
+    m.insert("gap".into(), Value::Bool(true));
+    m
+}
+
+/// The whole-range keys of an MRR table.
+fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map<String, Value> {
+    let monthly = subs::mrr_series(t, PeriodKind::Month);
+    let s = subs::subscription_metrics(&monthly, o);
+    let mv = &s.movement;
+    let mut k = Keys::new();
+    k.money("mrr", s.mrr)
+        .money("arr", s.arr)
+        .val("customers", s.customers.map_or(Value::Null, |c| Value::from(c as u64)))
+        .money("arpa", s.arpa)
+        .money("mrr_new", Some(mv.new))
+        .money("mrr_expansion", Some(mv.expansion))
+        .money("mrr_contraction", Some(mv.contraction))
+        .money("mrr_churn", Some(mv.churn))
+        .money("mrr_reactivation", Some(mv.reactivation))
+        .int("new_customers", mv.new_customers)
+        .int("reactivated_customers", mv.reactivated_customers)
+        .int("churned_customers", mv.churned_customers)
+        .num("customer_churn_rate", s.customer_churn_rate)
+        .num("retention_rate", s.retention_rate)
+        .num("gross_mrr_churn_rate", s.gross_mrr_churn_rate)
+        .num("net_mrr_churn_rate", s.net_mrr_churn_rate)
+        .num("net_mrr_churn_rate_chartmogul", s.net_mrr_churn_rate_chartmogul)
+        .num("expansion_rate", s.expansion_rate)
+        .num("grr", s.grr)
+        .num("nrr", s.nrr)
+        .num("nrr_12m", s.nrr_12m)
+        .num("quick_ratio", s.quick_ratio)
+        .num("ltv", s.ltv)
+        .num("ltv_churn_rate", s.ltv_churn_rate)
+        .num("gross_margin", Some(o.gross_margin))
+        .val("month_start", s.start_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
+        .val("month_end", s.end_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
+        .int("months", t.months)
+        .json("gaps", &t.gaps().into_iter().map(|g| PeriodKind::Month.label(g)).collect::<Vec<_>>());
+    if t.truncated {
+        k.bool("truncated", Some(true));
+    }
+    if with_cohorts {
+        k.json("cohorts", &subs::cohorts(t).cohorts);
+    }
+    k.done()
+}
+
+/// The per-period entries (gaps included, in order) of an MRR table.
+fn subscription_periods(t: &MrrTable, o: &MetricOptions, kind: PeriodKind) -> Vec<PeriodReport> {
+    let monthly = subs::mrr_series(t, PeriodKind::Month);
+    let series: MrrSeries = if kind == PeriodKind::Quarter { subs::mrr_series(t, kind) } else { monthly.clone() };
+    let ltv_at = |month: i32| -> Option<f64> {
+        let i = monthly.points.iter().position(|p| p.month == month)?;
+        let p = monthly.points.get(i)?;
+        let churn = subs::ltv_churn_rate(&monthly.points, i, o.ltv_churn_average_months);
+        subs::ltv(p.arpa(), o.gross_margin, churn)
+    };
+    let mut entries: Vec<(i32, Option<Map<String, Value>>)> = series
+        .points
+        .iter()
+        .map(|p| (p.period, Some(mrr_period_keys(p, o, ltv_at(p.month)))))
+        .collect();
+    entries.extend(series.gaps.iter().map(|&g| (g, None)));
+    entries.sort_by_key(|e| e.0);
+    let template = mrr_period_keys(&MrrMonth::default(), o, None);
+    entries
+        .into_iter()
+        .map(|(k, m)| PeriodReport {
+            period: series.kind.label(k),
+            metrics: m.unwrap_or_else(|| gap_keys(&template)),
+        })
+        .collect()
+}
+
+fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions) -> Report {
+    let seg = ro.segment.as_deref();
+    let (table, segments): (MrrTable, Vec<(String, MrrTable)>) = match s {
+        Subscriptions::Snapshots(t) => (
+            subs::mrr_from_snapshots(&t.rows, ro.range),
+            segment_subsets(t, seg)
+                .into_iter()
+                .map(|(v, rows)| (v, subs::mrr_from_snapshots(rows, ro.range)))
+                .collect::<Vec<_>>(),
+        ),
+        Subscriptions::Rows(t) => {
+            let whole = subs::mrr_from_subscriptions(&t.rows, ro.range);
+            // open subscriptions of a segment run to the end of the whole data
+            let m = PeriodKind::Month;
+            let span = m
+                .first_day(whole.first_month)
+                .zip(m.last_day(whole.first_month + whole.months as i32 - 1))
+                .filter(|_| whole.months > 0);
+            let segs = segment_subsets(t, seg)
+                .into_iter()
+                .map(|(v, rows)| (v, subs::mrr_from_subscriptions(rows, span.or(ro.range))))
+                .collect::<Vec<_>>();
+            (whole, segs)
+        }
+    };
+    let segments: Vec<(String, MrrTable)> =
+        segments.into_iter().map(|(v, t)| (v, t.reframe(&table))).collect();
+    let mut metrics = subscription_keys(&table, o, true);
+    if ro.period == PeriodKind::Week {
+        // MRR is monthly: weeks fall back to months
+        metrics.insert("period_kind".into(), Value::from("month"));
+    }
+    Report {
+        kind: DatasetKind::Subscriptions,
+        rows: table.rows_used,
+        rejected: table.rejected.clone(),
+        metrics,
+        periods: subscription_periods(&table, o, ro.period),
+        segments: segments.iter().map(|(v, t)| (v.clone(), subscription_keys(t, o, false))).collect(),
     }
 }
 
@@ -652,5 +827,70 @@ pub(crate) mod tests {
         let b = Rejected { line: 2, column: "score".into(), reason: RejectReason::Missing };
         let m = merge_rejected(&[a.clone(), b.clone()], vec![a.clone()]);
         assert_eq!(m, vec![b, a]);
+    }
+
+    fn snapshots(rows: &[(usize, &str, u32, i64, u32)]) -> Dataset {
+        use crate::dataset::{Month, MrrSnapshot};
+        Dataset::Subscriptions(Subscriptions::Snapshots(Table {
+            rows: rows
+                .iter()
+                .map(|&(line, c, m, mrr, _)| MrrSnapshot {
+                    line,
+                    customer: c.into(),
+                    month: Month { year: 2024, month: m },
+                    mrr: Money::from(mrr),
+                })
+                .collect(),
+            segments: vec![SegmentColumn {
+                name: "plan".into(),
+                values: vec!["basic".into(), "pro".into()],
+                codes: rows.iter().map(|r| r.4).collect(),
+            }],
+            rejected: Vec::new(),
+        }))
+    }
+
+    #[test]
+    fn subscriptions_report_with_gap_and_segments() {
+        // A basic 100 (Jan), – (Feb: no rows at all), 150 (Mar); B pro 50 (Jan), – (Mar)
+        let ds = snapshots(&[(2, "A", 1, 100, 0), (3, "B", 1, 50, 1), (4, "A", 3, 150, 0), (5, "C", 3, -5, 1)]);
+        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let r = report(&ds, &MetricOptions::default(), &ro);
+        assert_no_nan(&r);
+        assert_eq!(r.rows, 3);
+        assert_eq!(r.rejected.len(), 1);
+        assert_eq!(r.rejected[0].column, "mrr");
+        assert_eq!(r.metrics["gaps"], serde_json::json!(["2024-02"]));
+        close(f(&r.metrics, "mrr"), 150.0);
+        close(f(&r.metrics, "arr"), 1800.0);
+        close(f(&r.metrics, "mrr_churn"), 50.0);
+        close(f(&r.metrics, "mrr_expansion"), 50.0);
+        close(f(&r.metrics, "customer_churn_rate"), 50.0);
+        close(f(&r.metrics, "grr"), 100.0 * 100.0 / 150.0);
+        close(f(&r.metrics, "nrr"), 100.0);
+        close(f(&r.metrics, "quick_ratio"), 1.0);
+        close(f(&r.metrics, "ltv"), 300.0);
+        assert_eq!(r.metrics["nrr_12m"], Value::Null);
+        assert!(r.metrics["cohorts"].is_array());
+        let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
+        assert_eq!(r.periods[1].metrics["gap"], true);
+        assert_eq!(r.periods[1].metrics["mrr"], Value::Null);
+        assert_eq!(r.periods[0].metrics["mrr_new"], Value::Null);
+        close(f(&r.periods[2].metrics, "mrr_churn"), 50.0);
+        // segments in the months of the whole data: basic = A (expansion), pro = B (churned in
+        // March; -5 of C is rejected), February is a gap for both
+        close(f(&r.segments["basic"], "mrr"), 150.0);
+        close(f(&r.segments["basic"], "nrr"), 150.0);
+        close(f(&r.segments["pro"], "mrr"), 0.0);
+        close(f(&r.segments["pro"], "customer_churn_rate"), 100.0);
+        assert_eq!(r.segments["pro"]["gaps"], serde_json::json!(["2024-02"]));
+        assert_eq!(r.periods.len(), 3);
+        let q = report(&ds, &MetricOptions::default(), &ReportOptions { period: PeriodKind::Quarter, ..Default::default() });
+        assert_eq!(q.periods.len(), 1);
+        assert_eq!(q.periods[0].period, "2024-Q1");
+        assert_no_nan(&q);
+        let text = r.to_text(Lang::En);
+        assert!(text.contains("2024-02"), "{text}");
     }
 }
