@@ -1,4 +1,14 @@
 //! The metric core: one function per metric of `metrics.md`, from a typed dataset to a
 //! result struct that carries its inputs, `n`, and `None` where the metric is undefined.
+//!
+//! `report` turns any dataset into the JSON/text report of `kpi` and of the app's exports.
 
+pub mod period;
+pub mod report;
+pub mod stats;
+pub mod subscriptions;
 pub mod survey;
+pub mod text;
+
+pub use period::PeriodKind;
+pub use report::{report, MetricOptions, PeriodReport, Report, ReportOptions};

@@ -1,11 +1,16 @@
 //! Section 1 of the catalogue: survey responses.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::dataset::{RejectReason, Rejected, SurveyResponse};
+use crate::dataset::{RejectReason, Rejected, SurveyResponse, SurveyType, Table};
 
-/// z for a two-sided 95 % interval.
-const Z95: f64 = 1.96;
+use super::period::{in_range, PeriodKey, PeriodKind};
+use super::report::MetricOptions;
+use super::stats::{self, wilson, Z95};
+use super::text::{PhraseCounter, PhraseCounts};
 
 /// Below this many answers the margin of error is flagged as a small sample.
 pub const NPS_SMALL_SAMPLE: usize = 30;
@@ -32,13 +37,15 @@ pub struct NpsResult {
     pub adj_ci95_high: Option<f64>,
     /// n < 30: the margin of error is unreliable.
     pub small_sample: bool,
+    /// Answers per score 0–10 (index = score); empty when made from group counts only.
+    pub distribution: Vec<u64>,
     #[serde(skip)]
     pub rejected: Vec<Rejected>,
 }
 
 /// Share of `part` in `whole` ·100, undefined for an empty whole.
 pub fn pct(part: f64, whole: f64) -> Option<f64> {
-    (whole > 0.0).then(|| 100.0 * part / whole)
+    stats::pct(part, whole)
 }
 
 /// NPS and the variance of one answer's score on the −1/0/+1 scale, from (fractional) counts.
@@ -57,14 +64,19 @@ fn nps_interval(promoters: f64, detractors: f64, n: f64) -> (f64, f64, f64, f64)
 
 /// Checks one NPS answer: a whole number from 0 to 10.
 pub fn nps_score(score: f64) -> Result<u8, RejectReason> {
+    scale_score(score, 0, 10)
+}
+
+/// Checks one answer on a scale `min..=max` (whole numbers only).
+pub fn scale_score(score: f64, min: u8, max: u8) -> Result<u8, RejectReason> {
     if !score.is_finite() {
         return Err(RejectReason::NotANumber { value: score.to_string() });
     }
     if score.fract() != 0.0 {
         return Err(RejectReason::NotAnInteger { value: score.to_string() });
     }
-    if !(0.0..=10.0).contains(&score) {
-        return Err(RejectReason::OutOfRange { value: score, min: 0.0, max: 10.0 });
+    if !(f64::from(min)..=f64::from(max)).contains(&score) {
+        return Err(RejectReason::OutOfRange { value: score, min: min.into(), max: max.into() });
     }
     Ok(score as u8)
 }
@@ -73,19 +85,19 @@ pub fn nps_score(score: f64) -> Result<u8, RejectReason> {
 /// Scores outside 0–10 or not whole are rejected with their line; `column` names the score
 /// column in those rejections.
 pub fn nps<'a>(responses: impl IntoIterator<Item = &'a SurveyResponse>, column: &str) -> NpsResult {
-    let (mut promoters, mut passives, mut detractors) = (0usize, 0usize, 0usize);
+    let mut counts: ScoreCounts = [0; 11];
     let mut rejected = Vec::new();
     for r in responses {
         match nps_score(r.score) {
-            Ok(9..=10) => promoters += 1,
-            Ok(7..=8) => passives += 1,
-            Ok(_) => detractors += 1,
+            Ok(s) => counts[usize::from(s).min(10)] += 1,
             Err(reason) => {
                 rejected.push(Rejected { line: r.line, column: column.to_string(), reason })
             }
         }
     }
-    nps_from_counts(promoters, passives, detractors, rejected)
+    let mut res = nps_from_histogram(&counts);
+    res.rejected = rejected;
+    res
 }
 
 /// The same result from counts already made.
@@ -120,10 +132,389 @@ pub fn nps_from_counts(
         adj_ci95_low: (n > 0).then_some(adj_low),
         adj_ci95_high: (n > 0).then_some(adj_high),
         small_sample: n < NPS_SMALL_SAMPLE,
+        distribution: Vec::new(),
         rejected,
     }
 }
 
+
+/// Counts of answers per score 0–10 (index = score). Every survey metric of a group is
+/// computed from these, so grouping by period and segment costs one increment per row.
+pub type ScoreCounts = [u64; 11];
+
+/// NPS from a score histogram.
+pub fn nps_from_histogram(counts: &ScoreCounts) -> NpsResult {
+    let sum = |r: std::ops::RangeInclusive<usize>| -> usize {
+        counts.get(r).map_or(0, |s| s.iter().sum::<u64>() as usize)
+    };
+    let mut r = nps_from_counts(sum(9..=10), sum(7..=8), sum(0..=6), Vec::new());
+    r.distribution = counts.to_vec();
+    r
+}
+
+/// The variance of one answer on the −1/0/+1 scale (`None` for n = 0).
+pub fn nps_variance(r: &NpsResult) -> Option<f64> {
+    (r.n > 0).then(|| nps_and_variance(r.promoters as f64, r.detractors as f64, r.n as f64).1)
+}
+
+/// z of the difference of two NPS (periods or segments):
+/// z = (nps₁ − nps₂)/(100·√(var₁/n₁ + var₂/n₂)). "Significant" when |z| ≥ 1.96.
+/// `None` when either is empty or both variances are 0.
+pub fn nps_diff_z(a: &NpsResult, b: &NpsResult) -> Option<f64> {
+    let (va, vb) = (nps_variance(a)?, nps_variance(b)?);
+    let se = 100.0 * (va / a.n as f64 + vb / b.n as f64).sqrt();
+    stats::ratio(a.nps? - b.nps?, se)
+}
+
+/// Whether a z of [`nps_diff_z`] is significant at 95 %.
+pub fn is_significant(z: f64) -> bool {
+    z.abs() >= Z95
+}
+
+/// Customer satisfaction on a 1–`scale` scale; satisfied = score ≥ `threshold`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CsatResult {
+    pub n: usize,
+    pub scale: u8,
+    pub threshold: u8,
+    pub satisfied: usize,
+    /// Satisfied share ·100; `None` when n = 0.
+    pub csat: Option<f64>,
+    /// Mean score.
+    pub mean: Option<f64>,
+    /// Wilson 95 % interval of the satisfied share, ·100.
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+    /// Answers per score (index = score, 0 unused).
+    pub distribution: Vec<u64>,
+    #[serde(skip)]
+    pub rejected: Vec<Rejected>,
+}
+
+/// A CSAT scale as configured: 5, 7 or 10 points (anything else is read as 5) and the
+/// threshold (default: the top two boxes, clamped to the scale).
+pub fn csat_scale(scale: u8, threshold: Option<u8>) -> (u8, u8) {
+    let scale = if matches!(scale, 5 | 7 | 10) { scale } else { 5 };
+    (scale, threshold.unwrap_or(scale - 1).clamp(1, scale))
+}
+
+/// CSAT = 100·satisfied/n, satisfied = top-two boxes by default (4–5 on 1–5, 6–7 on 1–7,
+/// 9–10 on 1–10), with the mean score and the Wilson interval. Scores outside 1–scale or
+/// not whole are rejected.
+pub fn csat<'a>(
+    responses: impl IntoIterator<Item = &'a SurveyResponse>,
+    column: &str,
+    scale: u8,
+    threshold: Option<u8>,
+) -> CsatResult {
+    let (scale, threshold) = csat_scale(scale, threshold);
+    let mut counts: ScoreCounts = [0; 11];
+    let mut rejected = Vec::new();
+    for r in responses {
+        match scale_score(r.score, 1, scale) {
+            Ok(s) => counts[usize::from(s).min(10)] += 1,
+            Err(reason) => rejected.push(Rejected { line: r.line, column: column.into(), reason }),
+        }
+    }
+    let mut res = csat_from_histogram(&counts, scale, Some(threshold));
+    res.rejected = rejected;
+    res
+}
+
+/// CSAT from a score histogram (scores outside the scale must not be in it).
+pub fn csat_from_histogram(counts: &ScoreCounts, scale: u8, threshold: Option<u8>) -> CsatResult {
+    let (scale, threshold) = csat_scale(scale, threshold);
+    let (mut n, mut satisfied, mut sum) = (0u64, 0u64, 0u64);
+    for (score, &c) in counts.iter().enumerate() {
+        n += c;
+        sum += c * score as u64;
+        if score >= usize::from(threshold) {
+            satisfied += c;
+        }
+    }
+    let nf = n as f64;
+    let ci = wilson(satisfied as f64, nf, Z95);
+    CsatResult {
+        n: n as usize,
+        scale,
+        threshold,
+        satisfied: satisfied as usize,
+        csat: pct(satisfied as f64, nf),
+        mean: stats::ratio(sum as f64, nf),
+        ci95_low: ci.map(|c| 100.0 * c.0),
+        ci95_high: ci.map(|c| 100.0 * c.1),
+        distribution: counts.iter().take(usize::from(scale) + 1).copied().collect(),
+        rejected: Vec::new(),
+    }
+}
+
+/// Customer Effort Score: the mean answer on 1–7 (CES 2.0, default) or 1–5.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CesResult {
+    pub n: usize,
+    pub scale: u8,
+    /// The survey asked "how much effort" (low = easy) instead of "it was easy" (high = easy).
+    pub lower_is_easier: bool,
+    /// Answers counted as easy: ≥ `easy_from` (or ≤ `easy_from` when lower is easier).
+    pub easy_from: u8,
+    pub easy: usize,
+    /// Mean score as answered.
+    pub ces: Option<f64>,
+    /// Share of easy answers ·100 (5–7 on 1–7, 4–5 on 1–5; mirrored when lower is easier).
+    pub easy_pct: Option<f64>,
+    pub distribution: Vec<u64>,
+    #[serde(skip)]
+    pub rejected: Vec<Rejected>,
+}
+
+/// A CES scale as configured: 7 (default) or 5 points; anything else is read as 7.
+/// Returns (scale, easy_from): easy is ≥ 5 on 1–7, ≥ 4 on 1–5, or the mirror image
+/// (≤ 3, ≤ 2) when lower is easier.
+pub fn ces_scale(scale: u8, lower_is_easier: bool) -> (u8, u8) {
+    let scale = if scale == 5 { 5 } else { 7 };
+    let easy_from = if scale == 5 { 4 } else { 5 };
+    (scale, if lower_is_easier { scale + 1 - easy_from } else { easy_from })
+}
+
+/// CES = mean score; `ces_easy_pct` = share of easy answers ·100.
+pub fn ces<'a>(
+    responses: impl IntoIterator<Item = &'a SurveyResponse>,
+    column: &str,
+    scale: u8,
+    lower_is_easier: bool,
+) -> CesResult {
+    let (scale, _) = ces_scale(scale, lower_is_easier);
+    let mut counts: ScoreCounts = [0; 11];
+    let mut rejected = Vec::new();
+    for r in responses {
+        match scale_score(r.score, 1, scale) {
+            Ok(s) => counts[usize::from(s).min(10)] += 1,
+            Err(reason) => rejected.push(Rejected { line: r.line, column: column.into(), reason }),
+        }
+    }
+    let mut res = ces_from_histogram(&counts, scale, lower_is_easier);
+    res.rejected = rejected;
+    res
+}
+
+/// CES from a score histogram.
+pub fn ces_from_histogram(counts: &ScoreCounts, scale: u8, lower_is_easier: bool) -> CesResult {
+    let (scale, easy_from) = ces_scale(scale, lower_is_easier);
+    let (mut n, mut easy, mut sum) = (0u64, 0u64, 0u64);
+    for (score, &c) in counts.iter().enumerate() {
+        n += c;
+        sum += c * score as u64;
+        let is_easy = if lower_is_easier {
+            score <= usize::from(easy_from)
+        } else {
+            score >= usize::from(easy_from)
+        };
+        if is_easy {
+            easy += c;
+        }
+    }
+    let nf = n as f64;
+    CesResult {
+        n: n as usize,
+        scale,
+        lower_is_easier,
+        easy_from,
+        easy: easy as usize,
+        ces: stats::ratio(sum as f64, nf),
+        easy_pct: pct(easy as f64, nf),
+        distribution: counts.iter().take(usize::from(scale) + 1).copied().collect(),
+        rejected: Vec::new(),
+    }
+}
+
+/// Responses / surveys sent ·100, when the number sent is given (undefined for 0 sent).
+pub fn response_rate(responses: usize, surveys_sent: Option<u64>) -> Option<f64> {
+    pct(responses as f64, surveys_sent? as f64)
+}
+
+/// Most frequent words and two-word phrases in the comments of promoters and detractors.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CommentPhrases {
+    pub promoters: PhraseCounts,
+    pub detractors: PhraseCounts,
+}
+
+/// How many words and phrases each side of [`CommentPhrases`] keeps.
+pub const TOP_TERMS: usize = 20;
+
+/// Comment phrases of the NPS answers (rows of type NPS, or untyped rows when `untyped_is_nps`)
+/// with a valid score and a comment.
+pub fn comment_phrases<'a>(
+    responses: impl IntoIterator<Item = &'a SurveyResponse>,
+    untyped_is_nps: bool,
+) -> CommentPhrases {
+    let (mut pro, mut det) = (PhraseCounter::new(), PhraseCounter::new());
+    for r in responses {
+        let is_nps = r.survey.map_or(untyped_is_nps, |t| t == SurveyType::Nps);
+        let Some(comment) = r.comment.as_deref() else { continue };
+        if !is_nps {
+            continue;
+        }
+        match nps_score(r.score) {
+            Ok(9..=10) => pro.add(comment),
+            Ok(0..=6) => det.add(comment),
+            _ => {}
+        }
+    }
+    CommentPhrases { promoters: pro.finish(TOP_TERMS), detractors: det.finish(TOP_TERMS) }
+}
+
+/// Score histograms of one group (whole range, one period or one segment value).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SurveyCounts {
+    pub nps: ScoreCounts,
+    pub csat: ScoreCounts,
+    pub ces: ScoreCounts,
+}
+
+impl SurveyCounts {
+    fn add(&mut self, t: SurveyType, s: u8) {
+        let i = usize::from(s).min(10);
+        match t {
+            SurveyType::Nps => self.nps[i] += 1,
+            SurveyType::Csat => self.csat[i] += 1,
+            SurveyType::Ces => self.ces[i] += 1,
+        }
+    }
+
+    /// Answers counted.
+    pub fn responses(&self) -> usize {
+        let s = |c: &ScoreCounts| c.iter().sum::<u64>();
+        (s(&self.nps) + s(&self.csat) + s(&self.ces)) as usize
+    }
+
+    /// Counts of `self` minus `other` (for "segment vs the rest").
+    pub fn minus(&self, other: &SurveyCounts) -> SurveyCounts {
+        let mut r = *self;
+        for (a, b) in [(&mut r.nps, &other.nps), (&mut r.csat, &other.csat), (&mut r.ces, &other.ces)]
+        {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x = x.saturating_sub(*y);
+            }
+        }
+        r
+    }
+
+    /// All survey metrics of this group.
+    pub fn metrics(&self, o: &MetricOptions) -> SurveyMetrics {
+        let responses = self.responses();
+        SurveyMetrics {
+            responses,
+            nps: nps_from_histogram(&self.nps),
+            csat: csat_from_histogram(&self.csat, o.csat_scale, o.csat_threshold),
+            ces: ces_from_histogram(&self.ces, o.ces_scale, o.ces_lower_is_easier),
+            response_rate: response_rate(responses, o.surveys_sent),
+        }
+    }
+}
+
+/// Every survey metric of one group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SurveyMetrics {
+    /// Answers used (all three types).
+    pub responses: usize,
+    pub nps: NpsResult,
+    pub csat: CsatResult,
+    pub ces: CesResult,
+    pub response_rate: Option<f64>,
+}
+
+/// The survey metrics for the whole range, per period and per segment value, from one
+/// pass over the rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SurveyBreakdown {
+    pub total: SurveyCounts,
+    /// Every period from the first to the last dated answer, in order (empty periods
+    /// included, with zero counts).
+    pub periods: Vec<(PeriodKey, SurveyCounts)>,
+    /// Segment value → counts, for the chosen segment column.
+    pub segments: Vec<(String, SurveyCounts)>,
+    /// Rows rejected by the metrics (score outside its scale …), in row order.
+    pub rejected: Vec<Rejected>,
+    /// Rows inside the range (used + rejected).
+    pub rows_in_range: usize,
+}
+
+/// One pass over the table: validates each answer against the scale of its survey type
+/// (untyped rows are read as `options.survey_type`), and counts it in the whole range, its
+/// period and its segment value. Rows without a date count in the whole range but in no
+/// period; with a range set, rows without a date are left out.
+pub fn survey_breakdown(
+    table: &Table<SurveyResponse>,
+    o: &MetricOptions,
+    period: PeriodKind,
+    segment: Option<&str>,
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> SurveyBreakdown {
+    let (csat_max, _) = csat_scale(o.csat_scale, o.csat_threshold);
+    let (ces_max, _) = ces_scale(o.ces_scale, o.ces_lower_is_easier);
+    let seg = segment.and_then(|name| table.segments.iter().find(|s| s.name == name));
+    let mut seg_counts = vec![SurveyCounts::default(); seg.map_or(0, |s| s.values.len())];
+    let mut per: HashMap<PeriodKey, SurveyCounts> = HashMap::new();
+    let mut out = SurveyBreakdown::default();
+    let mut last: Option<(PeriodKey, SurveyCounts)> = None;
+    for (i, r) in table.rows.iter().enumerate() {
+        if range.is_some() && !r.date.is_some_and(|d| in_range(d, range)) {
+            continue;
+        }
+        out.rows_in_range += 1;
+        let t = r.survey.unwrap_or(o.survey_type);
+        let checked = match t {
+            SurveyType::Nps => scale_score(r.score, 0, 10),
+            SurveyType::Csat => scale_score(r.score, 1, csat_max),
+            SurveyType::Ces => scale_score(r.score, 1, ces_max),
+        };
+        let s = match checked {
+            Ok(s) => s,
+            Err(reason) => {
+                out.rejected.push(Rejected { line: r.line, column: "score".into(), reason });
+                continue;
+            }
+        };
+        out.total.add(t, s);
+        if let Some(d) = r.date {
+            let k = period.key(d);
+            // rows usually come sorted by date: keep the current period's counts at hand
+            match &mut last {
+                Some((lk, c)) if *lk == k => c.add(t, s),
+                _ => {
+                    if let Some((lk, c)) = last.take() {
+                        *per.entry(lk).or_default() = c;
+                    }
+                    let mut c = per.remove(&k).unwrap_or_default();
+                    c.add(t, s);
+                    last = Some((k, c));
+                }
+            }
+        }
+        if let Some(code) = seg.and_then(|s| s.codes.get(i)) {
+            if let Some(c) = seg_counts.get_mut(*code as usize) {
+                c.add(t, s);
+            }
+        }
+    }
+    if let Some((lk, c)) = last {
+        per.insert(lk, c);
+    }
+    if let (Some(&first), Some(&lastk)) = (per.keys().min(), per.keys().max()) {
+        out.periods = (first..=lastk).map(|k| (k, per.get(&k).copied().unwrap_or_default())).collect();
+    }
+    if let Some(seg) = seg {
+        out.segments = seg
+            .values
+            .iter()
+            .cloned()
+            .zip(seg_counts)
+            .filter(|(_, c)| c.responses() > 0)
+            .collect();
+    }
+    out
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +601,144 @@ mod tests {
         let r = nps(&answers(&[6., 7., 8., 9.]), "score");
         assert_eq!((r.promoters, r.passives, r.detractors), (1, 2, 1));
         close(r.nps, 0.0);
+    }
+
+    fn typed(scores: &[f64], t: SurveyType) -> Vec<SurveyResponse> {
+        let mut v = answers(scores);
+        for r in &mut v {
+            r.survey = Some(t);
+        }
+        v
+    }
+
+    #[test]
+    fn one_answer() {
+        let r = nps(&answers(&[9.]), "score");
+        close(r.nps, 100.0);
+        close(r.moe95, 0.0);
+        assert_eq!(r.distribution[9], 1);
+        let r = nps(&answers(&[3.]), "score");
+        close(r.nps, -100.0);
+    }
+
+    #[test]
+    fn csat_top_two_boxes_with_wilson() {
+        let r = csat(&answers(&[5., 4., 4., 3., 2., 1., 5., 5.]), "score", 5, None);
+        assert_eq!((r.n, r.satisfied, r.threshold), (8, 5, 4));
+        close(r.csat, 62.5);
+        close(r.mean, 3.625);
+        close(r.ci95_low, 30.573785458380186);
+        close(r.ci95_high, 86.3158240538479);
+        assert_eq!(r.distribution, vec![0, 1, 1, 1, 2, 3]);
+        // 1–10: the top two boxes are 9–10; 0 is outside the scale
+        let r = csat(&answers(&[10., 9., 8., 1., 0.]), "score", 10, None);
+        assert_eq!((r.n, r.satisfied, r.threshold), (4, 2, 9));
+        close(r.csat, 50.0);
+        assert_eq!(r.rejected.len(), 1);
+        assert_eq!(r.rejected[0].line, 6);
+        // 1–7 with an edited threshold of 5
+        let r = csat(&answers(&[7., 6., 5., 4.]), "score", 7, Some(5));
+        close(r.csat, 75.0);
+        // invalid scale falls back to 5; 6 is then out of range
+        let r = csat(&answers(&[6.]), "score", 3, None);
+        assert_eq!((r.scale, r.n, r.rejected.len()), (5, 0, 1));
+        assert_eq!(r.csat, None);
+        assert_eq!(r.ci95_low, None);
+        assert_eq!(r.mean, None);
+    }
+
+    #[test]
+    fn ces_mean_and_share_easy() {
+        let r = ces(&answers(&[7., 6., 5., 4., 1., 2.]), "score", 7, false);
+        close(r.ces, 4.166666666666667);
+        close(r.easy_pct, 50.0);
+        assert_eq!(r.easy_from, 5);
+        // asked the other way round: 1–3 are easy
+        let r = ces(&answers(&[7., 6., 5., 4., 1., 2.]), "score", 7, true);
+        close(r.ces, 4.166666666666667);
+        close(r.easy_pct, 33.333333333333336);
+        // 1–5: 4–5 easy; 7 is rejected
+        let r = ces(&answers(&[5., 4., 3., 7.]), "score", 5, false);
+        assert_eq!((r.n, r.easy, r.rejected.len()), (3, 2, 1));
+        close(r.ces, 4.0);
+        let r = ces(&answers(&[]), "score", 7, false);
+        assert_eq!((r.ces, r.easy_pct), (None, None));
+    }
+
+    #[test]
+    fn response_rate_needs_surveys_sent() {
+        close(response_rate(25, Some(200)), 12.5);
+        assert_eq!(response_rate(25, None), None);
+        assert_eq!(response_rate(0, Some(0)), None);
+    }
+
+    #[test]
+    fn diff_z_hand_worked() {
+        let a = nps(&answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]), "score");
+        let b = nps(&answers(&[10., 10., 10., 0.]), "score");
+        // (20 − 50)/(100·√(.76/10 + .75/4))
+        let z = nps_diff_z(&a, &b);
+        close(z, -0.5844279059298944);
+        assert!(!is_significant(z.unwrap()));
+        // both without variance: undefined
+        let c = nps(&answers(&[10.; 5]), "score");
+        assert_eq!(nps_diff_z(&c, &c), None);
+        assert_eq!(nps_diff_z(&a, &nps(&answers(&[]), "score")), None);
+        // large samples with different NPS are significant
+        let mut big = vec![10.; 300];
+        big.extend([0.; 100]);
+        let d = nps(&answers(&big), "score");
+        let mut big2 = vec![10.; 100];
+        big2.extend([0.; 300]);
+        let e = nps(&answers(&big2), "score");
+        assert!(is_significant(nps_diff_z(&d, &e).unwrap()));
+    }
+
+    #[test]
+    fn comments_of_promoters_and_detractors() {
+        let mut rows = typed(&[10., 9., 2., 8., 5.], SurveyType::Nps);
+        rows[0].comment = Some("Great support".into());
+        rows[1].comment = Some("great support and fast".into());
+        rows[2].comment = Some("Slow support, slow app".into());
+        rows[3].comment = Some("passive words".into());
+        rows.push(SurveyResponse { comment: Some("csat words".into()), ..typed(&[5.], SurveyType::Csat)[0].clone() });
+        let c = comment_phrases(&rows, true);
+        assert_eq!(c.promoters.comments, 2);
+        assert_eq!(c.promoters.phrases[0].term, "great support");
+        assert_eq!(c.promoters.phrases[0].count, 2);
+        assert_eq!(c.detractors.comments, 1);
+        assert_eq!(c.detractors.words[0].term, "slow");
+        assert_eq!(c.detractors.words[0].count, 2);
+        assert!(!c.promoters.words.iter().any(|w| w.term == "passive" || w.term == "csat"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nps_is_bounded_and_equals_share_difference(scores in proptest::collection::vec(0u8..=10, 0..200)) {
+            let rows = answers(&scores.iter().map(|&s| f64::from(s)).collect::<Vec<_>>());
+            let r = nps(&rows, "score");
+            proptest::prop_assert_eq!(r.n, scores.len());
+            match r.nps {
+                None => proptest::prop_assert!(scores.is_empty()),
+                Some(v) => {
+                    proptest::prop_assert!((-100.0..=100.0).contains(&v));
+                    let d = r.promoters_pct.unwrap() - r.detractors_pct.unwrap();
+                    proptest::prop_assert!((v - d).abs() < 1e-9);
+                    let shares = r.promoters_pct.unwrap() + r.passives_pct.unwrap() + r.detractors_pct.unwrap();
+                    proptest::prop_assert!((shares - 100.0).abs() < 1e-9);
+                    proptest::prop_assert!(r.ci95_low.unwrap() >= -100.0 && r.ci95_high.unwrap() <= 100.0);
+                    proptest::prop_assert!(r.adj_ci95_low.unwrap() <= r.adj_ci95_high.unwrap());
+                }
+            }
+        }
+
+        #[test]
+        fn csat_within_its_wilson_interval(scores in proptest::collection::vec(1u8..=5, 1..100)) {
+            let rows = answers(&scores.iter().map(|&s| f64::from(s)).collect::<Vec<_>>());
+            let r = csat(&rows, "score", 5, None);
+            let v = r.csat.unwrap();
+            proptest::prop_assert!((0.0..=100.0).contains(&v));
+            proptest::prop_assert!(r.ci95_low.unwrap() <= v + 1e-9 && v <= r.ci95_high.unwrap() + 1e-9);
+        }
     }
 }

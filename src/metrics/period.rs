@@ -1,0 +1,139 @@
+//! Periods: calendar months (default), ISO weeks and quarters, in the timezone-free date of
+//! a row. A period is a sequential integer key (consecutive periods differ by 1), so
+//! "every period from the first to the last" and "the previous period" are arithmetic, and
+//! the label ("2024-03", "2024-W09", "2024-Q1") is made only for output.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::Month;
+
+/// How rows are grouped in time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodKind {
+    #[default]
+    Month,
+    Week,
+    Quarter,
+}
+
+/// A period of some kind as a sequential key (see the module documentation).
+pub type PeriodKey = i32;
+
+impl PeriodKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "month",
+            PeriodKind::Week => "week",
+            PeriodKind::Quarter => "quarter",
+        }
+    }
+
+    /// `month|week|quarter` (also German `monat|woche|quartal`).
+    pub fn parse(s: &str) -> Option<PeriodKind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "month" | "monat" | "m" => Some(PeriodKind::Month),
+            "week" | "woche" | "w" => Some(PeriodKind::Week),
+            "quarter" | "quartal" | "q" => Some(PeriodKind::Quarter),
+            _ => None,
+        }
+    }
+
+    /// The key of the period that contains `date`.
+    pub fn key(self, date: NaiveDate) -> PeriodKey {
+        match self {
+            PeriodKind::Month => month_key(date.year(), date.month()),
+            PeriodKind::Quarter => date.year() * 4 + (date.month0() / 3) as i32,
+            PeriodKind::Week => {
+                // 0001-01-01 is a Monday and has day number 1: Mondays are 1 mod 7.
+                let monday = date.num_days_from_ce() - date.weekday().num_days_from_monday() as i32;
+                (monday - 1).div_euclid(7)
+            }
+        }
+    }
+
+    /// First day of the period.
+    pub fn first_day(self, key: PeriodKey) -> Option<NaiveDate> {
+        match self {
+            PeriodKind::Month => {
+                NaiveDate::from_ymd_opt(key.div_euclid(12), key.rem_euclid(12) as u32 + 1, 1)
+            }
+            PeriodKind::Quarter => {
+                NaiveDate::from_ymd_opt(key.div_euclid(4), key.rem_euclid(4) as u32 * 3 + 1, 1)
+            }
+            PeriodKind::Week => NaiveDate::from_num_days_from_ce_opt(key.checked_mul(7)?.checked_add(1)?),
+        }
+    }
+
+    /// Last day of the period.
+    pub fn last_day(self, key: PeriodKey) -> Option<NaiveDate> {
+        self.first_day(key.checked_add(1)?)?.pred_opt()
+    }
+
+    /// Number of days in the period.
+    pub fn days(self, key: PeriodKey) -> Option<i64> {
+        Some((self.last_day(key)? - self.first_day(key)?).num_days() + 1)
+    }
+
+    /// "2024-03", "2024-W09" (ISO week-numbering year), "2024-Q1".
+    pub fn label(self, key: PeriodKey) -> String {
+        match self {
+            PeriodKind::Month => format!("{:04}-{:02}", key.div_euclid(12), key.rem_euclid(12) + 1),
+            PeriodKind::Quarter => format!("{:04}-Q{}", key.div_euclid(4), key.rem_euclid(4) + 1),
+            PeriodKind::Week => match self.first_day(key) {
+                Some(d) => {
+                    let w = d.iso_week();
+                    format!("{:04}-W{:02}", w.year(), w.week())
+                }
+                None => format!("week {key}"),
+            },
+        }
+    }
+}
+
+/// Sequential key of a calendar month (the `PeriodKind::Month` key).
+pub fn month_key(year: i32, month: u32) -> PeriodKey {
+    year * 12 + month as i32 - 1
+}
+
+/// The month key of a dataset `Month`.
+pub fn key_of_month(m: Month) -> PeriodKey {
+    month_key(m.year, m.month.clamp(1, 12))
+}
+
+/// Whether `date` lies in the inclusive range (no range = everything).
+pub fn in_range(date: NaiveDate, range: Option<(NaiveDate, NaiveDate)>) -> bool {
+    range.is_none_or(|(a, b)| a <= date && date <= b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn labels_and_bounds() {
+        let m = PeriodKind::Month;
+        assert_eq!(m.label(m.key(d(2024, 3, 15))), "2024-03");
+        assert_eq!(m.key(d(2024, 1, 1)) - m.key(d(2023, 12, 31)), 1);
+        assert_eq!(m.last_day(m.key(d(2024, 2, 3))), Some(d(2024, 2, 29)));
+        assert_eq!(m.days(m.key(d(2023, 2, 3))), Some(28));
+        let q = PeriodKind::Quarter;
+        assert_eq!(q.label(q.key(d(2024, 3, 31))), "2024-Q1");
+        assert_eq!(q.label(q.key(d(2024, 4, 1))), "2024-Q2");
+        assert_eq!(q.first_day(q.key(d(2024, 12, 31))), Some(d(2024, 10, 1)));
+        let w = PeriodKind::Week;
+        assert_eq!(w.label(w.key(d(2024, 2, 29))), "2024-W09");
+        // 2021-01-03 is a Sunday in ISO week 2020-W53
+        assert_eq!(w.label(w.key(d(2021, 1, 3))), "2020-W53");
+        assert_eq!(w.key(d(2021, 1, 4)) - w.key(d(2021, 1, 3)), 1);
+        assert_eq!(w.first_day(w.key(d(2024, 3, 3))), Some(d(2024, 2, 26)));
+        assert_eq!(w.days(w.key(d(2024, 3, 3))), Some(7));
+        assert_eq!(PeriodKind::parse("Quartal"), Some(PeriodKind::Quarter));
+        assert_eq!(PeriodKind::parse("year"), None);
+    }
+}

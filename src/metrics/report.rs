@@ -1,0 +1,896 @@
+//! The report of `kpi --json` and of the app's exports: every metric of one dataset for the
+//! whole range, per period and per segment value, as one JSON object
+//! `{kind, rows, rejected, metrics, periods:[{period, metrics}], segments:{VALUE:{…}}}`,
+//! and the same as a readable table (`Report::to_text`).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::prelude::ToPrimitive;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::dataset::{Dataset, DatasetKind, Money, Rejected, Subscriptions, SurveyType, Table};
+use crate::i18n::Lang;
+
+use super::period::PeriodKind;
+use super::subscriptions::{self as subs, MrrMonth, MrrSeries, MrrTable};
+use super::survey::{self, SurveyMetrics};
+
+/// Which definition of net MRR churn is reported as `net_mrr_churn_rate`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NetChurnPreset {
+    /// (churn + contraction − expansion) / start MRR.
+    #[default]
+    Standard,
+    /// ChartMogul: also subtracts reactivation.
+    ChartMogul,
+}
+
+/// Whether a higher value of a health signal is better or worse.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    HigherIsBetter,
+    HigherIsWorse,
+}
+
+/// One signal of the health score: a numeric column, its weight and direction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HealthSignal {
+    /// Column name as written in the file.
+    pub column: String,
+    pub weight: f64,
+    pub direction: Direction,
+}
+
+/// Health bands: red below `red_below`, green from `green_from`, amber between.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HealthBands {
+    pub red_below: f64,
+    pub green_from: f64,
+}
+
+impl Default for HealthBands {
+    fn default() -> Self {
+        HealthBands { red_below: 40.0, green_from: 70.0 }
+    }
+}
+
+/// The options of the catalogue. `Default` = the catalogue's defaults.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetricOptions {
+    /// How survey rows without a `survey` type are read (default NPS).
+    pub survey_type: SurveyType,
+    /// CSAT scale: 5 (default), 7 or 10.
+    pub csat_scale: u8,
+    /// Lowest satisfied score; `None` = the top two boxes.
+    pub csat_threshold: Option<u8>,
+    /// CES scale: 7 (default) or 5.
+    pub ces_scale: u8,
+    /// The CES question was asked the other way round (low = easy).
+    pub ces_lower_is_easier: bool,
+    /// Surveys sent, for `response_rate`.
+    pub surveys_sent: Option<u64>,
+    /// Gross margin as a fraction (default 1.0 = 100 %), for LTV and CAC payback.
+    pub gross_margin: f64,
+    /// LTV with the customer churn rate averaged over this many months (ChartMogul: 6).
+    pub ltv_churn_average_months: Option<u32>,
+    /// Definition of `net_mrr_churn_rate`.
+    pub net_churn: NetChurnPreset,
+    /// Also compute NRR over 12 months (`nrr_12m`).
+    pub nrr_12m: bool,
+    /// Customer lifespan in years for CLV, instead of the one measured from the orders.
+    pub customer_lifespan_years: Option<f64>,
+    /// Number of customers, for `tickets_per_customer` instead of distinct customers.
+    pub customer_count: Option<u64>,
+    /// Feature whose first use counts as "value" for `time_to_value_days` (None = any event).
+    pub time_to_value_feature: Option<String>,
+    /// ARPA (per month) for `cac_payback_months` when the funnel data has none.
+    pub arpa: Option<f64>,
+    /// Health signals; empty = every numeric column, weight 1, higher is better.
+    pub health_signals: Vec<HealthSignal>,
+    pub health_bands: HealthBands,
+}
+
+impl Default for MetricOptions {
+    fn default() -> Self {
+        MetricOptions {
+            survey_type: SurveyType::Nps,
+            csat_scale: 5,
+            csat_threshold: None,
+            ces_scale: 7,
+            ces_lower_is_easier: false,
+            surveys_sent: None,
+            gross_margin: 1.0,
+            ltv_churn_average_months: None,
+            net_churn: NetChurnPreset::Standard,
+            nrr_12m: true,
+            customer_lifespan_years: None,
+            customer_count: None,
+            time_to_value_feature: None,
+            arpa: None,
+            health_signals: Vec::new(),
+            health_bands: HealthBands::default(),
+        }
+    }
+}
+
+/// How the report groups rows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportOptions {
+    pub period: PeriodKind,
+    /// Name of the segment column to split by.
+    pub segment: Option<String>,
+    /// Inclusive date range; rows outside (and undated rows) are left out.
+    pub range: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// The metrics of one period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PeriodReport {
+    /// "2024-03", "2024-W09", "2024-Q1".
+    pub period: String,
+    pub metrics: Map<String, Value>,
+}
+
+/// Every metric of one dataset (see the module documentation for the JSON shape).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub kind: DatasetKind,
+    /// Rows used (inside the range and not rejected).
+    pub rows: usize,
+    /// The import's rejections and the metrics' own, sorted by line, no duplicates.
+    pub rejected: Vec<Rejected>,
+    pub metrics: Map<String, Value>,
+    pub periods: Vec<PeriodReport>,
+    pub segments: BTreeMap<String, Map<String, Value>>,
+}
+
+/// Builds a JSON map of metric keys; non-finite numbers become `null`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Keys(pub Map<String, Value>);
+
+impl Keys {
+    pub fn new() -> Self {
+        Keys(Map::new())
+    }
+    pub fn num(&mut self, key: &str, v: Option<f64>) -> &mut Self {
+        self.0.insert(key.into(), num(v));
+        self
+    }
+    pub fn int(&mut self, key: &str, v: usize) -> &mut Self {
+        self.0.insert(key.into(), Value::from(v as u64));
+        self
+    }
+    pub fn money(&mut self, key: &str, v: Option<Money>) -> &mut Self {
+        self.0.insert(key.into(), money(v));
+        self
+    }
+    pub fn bool(&mut self, key: &str, v: Option<bool>) -> &mut Self {
+        self.0.insert(key.into(), v.map_or(Value::Null, Value::Bool));
+        self
+    }
+    pub fn val(&mut self, key: &str, v: Value) -> &mut Self {
+        self.0.insert(key.into(), v);
+        self
+    }
+    pub fn json<T: Serialize>(&mut self, key: &str, v: &T) -> &mut Self {
+        self.0.insert(key.into(), serde_json::to_value(v).unwrap_or(Value::Null));
+        self
+    }
+    pub fn done(&mut self) -> Map<String, Value> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+/// A float as JSON, `null` when undefined or not finite.
+pub(crate) fn num(v: Option<f64>) -> Value {
+    match v {
+        Some(x) if x.is_finite() => Value::from(x),
+        _ => Value::Null,
+    }
+}
+
+/// Money as a JSON number (converted from the exact decimal only here).
+pub(crate) fn money(v: Option<Money>) -> Value {
+    num(v.and_then(|m| m.to_f64()))
+}
+
+/// Every metric of `dataset`, for the whole range, per period and per segment value.
+pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOptions) -> Report {
+    let mut r = match dataset {
+        Dataset::Survey(t) => survey_report(t, metrics, options),
+        Dataset::Subscriptions(s) => subscriptions_report(s, metrics, options),
+        _ => Report {
+            kind: dataset.kind(),
+            rows: 0,
+            rejected: Vec::new(),
+            metrics: Map::new(),
+            periods: Vec::new(),
+            segments: BTreeMap::new(),
+        },
+    };
+    let import_rejected: &[Rejected] = match dataset {
+        Dataset::Survey(t) => &t.rejected,
+        Dataset::Subscriptions(crate::dataset::Subscriptions::Snapshots(t)) => &t.rejected,
+        Dataset::Subscriptions(crate::dataset::Subscriptions::Rows(t)) => &t.rejected,
+        Dataset::Orders(t) => &t.rejected,
+        Dataset::Tickets(t) => &t.rejected,
+        Dataset::Usage(t) => &t.rejected,
+        Dataset::Funnel(t) => &t.rejected,
+        Dataset::Health(h) => &h.table.rejected,
+    };
+    r.rejected = merge_rejected(import_rejected, std::mem::take(&mut r.rejected));
+    r
+}
+
+/// The import's and the metrics' rejections, sorted by line (then column), no duplicates.
+pub fn merge_rejected(import: &[Rejected], own: Vec<Rejected>) -> Vec<Rejected> {
+    let mut all: Vec<Rejected> = import.iter().cloned().chain(own).collect();
+    all.sort_by(|a, b| {
+        a.line
+            .cmp(&b.line)
+            .then_with(|| a.column.cmp(&b.column))
+            .then_with(|| a.reason.message(Lang::En).cmp(&b.reason.message(Lang::En)))
+    });
+    all.dedup();
+    all
+}
+
+/// Number of distinct lines among rejections (rows, not values).
+pub(crate) fn distinct_lines(rejected: &[Rejected]) -> usize {
+    let mut lines: Vec<usize> = rejected.iter().map(|r| r.line).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines.len()
+}
+
+// ---- 1. Survey ------------------------------------------------------------------------
+
+/// The keys of section 1 for one group.
+pub fn survey_keys(m: &SurveyMetrics) -> Map<String, Value> {
+    let (n, c, e) = (&m.nps, &m.csat, &m.ces);
+    Keys::new()
+        .int("responses", m.responses)
+        .num("nps", n.nps)
+        .int("nps_n", n.n)
+        .int("nps_promoters", n.promoters)
+        .int("nps_passives", n.passives)
+        .int("nps_detractors", n.detractors)
+        .num("nps_promoters_pct", n.promoters_pct)
+        .num("nps_passives_pct", n.passives_pct)
+        .num("nps_detractors_pct", n.detractors_pct)
+        .num("nps_moe95", n.moe95)
+        .num("nps_ci95_low", n.ci95_low)
+        .num("nps_ci95_high", n.ci95_high)
+        .num("nps_adj_ci95_low", n.adj_ci95_low)
+        .num("nps_adj_ci95_high", n.adj_ci95_high)
+        .bool("nps_small_sample", (n.n > 0).then_some(n.small_sample))
+        .num("csat", c.csat)
+        .int("csat_n", c.n)
+        .int("csat_satisfied", c.satisfied)
+        .num("csat_mean", c.mean)
+        .num("csat_ci95_low", c.ci95_low)
+        .num("csat_ci95_high", c.ci95_high)
+        .num("ces", e.ces)
+        .int("ces_n", e.n)
+        .num("ces_easy_pct", e.easy_pct)
+        .num("response_rate", m.response_rate)
+        .done()
+}
+
+fn survey_report(
+    t: &crate::dataset::Table<crate::dataset::SurveyResponse>,
+    o: &MetricOptions,
+    ro: &ReportOptions,
+) -> Report {
+    let b = survey::survey_breakdown(t, o, ro.period, ro.segment.as_deref(), ro.range);
+    let total = b.total.metrics(o);
+    let mut metrics = survey_keys(&total);
+    let (csat_scale, csat_threshold) = survey::csat_scale(o.csat_scale, o.csat_threshold);
+    let mut k = Keys(std::mem::take(&mut metrics));
+    k.int("csat_scale", csat_scale.into())
+        .int("csat_threshold", csat_threshold.into())
+        .int("ces_scale", total.ces.scale.into())
+        .bool("ces_lower_is_easier", Some(o.ces_lower_is_easier))
+        .json("nps_distribution", &total.nps.distribution)
+        .json("csat_distribution", &total.csat.distribution)
+        .json("ces_distribution", &total.ces.distribution);
+    let untyped_is_nps = o.survey_type == SurveyType::Nps;
+    let in_range = t.rows.iter().filter(|r| {
+        ro.range.is_none() || r.date.is_some_and(|d| super::period::in_range(d, ro.range))
+    });
+    k.json("comments", &survey::comment_phrases(in_range, untyped_is_nps));
+    let metrics = k.done();
+
+    let mut periods = Vec::with_capacity(b.periods.len());
+    let mut prev: Option<SurveyMetrics> = None;
+    for (key, counts) in &b.periods {
+        let m = counts.metrics(o);
+        let mut map = Keys(survey_keys(&m));
+        let p = prev.as_ref();
+        let diff = |a: Option<f64>, b: Option<f64>| Some(a? - b?);
+        let z = p.and_then(|p| survey::nps_diff_z(&m.nps, &p.nps));
+        map.num("nps_change", p.and_then(|p| diff(m.nps.nps, p.nps.nps)))
+            .num("nps_diff_z", z)
+            .bool("nps_change_significant", z.map(survey::is_significant))
+            .num("csat_change", p.and_then(|p| diff(m.csat.csat, p.csat.csat)))
+            .num("ces_change", p.and_then(|p| diff(m.ces.ces, p.ces.ces)));
+        periods.push(PeriodReport { period: ro.period.label(*key), metrics: map.done() });
+        prev = Some(m);
+    }
+
+    let mut segments = BTreeMap::new();
+    for (value, counts) in &b.segments {
+        let m = counts.metrics(o);
+        let rest = b.total.minus(counts).metrics(o);
+        let z = survey::nps_diff_z(&m.nps, &rest.nps);
+        let mut map = Keys(survey_keys(&m));
+        map.num("nps_diff_z_vs_rest", z).bool("nps_vs_rest_significant", z.map(survey::is_significant));
+        segments.insert(value.clone(), map.done());
+    }
+
+    Report {
+        kind: DatasetKind::Survey,
+        rows: b.rows_in_range.saturating_sub(distinct_lines(&b.rejected)),
+        rejected: b.rejected,
+        metrics,
+        periods,
+        segments,
+    }
+}
+
+// ---- segments (all kinds but survey, which splits in its single pass) ------------------
+
+/// The rows of each value of the segment column `name`, in order of first appearance.
+/// Empty when there is no such column.
+pub(crate) fn segment_subsets<'a, R>(t: &'a Table<R>, name: Option<&str>) -> Vec<(String, Vec<&'a R>)> {
+    let Some(seg) = name.and_then(|n| t.segments.iter().find(|s| s.name == n)) else {
+        return Vec::new();
+    };
+    let mut groups: Vec<Vec<&R>> = vec![Vec::new(); seg.values.len()];
+    for (row, code) in t.rows.iter().zip(&seg.codes) {
+        if let Some(g) = groups.get_mut(*code as usize) {
+            g.push(row);
+        }
+    }
+    seg.values.iter().cloned().zip(groups).filter(|(_, g)| !g.is_empty()).collect()
+}
+
+// ---- 2. Subscriptions -----------------------------------------------------------------
+
+/// The keys of one period of the MRR series.
+pub fn mrr_period_keys(p: &MrrMonth, o: &MetricOptions, ltv: Option<f64>) -> Map<String, Value> {
+    let mv = p.movement.as_ref();
+    let m = |f: fn(&subs::MrrMovement) -> Money| mv.map(f);
+    let c = |f: fn(&subs::MrrMovement) -> usize| mv.map_or(Value::Null, |x| Value::from(f(x) as u64));
+    Keys::new()
+        .bool("gap", Some(false))
+        .val("month", Value::from(PeriodKind::Month.label(p.month)))
+        .money("mrr", Some(p.mrr))
+        .money("arr", Some(p.arr()))
+        .int("customers", p.customers)
+        .money("arpa", p.arpa())
+        .money("mrr_new", m(|x| x.new))
+        .money("mrr_expansion", m(|x| x.expansion))
+        .money("mrr_contraction", m(|x| x.contraction))
+        .money("mrr_churn", m(|x| x.churn))
+        .money("mrr_reactivation", m(|x| x.reactivation))
+        .money("mrr_start", m(|x| x.start_mrr))
+        .val("customers_start", c(|x| x.customers_start))
+        .val("new_customers", c(|x| x.new_customers))
+        .val("reactivated_customers", c(|x| x.reactivated_customers))
+        .val("churned_customers", c(|x| x.churned_customers))
+        .num("customer_churn_rate", p.customer_churn_rate())
+        .num("retention_rate", p.retention_rate())
+        .num("gross_mrr_churn_rate", p.gross_mrr_churn_rate())
+        .num("net_mrr_churn_rate", p.net_mrr_churn_rate(o.net_churn))
+        .num("net_mrr_churn_rate_chartmogul", p.net_mrr_churn_rate(NetChurnPreset::ChartMogul))
+        .num("expansion_rate", p.expansion_rate())
+        .num("grr", p.grr())
+        .num("nrr", p.nrr())
+        .num("nrr_12m", if o.nrr_12m { p.nrr_12m } else { None })
+        .num("quick_ratio", p.quick_ratio())
+        .num("ltv", ltv)
+        .done()
+}
+
+/// The same keys, all `null`, for a period without data.
+fn gap_keys(template: &Map<String, Value>) -> Map<String, Value> {
+    let mut m: Map<String, Value> = template.keys().map(|k| (k.clone(), Value::Null)).collect();
+    m.insert("gap".into(), Value::Bool(true));
+    m
+}
+
+/// The whole-range keys of an MRR table.
+fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map<String, Value> {
+    let monthly = subs::mrr_series(t, PeriodKind::Month);
+    let s = subs::subscription_metrics(&monthly, o);
+    let mv = &s.movement;
+    let mut k = Keys::new();
+    k.money("mrr", s.mrr)
+        .money("arr", s.arr)
+        .val("customers", s.customers.map_or(Value::Null, |c| Value::from(c as u64)))
+        .money("arpa", s.arpa)
+        .money("mrr_new", Some(mv.new))
+        .money("mrr_expansion", Some(mv.expansion))
+        .money("mrr_contraction", Some(mv.contraction))
+        .money("mrr_churn", Some(mv.churn))
+        .money("mrr_reactivation", Some(mv.reactivation))
+        .int("new_customers", mv.new_customers)
+        .int("reactivated_customers", mv.reactivated_customers)
+        .int("churned_customers", mv.churned_customers)
+        .num("customer_churn_rate", s.customer_churn_rate)
+        .num("retention_rate", s.retention_rate)
+        .num("gross_mrr_churn_rate", s.gross_mrr_churn_rate)
+        .num("net_mrr_churn_rate", s.net_mrr_churn_rate)
+        .num("net_mrr_churn_rate_chartmogul", s.net_mrr_churn_rate_chartmogul)
+        .num("expansion_rate", s.expansion_rate)
+        .num("grr", s.grr)
+        .num("nrr", s.nrr)
+        .num("nrr_12m", s.nrr_12m)
+        .num("quick_ratio", s.quick_ratio)
+        .num("ltv", s.ltv)
+        .num("ltv_churn_rate", s.ltv_churn_rate)
+        .num("gross_margin", Some(o.gross_margin))
+        .val("month_start", s.start_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
+        .val("month_end", s.end_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
+        .int("months", t.months)
+        .json("gaps", &t.gaps().into_iter().map(|g| PeriodKind::Month.label(g)).collect::<Vec<_>>());
+    if t.truncated {
+        k.bool("truncated", Some(true));
+    }
+    if with_cohorts {
+        k.json("cohorts", &subs::cohorts(t).cohorts);
+    }
+    k.done()
+}
+
+/// The per-period entries (gaps included, in order) of an MRR table.
+fn subscription_periods(t: &MrrTable, o: &MetricOptions, kind: PeriodKind) -> Vec<PeriodReport> {
+    let monthly = subs::mrr_series(t, PeriodKind::Month);
+    let series: MrrSeries = if kind == PeriodKind::Quarter { subs::mrr_series(t, kind) } else { monthly.clone() };
+    let ltv_at = |month: i32| -> Option<f64> {
+        let i = monthly.points.iter().position(|p| p.month == month)?;
+        let p = monthly.points.get(i)?;
+        let churn = subs::ltv_churn_rate(&monthly.points, i, o.ltv_churn_average_months);
+        subs::ltv(p.arpa(), o.gross_margin, churn)
+    };
+    let mut entries: Vec<(i32, Option<Map<String, Value>>)> = series
+        .points
+        .iter()
+        .map(|p| (p.period, Some(mrr_period_keys(p, o, ltv_at(p.month)))))
+        .collect();
+    entries.extend(series.gaps.iter().map(|&g| (g, None)));
+    entries.sort_by_key(|e| e.0);
+    let template = mrr_period_keys(&MrrMonth::default(), o, None);
+    entries
+        .into_iter()
+        .map(|(k, m)| PeriodReport {
+            period: series.kind.label(k),
+            metrics: m.unwrap_or_else(|| gap_keys(&template)),
+        })
+        .collect()
+}
+
+fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions) -> Report {
+    let seg = ro.segment.as_deref();
+    let (table, segments): (MrrTable, Vec<(String, MrrTable)>) = match s {
+        Subscriptions::Snapshots(t) => (
+            subs::mrr_from_snapshots(&t.rows, ro.range),
+            segment_subsets(t, seg)
+                .into_iter()
+                .map(|(v, rows)| (v, subs::mrr_from_snapshots(rows, ro.range)))
+                .collect::<Vec<_>>(),
+        ),
+        Subscriptions::Rows(t) => {
+            let whole = subs::mrr_from_subscriptions(&t.rows, ro.range);
+            // open subscriptions of a segment run to the end of the whole data
+            let m = PeriodKind::Month;
+            let span = m
+                .first_day(whole.first_month)
+                .zip(m.last_day(whole.first_month + whole.months as i32 - 1))
+                .filter(|_| whole.months > 0);
+            let segs = segment_subsets(t, seg)
+                .into_iter()
+                .map(|(v, rows)| (v, subs::mrr_from_subscriptions(rows, span.or(ro.range))))
+                .collect::<Vec<_>>();
+            (whole, segs)
+        }
+    };
+    let segments: Vec<(String, MrrTable)> =
+        segments.into_iter().map(|(v, t)| (v, t.reframe(&table))).collect();
+    let mut metrics = subscription_keys(&table, o, true);
+    if ro.period == PeriodKind::Week {
+        // MRR is monthly: weeks fall back to months
+        metrics.insert("period_kind".into(), Value::from("month"));
+    }
+    Report {
+        kind: DatasetKind::Subscriptions,
+        rows: table.rows_used,
+        rejected: table.rejected.clone(),
+        metrics,
+        periods: subscription_periods(&table, o, ro.period),
+        segments: segments.iter().map(|(v, t)| (v.clone(), subscription_keys(t, o, false))).collect(),
+    }
+}
+
+// ---- readable table -------------------------------------------------------------------
+
+/// Keys shown as columns of the per-period and per-segment tables, per kind.
+fn headline(kind: DatasetKind) -> &'static [&'static str] {
+    match kind {
+        DatasetKind::Survey => &["responses", "nps", "nps_moe95", "nps_diff_z", "csat", "ces", "ces_easy_pct"],
+        DatasetKind::Subscriptions => &[
+            "mrr", "customers", "arpa", "mrr_new", "mrr_expansion", "mrr_contraction", "mrr_churn",
+            "customer_churn_rate", "grr", "nrr",
+        ],
+        DatasetKind::Orders => &["orders", "customers", "revenue", "avg_purchase_value", "clv"],
+        DatasetKind::Tickets => &["tickets", "first_response_hours", "resolution_hours", "fcr", "support_csat"],
+        DatasetKind::Usage => &["dau", "wau", "mau", "stickiness", "usage_intensity"],
+        DatasetKind::Funnel => &["conversion_rate", "cart_abandonment_rate", "pages_per_visit", "cac"],
+        DatasetKind::Health => &["customers", "health_score", "health_red", "health_amber", "health_green"],
+    }
+}
+
+/// A value for the table: numbers rounded to 2 decimals, "–" for undefined.
+fn cell(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "–".into(),
+        Some(Value::Number(n)) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => u.to_string(),
+            (_, Some(i), _) => i.to_string(),
+            (_, _, Some(f)) => format!("{f:.2}"),
+            _ => n.to_string(),
+        },
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => format!("[{} items]", a.len()),
+        Some(Value::Object(_)) => "{…}".into(),
+    }
+}
+
+fn table(out: &mut String, first: &str, cols: &[&str], rows: &[(String, &Map<String, Value>)]) {
+    let mut widths: Vec<usize> = std::iter::once(first.chars().count())
+        .chain(cols.iter().map(|c| c.chars().count()))
+        .collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(label, m)| {
+            std::iter::once(label.clone()).chain(cols.iter().map(|c| cell(m.get(*c)))).collect()
+        })
+        .collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |out: &mut String, row: Vec<&str>| {
+        for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
+            let pad = w.saturating_sub(c.chars().count());
+            if i == 0 {
+                out.push_str(c);
+                out.push_str(&" ".repeat(pad));
+            } else {
+                out.push_str("  ");
+                out.push_str(&" ".repeat(pad));
+                out.push_str(c);
+            }
+        }
+        out.push('\n');
+    };
+    line(out, std::iter::once(first).chain(cols.iter().copied()).collect());
+    for row in &cells {
+        line(out, row.iter().map(String::as_str).collect());
+    }
+}
+
+impl Report {
+    /// The report as a readable table in the UI's language.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        let mut out = String::new();
+        out.push_str(&format!(
+            "{}: {} {}, {} {}\n\n",
+            self.kind.as_str(),
+            self.rows,
+            if de { "Zeilen verwendet" } else { "rows used" },
+            self.rejected.len(),
+            if de { "abgelehnt" } else { "rejected" },
+        ));
+        let width = self.metrics.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        out.push_str(&format!("{:width$}  {}\n", if de { "Kennzahl" } else { "metric" }, if de { "Wert" } else { "value" }));
+        for (k, v) in &self.metrics {
+            out.push_str(&format!("{k:width$}  {}\n", cell(Some(v))));
+        }
+        let cols: Vec<&str> = headline(self.kind).to_vec();
+        if !self.periods.is_empty() {
+            out.push('\n');
+            let rows: Vec<(String, &Map<String, Value>)> =
+                self.periods.iter().map(|p| (p.period.clone(), &p.metrics)).collect();
+            table(&mut out, if de { "Zeitraum" } else { "period" }, &cols, &rows);
+        }
+        if !self.segments.is_empty() {
+            out.push('\n');
+            let rows: Vec<(String, &Map<String, Value>)> =
+                self.segments.iter().map(|(k, m)| (if k.is_empty() { "(–)".into() } else { k.clone() }, m)).collect();
+            table(&mut out, "segment", &cols, &rows);
+        }
+        if !self.rejected.is_empty() {
+            out.push('\n');
+            out.push_str(if de { "Abgelehnte Zeilen\n" } else { "Rejected rows\n" });
+            for r in &self.rejected {
+                out.push_str(&format!(
+                    "{} {}, {}: {}\n",
+                    if de { "Zeile" } else { "line" },
+                    r.line,
+                    r.column,
+                    r.reason.message(lang)
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::dataset::{RejectReason, SegmentColumn, SurveyResponse, Table};
+    use chrono::Datelike;
+
+    pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn f(m: &Map<String, Value>, k: &str) -> Option<f64> {
+        m.get(k).unwrap_or_else(|| panic!("key {k} missing")).as_f64()
+    }
+
+    pub fn close(a: Option<f64>, b: f64) {
+        let a = a.expect("defined");
+        assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    }
+
+    /// Scans a JSON value for numbers that are not finite (serde_json cannot hold them, but
+    /// the text form must not contain NaN/inf either).
+    pub fn assert_no_nan(r: &Report) {
+        let s = serde_json::to_string(r).unwrap();
+        for bad in ["NaN", "nan", "inf", "Infinity"] {
+            assert!(!s.contains(bad), "{bad} in {s}");
+        }
+        let v: Value = serde_json::from_str(&s).unwrap();
+        fn walk(v: &Value) {
+            match v {
+                Value::Number(n) => assert!(n.as_f64().is_some_and(f64::is_finite)),
+                Value::Array(a) => a.iter().for_each(walk),
+                Value::Object(o) => o.values().for_each(walk),
+                _ => {}
+            }
+        }
+        walk(&v);
+        for key in ["kind", "rows", "rejected", "metrics", "periods", "segments"] {
+            assert!(v.get(key).is_some(), "{key} missing");
+        }
+    }
+
+    pub fn survey_table() -> Table<SurveyResponse> {
+        let rows = [
+            (2, 10., Some(d(2024, 1, 5)), SurveyType::Nps, 0),
+            (3, 9., Some(d(2024, 1, 20)), SurveyType::Nps, 1),
+            (4, 0., Some(d(2024, 1, 31)), SurveyType::Nps, 0),
+            (5, 4., Some(d(2024, 1, 10)), SurveyType::Csat, 0),
+            (6, 11., Some(d(2024, 1, 11)), SurveyType::Nps, 1),
+            (7, 10., Some(d(2024, 3, 1)), SurveyType::Nps, 1),
+            (8, 10., Some(d(2024, 3, 2)), SurveyType::Nps, 0),
+            (9, 6., Some(d(2024, 3, 3)), SurveyType::Ces, 0),
+            (10, 8., None, SurveyType::Nps, 1),
+        ];
+        Table {
+            rows: rows
+                .iter()
+                .map(|&(line, score, date, t, _)| SurveyResponse {
+                    line,
+                    score,
+                    date,
+                    survey: Some(t),
+                    customer: None,
+                    comment: None,
+                })
+                .collect(),
+            segments: vec![SegmentColumn {
+                name: "plan".into(),
+                values: vec!["A".into(), "B".into()],
+                codes: rows.iter().map(|r| r.4).collect(),
+            }],
+            rejected: vec![Rejected { line: 11, column: "Bewertung".into(), reason: RejectReason::Missing }],
+        }
+    }
+
+    #[test]
+    fn survey_report_whole_range_periods_segments() {
+        let ds = Dataset::Survey(survey_table());
+        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let r = report(&ds, &MetricOptions::default(), &ro);
+        assert_no_nan(&r);
+        assert_eq!(r.kind, DatasetKind::Survey);
+        // 9 rows, line 6 rejected (11 outside 0–10)
+        assert_eq!(r.rows, 8);
+        let lines: Vec<usize> = r.rejected.iter().map(|x| x.line).collect();
+        assert_eq!(lines, vec![6, 11]);
+        // NPS: 10, 9, 0, 10, 10, 8 → P 4, D 1, n 6
+        close(f(&r.metrics, "nps"), 50.0);
+        assert_eq!(r.metrics["nps_n"], 6);
+        close(f(&r.metrics, "csat"), 100.0);
+        close(f(&r.metrics, "ces"), 6.0);
+        close(f(&r.metrics, "ces_easy_pct"), 100.0);
+        assert_eq!(r.metrics["responses"], 8);
+        assert_eq!(r.metrics["response_rate"], Value::Null);
+        assert_eq!(r.metrics["nps_distribution"], serde_json::json!([1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3]));
+        // periods: Jan, Feb (no rows: nulls, not zeros), Mar
+        let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
+        let (jan, feb, mar) = (&r.periods[0].metrics, &r.periods[1].metrics, &r.periods[2].metrics);
+        close(f(jan, "nps"), 33.333333333333336);
+        assert_eq!(jan["nps_change"], Value::Null);
+        assert_eq!(feb["nps"], Value::Null);
+        assert_eq!(feb["responses"], 0);
+        assert_eq!(feb["nps_diff_z"], Value::Null);
+        close(f(mar, "nps"), 100.0);
+        // the previous period (Feb) has no answers: no change
+        assert_eq!(mar["nps_change"], Value::Null);
+        // segments: A = 10, 0, 10 → 33.3; B = 9, 10, 8 → 66.7
+        close(f(&r.segments["A"], "nps"), 33.333333333333336);
+        close(f(&r.segments["B"], "nps"), 66.66666666666667);
+        close(f(&r.segments["A"], "nps_diff_z_vs_rest"), -0.5477225575051661);
+        // the JSON shape of the contract
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["kind"], "survey");
+        assert_eq!(v["rejected"][0]["line"], 6);
+        assert_eq!(v["rejected"][0]["column"], "score");
+        assert_eq!(v["rejected"][0]["reason"], "11 is outside the scale 0–10");
+        assert_eq!(v["periods"][0]["period"], "2024-01");
+        assert!(v["segments"]["B"]["nps"].is_number());
+        let text = r.to_text(Lang::De);
+        assert!(text.contains("2024-02") && text.contains("Zeile 6"), "{text}");
+    }
+
+    #[test]
+    fn survey_change_between_consecutive_periods() {
+        let mut t = survey_table();
+        t.rows.retain(|r| r.date.is_some_and(|d| d.month() == 1) || r.line == 7);
+        t.rows.iter_mut().for_each(|r| {
+            if r.line == 7 {
+                r.date = Some(d(2024, 2, 1));
+            }
+        });
+        t.segments.clear();
+        let r = report(&Dataset::Survey(t), &MetricOptions::default(), &ReportOptions::default());
+        let feb = &r.periods[1].metrics;
+        // Jan 33.3 (P 2, D 1, n 3), Feb 100 (n 1, var 0): z = 66.7/(100·√(8/9/3))
+        close(f(feb, "nps_change"), 66.66666666666666);
+        let z = (200.0 / 3.0) / (100.0 * (8.0f64 / 27.0).sqrt());
+        close(f(feb, "nps_diff_z"), z);
+        assert_eq!(feb["nps_change_significant"], false);
+        assert_eq!(feb["csat_change"], Value::Null);
+    }
+
+    #[test]
+    fn survey_range_and_week_and_untyped_rows() {
+        let mut t = survey_table();
+        t.rows.iter_mut().for_each(|r| r.survey = None);
+        let ro = ReportOptions {
+            period: PeriodKind::Week,
+            range: Some((d(2024, 1, 1), d(2024, 1, 31))),
+            ..Default::default()
+        };
+        let o = MetricOptions { surveys_sent: Some(10), ..Default::default() };
+        let r = report(&Dataset::Survey(t), &o, &ro);
+        // in range: lines 2–6; as NPS: 10, 9, 0, 4 (6 rejected)
+        assert_eq!(r.rows, 4);
+        close(f(&r.metrics, "nps"), 0.0);
+        close(f(&r.metrics, "response_rate"), 40.0);
+        let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(labels, vec!["2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"]);
+        assert_no_nan(&r);
+    }
+
+    #[test]
+    fn empty_survey() {
+        let r = report(&Dataset::Survey(Table::default()), &MetricOptions::default(), &ReportOptions::default());
+        assert_eq!(r.rows, 0);
+        assert_eq!(r.metrics["nps"], Value::Null);
+        assert_eq!(r.metrics["csat"], Value::Null);
+        assert!(r.periods.is_empty());
+        assert_no_nan(&r);
+    }
+
+    #[test]
+    fn options_roundtrip_and_defaults() {
+        let o = MetricOptions::default();
+        let s = serde_json::to_string(&o).unwrap();
+        assert_eq!(serde_json::from_str::<MetricOptions>(&s).unwrap(), o);
+        let partial: MetricOptions = serde_json::from_str(r#"{"csat_scale":7}"#).unwrap();
+        assert_eq!(partial.csat_scale, 7);
+        assert_eq!(partial.gross_margin, 1.0);
+        assert_eq!(num(Some(f64::NAN)), Value::Null);
+        assert_eq!(money(Some(Money::new(1050, 2))), serde_json::json!(10.5));
+    }
+
+    #[test]
+    fn merged_rejections_are_sorted_without_duplicates() {
+        let a = Rejected { line: 5, column: "score".into(), reason: RejectReason::Missing };
+        let b = Rejected { line: 2, column: "score".into(), reason: RejectReason::Missing };
+        let m = merge_rejected(&[a.clone(), b.clone()], vec![a.clone()]);
+        assert_eq!(m, vec![b, a]);
+    }
+
+    fn snapshots(rows: &[(usize, &str, u32, i64, u32)]) -> Dataset {
+        use crate::dataset::{Month, MrrSnapshot};
+        Dataset::Subscriptions(Subscriptions::Snapshots(Table {
+            rows: rows
+                .iter()
+                .map(|&(line, c, m, mrr, _)| MrrSnapshot {
+                    line,
+                    customer: c.into(),
+                    month: Month { year: 2024, month: m },
+                    mrr: Money::from(mrr),
+                })
+                .collect(),
+            segments: vec![SegmentColumn {
+                name: "plan".into(),
+                values: vec!["basic".into(), "pro".into()],
+                codes: rows.iter().map(|r| r.4).collect(),
+            }],
+            rejected: Vec::new(),
+        }))
+    }
+
+    #[test]
+    fn subscriptions_report_with_gap_and_segments() {
+        // A basic 100 (Jan), – (Feb: no rows at all), 150 (Mar); B pro 50 (Jan), – (Mar)
+        let ds = snapshots(&[(2, "A", 1, 100, 0), (3, "B", 1, 50, 1), (4, "A", 3, 150, 0), (5, "C", 3, -5, 1)]);
+        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let r = report(&ds, &MetricOptions::default(), &ro);
+        assert_no_nan(&r);
+        assert_eq!(r.rows, 3);
+        assert_eq!(r.rejected.len(), 1);
+        assert_eq!(r.rejected[0].column, "mrr");
+        assert_eq!(r.metrics["gaps"], serde_json::json!(["2024-02"]));
+        close(f(&r.metrics, "mrr"), 150.0);
+        close(f(&r.metrics, "arr"), 1800.0);
+        close(f(&r.metrics, "mrr_churn"), 50.0);
+        close(f(&r.metrics, "mrr_expansion"), 50.0);
+        close(f(&r.metrics, "customer_churn_rate"), 50.0);
+        close(f(&r.metrics, "grr"), 100.0 * 100.0 / 150.0);
+        close(f(&r.metrics, "nrr"), 100.0);
+        close(f(&r.metrics, "quick_ratio"), 1.0);
+        close(f(&r.metrics, "ltv"), 300.0);
+        assert_eq!(r.metrics["nrr_12m"], Value::Null);
+        assert!(r.metrics["cohorts"].is_array());
+        let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
+        assert_eq!(r.periods[1].metrics["gap"], true);
+        assert_eq!(r.periods[1].metrics["mrr"], Value::Null);
+        assert_eq!(r.periods[0].metrics["mrr_new"], Value::Null);
+        close(f(&r.periods[2].metrics, "mrr_churn"), 50.0);
+        // segments in the months of the whole data: basic = A (expansion), pro = B (churned in
+        // March; -5 of C is rejected), February is a gap for both
+        close(f(&r.segments["basic"], "mrr"), 150.0);
+        close(f(&r.segments["basic"], "nrr"), 150.0);
+        close(f(&r.segments["pro"], "mrr"), 0.0);
+        close(f(&r.segments["pro"], "customer_churn_rate"), 100.0);
+        assert_eq!(r.segments["pro"]["gaps"], serde_json::json!(["2024-02"]));
+        assert_eq!(r.periods.len(), 3);
+        let q = report(&ds, &MetricOptions::default(), &ReportOptions { period: PeriodKind::Quarter, ..Default::default() });
+        assert_eq!(q.periods.len(), 1);
+        assert_eq!(q.periods[0].period, "2024-Q1");
+        assert_no_nan(&q);
+        let text = r.to_text(Lang::En);
+        assert!(text.contains("2024-02"), "{text}");
+    }
+}
