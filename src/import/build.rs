@@ -219,20 +219,28 @@ impl Builder {
     pub fn finish(self) -> (Dataset, usize) {
         let segments: Vec<SegmentColumn> = self.segments.into_iter().map(|s| s.col).collect();
         let rejected = self.rejected;
-        fn table<R>(rows: Vec<R>, segments: Vec<SegmentColumn>, rejected: Vec<Rejected>) -> Table<R> {
-            Table { rows, segments, rejected }
+        let headers: Vec<(&'static str, String)> = (self.plan.fields.iter().enumerate())
+            .filter_map(|(i, f)| f.map(|f| (f.key(), self.plan.header(i).to_owned())))
+            .collect();
+        fn table<R>(
+            rows: Vec<R>,
+            segments: Vec<SegmentColumn>,
+            rejected: Vec<Rejected>,
+            headers: Vec<(&'static str, String)>,
+        ) -> Table<R> {
+            Table { rows, segments, rejected, headers }
         }
         let dataset = match self.rows {
-            Rows::Survey(r) => Dataset::Survey(table(r, segments, rejected)),
-            Rows::Snapshots(r) => Dataset::Subscriptions(Subscriptions::Snapshots(table(r, segments, rejected))),
-            Rows::Subs(r) => Dataset::Subscriptions(Subscriptions::Rows(table(r, segments, rejected))),
-            Rows::Orders(r) => Dataset::Orders(table(r, segments, rejected)),
-            Rows::Tickets(r) => Dataset::Tickets(table(r, segments, rejected)),
-            Rows::Usage(r) => Dataset::Usage(table(r, segments, rejected)),
-            Rows::Funnel(r) => Dataset::Funnel(table(r, segments, rejected)),
+            Rows::Survey(r) => Dataset::Survey(table(r, segments, rejected, headers)),
+            Rows::Snapshots(r) => Dataset::Subscriptions(Subscriptions::Snapshots(table(r, segments, rejected, headers))),
+            Rows::Subs(r) => Dataset::Subscriptions(Subscriptions::Rows(table(r, segments, rejected, headers))),
+            Rows::Orders(r) => Dataset::Orders(table(r, segments, rejected, headers)),
+            Rows::Tickets(r) => Dataset::Tickets(table(r, segments, rejected, headers)),
+            Rows::Usage(r) => Dataset::Usage(table(r, segments, rejected, headers)),
+            Rows::Funnel(r) => Dataset::Funnel(table(r, segments, rejected, headers)),
             Rows::Health(r) => Dataset::Health(HealthTable {
                 signals: self.plan.signals.iter().map(|&i| self.plan.header(i).to_owned()).collect(),
-                table: table(r, segments, rejected),
+                table: table(r, segments, rejected, headers),
             }),
         };
         (dataset, self.rows_read)

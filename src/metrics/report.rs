@@ -214,16 +214,22 @@ pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOption
             segments: BTreeMap::new(),
         },
     };
-    let import_rejected: &[Rejected] = match dataset {
-        Dataset::Survey(t) => &t.rejected,
-        Dataset::Subscriptions(crate::dataset::Subscriptions::Snapshots(t)) => &t.rejected,
-        Dataset::Subscriptions(crate::dataset::Subscriptions::Rows(t)) => &t.rejected,
-        Dataset::Orders(t) => &t.rejected,
-        Dataset::Tickets(t) => &t.rejected,
-        Dataset::Usage(t) => &t.rejected,
-        Dataset::Funnel(t) => &t.rejected,
-        Dataset::Health(h) => &h.table.rejected,
+    let (import_rejected, headers): (&[Rejected], &[(&str, String)]) = match dataset {
+        Dataset::Survey(t) => (&t.rejected, &t.headers),
+        Dataset::Subscriptions(crate::dataset::Subscriptions::Snapshots(t)) => (&t.rejected, &t.headers),
+        Dataset::Subscriptions(crate::dataset::Subscriptions::Rows(t)) => (&t.rejected, &t.headers),
+        Dataset::Orders(t) => (&t.rejected, &t.headers),
+        Dataset::Tickets(t) => (&t.rejected, &t.headers),
+        Dataset::Usage(t) => (&t.rejected, &t.headers),
+        Dataset::Funnel(t) => (&t.rejected, &t.headers),
+        Dataset::Health(h) => (&h.table.rejected, &h.table.headers),
     };
+    // The metrics name fields by key ("score"); the user knows the header ("Bewertung").
+    for rej in &mut r.rejected {
+        if let Some((_, header)) = headers.iter().find(|(k, _)| *k == rej.column) {
+            rej.column.clone_from(header);
+        }
+    }
     r.rejected = merge_rejected(import_rejected, std::mem::take(&mut r.rejected));
     r
 }
@@ -708,6 +714,7 @@ pub(crate) mod tests {
                 codes: rows.iter().map(|r| r.4).collect(),
             }],
             rejected: vec![Rejected { line: 11, column: "Bewertung".into(), reason: RejectReason::Missing }],
+            headers: vec![("score", "Bewertung".into())],
         }
     }
 
@@ -751,7 +758,8 @@ pub(crate) mod tests {
         let v = serde_json::to_value(&r).unwrap();
         assert_eq!(v["kind"], "survey");
         assert_eq!(v["rejected"][0]["line"], 6);
-        assert_eq!(v["rejected"][0]["column"], "score");
+        // the metric rejects by field key; the report names the header the user knows
+        assert_eq!(v["rejected"][0]["column"], "Bewertung");
         assert_eq!(v["rejected"][0]["reason"], "11 is outside the scale 0–10");
         assert_eq!(v["periods"][0]["period"], "2024-01");
         assert!(v["segments"]["B"]["nps"].is_number());
@@ -846,7 +854,7 @@ pub(crate) mod tests {
                 values: vec!["basic".into(), "pro".into()],
                 codes: rows.iter().map(|r| r.4).collect(),
             }],
-            rejected: Vec::new(),
+            ..Default::default()
         }))
     }
 
