@@ -14,22 +14,19 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <div class="lang-switch" role="group" aria-label=move || t.get().language>
-            <button
-                type="button"
-                data-testid="lang-de"
-                aria-pressed=move || (lang.get() == Lang::De).to_string()
-                on:click=move |_| choose(Lang::De)
-            >
-                "Deutsch"
-            </button>
-            <button
-                type="button"
-                data-testid="lang-en"
-                aria-pressed=move || (lang.get() == Lang::En).to_string()
-                on:click=move |_| choose(Lang::En)
-            >
-                "English"
-            </button>
+            {[(Lang::De, "Deutsch"), (Lang::En, "English")]
+                .into_iter()
+                .map(|(l, name)| view! {
+                    <button
+                        type="button"
+                        data-testid=format!("lang-{}", l.code())
+                        aria-pressed=move || (lang.get() == l).to_string()
+                        on:click=move |_| choose(l)
+                    >
+                        {name}
+                    </button>
+                })
+                .collect_view()}
         </div>
     }
 }
