@@ -13,7 +13,8 @@ use serde_json::{Map, Value};
 use crate::dataset::{Dataset, DatasetKind, Money, Rejected, Subscriptions, SurveyType, Table};
 use crate::i18n::Lang;
 
-use super::period::PeriodKind;
+use super::period::{in_range, PeriodKey, PeriodKind};
+use super::{funnel, health, orders, tickets, usage};
 use super::subscriptions::{self as subs, MrrMonth, MrrSeries, MrrTable};
 use super::survey::{self, SurveyMetrics};
 
@@ -205,14 +206,23 @@ pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOption
     let mut r = match dataset {
         Dataset::Survey(t) => survey_report(t, metrics, options),
         Dataset::Subscriptions(s) => subscriptions_report(s, metrics, options),
-        _ => Report {
-            kind: dataset.kind(),
-            rows: 0,
-            rejected: Vec::new(),
-            metrics: Map::new(),
-            periods: Vec::new(),
-            segments: BTreeMap::new(),
-        },
+        Dataset::Orders(t) => dated_report(DatasetKind::Orders, t, options, |r| Some(r.date), |rows, span| {
+            let m = orders::order_metrics(rows.iter().copied(), span, metrics.customer_lifespan_years);
+            (order_keys(&m), m.rejected.clone(), m.orders)
+        }),
+        Dataset::Tickets(t) => dated_report(DatasetKind::Tickets, t, options, |r| Some(r.created.date()), |rows, _| {
+            let m = tickets::ticket_metrics(rows.iter().copied(), metrics.customer_count, metrics.csat_scale, metrics.csat_threshold);
+            (ticket_keys(&m), m.rejected.clone(), m.tickets)
+        }),
+        Dataset::Usage(t) => dated_report(DatasetKind::Usage, t, options, |r| Some(r.timestamp.date()), |rows, span| {
+            let m = usage::usage_metrics(rows, span, metrics.time_to_value_feature.as_deref());
+            (usage_keys(&m), m.rejected.clone(), m.events)
+        }),
+        Dataset::Funnel(t) => dated_report(DatasetKind::Funnel, t, options, |r| r.date, |rows, _| {
+            let m = funnel::funnel_metrics(rows.iter().copied(), metrics.arpa, metrics.gross_margin);
+            (funnel_keys(&m), m.rejected.clone(), m.rows)
+        }),
+        Dataset::Health(h) => health_report(h, metrics, options),
     };
     let (import_rejected, headers): (&[Rejected], &[(&str, String)]) = match dataset {
         Dataset::Survey(t) => (&t.rejected, &t.headers),
@@ -525,6 +535,193 @@ fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions
     }
 }
 
+// ---- sections 3–7: dated rows, recomputed per period and per segment -------------------
+
+/// Whole range, every period from the first to the last dated row (periods without rows
+/// included, with the metrics of no rows), and every segment value. `keys` computes the
+/// keys, the metric's own rejections and the rows used from some rows and the span they
+/// were selected for (the range, or a period's first and last day).
+fn dated_report<R>(
+    kind: DatasetKind,
+    t: &Table<R>,
+    ro: &ReportOptions,
+    date: impl Fn(&R) -> Option<NaiveDate>,
+    keys: impl Fn(&[&R], Option<(NaiveDate, NaiveDate)>) -> (Map<String, Value>, Vec<Rejected>, usize),
+) -> Report {
+    let inside = |r: &R| ro.range.is_none() || date(r).is_some_and(|d| in_range(d, ro.range));
+    let rows: Vec<&R> = t.rows.iter().filter(|r| inside(r)).collect();
+    let (metrics, rejected, used) = keys(&rows, ro.range);
+
+    let mut by_period: std::collections::HashMap<PeriodKey, Vec<&R>> = std::collections::HashMap::new();
+    for r in &rows {
+        if let Some(d) = date(r) {
+            by_period.entry(ro.period.key(d)).or_default().push(r);
+        }
+    }
+    let mut periods = Vec::new();
+    if let (Some(&lo), Some(&hi)) = (by_period.keys().min(), by_period.keys().max()) {
+        for k in lo..=hi {
+            let span = ro.period.first_day(k).zip(ro.period.last_day(k)).map(|(a, b)| match ro.range {
+                Some((ra, rb)) => (a.max(ra), b.min(rb)),
+                None => (a, b),
+            });
+            let empty = Vec::new();
+            let (m, _, _) = keys(by_period.get(&k).unwrap_or(&empty), span);
+            periods.push(PeriodReport { period: ro.period.label(k), metrics: m });
+        }
+    }
+
+    let segments = segment_subsets(t, ro.segment.as_deref())
+        .into_iter()
+        .filter_map(|(v, rs)| {
+            let rs: Vec<&R> = rs.into_iter().filter(|r| inside(r)).collect();
+            (!rs.is_empty()).then(|| (v, keys(&rs, ro.range).0))
+        })
+        .collect();
+    Report { kind, rows: used, rejected, metrics, periods, segments }
+}
+
+/// The keys of section 3.
+pub fn order_keys(m: &orders::OrderMetrics) -> Map<String, Value> {
+    Keys::new()
+        .int("orders", m.orders)
+        .int("customers", m.customers)
+        .money("revenue", Some(m.revenue))
+        .money("avg_purchase_value", m.avg_purchase_value)
+        .num("purchase_frequency", m.purchase_frequency)
+        .num("years_of_data", m.years_of_data)
+        .num("customer_lifespan_years", m.customer_lifespan_years)
+        .bool("lifespan_is_input", Some(m.lifespan_is_input))
+        .num("clv", m.clv)
+        .int("repeat_customers", m.repeat_customers)
+        .num("repeat_purchase_rate", m.repeat_purchase_rate)
+        .money("arpu", m.arpu)
+        .done()
+}
+
+/// Mean under `key`, plus `_median`, `_p90` and `_n`.
+fn summary_keys(k: &mut Keys, key: &str, s: &super::stats::Summary) {
+    k.num(key, s.mean)
+        .num(&format!("{key}_median"), s.median)
+        .num(&format!("{key}_p90"), s.p90)
+        .int(&format!("{key}_n"), s.n);
+}
+
+/// The keys of section 4.
+pub fn ticket_keys(m: &tickets::TicketMetrics) -> Map<String, Value> {
+    let mut k = Keys::new();
+    k.int("tickets", m.tickets)
+        .val("customers", m.customers.map_or(Value::Null, |c| Value::from(c as u64)))
+        .num("tickets_per_customer", m.tickets_per_customer);
+    summary_keys(&mut k, "first_response_hours", &m.first_response_hours);
+    summary_keys(&mut k, "resolution_hours", &m.resolution_hours);
+    let c = &m.support_csat;
+    k.int("open_tickets", m.open_tickets)
+        .num("fcr", m.fcr)
+        .int("fcr_n", m.fcr_n)
+        .json("categories", &m.categories)
+        .int("uncategorised", m.uncategorised)
+        .num("support_csat", c.csat)
+        .int("support_csat_n", c.n)
+        .num("support_csat_mean", c.mean)
+        .num("support_csat_ci95_low", c.ci95_low)
+        .num("support_csat_ci95_high", c.ci95_high);
+    k.done()
+}
+
+/// The keys of section 5.
+pub fn usage_keys(m: &usage::UsageMetrics) -> Map<String, Value> {
+    let mut k = Keys::new();
+    k.int("events", m.events)
+        .int("users", m.users)
+        .num("dau", m.dau)
+        .num("wau", m.wau)
+        .num("mau", m.mau)
+        .num("stickiness", m.stickiness)
+        .num("usage_intensity", m.usage_intensity)
+        .json("feature_adoption", &m.feature_adoption)
+        .num("avg_session_minutes", m.avg_session_minutes)
+        .num("license_utilisation", m.license_utilisation)
+        .json("license_utilisation_by_account", &m.accounts);
+    summary_keys(&mut k, "time_to_value_days", &m.time_to_value_days);
+    k.done()
+}
+
+/// The keys of section 6.
+pub fn funnel_keys(m: &funnel::FunnelMetrics) -> Map<String, Value> {
+    Keys::new()
+        .num("visitors", Some(m.conversion.denominator))
+        .num("conversions", Some(m.conversion.numerator))
+        .num("conversion_rate", m.conversion_rate)
+        .num("carts_created", Some(m.carts.denominator))
+        .num("purchases_completed", Some(m.carts.numerator))
+        .num("cart_abandonment_rate", m.cart_abandonment_rate)
+        .num("page_views", Some(m.pages.numerator))
+        .num("visits", Some(m.pages.denominator))
+        .num("pages_per_visit", m.pages_per_visit)
+        .money("spend", Some(m.spend))
+        .num("new_customers", Some(m.new_customers))
+        .num("cac", m.cac)
+        .num("arpa", m.arpa)
+        .num("gross_margin", Some(m.gross_margin))
+        .num("cac_payback_months", m.cac_payback_months)
+        .done()
+}
+
+/// The keys of section 7 for some customers.
+pub fn health_keys<'a>(customers: impl IntoIterator<Item = &'a health::CustomerHealth> + Clone) -> Map<String, Value> {
+    let s = health::summarise(customers.clone());
+    let risk: Vec<Value> = health::at_risk(customers)
+        .into_iter()
+        .map(|c| serde_json::json!({"customer": c.customer, "line": c.line, "score": num(c.score)}))
+        .collect();
+    Keys::new()
+        .int("customers", s.customers)
+        .int("scored", s.scored)
+        .num("health_score", s.mean)
+        .num("health_score_median", s.median)
+        .int("health_red", s.red)
+        .int("health_amber", s.amber)
+        .int("health_green", s.green)
+        .num("health_red_pct", s.red_pct)
+        .num("health_amber_pct", s.amber_pct)
+        .num("health_green_pct", s.green_pct)
+        .json("health_distribution", &s.distribution)
+        .val("at_risk", Value::Array(risk))
+        .done()
+}
+
+fn health_report(h: &crate::dataset::HealthTable, o: &MetricOptions, ro: &ReportOptions) -> Report {
+    let scores = health::health_scores(h, &o.health_signals, o.health_bands);
+    let mut k = Keys(health_keys(&scores.customers));
+    k.json("signals", &scores.signals)
+        .json("unknown_signals", &scores.unknown_signals)
+        .json("health_bands", &o.health_bands);
+    // segments: customers split by the column, scored within the whole data
+    let mut segments = BTreeMap::new();
+    if let Some(seg) = ro.segment.as_deref().and_then(|n| h.table.segments.iter().find(|s| s.name == n)) {
+        let mut groups: Vec<Vec<&health::CustomerHealth>> = vec![Vec::new(); seg.values.len()];
+        for (c, code) in scores.customers.iter().zip(&seg.codes) {
+            if let Some(g) = groups.get_mut(*code as usize) {
+                g.push(c);
+            }
+        }
+        for (v, g) in seg.values.iter().zip(groups) {
+            if !g.is_empty() {
+                segments.insert(v.clone(), health_keys(g.iter().copied()));
+            }
+        }
+    }
+    Report {
+        kind: DatasetKind::Health,
+        rows: scores.customers.len(),
+        rejected: Vec::new(),
+        metrics: k.done(),
+        periods: Vec::new(),
+        segments,
+    }
+}
+
 // ---- readable table -------------------------------------------------------------------
 
 /// Keys shown as columns of the per-period and per-segment tables, per kind.
@@ -666,8 +863,10 @@ pub(crate) mod tests {
     /// the text form must not contain NaN/inf either).
     pub fn assert_no_nan(r: &Report) {
         let s = serde_json::to_string(r).unwrap();
-        for bad in ["NaN", "nan", "inf", "Infinity"] {
-            assert!(!s.contains(bad), "{bad} in {s}");
+        // (the reasons of rejected rows may quote a "NaN" of the input; the numbers may not)
+        let numbers = serde_json::to_string(&(&r.metrics, &r.periods, &r.segments)).unwrap();
+        for bad in ["NaN", "inf"] {
+            assert!(!numbers.contains(bad), "{bad} in {numbers}");
         }
         let v: Value = serde_json::from_str(&s).unwrap();
         fn walk(v: &Value) {
@@ -900,5 +1099,133 @@ pub(crate) mod tests {
         assert_no_nan(&q);
         let text = r.to_text(Lang::En);
         assert!(text.contains("2024-02"), "{text}");
+    }
+
+    fn dt(m: u32, day: u32, h: u32) -> chrono::NaiveDateTime {
+        d(2024, m, day).and_hms_opt(h, 0, 0).unwrap()
+    }
+
+    fn seg(name: &str, codes: Vec<u32>, values: &[&str]) -> Vec<SegmentColumn> {
+        vec![SegmentColumn { name: name.into(), values: values.iter().map(|v| v.to_string()).collect(), codes }]
+    }
+
+    /// One small dataset of every kind (with edge cases: an empty month, a rejected row).
+    pub fn every_kind() -> Vec<Dataset> {
+        use crate::dataset::*;
+        let orders = vec![
+            Order { line: 2, customer: "A".into(), date: d(2024, 1, 10), amount: Money::new(1999, 2) },
+            Order { line: 3, customer: "A".into(), date: d(2024, 3, 10), amount: Money::new(501, 2) },
+            Order { line: 4, customer: "B".into(), date: d(2024, 3, 11), amount: Money::new(-1, 0) },
+        ];
+        let tickets = vec![
+            Ticket { line: 2, ticket: "1".into(), created: dt(1, 1, 8), customer: Some("A".into()), first_response: Some(dt(1, 1, 9)), resolved: Some(dt(1, 1, 12)), contacts: Some(1), first_contact_resolved: None, category: Some("bug".into()), score: Some(5.0) },
+            Ticket { line: 3, ticket: "2".into(), created: dt(3, 1, 8), customer: None, first_response: None, resolved: None, contacts: None, first_contact_resolved: None, category: None, score: None },
+        ];
+        let usage = vec![
+            UsageEvent { line: 2, user: "u".into(), timestamp: dt(1, 2, 8), account: Some("X".into()), feature: Some("f".into()), duration_minutes: Some(3.0), seats: Some(0), signup: Some(d(2024, 1, 1)) },
+            UsageEvent { line: 3, user: "v".into(), timestamp: dt(3, 2, 8), account: None, feature: None, duration_minutes: Some(f64::NAN), seats: None, signup: None },
+        ];
+        let funnel = vec![
+            FunnelRow { line: 2, date: Some(d(2024, 1, 1)), visitors: Some(0.0), conversions: Some(0.0), new_customers: Some(0.0), marketing_spend: Some(Money::from(5)), ..Default::default() },
+            FunnelRow { line: 3, date: Some(d(2024, 3, 1)), visitors: Some(100.0), conversions: Some(3.0), ..Default::default() },
+        ];
+        let health = HealthTable {
+            signals: vec!["usage".into()],
+            table: Table {
+                rows: vec![
+                    HealthRow { line: 2, customer: "A".into(), values: vec![Some(1.0)] },
+                    HealthRow { line: 3, customer: "B".into(), values: vec![None] },
+                ],
+                segments: seg("plan", vec![0, 1], &["p", "q"]),
+                rejected: Vec::new(),
+            },
+        };
+        vec![
+            Dataset::Survey(survey_table()),
+            snapshots(&[(2, "A", 1, 100, 0), (3, "B", 1, 50, 1), (4, "A", 3, 150, 0)]),
+            Dataset::Orders(Table { rows: orders, segments: seg("plan", vec![0, 0, 1], &["p", "q"]), rejected: Vec::new() }),
+            Dataset::Tickets(Table { rows: tickets, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
+            Dataset::Usage(Table { rows: usage, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
+            Dataset::Funnel(Table { rows: funnel, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
+            Dataset::Health(health),
+        ]
+    }
+
+    fn empty_of_every_kind() -> Vec<Dataset> {
+        use crate::dataset::*;
+        vec![
+            Dataset::Survey(Table::default()),
+            Dataset::Subscriptions(Subscriptions::Snapshots(Table::default())),
+            Dataset::Subscriptions(Subscriptions::Rows(Table::default())),
+            Dataset::Orders(Table::default()),
+            Dataset::Tickets(Table::default()),
+            Dataset::Usage(Table::default()),
+            Dataset::Funnel(Table::default()),
+            Dataset::Health(HealthTable::default()),
+        ]
+    }
+
+    #[test]
+    fn no_nan_in_the_json_of_any_kind() {
+        for ds in every_kind().iter().chain(&empty_of_every_kind()) {
+            for period in [PeriodKind::Month, PeriodKind::Week, PeriodKind::Quarter] {
+                for segment in [None, Some("plan".to_string()), Some("nope".to_string())] {
+                    for range in [None, Some((d(2024, 1, 1), d(2024, 2, 29)))] {
+                        let ro = ReportOptions { period, segment: segment.clone(), range };
+                        let r = report(ds, &MetricOptions::default(), &ro);
+                        assert_eq!(r.kind, ds.kind());
+                        assert_no_nan(&r);
+                        let _ = r.to_text(Lang::En);
+                        let _ = r.to_text(Lang::De);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn orders_tickets_usage_funnel_health_reports() {
+        let all = every_kind();
+        let o = MetricOptions::default();
+        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        // orders: B's negative amount rejected; A: 19.99 + 5.01
+        let r = report(&all[2], &o, &ro);
+        assert_eq!((r.rows, r.rejected.len()), (2, 1));
+        close(f(&r.metrics, "revenue"), 25.0);
+        close(f(&r.metrics, "avg_purchase_value"), 12.5);
+        close(f(&r.metrics, "repeat_purchase_rate"), 100.0);
+        assert_eq!(r.periods.len(), 3);
+        assert_eq!(r.periods[1].metrics["orders"], 0);
+        assert_eq!(r.periods[1].metrics["avg_purchase_value"], Value::Null);
+        // January alone: one order in a 31-day month
+        close(f(&r.periods[0].metrics, "purchase_frequency"), 365.25 / 31.0);
+        // segment q's only order was rejected: listed, with no orders
+        assert_eq!(r.segments["q"]["orders"], 0);
+        assert_eq!(r.segments["q"]["clv"], Value::Null);
+        // tickets
+        let r = report(&all[3], &o, &ro);
+        close(f(&r.metrics, "resolution_hours"), 4.0);
+        close(f(&r.metrics, "resolution_hours_median"), 4.0);
+        close(f(&r.metrics, "first_response_hours_p90"), 1.0);
+        assert_eq!(r.metrics["open_tickets"], 1);
+        close(f(&r.metrics, "fcr"), 100.0);
+        assert_eq!(r.metrics["categories"][0]["category"], "bug");
+        close(f(&r.metrics, "support_csat"), 100.0);
+        // usage: the NaN duration is rejected
+        let r = report(&all[4], &o, &ro);
+        assert_eq!(r.rows, 1);
+        assert_eq!(r.rejected[0].column, "duration");
+        close(f(&r.metrics, "dau"), 1.0);
+        assert_eq!(r.metrics["license_utilisation"], Value::Null); // 0 seats
+        close(f(&r.metrics, "time_to_value_days"), 1.0);
+        // funnel: 3 conversions of 100 visitors; CAC undefined (0 new customers)
+        let r = report(&all[5], &o, &ro);
+        close(f(&r.metrics, "conversion_rate"), 3.0);
+        assert_eq!(r.metrics["cac"], Value::Null);
+        assert_eq!(r.periods[0].metrics["conversion_rate"], Value::Null);
+        // health: one scored value only → undefined scores
+        let r = report(&all[6], &o, &ro);
+        assert_eq!(r.metrics["health_score"], Value::Null);
+        assert_eq!(r.segments.len(), 2);
     }
 }

@@ -1,0 +1,189 @@
+//! Section 3 of the catalogue: orders (one row per purchase).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::dataset::{Money, Order, RejectReason, Rejected};
+
+use super::stats;
+
+/// Days per year used to turn day spans into years.
+pub const DAYS_PER_YEAR: f64 = 365.25;
+
+/// Every order metric of a group of orders.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OrderMetrics {
+    /// Rows used.
+    pub orders: usize,
+    /// Distinct customers.
+    pub customers: usize,
+    /// Sum of amounts (exact).
+    pub revenue: Money,
+    /// revenue / orders.
+    pub avg_purchase_value: Option<Money>,
+    /// Length of the data in years: the range (or period) if given, else first to last
+    /// order date, both days included, / 365.25.
+    pub years_of_data: Option<f64>,
+    /// orders / customers / years of data.
+    pub purchase_frequency: Option<f64>,
+    /// Mean of (last − first order) in years over customers with ≥ 2 orders, or the input.
+    pub customer_lifespan_years: Option<f64>,
+    pub lifespan_is_input: bool,
+    /// Customers with ≥ 2 orders.
+    pub repeat_customers: usize,
+    /// avg purchase value · purchase frequency · lifespan.
+    pub clv: Option<f64>,
+    /// repeat customers / customers ·100.
+    pub repeat_purchase_rate: Option<f64>,
+    /// revenue / customers.
+    pub arpu: Option<Money>,
+    #[serde(skip)]
+    pub rejected: Vec<Rejected>,
+}
+
+/// Money / count, exact; `None` for 0.
+fn per(m: Money, n: usize) -> Option<Money> {
+    if n == 0 {
+        return None;
+    }
+    m.checked_div(Decimal::from(n as u64))
+}
+
+/// The order metrics. `span` is the range or period the orders were selected for (its
+/// length gives the years of data); `lifespan_years` replaces the measured lifespan.
+/// Negative amounts are rejected.
+pub fn order_metrics<'a>(
+    orders: impl IntoIterator<Item = &'a Order>,
+    span: Option<(NaiveDate, NaiveDate)>,
+    lifespan_years: Option<f64>,
+) -> OrderMetrics {
+    let mut m = OrderMetrics::default();
+    let mut per_customer: HashMap<&str, (usize, NaiveDate, NaiveDate)> = HashMap::new();
+    let mut first: Option<NaiveDate> = None;
+    let mut last: Option<NaiveDate> = None;
+    for o in orders {
+        if o.amount < Money::ZERO {
+            m.rejected.push(Rejected {
+                line: o.line,
+                column: "amount".into(),
+                reason: RejectReason::Negative { value: o.amount.to_string() },
+            });
+            continue;
+        }
+        m.orders += 1;
+        m.revenue = m.revenue.checked_add(o.amount).unwrap_or(Decimal::MAX);
+        first = Some(first.map_or(o.date, |f| f.min(o.date)));
+        last = Some(last.map_or(o.date, |l| l.max(o.date)));
+        let e = per_customer.entry(o.customer.as_str()).or_insert((0, o.date, o.date));
+        e.0 += 1;
+        e.1 = e.1.min(o.date);
+        e.2 = e.2.max(o.date);
+    }
+    m.customers = per_customer.len();
+    let spans: Vec<f64> = per_customer
+        .values()
+        .filter(|c| c.0 >= 2)
+        .map(|c| (c.2 - c.1).num_days() as f64 / DAYS_PER_YEAR)
+        .collect();
+    m.repeat_customers = spans.len();
+    m.avg_purchase_value = per(m.revenue, m.orders);
+    m.arpu = per(m.revenue, m.customers);
+    let (a, b) = match (span, first, last) {
+        (Some(s), _, _) => (Some(s.0), Some(s.1)),
+        (None, f, l) => (f, l),
+    };
+    m.years_of_data = a.zip(b).map(|(a, b)| ((b - a).num_days() + 1) as f64 / DAYS_PER_YEAR).filter(|y| *y > 0.0);
+    m.purchase_frequency = stats::ratio(m.orders as f64, m.customers as f64)
+        .and_then(|f| stats::ratio(f, m.years_of_data?));
+    m.lifespan_is_input = lifespan_years.is_some();
+    m.customer_lifespan_years = lifespan_years.filter(|y| y.is_finite()).or_else(|| stats::mean(&spans));
+    m.repeat_purchase_rate = stats::pct(m.repeat_customers as f64, m.customers as f64);
+    m.clv = (|| {
+        let apv = m.avg_purchase_value?.to_f64()?;
+        let v = apv * m.purchase_frequency? * m.customer_lifespan_years?;
+        v.is_finite().then_some(v)
+    })();
+    m
+}
+
+/// CLV from its three inputs (for an app that lets them be typed in).
+pub fn clv(avg_purchase_value: Money, purchase_frequency: f64, lifespan_years: f64) -> Option<f64> {
+    let v = avg_purchase_value.to_f64()? * purchase_frequency * lifespan_years;
+    v.is_finite().then_some(v)
+}
+
+/// An f64 as money (for inputs typed in), `None` if not representable.
+pub fn money_from_f64(v: f64) -> Option<Money> {
+    Decimal::from_f64(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn order(line: usize, c: &str, date: NaiveDate, cents: i64) -> Order {
+        Order { line, customer: c.into(), date, amount: Decimal::new(cents, 2) }
+    }
+
+    fn close(a: Option<f64>, b: f64) {
+        let a = a.expect("defined");
+        assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    }
+
+    #[test]
+    fn hand_worked() {
+        // A: 3 orders over 365 days, B: 1 order, C: 2 orders 73 days apart; span = 2024
+        let rows = vec![
+            order(2, "A", d(2024, 1, 1), 10000),
+            order(3, "A", d(2024, 6, 1), 5000),
+            order(4, "A", d(2024, 12, 31), 2550),
+            order(5, "B", d(2024, 3, 1), 4450),
+            order(6, "C", d(2024, 2, 1), 1000),
+            order(7, "C", d(2024, 4, 14), 1000),
+            order(8, "C", d(2024, 4, 15), -100),
+        ];
+        let m = order_metrics(&rows, None, None);
+        assert_eq!((m.orders, m.customers, m.repeat_customers), (6, 3, 2));
+        assert_eq!(m.revenue, Decimal::new(24000, 2));
+        assert_eq!(m.avg_purchase_value, Some(Decimal::from(40)));
+        assert_eq!(m.arpu, Some(Decimal::from(80)));
+        assert_eq!(m.rejected.len(), 1);
+        assert_eq!(m.rejected[0].line, 8);
+        // 2024-01-01 … 2024-12-31 = 366 days
+        close(m.years_of_data, 366.0 / 365.25);
+        close(m.purchase_frequency, 2.0 / (366.0 / 365.25));
+        // lifespans: A 365 days, C 73 days → mean 219 days
+        close(m.customer_lifespan_years, 219.0 / 365.25);
+        close(m.repeat_purchase_rate, 66.66666666666667);
+        close(m.clv, 40.0 * (2.0 * 365.25 / 366.0) * (219.0 / 365.25));
+        // lifespan as an input
+        let m = order_metrics(&rows, None, Some(3.0));
+        assert!(m.lifespan_is_input);
+        close(m.clv, 40.0 * (2.0 * 365.25 / 366.0) * 3.0);
+        close(clv(Decimal::from(40), 2.0, 3.0), 240.0);
+    }
+
+    #[test]
+    fn edge_cases() {
+        let m = order_metrics(&[], None, None);
+        assert_eq!((m.avg_purchase_value, m.purchase_frequency, m.clv, m.repeat_purchase_rate, m.arpu), (None, None, None, None, None));
+        // one order: one day of data, no repeat customers, no lifespan
+        let m = order_metrics(&[order(2, "A", d(2024, 1, 1), 500)], None, None);
+        close(m.years_of_data, 1.0 / 365.25);
+        close(m.purchase_frequency, 365.25);
+        assert_eq!(m.customer_lifespan_years, None);
+        assert_eq!(m.clv, None);
+        close(m.repeat_purchase_rate, 0.0);
+        // a span given: a month
+        let m = order_metrics(&[order(2, "A", d(2024, 2, 1), 500)], Some((d(2024, 2, 1), d(2024, 2, 29))), None);
+        close(m.years_of_data, 29.0 / 365.25);
+    }
+}
