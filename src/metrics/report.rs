@@ -1138,15 +1138,16 @@ pub(crate) mod tests {
                 ],
                 segments: seg("plan", vec![0, 1], &["p", "q"]),
                 rejected: Vec::new(),
+                headers: Vec::new(),
             },
         };
         vec![
             Dataset::Survey(survey_table()),
             snapshots(&[(2, "A", 1, 100, 0), (3, "B", 1, 50, 1), (4, "A", 3, 150, 0)]),
-            Dataset::Orders(Table { rows: orders, segments: seg("plan", vec![0, 0, 1], &["p", "q"]), rejected: Vec::new() }),
-            Dataset::Tickets(Table { rows: tickets, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
-            Dataset::Usage(Table { rows: usage, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
-            Dataset::Funnel(Table { rows: funnel, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
+            Dataset::Orders(Table { rows: orders, segments: seg("plan", vec![0, 0, 1], &["p", "q"]), rejected: Vec::new(), headers: Vec::new() }),
+            Dataset::Tickets(Table { rows: tickets, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new(), headers: Vec::new() }),
+            Dataset::Usage(Table { rows: usage, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new(), headers: Vec::new() }),
+            Dataset::Funnel(Table { rows: funnel, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new(), headers: Vec::new() }),
             Dataset::Health(health),
         ]
     }
