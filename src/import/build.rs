@@ -305,7 +305,13 @@ impl Builder {
 
     fn datetime_at(&self, i: usize, v: &str) -> Result<NaiveDateTime, Reject> {
         let order = self.plan.dates.get(i).copied().unwrap_or(value::DateOrder::MonthDay);
-        value::parse_datetime(v, order).ok_or_else(|| (i, RejectReason::DateUnreadable { value: v.to_owned() }))
+        value::parse_datetime(v, order)
+            // A month (`2024-03`, `März 2024`) in a date column of period totals: its 1st.
+            .or_else(|| {
+                let m = value::parse_month(v, order)?;
+                NaiveDate::from_ymd_opt(m.year, m.month, 1).map(|d| d.and_time(chrono::NaiveTime::MIN))
+            })
+            .ok_or_else(|| (i, RejectReason::DateUnreadable { value: v.to_owned() }))
     }
 
     fn opt_datetime<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<NaiveDateTime>, Reject> {

@@ -250,15 +250,14 @@ pub fn detect_delimiter(sample: &str, complete: bool) -> Option<u8> {
         if width < 2 {
             continue;
         }
-        let (mut fit, mut total) = (0usize, 0usize);
+        let (mut fit, mut split, mut total) = (0usize, 0usize, 0usize);
         for (_, r) in it {
             total += 1;
-            if r.len() == width {
-                fit += 1;
-            }
+            fit += usize::from(r.len() == width);
+            split += usize::from(r.len() >= 2);
         }
-        // Ragged rows exist in real files; most rows must fit, though.
-        if total > 0 && fit * 5 < total * 4 {
+        // Ragged rows exist in real files, but the separator must split most rows.
+        if total > 0 && split * 5 < total * 4 {
             continue;
         }
         let better = match best {
@@ -316,5 +315,7 @@ mod tests {
         assert_eq!(detect_delimiter("a\tb\tc\n1\t2,5\t3\n", true), Some(b'\t'));
         assert_eq!(detect_delimiter("a|b\n1|2\n", true), Some(b'|'));
         assert_eq!(detect_delimiter("score\n7\n9\n", true), None);
+        assert_eq!(detect_delimiter("c,s,t\nA,9,ok\nB,8\nC,7,x,y\nD,6,,\n", true), Some(b','));
+        assert_eq!(detect_delimiter("Bewertung\n8,5\n9,5\n", true), None);
     }
 }

@@ -118,8 +118,16 @@ impl ColumnStats {
     }
 }
 
+/// Readable as a number in one of the conventions (an IP address is not).
 fn is_numeric_value(v: &str) -> bool {
-    !matches!(value::classify_number(v), NumberEvidence::NotNumber) || value::leading_score(v).is_some()
+    value::parse_number(v, NumberConvention::DecimalPoint).is_some()
+        || value::parse_number(v, NumberConvention::DecimalComma).is_some()
+        || value::leading_score(v).is_some()
+}
+
+/// Identifiers are numeric but no signal: `Respondent ID`, `Kundennummer`.
+fn is_id_like(key: &str) -> bool {
+    key.ends_with("id") || key.ends_with("nummer") || key.ends_with("number") || key.ends_with("nr") || key == "zip" || key == "plz"
 }
 
 fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
@@ -271,6 +279,7 @@ fn candidates(
             DatasetKind::Health => {
                 signals = (0..keys.len())
                     .filter(|&i| fields.get(i).is_some_and(Option::is_none) && stats.get(i).is_some_and(ColumnStats::is_numeric))
+                    .filter(|&i| !keys.get(i).and_then(|k| k.first()).is_some_and(|k| is_id_like(k)))
                     .collect();
                 let customer = fields.iter().position(|f| *f == Some(Field::Customer));
                 let unique = customer.is_some_and(|c| {

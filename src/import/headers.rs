@@ -148,7 +148,8 @@ impl Field {
                 "date", "datum", "createdat", "created", "responsedate", "responsetimestamp",
                 "submitdate", "submitdateutc", "submittedat", "timestamp", "zeitstempel", "time",
                 "zeit", "enddate", "orderdate", "bestelldatum", "rechnungsdatum", "invoicedate",
-                "day", "tag", "period", "periode", "zeitraum", "erstelltam",
+                "day", "tag", "period", "periode", "zeitraum", "erstelltam", "ts", "month", "monat",
+                "week", "woche",
             ],
             Survey => &["survey", "surveytype", "type", "umfrage", "umfragetyp", "typ", "metric", "kpi"],
             Customer => &[
@@ -290,7 +291,12 @@ impl Field {
                 "recommend", "empfehl", "likely", "wahrscheinlich", "satisfied", "zufrieden",
                 "easy", "einfach", "score", "bewertung", "rating",
             ],
-            Field::Comment => &["why", "warum", "reason", "grund", "comment", "kommentar", "feedback", "improve", "verbessern"],
+            Field::Comment => &[
+                "why", "warum", "reason", "grund", "comment", "kommentar", "feedback", "improve",
+                "verbessern", "better", "besser",
+            ],
+            Field::Duration => &["duration", "dauer", "minutes", "minuten", "seconds", "sekunden"],
+            Field::Ticket => &["ticket"],
             Field::Customer => &["email", "customer", "kunde"],
             Field::Date => &["date", "datum", "timestamp", "zeitstempel"],
             _ => &[],

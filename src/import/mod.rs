@@ -21,6 +21,8 @@ pub mod decode;
 pub mod detect;
 pub mod headers;
 pub mod json;
+#[cfg(test)]
+mod proptests;
 pub mod sheet;
 pub mod value;
 
@@ -297,6 +299,7 @@ pub struct CsvImporter {
     forced_encoding: Option<TextEncoding>,
     /// Bytes held until enough are seen to decide encoding and separator.
     pending: Vec<u8>,
+    sniff_bytes: usize,
     running: Option<Running>,
 }
 
@@ -309,7 +312,7 @@ struct Running {
 
 impl CsvImporter {
     pub fn new(options: ImportOptions) -> Self {
-        CsvImporter { options, forced_encoding: None, pending: Vec::new(), running: None }
+        CsvImporter { options, forced_encoding: None, pending: Vec::new(), sniff_bytes: SNIFF_BYTES, running: None }
     }
 
     /// The encoding is known (e.g. checked over the whole file): skips sniffing.
@@ -322,7 +325,7 @@ impl CsvImporter {
             Some(r) => r.feed(chunk, false),
             None => {
                 self.pending.extend_from_slice(chunk);
-                if self.pending.len() >= SNIFF_BYTES {
+                if self.pending.len() >= self.sniff_bytes {
                     self.start(false);
                 }
             }

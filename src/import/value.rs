@@ -68,13 +68,15 @@ fn strip_decorations(s: &str) -> Option<(bool, bool, &str)> {
     let mut s = trim(s);
     let mut negative = false;
     let mut percent = false;
-    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        negative = true;
-        s = trim(inner);
-    }
-    // Up to a few rounds: "-€ 49,00", "€ -49,00", "49,00 € ", "12,5 %", "USD 49.00-".
+    // Up to a few rounds: "-€ 49,00", "€ -49,00", "(12,50) €", "12,5 %", "USD 49.00-".
     for _ in 0..4 {
         let before = s;
+        if !negative {
+            if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+                negative = true;
+                s = trim(inner);
+            }
+        }
         if let Some(r) = s.strip_suffix('%') {
             percent = true;
             s = trim(r);
@@ -694,6 +696,7 @@ mod tests {
         assert_eq!(num("€ 49,00", DecimalComma), Some(dec("49.00")));
         assert_eq!(num("49.00 USD", DecimalPoint), Some(dec("49.00")));
         assert_eq!(num("(49.00)", DecimalPoint), Some(dec("-49.00")));
+        assert_eq!(num("(12,50) €", DecimalComma), Some(dec("-12.50")));
         assert_eq!(num("-1.000", DecimalComma), Some(dec("-1000")));
         assert_eq!(num("−3,5", DecimalComma), Some(dec("-3.5")));
         assert_eq!(num("1 234,5", DecimalComma), Some(dec("1234.5")));
