@@ -5,7 +5,9 @@
 //! [`metrics`] (result structs) → view (`app`, `kpi`).
 
 pub mod analysis;
+pub mod catalogue;
 pub mod dataset;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod metrics;

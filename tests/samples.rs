@@ -83,3 +83,35 @@ fn usage_and_funnel_import() {
     let funnel = metrics("funnel-en.csv", DatasetKind::Funnel);
     assert!(funnel["conversion_rate"].as_f64().unwrap() > 0.0);
 }
+
+/// Every key the catalogue shows (value, inputs, interval, n) is produced by the report of
+/// the kind's sample, so no card or disclosure can point at nothing.
+#[test]
+fn catalogue_keys_exist_in_the_reports() {
+    use kundenkpi::catalogue::metrics_of;
+    let samples = [
+        ("survey-en.csv", DatasetKind::Survey),
+        ("subscriptions-en.csv", DatasetKind::Subscriptions),
+        ("orders-en.csv", DatasetKind::Orders),
+        ("tickets-en.csv", DatasetKind::Tickets),
+        ("usage-en.csv", DatasetKind::Usage),
+        ("funnel-en.csv", DatasetKind::Funnel),
+        ("health-en.csv", DatasetKind::Health),
+    ];
+    let mut missing = Vec::new();
+    for (file, kind) in samples {
+        let m = metrics(file, kind);
+        for info in metrics_of(kind) {
+            let mut keys = vec![info.key];
+            keys.extend(info.inputs);
+            keys.extend(info.interval.iter().flat_map(|(a, b)| [*a, *b]));
+            keys.extend(info.n);
+            for k in keys {
+                if !m.contains_key(k) {
+                    missing.push(format!("{file}: {k} (of {})", info.key));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "catalogue keys not in the reports:\n{}", missing.join("\n"));
+}

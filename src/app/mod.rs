@@ -3,7 +3,10 @@
 //! app only formats them.
 
 mod components;
+mod download;
 mod pages;
+mod share;
+mod state;
 mod storage;
 mod texts;
 
@@ -28,7 +31,10 @@ pub fn use_texts() -> Signal<&'static Texts> {
     Signal::derive(move || texts(lang.get()))
 }
 
-fn initial_lang() -> Lang {
+fn initial_lang(shared: Option<&share::Shared>) -> Lang {
+    if let Some(s) = shared {
+        return s.lang;
+    }
     if let Some(code) = storage::get("lang") {
         return Lang::from_tag(&code);
     }
@@ -38,8 +44,14 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(initial_lang());
+    let shared = share::from_location();
+    let lang = RwSignal::new(initial_lang(shared.as_ref()));
     provide_context(UiLang(lang));
+    let (metric_options, report_options) = match shared {
+        Some(s) => (s.metrics, s.report),
+        None => (state::stored_metric_options(), Default::default()),
+    };
+    provide_context(state::CalcState::new(metric_options, report_options));
     Effect::new(move || {
         let lang = lang.get();
         if let Some(root) = document().document_element() {

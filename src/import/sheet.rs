@@ -7,7 +7,7 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{Data, Ods, Reader, Xlsx};
 
 use super::{Format, ImportError, ImportOptions, Imported, RecordSink};
 
@@ -48,9 +48,24 @@ fn float_text(f: f64) -> String {
 }
 
 pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
-    let format = if is_ods(bytes) { Format::Ods } else { Format::Xlsx };
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
+    // The two formats by name, not calamine's auto-detection: that would also link the
+    // legacy .xls/.xlsb readers and every code page into the app's wasm.
+    let unreadable = |e: &dyn std::fmt::Display| ImportError::UnreadableSheet { detail: e.to_string() };
+    if is_ods(bytes) {
+        let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+        read_workbook(wb, Format::Ods, options)
+    } else {
+        let wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+        read_workbook(wb, Format::Xlsx, options)
+    }
+}
+
+fn read_workbook<RS, R>(mut wb: R, format: Format, options: &ImportOptions) -> Result<Imported, ImportError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
     let sheets = wb.sheet_names();
     let name = match &options.sheet {
         Some(want) => sheets

@@ -1,4 +1,11 @@
 pub mod data_input;
+pub mod funnel_form;
+pub mod import_review;
 pub mod language_switch;
+pub mod metric_card;
 pub mod nps_card;
 pub mod rejected_rows;
+pub mod samples;
+pub mod settings_panel;
+pub mod tables;
+pub mod toolbar;

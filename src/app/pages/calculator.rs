@@ -1,32 +1,37 @@
-//! The calculator: data in, metrics out.
-
-use std::sync::Arc;
+//! The calculator: data in, every metric the data allows out.
 
 use leptos::prelude::*;
 
-use crate::analysis::{analyze, Analysis, AnalysisOptions};
+use crate::analysis::Analysis;
 use crate::app::components::data_input::{DataInput, DataSource};
+use crate::app::components::funnel_form::FunnelForm;
+use crate::app::components::import_review::ImportReview;
+use crate::app::components::metric_card::MetricCard;
 use crate::app::components::nps_card::NpsCard;
 use crate::app::components::rejected_rows::RejectedRows;
+use crate::app::components::samples::SampleButtons;
+use crate::app::components::settings_panel::SettingsPanel;
+use crate::app::components::tables::{GroupTable, KindLists};
+use crate::app::components::toolbar::Toolbar;
+use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts};
-use crate::import::ImportError;
+use crate::catalogue::metrics_of;
 
 #[component]
 pub fn CalculatorPage() -> impl IntoView {
-    let t = use_texts();
     let lang = use_lang();
-    let analysis = RwSignal::new(None::<Arc<Result<Analysis, ImportError>>>);
-
-    let on_data = Callback::new(move |source: DataSource| {
-        let result = analyze(&source.bytes, source.name.as_deref(), &AnalysisOptions::default());
-        analysis.set(Some(Arc::new(result)));
-    });
-    let on_clear = Callback::new(move |()| analysis.set(None));
+    let calc = use_calc();
+    let on_data = Callback::new(move |source: DataSource| calc.load(source));
+    let on_clear = Callback::new(move |()| calc.clear());
 
     view! {
         <div class="calculator">
             <DataInput on_data on_clear/>
-            {move || analysis.get().map(|a| match a.as_ref() {
+            <section class="card starters">
+                <SampleButtons/>
+                <FunnelForm/>
+            </section>
+            {move || calc.analysis.get().map(|a| match a.as_ref() {
                 Err(err) => {
                     let err = err.clone();
                     view! {
@@ -35,19 +40,46 @@ pub fn CalculatorPage() -> impl IntoView {
                         </p>
                     }.into_any()
                 }
-                Ok(a) => view! {
-                    <div class="results" data-testid="results">
-                        <p class="summary" data-testid="rows-used">
-                            {a.report.rows} " " {move || t.get().rows_used}
-                        </p>
-                        {match a.survey.as_ref().map(|s| s.nps.clone()) {
-                            Some(nps) => view! { <NpsCard result=nps/> }.into_any(),
-                            None => view! { <p class="card" data-testid="not-survey">{move || t.get().not_survey}</p> }.into_any(),
-                        }}
-                        <RejectedRows rejected=a.report.rejected.clone()/>
-                    </div>
-                }.into_any(),
+                Ok(a) => view! { <Dashboard analysis=a.clone()/> }.into_any(),
             })}
+        </div>
+    }
+}
+
+/// Everything computed from one input.
+#[component]
+fn Dashboard(analysis: Analysis) -> impl IntoView {
+    let t = use_texts();
+    let report = analysis.report;
+    let kind = report.kind;
+    let segment_columns: Vec<String> = analysis
+        .import
+        .columns
+        .iter()
+        .filter(|c| c.field.is_none() && !c.signal)
+        .map(|c| c.header.clone())
+        .collect();
+    let periods: Vec<(String, _)> = report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
+    let segments: Vec<(String, _)> = report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
+    let cards = metrics_of(kind)
+        .map(|info| view! { <MetricCard info report=report.clone()/> })
+        .collect_view();
+    let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
+
+    view! {
+        <div class="results" data-testid="results" data-kind=kind.as_str()>
+            <ImportReview report=analysis.import.clone()/>
+            <Toolbar report=report.clone() segment_columns/>
+            <SettingsPanel kind/>
+            <p class="summary" data-testid="rows-used">
+                {report.rows} " " {move || t.get().rows_used}
+            </p>
+            <div class="cards" data-testid="cards">{cards}</div>
+            {nps.map(|nps| view! { <NpsCard result=nps/> })}
+            <KindLists report=report.clone()/>
+            <GroupTable kind title=|t| t.periods_heading testid="periods" groups=periods/>
+            <GroupTable kind title=|t| t.segments_heading testid="segments" groups=segments/>
+            <RejectedRows rejected=report.rejected.clone()/>
         </div>
     }
 }

@@ -1,0 +1,1 @@
+echo "widget build: placeholder (local only)"

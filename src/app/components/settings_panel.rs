@@ -1,0 +1,166 @@
+//! The catalogue's options in one place, remembered in `localStorage` (see `state.rs`).
+
+use leptos::prelude::*;
+
+use crate::app::state::use_calc;
+use crate::app::use_texts;
+use crate::dataset::{DatasetKind, SurveyType};
+use crate::metrics::report::NetChurnPreset;
+use crate::metrics::MetricOptions;
+
+fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {
+    let s = s.trim().replace(',', ".");
+    (!s.is_empty()).then(|| s.parse().ok()).flatten()
+}
+
+#[component]
+pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
+    let t = use_texts();
+    let calc = use_calc();
+    let o = calc.metric_options;
+    let opt_text = |v: Option<String>| v.unwrap_or_default();
+
+    let survey = (kind == DatasetKind::Survey).then(|| view! {
+        <label>
+            {move || t.get().survey_type}
+            <select data-testid="setting-survey-type" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                o.update(|o| o.survey_type = match v.as_str() { "csat" => SurveyType::Csat, "ces" => SurveyType::Ces, _ => SurveyType::Nps });
+            }>
+                {[SurveyType::Nps, SurveyType::Csat, SurveyType::Ces].into_iter().map(|s| view! {
+                    <option value=s.as_str() selected=move || o.with(|o| o.survey_type == s)>{s.as_str().to_uppercase()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        <label>
+            {move || t.get().csat_scale}
+            <select data-testid="setting-csat-scale" on:change=move |ev| {
+                let v: u8 = event_target_value(&ev).parse().unwrap_or(5);
+                o.update(|o| { o.csat_scale = v; o.csat_threshold = None; });
+            }>
+                {[5u8, 7, 10].into_iter().map(|s| view! {
+                    <option value=s.to_string() selected=move || o.with(|o| o.csat_scale == s)>{format!("1–{s}")}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        <label>
+            {move || t.get().csat_threshold}
+            <input type="number" min="1" max="10" data-testid="setting-csat-threshold"
+                prop:value=move || o.with(|o| crate::metrics::survey::csat_scale(o.csat_scale, o.csat_threshold).1.to_string())
+                on:change=move |ev| { let v = parse_opt::<u8>(&event_target_value(&ev)); o.update(|o| o.csat_threshold = v); }/>
+        </label>
+        <label>
+            {move || t.get().ces_scale}
+            <select data-testid="setting-ces-scale" on:change=move |ev| {
+                let v: u8 = event_target_value(&ev).parse().unwrap_or(7);
+                o.update(|o| o.ces_scale = v);
+            }>
+                {[7u8, 5].into_iter().map(|s| view! {
+                    <option value=s.to_string() selected=move || o.with(|o| o.ces_scale == s)>{format!("1–{s}")}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        <label class="check">
+            <input type="checkbox" data-testid="setting-ces-lower"
+                prop:checked=move || o.with(|o| o.ces_lower_is_easier)
+                on:change=move |ev| { let v = event_target_checked(&ev); o.update(|o| o.ces_lower_is_easier = v); }/>
+            {move || t.get().ces_lower}
+        </label>
+        <label>
+            {move || t.get().surveys_sent}
+            <input type="number" min="0" data-testid="setting-surveys-sent"
+                prop:value=move || opt_text(o.with(|o| o.surveys_sent.map(|v| v.to_string())))
+                on:change=move |ev| { let v = parse_opt::<u64>(&event_target_value(&ev)); o.update(|o| o.surveys_sent = v); }/>
+        </label>
+    });
+
+    let money = matches!(kind, DatasetKind::Subscriptions | DatasetKind::Orders | DatasetKind::Funnel).then(|| view! {
+        <label>
+            {move || t.get().gross_margin}
+            <input type="number" min="0" max="100" step="any" data-testid="setting-gross-margin"
+                prop:value=move || o.with(|o| crate::i18n::format_number(o.gross_margin * 100.0, 1, crate::i18n::Lang::En).replace(',', ""))
+                on:change=move |ev| {
+                    if let Some(v) = parse_opt::<f64>(&event_target_value(&ev)) {
+                        o.update(|o| o.gross_margin = (v / 100.0).clamp(0.0, 1.0));
+                    }
+                }/>
+        </label>
+    });
+
+    let subscriptions = (kind == DatasetKind::Subscriptions).then(|| view! {
+        <label class="check">
+            <input type="checkbox" data-testid="setting-ltv-average"
+                prop:checked=move || o.with(|o| o.ltv_churn_average_months.is_some())
+                on:change=move |ev| { let v = event_target_checked(&ev); o.update(|o| o.ltv_churn_average_months = v.then_some(6)); }/>
+            {move || t.get().ltv_average}
+        </label>
+        <label class="check">
+            <input type="checkbox" data-testid="setting-net-churn"
+                prop:checked=move || o.with(|o| o.net_churn == NetChurnPreset::ChartMogul)
+                on:change=move |ev| {
+                    let v = event_target_checked(&ev);
+                    o.update(|o| o.net_churn = if v { NetChurnPreset::ChartMogul } else { NetChurnPreset::Standard });
+                }/>
+            {move || t.get().net_churn_chartmogul}
+        </label>
+    });
+
+    let orders = (kind == DatasetKind::Orders).then(|| view! {
+        <label>
+            {move || t.get().lifespan_input}
+            <input type="number" min="0" step="any" data-testid="setting-lifespan"
+                prop:value=move || opt_text(o.with(|o| o.customer_lifespan_years.map(|v| v.to_string())))
+                on:change=move |ev| { let v = parse_opt::<f64>(&event_target_value(&ev)); o.update(|o| o.customer_lifespan_years = v); }/>
+        </label>
+    });
+
+    let tickets_usage = matches!(kind, DatasetKind::Tickets | DatasetKind::Usage).then(|| view! {
+        <label>
+            {move || t.get().customer_count}
+            <input type="number" min="0" data-testid="setting-customers"
+                prop:value=move || opt_text(o.with(|o| o.customer_count.map(|v| v.to_string())))
+                on:change=move |ev| { let v = parse_opt::<u64>(&event_target_value(&ev)); o.update(|o| o.customer_count = v); }/>
+        </label>
+        <label>
+            {move || t.get().ttv_feature}
+            <input type="text" data-testid="setting-ttv-feature"
+                prop:value=move || opt_text(o.with(|o| o.time_to_value_feature.clone()))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    o.update(|o| o.time_to_value_feature = (!v.trim().is_empty()).then(|| v.trim().to_string()));
+                }/>
+        </label>
+    });
+
+    let health = (kind == DatasetKind::Health).then(|| view! {
+        <label>
+            {move || t.get().health_red}
+            <input type="number" min="0" max="100" data-testid="setting-health-red"
+                prop:value=move || o.with(|o| o.health_bands.red_below.to_string())
+                on:change=move |ev| { if let Some(v) = parse_opt::<f64>(&event_target_value(&ev)) { o.update(|o| o.health_bands.red_below = v); } }/>
+        </label>
+        <label>
+            {move || t.get().health_green}
+            <input type="number" min="0" max="100" data-testid="setting-health-green"
+                prop:value=move || o.with(|o| o.health_bands.green_from.to_string())
+                on:change=move |ev| { if let Some(v) = parse_opt::<f64>(&event_target_value(&ev)) { o.update(|o| o.health_bands.green_from = v); } }/>
+        </label>
+    });
+
+    view! {
+        <details class="card settings" data-testid="settings">
+            <summary><h2>{move || t.get().settings_heading}</h2></summary>
+            <div class="settings-grid">
+                {survey}
+                {money}
+                {subscriptions}
+                {orders}
+                {tickets_usage}
+                {health}
+            </div>
+            <button type="button" class="button secondary" on:click=move |_| o.set(MetricOptions::default())>
+                {move || t.get().reset}
+            </button>
+        </details>
+    }
+}

@@ -1,0 +1,151 @@
+//! Tables under the cards: lists the report carries (categories, feature adoption, customers
+//! at risk, phrases) and the headline metrics per period and per segment value.
+
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::app::{use_lang, use_texts, Texts};
+use crate::catalogue::{metrics_of, Unit};
+use crate::dataset::DatasetKind;
+use crate::i18n::Lang;
+use crate::metrics::Report;
+
+fn cell(v: Option<&Value>, unit: Unit, lang: Lang) -> String {
+    match v {
+        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => Unit::Count.format(n.as_f64().unwrap_or(0.0), lang),
+        Some(Value::Number(n)) => n.as_f64().map(|x| unit.format(x, lang)).unwrap_or_default(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => "–".into(),
+    }
+}
+
+/// One list of objects from the report, as a table.
+#[component]
+pub fn ListTable(
+    title: fn(&Texts) -> &'static str,
+    testid: &'static str,
+    rows: Vec<Value>,
+    /// (object key, column label, unit)
+    columns: Vec<(&'static str, fn(&Texts) -> &'static str, Unit)>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let heads = columns.clone();
+    (!rows.is_empty()).then(|| view! {
+        <section class="card list" data-testid=testid>
+            <h2>{move || title(t.get())}</h2>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        {heads.into_iter().map(|(_, label, _)| view! { <th scope="col">{move || label(t.get())}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|row| {
+                            let columns = columns.clone();
+                            view! { <tr>
+                                {columns.into_iter().map(|(key, _, unit)| {
+                                    let v = row.get(key).cloned();
+                                    view! { <td>{move || cell(v.as_ref(), unit, lang.get())}</td> }
+                                }).collect_view()}
+                            </tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    })
+}
+
+/// The headline metrics of the kind, one row per group (period or segment value).
+#[component]
+pub fn GroupTable(
+    kind: DatasetKind,
+    title: fn(&Texts) -> &'static str,
+    testid: &'static str,
+    groups: Vec<(String, Map<String, Value>)>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let infos: Vec<_> = metrics_of(kind).collect();
+    (!groups.is_empty()).then(|| view! {
+        <section class="card list" data-testid=testid>
+            <h2>{move || title(t.get())}</h2>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        <th scope="col"></th>
+                        {infos.iter().map(|i| {
+                            let info = *i;
+                            view! { <th scope="col" title=info.key>{move || info.label.get(lang.get())}</th> }
+                        }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {groups.into_iter().map(|(name, m)| {
+                            let infos = infos.clone();
+                            let group = name.clone();
+                            view! { <tr data-group=group>
+                                <th scope="row">{name}</th>
+                                {infos.into_iter().map(|info| {
+                                    let v = m.get(info.key).cloned();
+                                    view! { <td data-key=info.key>{move || cell(v.as_ref(), info.unit, lang.get())}</td> }
+                                }).collect_view()}
+                            </tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    })
+}
+
+fn list(m: &Map<String, Value>, key: &str) -> Vec<Value> {
+    m.get(key).and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
+/// The lists of the report that belong to its kind.
+#[component]
+pub fn KindLists(report: Report) -> impl IntoView {
+    let m = &report.metrics;
+    let t = use_texts();
+    let lang = use_lang();
+    let gaps: Vec<String> =
+        list(m, "gaps").iter().filter_map(|v| v.as_str().map(String::from)).collect();
+    let phrases = |group: &str| -> Vec<Value> {
+        m.get("comments").and_then(|c| c.get(group)).and_then(|g| g.get("phrases")).and_then(Value::as_array).cloned().unwrap_or_default()
+    };
+    let (pro, det) = (phrases("promoters"), phrases("detractors"));
+    view! {
+        {(!gaps.is_empty()).then(|| view! {
+            <p class="card warning" role="status" data-testid="gaps">{move || t.get().gaps_warning} " " {gaps.join(", ")}</p>
+        })}
+        <ListTable title=|t| t.categories_heading testid="categories" rows=list(m, "categories")
+            columns=vec![("category", |t| t.column_header, Unit::Count), ("count", |t| t.count, Unit::Count), ("pct", |t| t.share, Unit::Percent)]/>
+        <ListTable title=|t| t.adoption_heading testid="feature-adoption" rows=list(m, "feature_adoption")
+            columns=vec![("feature", |t| t.feature, Unit::Count), ("users", |t| t.users, Unit::Count), ("pct", |t| t.share, Unit::Percent)]/>
+        <ListTable title=|t| t.at_risk_heading testid="at-risk" rows=list(m, "at_risk")
+            columns=vec![("customer", |t| t.customer, Unit::Count), ("score", |t| t.score, Unit::Score), ("line", |t| t.line, Unit::Count)]/>
+        {(!pro.is_empty() || !det.is_empty()).then(|| view! {
+            <section class="card list" data-testid="phrases">
+                <h2>{move || t.get().phrases_heading}</h2>
+                <div class="two-columns">
+                    {[(pro, (|t: &Texts| t.promoters_say) as fn(&Texts) -> &'static str, "promoters"), (det, |t: &Texts| t.detractors_say, "detractors")]
+                        .into_iter()
+                        .map(|(rows, title, class)| view! {
+                            <div class=class>
+                                <h3>{move || title(t.get())}</h3>
+                                <ol>
+                                    {rows.into_iter().map(|r| {
+                                        let term = r.get("term").and_then(Value::as_str).unwrap_or_default().to_string();
+                                        let count = r.get("count").and_then(Value::as_u64).unwrap_or(0);
+                                        view! { <li>{term} " (" {move || Unit::Count.format(count as f64, lang.get())} ")"</li> }
+                                    }).collect_view()}
+                                </ol>
+                            </div>
+                        })
+                        .collect_view()}
+                </div>
+            </section>
+        })}
+    }
+}

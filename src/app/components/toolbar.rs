@@ -1,0 +1,127 @@
+//! Period, date range and segment, and the exports: JSON, CSV, a link to these settings,
+//! print.
+
+use leptos::prelude::*;
+
+use crate::app::download::download;
+use crate::app::share;
+use crate::app::state::use_calc;
+use crate::app::{use_lang, use_texts};
+use crate::export::{report_csv, report_json};
+use crate::metrics::{PeriodKind, Report};
+
+#[component]
+pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let calc = use_calc();
+    let report = StoredValue::new(report);
+    let link = RwSignal::new(None::<String>);
+
+    let period = move || calc.report_options.with(|o| o.period);
+    let set_period = move |ev: leptos::ev::Event| {
+        if let Some(p) = PeriodKind::parse(&event_target_value(&ev)) {
+            calc.report_options.update(|o| o.period = p);
+        }
+    };
+    let date_of = |ev: &leptos::ev::Event| chrono::NaiveDate::parse_from_str(&event_target_value(ev), "%Y-%m-%d").ok();
+    let set_from = move |ev: leptos::ev::Event| {
+        let from = date_of(&ev);
+        calc.report_options.update(|o| {
+            let to = o.range.map(|r| r.1).filter(|d| *d != chrono::NaiveDate::MAX);
+            o.range = share::range(from, to);
+        });
+    };
+    let set_to = move |ev: leptos::ev::Event| {
+        let to = date_of(&ev);
+        calc.report_options.update(|o| {
+            let from = o.range.map(|r| r.0).filter(|d| *d != chrono::NaiveDate::MIN);
+            o.range = share::range(from, to);
+        });
+    };
+    let shown = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let from_value = move || shown(calc.report_options.with(|o| o.range.map(|r| r.0).filter(|d| *d != chrono::NaiveDate::MIN)));
+    let to_value = move || shown(calc.report_options.with(|o| o.range.map(|r| r.1).filter(|d| *d != chrono::NaiveDate::MAX)));
+    let set_segment = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        calc.report_options.update(|o| o.segment = (!v.is_empty()).then_some(v));
+    };
+    let segment = move || calc.report_options.with(|o| o.segment.clone()).unwrap_or_default();
+
+    let file_base = move || report.with_value(|r| format!("kpi-{}", r.kind.as_str()));
+    let export_json = move |_| {
+        report.with_value(|r| download(&format!("{}.json", file_base()), "application/json", &report_json(r)))
+    };
+    let export_csv = move |_| {
+        report.with_value(|r| download(&format!("{}.csv", file_base()), "text/csv;charset=utf-8", &report_csv(r, lang.get())))
+    };
+    let share_link = move |_| {
+        let url = share::link(lang.get(), &calc.metric_options.get(), &calc.report_options.get());
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&url);
+        }
+        link.set(Some(url));
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+
+    view! {
+        <section class="card toolbar" data-testid="toolbar" aria-label=move || t.get().period_label>
+            <div class="controls">
+                <label>
+                    {move || t.get().period_label}
+                    <select data-testid="period-select" on:change=set_period>
+                        {[PeriodKind::Month, PeriodKind::Week, PeriodKind::Quarter].into_iter().map(|p| view! {
+                            <option value=p.as_str() selected=move || period() == p>
+                                {move || match p {
+                                    PeriodKind::Month => t.get().month,
+                                    PeriodKind::Week => t.get().week,
+                                    PeriodKind::Quarter => t.get().quarter,
+                                }}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {move || t.get().from_label}
+                    <input type="date" data-testid="range-from" prop:value=from_value on:change=set_from/>
+                </label>
+                <label>
+                    {move || t.get().to_label}
+                    <input type="date" data-testid="range-to" prop:value=to_value on:change=set_to/>
+                </label>
+                <label>
+                    {move || t.get().segment_label}
+                    <select data-testid="segment-select" on:change=set_segment>
+                        <option value="" selected=move || segment().is_empty()>{move || t.get().no_segment}</option>
+                        {segment_columns.into_iter().map(|c| {
+                            let (value, label) = (c.clone(), c.clone());
+                            view! { <option value=c selected=move || segment() == value>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <div class="actions">
+                <button type="button" class="button secondary" data-testid="export-json" on:click=export_json>
+                    {move || t.get().export_json}
+                </button>
+                <button type="button" class="button secondary" data-testid="export-csv" on:click=export_csv>
+                    {move || t.get().export_csv}
+                </button>
+                <button type="button" class="button secondary" data-testid="share-link" on:click=share_link>
+                    {move || t.get().share_link}
+                </button>
+                <button type="button" class="button secondary" on:click=print>{move || t.get().print}</button>
+            </div>
+            {move || link.get().map(|url| view! {
+                <p class="hint" role="status">
+                    {move || t.get().link_copied} " "
+                    <input class="share-url" readonly data-testid="share-url" prop:value=url aria-label=move || t.get().share_link/>
+                </p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,117 @@
+//! Results as files: the report's JSON (the same object as `kpi --json`) and a CSV with one
+//! row for the whole range, one per period and one per segment value, and one column per
+//! scalar key. Lists and tables (categories, cohorts …) stay in the JSON.
+
+use serde_json::{Map, Value};
+
+use crate::i18n::Lang;
+use crate::metrics::Report;
+
+/// The report as pretty JSON.
+pub fn report_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".into())
+}
+
+/// The report as CSV in the convention of the language, so that a spreadsheet opens it
+/// as numbers: English `,` and `1234.5`, German `;` and `1234,5`. Full precision.
+pub fn report_csv(report: &Report, lang: Lang) -> String {
+    let (sep, comma) = match lang {
+        Lang::En => (',', false),
+        Lang::De => (';', true),
+    };
+    let scalar = |v: &Value| matches!(v, Value::Number(_) | Value::Bool(_) | Value::Null | Value::String(_));
+    let maps = std::iter::once(&report.metrics)
+        .chain(report.periods.iter().map(|p| &p.metrics))
+        .chain(report.segments.values());
+    let keys: std::collections::BTreeSet<&str> =
+        maps.flat_map(|m| m.iter().filter(|(_, v)| scalar(v)).map(|(k, _)| k.as_str())).collect();
+
+    let field = |s: &str| -> String {
+        if s.contains([sep, '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let cell = |v: Option<&Value>| -> String {
+        match v {
+            Some(Value::Number(n)) => {
+                let s = n.to_string();
+                if comma {
+                    s.replace('.', ",")
+                } else {
+                    s
+                }
+            }
+            Some(Value::Bool(b)) => b.to_string(),
+            Some(Value::String(s)) => field(s),
+            _ => String::new(),
+        }
+    };
+    let mut out = String::new();
+    let header: Vec<String> =
+        ["scope", "group"].iter().map(|s| s.to_string()).chain(keys.iter().map(|k| field(k))).collect();
+    out.push_str(&header.join(&sep.to_string()));
+    out.push('\n');
+    let mut row = |scope: &str, group: &str, m: &Map<String, Value>| {
+        let mut cells = vec![field(scope), field(group)];
+        cells.extend(keys.iter().map(|k| cell(m.get(*k))));
+        out.push_str(&cells.join(&sep.to_string()));
+        out.push('\n');
+    };
+    row("all", "", &report.metrics);
+    for p in &report.periods {
+        row("period", &p.period, &p.metrics);
+    }
+    for (value, m) in &report.segments {
+        row("segment", value, m);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::DatasetKind;
+    use crate::metrics::PeriodReport;
+    use serde_json::json;
+    use std::collections::BTreeMap;
+
+    fn report() -> Report {
+        let map = |v: Value| v.as_object().cloned().unwrap_or_default();
+        Report {
+            kind: DatasetKind::Survey,
+            rows: 3,
+            rejected: Vec::new(),
+            metrics: map(json!({"nps": 33.5, "nps_n": 3, "comments": {"x": 1}, "nps_diff_z": null})),
+            periods: vec![PeriodReport { period: "2024-03".into(), metrics: map(json!({"nps": -10.25, "nps_change": 1.5})) }],
+            segments: BTreeMap::from([("Pro; \"A\"".to_string(), map(json!({"nps": 50})))]),
+        }
+    }
+
+    #[test]
+    fn english_csv() {
+        let csv = report_csv(&report(), Lang::En);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "scope,group,nps,nps_change,nps_diff_z,nps_n");
+        assert_eq!(lines[1], "all,,33.5,,,3");
+        assert_eq!(lines[2], "period,2024-03,-10.25,1.5,,");
+        assert_eq!(lines[3], "segment,\"Pro; \"\"A\"\"\",50,,,");
+    }
+
+    #[test]
+    fn german_csv_uses_semicolons_and_decimal_commas() {
+        let csv = report_csv(&report(), Lang::De);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "scope;group;nps;nps_change;nps_diff_z;nps_n");
+        assert_eq!(lines[1], "all;;33,5;;;3");
+        assert_eq!(lines[3], "segment;\"Pro; \"\"A\"\"\";50;;;");
+    }
+
+    #[test]
+    fn json_is_the_kpi_object() {
+        let v: Value = serde_json::from_str(&report_json(&report())).unwrap();
+        assert_eq!(v["kind"], "survey");
+        assert_eq!(v["metrics"]["nps"], 33.5);
+    }
+}
