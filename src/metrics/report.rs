@@ -14,9 +14,9 @@ use crate::dataset::{Dataset, DatasetKind, Money, Rejected, Subscriptions, Surve
 use crate::i18n::Lang;
 
 use super::period::{in_range, PeriodKey, PeriodKind};
-use super::{funnel, health, orders, tickets, usage};
 use super::subscriptions::{self as subs, MrrMonth, MrrSeries, MrrTable};
 use super::survey::{self, SurveyMetrics};
+use super::{funnel, health, orders, tickets, usage};
 
 /// Which definition of net MRR churn is reported as `net_mrr_churn_rate`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,7 +56,10 @@ pub struct HealthBands {
 
 impl Default for HealthBands {
     fn default() -> Self {
-        HealthBands { red_below: 40.0, green_from: 70.0 }
+        HealthBands {
+            red_below: 40.0,
+            green_from: 70.0,
+        }
     }
 }
 
@@ -172,7 +175,8 @@ impl Keys {
         self
     }
     pub fn bool(&mut self, key: &str, v: Option<bool>) -> &mut Self {
-        self.0.insert(key.into(), v.map_or(Value::Null, Value::Bool));
+        self.0
+            .insert(key.into(), v.map_or(Value::Null, Value::Bool));
         self
     }
     pub fn val(&mut self, key: &str, v: Value) -> &mut Self {
@@ -180,7 +184,8 @@ impl Keys {
         self
     }
     pub fn json<T: Serialize>(&mut self, key: &str, v: &T) -> &mut Self {
-        self.0.insert(key.into(), serde_json::to_value(v).unwrap_or(Value::Null));
+        self.0
+            .insert(key.into(), serde_json::to_value(v).unwrap_or(Value::Null));
         self
     }
     pub fn done(&mut self) -> Map<String, Value> {
@@ -206,22 +211,59 @@ pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOption
     let mut r = match dataset {
         Dataset::Survey(t) => survey_report(t, metrics, options),
         Dataset::Subscriptions(s) => subscriptions_report(s, metrics, options),
-        Dataset::Orders(t) => dated_report(DatasetKind::Orders, t, options, |r| Some(r.date), |rows, span| {
-            let m = orders::order_metrics(rows.iter().copied(), span, metrics.customer_lifespan_years);
-            (order_keys(&m), m.rejected.clone(), m.orders)
-        }),
-        Dataset::Tickets(t) => dated_report(DatasetKind::Tickets, t, options, |r| Some(r.created.date()), |rows, _| {
-            let m = tickets::ticket_metrics(rows.iter().copied(), metrics.customer_count, metrics.csat_scale, metrics.csat_threshold);
-            (ticket_keys(&m), m.rejected.clone(), m.tickets)
-        }),
-        Dataset::Usage(t) => dated_report(DatasetKind::Usage, t, options, |r| Some(r.timestamp.date()), |rows, span| {
-            let m = usage::usage_metrics(rows, span, metrics.time_to_value_feature.as_deref());
-            (usage_keys(&m), m.rejected.clone(), m.events)
-        }),
-        Dataset::Funnel(t) => dated_report(DatasetKind::Funnel, t, options, |r| r.date, |rows, _| {
-            let m = funnel::funnel_metrics(rows.iter().copied(), metrics.arpa, metrics.gross_margin);
-            (funnel_keys(&m), m.rejected.clone(), m.rows)
-        }),
+        Dataset::Orders(t) => dated_report(
+            DatasetKind::Orders,
+            t,
+            options,
+            |r| Some(r.date),
+            |rows, span| {
+                let m = orders::order_metrics(
+                    rows.iter().copied(),
+                    span,
+                    metrics.customer_lifespan_years,
+                );
+                (order_keys(&m), m.rejected.clone(), m.orders)
+            },
+        ),
+        Dataset::Tickets(t) => dated_report(
+            DatasetKind::Tickets,
+            t,
+            options,
+            |r| Some(r.created.date()),
+            |rows, _| {
+                let m = tickets::ticket_metrics(
+                    rows.iter().copied(),
+                    metrics.customer_count,
+                    metrics.csat_scale,
+                    metrics.csat_threshold,
+                );
+                (ticket_keys(&m), m.rejected.clone(), m.tickets)
+            },
+        ),
+        Dataset::Usage(t) => dated_report(
+            DatasetKind::Usage,
+            t,
+            options,
+            |r| Some(r.timestamp.date()),
+            |rows, span| {
+                let m = usage::usage_metrics(rows, span, metrics.time_to_value_feature.as_deref());
+                (usage_keys(&m), m.rejected.clone(), m.events)
+            },
+        ),
+        Dataset::Funnel(t) => dated_report(
+            DatasetKind::Funnel,
+            t,
+            options,
+            |r| r.date,
+            |rows, _| {
+                let m = funnel::funnel_metrics(
+                    rows.iter().copied(),
+                    metrics.arpa,
+                    metrics.gross_margin,
+                );
+                (funnel_keys(&m), m.rejected.clone(), m.rows)
+            },
+        ),
         Dataset::Health(h) => health_report(h, metrics, options),
     };
     let import_rejected: &[Rejected] = match dataset {
@@ -314,7 +356,10 @@ fn survey_report(
     let in_range = t.rows.iter().filter(|r| {
         ro.range.is_none() || r.date.is_some_and(|d| super::period::in_range(d, ro.range))
     });
-    k.json("comments", &survey::comment_phrases(in_range, untyped_is_nps));
+    k.json(
+        "comments",
+        &survey::comment_phrases(in_range, untyped_is_nps),
+    );
     let metrics = k.done();
 
     let mut periods = Vec::with_capacity(b.periods.len());
@@ -322,15 +367,23 @@ fn survey_report(
     for (key, counts) in &b.periods {
         let m = counts.metrics(o);
         let mut map = Keys(survey_keys(&m));
+        // surveys sent is a total: no rate per period
+        map.num("response_rate", None);
         let p = prev.as_ref();
         let diff = |a: Option<f64>, b: Option<f64>| Some(a? - b?);
         let z = p.and_then(|p| survey::nps_diff_z(&m.nps, &p.nps));
         map.num("nps_change", p.and_then(|p| diff(m.nps.nps, p.nps.nps)))
             .num("nps_diff_z", z)
             .bool("nps_change_significant", z.map(survey::is_significant))
-            .num("csat_change", p.and_then(|p| diff(m.csat.csat, p.csat.csat)))
+            .num(
+                "csat_change",
+                p.and_then(|p| diff(m.csat.csat, p.csat.csat)),
+            )
             .num("ces_change", p.and_then(|p| diff(m.ces.ces, p.ces.ces)));
-        periods.push(PeriodReport { period: ro.period.label(*key), metrics: map.done() });
+        periods.push(PeriodReport {
+            period: ro.period.label(*key),
+            metrics: map.done(),
+        });
         prev = Some(m);
     }
 
@@ -340,7 +393,9 @@ fn survey_report(
         let rest = b.total.minus(counts).metrics(o);
         let z = survey::nps_diff_z(&m.nps, &rest.nps);
         let mut map = Keys(survey_keys(&m));
-        map.num("nps_diff_z_vs_rest", z).bool("nps_vs_rest_significant", z.map(survey::is_significant));
+        map.num("response_rate", None);
+        map.num("nps_diff_z_vs_rest", z)
+            .bool("nps_vs_rest_significant", z.map(survey::is_significant));
         segments.insert(value.clone(), map.done());
     }
 
@@ -358,7 +413,10 @@ fn survey_report(
 
 /// The rows of each value of the segment column `name`, in order of first appearance.
 /// Empty when there is no such column.
-pub(crate) fn segment_subsets<'a, R>(t: &'a Table<R>, name: Option<&str>) -> Vec<(String, Vec<&'a R>)> {
+pub(crate) fn segment_subsets<'a, R>(
+    t: &'a Table<R>,
+    name: Option<&str>,
+) -> Vec<(String, Vec<&'a R>)> {
     let Some(seg) = name.and_then(|n| t.segments.iter().find(|s| s.name == n)) else {
         return Vec::new();
     };
@@ -368,7 +426,12 @@ pub(crate) fn segment_subsets<'a, R>(t: &'a Table<R>, name: Option<&str>) -> Vec
             g.push(row);
         }
     }
-    seg.values.iter().cloned().zip(groups).filter(|(_, g)| !g.is_empty()).collect()
+    seg.values
+        .iter()
+        .cloned()
+        .zip(groups)
+        .filter(|(_, g)| !g.is_empty())
+        .collect()
 }
 
 // ---- 2. Subscriptions -----------------------------------------------------------------
@@ -377,7 +440,8 @@ pub(crate) fn segment_subsets<'a, R>(t: &'a Table<R>, name: Option<&str>) -> Vec
 pub fn mrr_period_keys(p: &MrrMonth, o: &MetricOptions, ltv: Option<f64>) -> Map<String, Value> {
     let mv = p.movement.as_ref();
     let m = |f: fn(&subs::MrrMovement) -> Money| mv.map(f);
-    let c = |f: fn(&subs::MrrMovement) -> usize| mv.map_or(Value::Null, |x| Value::from(f(x) as u64));
+    let c =
+        |f: fn(&subs::MrrMovement) -> usize| mv.map_or(Value::Null, |x| Value::from(f(x) as u64));
     Keys::new()
         .bool("gap", Some(false))
         .val("month", Value::from(PeriodKind::Month.label(p.month)))
@@ -399,7 +463,10 @@ pub fn mrr_period_keys(p: &MrrMonth, o: &MetricOptions, ltv: Option<f64>) -> Map
         .num("retention_rate", p.retention_rate())
         .num("gross_mrr_churn_rate", p.gross_mrr_churn_rate())
         .num("net_mrr_churn_rate", p.net_mrr_churn_rate(o.net_churn))
-        .num("net_mrr_churn_rate_chartmogul", p.net_mrr_churn_rate(NetChurnPreset::ChartMogul))
+        .num(
+            "net_mrr_churn_rate_chartmogul",
+            p.net_mrr_churn_rate(NetChurnPreset::ChartMogul),
+        )
         .num("expansion_rate", p.expansion_rate())
         .num("grr", p.grr())
         .num("nrr", p.nrr())
@@ -424,7 +491,10 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
     let mut k = Keys::new();
     k.money("mrr", s.mrr)
         .money("arr", s.arr)
-        .val("customers", s.customers.map_or(Value::Null, |c| Value::from(c as u64)))
+        .val(
+            "customers",
+            s.customers.map_or(Value::Null, |c| Value::from(c as u64)),
+        )
         .money("arpa", s.arpa)
         .money("mrr_new", Some(mv.new))
         .money("mrr_expansion", Some(mv.expansion))
@@ -438,7 +508,10 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
         .num("retention_rate", s.retention_rate)
         .num("gross_mrr_churn_rate", s.gross_mrr_churn_rate)
         .num("net_mrr_churn_rate", s.net_mrr_churn_rate)
-        .num("net_mrr_churn_rate_chartmogul", s.net_mrr_churn_rate_chartmogul)
+        .num(
+            "net_mrr_churn_rate_chartmogul",
+            s.net_mrr_churn_rate_chartmogul,
+        )
         .num("expansion_rate", s.expansion_rate)
         .num("grr", s.grr)
         .num("nrr", s.nrr)
@@ -447,10 +520,24 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
         .num("ltv", s.ltv)
         .num("ltv_churn_rate", s.ltv_churn_rate)
         .num("gross_margin", Some(o.gross_margin))
-        .val("month_start", s.start_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
-        .val("month_end", s.end_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
+        .val(
+            "month_start",
+            s.start_month
+                .map_or(Value::Null, |m| PeriodKind::Month.label(m).into()),
+        )
+        .val(
+            "month_end",
+            s.end_month
+                .map_or(Value::Null, |m| PeriodKind::Month.label(m).into()),
+        )
         .int("months", t.months)
-        .json("gaps", &t.gaps().into_iter().map(|g| PeriodKind::Month.label(g)).collect::<Vec<_>>());
+        .json(
+            "gaps",
+            &t.gaps()
+                .into_iter()
+                .map(|g| PeriodKind::Month.label(g))
+                .collect::<Vec<_>>(),
+        );
     if t.truncated {
         k.bool("truncated", Some(true));
     }
@@ -463,7 +550,11 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
 /// The per-period entries (gaps included, in order) of an MRR table.
 fn subscription_periods(t: &MrrTable, o: &MetricOptions, kind: PeriodKind) -> Vec<PeriodReport> {
     let monthly = subs::mrr_series(t, PeriodKind::Month);
-    let series: MrrSeries = if kind == PeriodKind::Quarter { subs::mrr_series(t, kind) } else { monthly.clone() };
+    let series: MrrSeries = if kind == PeriodKind::Quarter {
+        subs::mrr_series(t, kind)
+    } else {
+        monthly.clone()
+    };
     let ltv_at = |month: i32| -> Option<f64> {
         let i = monthly.points.iter().position(|p| p.month == month)?;
         let p = monthly.points.get(i)?;
@@ -512,8 +603,10 @@ fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions
             (whole, segs)
         }
     };
-    let segments: Vec<(String, MrrTable)> =
-        segments.into_iter().map(|(v, t)| (v, t.reframe(&table))).collect();
+    let segments: Vec<(String, MrrTable)> = segments
+        .into_iter()
+        .map(|(v, t)| (v, t.reframe(&table)))
+        .collect();
     let mut metrics = subscription_keys(&table, o, true);
     if ro.period == PeriodKind::Week {
         // MRR is monthly: weeks fall back to months
@@ -525,7 +618,10 @@ fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions
         rejected: table.rejected.clone(),
         metrics,
         periods: subscription_periods(&table, o, ro.period),
-        segments: segments.iter().map(|(v, t)| (v.clone(), subscription_keys(t, o, false))).collect(),
+        segments: segments
+            .iter()
+            .map(|(v, t)| (v.clone(), subscription_keys(t, o, false)))
+            .collect(),
     }
 }
 
@@ -546,22 +642,30 @@ fn dated_report<R>(
     let rows: Vec<&R> = t.rows.iter().filter(|r| inside(r)).collect();
     let (metrics, rejected, used) = keys(&rows, ro.range);
 
-    let mut by_period: std::collections::HashMap<PeriodKey, Vec<&R>> = std::collections::HashMap::new();
+    let mut by_period: std::collections::HashMap<PeriodKey, Vec<&R>> =
+        std::collections::HashMap::new();
     for r in &rows {
         if let Some(d) = date(r) {
             by_period.entry(ro.period.key(d)).or_default().push(r);
         }
     }
     let mut periods = Vec::new();
-    if let (Some(&lo), Some(&hi)) = (by_period.keys().min(), by_period.keys().max()) {
-        for k in lo..=hi {
-            let span = ro.period.first_day(k).zip(ro.period.last_day(k)).map(|(a, b)| match ro.range {
-                Some((ra, rb)) => (a.max(ra), b.min(rb)),
-                None => (a, b),
-            });
+    {
+        for k in super::period::listed_periods(by_period.keys().copied().collect()) {
+            let span = ro
+                .period
+                .first_day(k)
+                .zip(ro.period.last_day(k))
+                .map(|(a, b)| match ro.range {
+                    Some((ra, rb)) => (a.max(ra), b.min(rb)),
+                    None => (a, b),
+                });
             let empty = Vec::new();
             let (m, _, _) = keys(by_period.get(&k).unwrap_or(&empty), span);
-            periods.push(PeriodReport { period: ro.period.label(k), metrics: m });
+            periods.push(PeriodReport {
+                period: ro.period.label(k),
+                metrics: m,
+            });
         }
     }
 
@@ -572,7 +676,14 @@ fn dated_report<R>(
             (!rs.is_empty()).then(|| (v, keys(&rs, ro.range).0))
         })
         .collect();
-    Report { kind, rows: used, rejected, metrics, periods, segments }
+    Report {
+        kind,
+        rows: used,
+        rejected,
+        metrics,
+        periods,
+        segments,
+    }
 }
 
 /// The keys of section 3.
@@ -605,7 +716,10 @@ fn summary_keys(k: &mut Keys, key: &str, s: &super::stats::Summary) {
 pub fn ticket_keys(m: &tickets::TicketMetrics) -> Map<String, Value> {
     let mut k = Keys::new();
     k.int("tickets", m.tickets)
-        .val("customers", m.customers.map_or(Value::Null, |c| Value::from(c as u64)))
+        .val(
+            "customers",
+            m.customers.map_or(Value::Null, |c| Value::from(c as u64)),
+        )
         .num("tickets_per_customer", m.tickets_per_customer);
     summary_keys(&mut k, "first_response_hours", &m.first_response_hours);
     summary_keys(&mut k, "resolution_hours", &m.resolution_hours);
@@ -663,7 +777,9 @@ pub fn funnel_keys(m: &funnel::FunnelMetrics) -> Map<String, Value> {
 }
 
 /// The keys of section 7 for some customers.
-pub fn health_keys<'a>(customers: impl IntoIterator<Item = &'a health::CustomerHealth> + Clone) -> Map<String, Value> {
+pub fn health_keys<'a>(
+    customers: impl IntoIterator<Item = &'a health::CustomerHealth> + Clone,
+) -> Map<String, Value> {
     let s = health::summarise(customers.clone());
     let risk: Vec<Value> = health::at_risk(customers)
         .into_iter()
@@ -693,7 +809,11 @@ fn health_report(h: &crate::dataset::HealthTable, o: &MetricOptions, ro: &Report
         .json("health_bands", &o.health_bands);
     // segments: customers split by the column, scored within the whole data
     let mut segments = BTreeMap::new();
-    if let Some(seg) = ro.segment.as_deref().and_then(|n| h.table.segments.iter().find(|s| s.name == n)) {
+    if let Some(seg) = ro
+        .segment
+        .as_deref()
+        .and_then(|n| h.table.segments.iter().find(|s| s.name == n))
+    {
         let mut groups: Vec<Vec<&health::CustomerHealth>> = vec![Vec::new(); seg.values.len()];
         for (c, code) in scores.customers.iter().zip(&seg.codes) {
             if let Some(g) = groups.get_mut(*code as usize) {
@@ -721,16 +841,55 @@ fn health_report(h: &crate::dataset::HealthTable, o: &MetricOptions, ro: &Report
 /// Keys shown as columns of the per-period and per-segment tables, per kind.
 fn headline(kind: DatasetKind) -> &'static [&'static str] {
     match kind {
-        DatasetKind::Survey => &["responses", "nps", "nps_moe95", "nps_diff_z", "csat", "ces", "ces_easy_pct"],
-        DatasetKind::Subscriptions => &[
-            "mrr", "customers", "arpa", "mrr_new", "mrr_expansion", "mrr_contraction", "mrr_churn",
-            "customer_churn_rate", "grr", "nrr",
+        DatasetKind::Survey => &[
+            "responses",
+            "nps",
+            "nps_moe95",
+            "nps_diff_z",
+            "csat",
+            "ces",
+            "ces_easy_pct",
         ],
-        DatasetKind::Orders => &["orders", "customers", "revenue", "avg_purchase_value", "clv"],
-        DatasetKind::Tickets => &["tickets", "first_response_hours", "resolution_hours", "fcr", "support_csat"],
+        DatasetKind::Subscriptions => &[
+            "mrr",
+            "customers",
+            "arpa",
+            "mrr_new",
+            "mrr_expansion",
+            "mrr_contraction",
+            "mrr_churn",
+            "customer_churn_rate",
+            "grr",
+            "nrr",
+        ],
+        DatasetKind::Orders => &[
+            "orders",
+            "customers",
+            "revenue",
+            "avg_purchase_value",
+            "clv",
+        ],
+        DatasetKind::Tickets => &[
+            "tickets",
+            "first_response_hours",
+            "resolution_hours",
+            "fcr",
+            "support_csat",
+        ],
         DatasetKind::Usage => &["dau", "wau", "mau", "stickiness", "usage_intensity"],
-        DatasetKind::Funnel => &["conversion_rate", "cart_abandonment_rate", "pages_per_visit", "cac"],
-        DatasetKind::Health => &["customers", "health_score", "health_red", "health_amber", "health_green"],
+        DatasetKind::Funnel => &[
+            "conversion_rate",
+            "cart_abandonment_rate",
+            "pages_per_visit",
+            "cac",
+        ],
+        DatasetKind::Health => &[
+            "customers",
+            "health_score",
+            "health_red",
+            "health_amber",
+            "health_green",
+        ],
     }
 }
 
@@ -758,7 +917,9 @@ fn table(out: &mut String, first: &str, cols: &[&str], rows: &[(String, &Map<Str
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|(label, m)| {
-            std::iter::once(label.clone()).chain(cols.iter().map(|c| cell(m.get(*c)))).collect()
+            std::iter::once(label.clone())
+                .chain(cols.iter().map(|c| cell(m.get(*c))))
+                .collect()
         })
         .collect();
     for row in &cells {
@@ -780,7 +941,10 @@ fn table(out: &mut String, first: &str, cols: &[&str], rows: &[(String, &Map<Str
         }
         out.push('\n');
     };
-    line(out, std::iter::once(first).chain(cols.iter().copied()).collect());
+    line(
+        out,
+        std::iter::once(first).chain(cols.iter().copied()).collect(),
+    );
     for row in &cells {
         line(out, row.iter().map(String::as_str).collect());
     }
@@ -799,27 +963,60 @@ impl Report {
             self.rejected.len(),
             if de { "abgelehnt" } else { "rejected" },
         ));
-        let width = self.metrics.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        out.push_str(&format!("{:width$}  {}\n", if de { "Kennzahl" } else { "metric" }, if de { "Wert" } else { "value" }));
+        let width = self
+            .metrics
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        out.push_str(&format!(
+            "{:width$}  {}\n",
+            if de { "Kennzahl" } else { "metric" },
+            if de { "Wert" } else { "value" }
+        ));
         for (k, v) in &self.metrics {
             out.push_str(&format!("{k:width$}  {}\n", cell(Some(v))));
         }
         let cols: Vec<&str> = headline(self.kind).to_vec();
         if !self.periods.is_empty() {
             out.push('\n');
-            let rows: Vec<(String, &Map<String, Value>)> =
-                self.periods.iter().map(|p| (p.period.clone(), &p.metrics)).collect();
-            table(&mut out, if de { "Zeitraum" } else { "period" }, &cols, &rows);
+            let rows: Vec<(String, &Map<String, Value>)> = self
+                .periods
+                .iter()
+                .map(|p| (p.period.clone(), &p.metrics))
+                .collect();
+            table(
+                &mut out,
+                if de { "Zeitraum" } else { "period" },
+                &cols,
+                &rows,
+            );
         }
         if !self.segments.is_empty() {
             out.push('\n');
-            let rows: Vec<(String, &Map<String, Value>)> =
-                self.segments.iter().map(|(k, m)| (if k.is_empty() { "(–)".into() } else { k.clone() }, m)).collect();
+            let rows: Vec<(String, &Map<String, Value>)> = self
+                .segments
+                .iter()
+                .map(|(k, m)| {
+                    (
+                        if k.is_empty() {
+                            "(–)".into()
+                        } else {
+                            k.clone()
+                        },
+                        m,
+                    )
+                })
+                .collect();
             table(&mut out, "segment", &cols, &rows);
         }
         if !self.rejected.is_empty() {
             out.push('\n');
-            out.push_str(if de { "Abgelehnte Zeilen\n" } else { "Rejected rows\n" });
+            out.push_str(if de {
+                "Abgelehnte Zeilen\n"
+            } else {
+                "Rejected rows\n"
+            });
             for r in &self.rejected {
                 out.push_str(&format!(
                     "{} {}, {}: {}\n",
@@ -845,7 +1042,9 @@ pub(crate) mod tests {
     }
 
     fn f(m: &Map<String, Value>, k: &str) -> Option<f64> {
-        m.get(k).unwrap_or_else(|| panic!("key {k} missing")).as_f64()
+        m.get(k)
+            .unwrap_or_else(|| panic!("key {k} missing"))
+            .as_f64()
     }
 
     pub fn close(a: Option<f64>, b: f64) {
@@ -906,14 +1105,21 @@ pub(crate) mod tests {
                 values: vec!["A".into(), "B".into()],
                 codes: rows.iter().map(|r| r.4).collect(),
             }],
-            rejected: vec![Rejected { line: 11, column: "Bewertung".into(), reason: RejectReason::Missing }],
+            rejected: vec![Rejected {
+                line: 11,
+                column: "Bewertung".into(),
+                reason: RejectReason::Missing,
+            }],
         }
     }
 
     #[test]
     fn survey_report_whole_range_periods_segments() {
         let ds = Dataset::Survey(survey_table());
-        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let ro = ReportOptions {
+            segment: Some("plan".into()),
+            ..Default::default()
+        };
         let r = report(&ds, &MetricOptions::default(), &ro);
         assert_no_nan(&r);
         assert_eq!(r.kind, DatasetKind::Survey);
@@ -929,11 +1135,18 @@ pub(crate) mod tests {
         close(f(&r.metrics, "ces_easy_pct"), 100.0);
         assert_eq!(r.metrics["responses"], 8);
         assert_eq!(r.metrics["response_rate"], Value::Null);
-        assert_eq!(r.metrics["nps_distribution"], serde_json::json!([1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3]));
+        assert_eq!(
+            r.metrics["nps_distribution"],
+            serde_json::json!([1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3])
+        );
         // periods: Jan, Feb (no rows: nulls, not zeros), Mar
         let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
-        let (jan, feb, mar) = (&r.periods[0].metrics, &r.periods[1].metrics, &r.periods[2].metrics);
+        let (jan, feb, mar) = (
+            &r.periods[0].metrics,
+            &r.periods[1].metrics,
+            &r.periods[2].metrics,
+        );
         close(f(jan, "nps"), 33.333333333333336);
         assert_eq!(jan["nps_change"], Value::Null);
         assert_eq!(feb["nps"], Value::Null);
@@ -945,7 +1158,10 @@ pub(crate) mod tests {
         // segments: A = 10, 0, 10 → 33.3; B = 9, 10, 8 → 66.7
         close(f(&r.segments["A"], "nps"), 33.333333333333336);
         close(f(&r.segments["B"], "nps"), 66.66666666666667);
-        close(f(&r.segments["A"], "nps_diff_z_vs_rest"), -0.5477225575051661);
+        close(
+            f(&r.segments["A"], "nps_diff_z_vs_rest"),
+            -0.5477225575051661,
+        );
         // the JSON shape of the contract
         let v = serde_json::to_value(&r).unwrap();
         assert_eq!(v["kind"], "survey");
@@ -955,20 +1171,28 @@ pub(crate) mod tests {
         assert_eq!(v["periods"][0]["period"], "2024-01");
         assert!(v["segments"]["B"]["nps"].is_number());
         let text = r.to_text(Lang::De);
-        assert!(text.contains("2024-02") && text.contains("Zeile 6"), "{text}");
+        assert!(
+            text.contains("2024-02") && text.contains("Zeile 6"),
+            "{text}"
+        );
     }
 
     #[test]
     fn survey_change_between_consecutive_periods() {
         let mut t = survey_table();
-        t.rows.retain(|r| r.date.is_some_and(|d| d.month() == 1) || r.line == 7);
+        t.rows
+            .retain(|r| r.date.is_some_and(|d| d.month() == 1) || r.line == 7);
         t.rows.iter_mut().for_each(|r| {
             if r.line == 7 {
                 r.date = Some(d(2024, 2, 1));
             }
         });
         t.segments.clear();
-        let r = report(&Dataset::Survey(t), &MetricOptions::default(), &ReportOptions::default());
+        let r = report(
+            &Dataset::Survey(t),
+            &MetricOptions::default(),
+            &ReportOptions::default(),
+        );
         let feb = &r.periods[1].metrics;
         // Jan 33.3 (P 2, D 1, n 3), Feb 100 (n 1, var 0): z = 66.7/(100·√(8/9/3))
         close(f(feb, "nps_change"), 66.66666666666666);
@@ -987,20 +1211,31 @@ pub(crate) mod tests {
             range: Some((d(2024, 1, 1), d(2024, 1, 31))),
             ..Default::default()
         };
-        let o = MetricOptions { surveys_sent: Some(10), ..Default::default() };
+        let o = MetricOptions {
+            surveys_sent: Some(10),
+            ..Default::default()
+        };
         let r = report(&Dataset::Survey(t), &o, &ro);
         // in range: lines 2–6; as NPS: 10, 9, 0, 4 (6 rejected)
         assert_eq!(r.rows, 4);
         close(f(&r.metrics, "nps"), 0.0);
         close(f(&r.metrics, "response_rate"), 40.0);
+        assert_eq!(r.periods[0].metrics["response_rate"], Value::Null);
         let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
-        assert_eq!(labels, vec!["2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"]);
+        assert_eq!(
+            labels,
+            vec!["2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"]
+        );
         assert_no_nan(&r);
     }
 
     #[test]
     fn empty_survey() {
-        let r = report(&Dataset::Survey(Table::default()), &MetricOptions::default(), &ReportOptions::default());
+        let r = report(
+            &Dataset::Survey(Table::default()),
+            &MetricOptions::default(),
+            &ReportOptions::default(),
+        );
         assert_eq!(r.rows, 0);
         assert_eq!(r.metrics["nps"], Value::Null);
         assert_eq!(r.metrics["csat"], Value::Null);
@@ -1022,8 +1257,16 @@ pub(crate) mod tests {
 
     #[test]
     fn merged_rejections_are_sorted_without_duplicates() {
-        let a = Rejected { line: 5, column: "score".into(), reason: RejectReason::Missing };
-        let b = Rejected { line: 2, column: "score".into(), reason: RejectReason::Missing };
+        let a = Rejected {
+            line: 5,
+            column: "score".into(),
+            reason: RejectReason::Missing,
+        };
+        let b = Rejected {
+            line: 2,
+            column: "score".into(),
+            reason: RejectReason::Missing,
+        };
         let m = merge_rejected(&[a.clone(), b.clone()], vec![a.clone()]);
         assert_eq!(m, vec![b, a]);
     }
@@ -1036,7 +1279,10 @@ pub(crate) mod tests {
                 .map(|&(line, c, m, mrr, _)| MrrSnapshot {
                     line,
                     customer: c.into(),
-                    month: Month { year: 2024, month: m },
+                    month: Month {
+                        year: 2024,
+                        month: m,
+                    },
                     mrr: Money::from(mrr),
                 })
                 .collect(),
@@ -1052,8 +1298,16 @@ pub(crate) mod tests {
     #[test]
     fn subscriptions_report_with_gap_and_segments() {
         // A basic 100 (Jan), – (Feb: no rows at all), 150 (Mar); B pro 50 (Jan), – (Mar)
-        let ds = snapshots(&[(2, "A", 1, 100, 0), (3, "B", 1, 50, 1), (4, "A", 3, 150, 0), (5, "C", 3, -5, 1)]);
-        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let ds = snapshots(&[
+            (2, "A", 1, 100, 0),
+            (3, "B", 1, 50, 1),
+            (4, "A", 3, 150, 0),
+            (5, "C", 3, -5, 1),
+        ]);
+        let ro = ReportOptions {
+            segment: Some("plan".into()),
+            ..Default::default()
+        };
         let r = report(&ds, &MetricOptions::default(), &ro);
         assert_no_nan(&r);
         assert_eq!(r.rows, 3);
@@ -1085,7 +1339,14 @@ pub(crate) mod tests {
         close(f(&r.segments["pro"], "customer_churn_rate"), 100.0);
         assert_eq!(r.segments["pro"]["gaps"], serde_json::json!(["2024-02"]));
         assert_eq!(r.periods.len(), 3);
-        let q = report(&ds, &MetricOptions::default(), &ReportOptions { period: PeriodKind::Quarter, ..Default::default() });
+        let q = report(
+            &ds,
+            &MetricOptions::default(),
+            &ReportOptions {
+                period: PeriodKind::Quarter,
+                ..Default::default()
+            },
+        );
         assert_eq!(q.periods.len(), 1);
         assert_eq!(q.periods[0].period, "2024-Q1");
         assert_no_nan(&q);
@@ -1098,35 +1359,116 @@ pub(crate) mod tests {
     }
 
     fn seg(name: &str, codes: Vec<u32>, values: &[&str]) -> Vec<SegmentColumn> {
-        vec![SegmentColumn { name: name.into(), values: values.iter().map(|v| v.to_string()).collect(), codes }]
+        vec![SegmentColumn {
+            name: name.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+            codes,
+        }]
     }
 
     /// One small dataset of every kind (with edge cases: an empty month, a rejected row).
     pub fn every_kind() -> Vec<Dataset> {
         use crate::dataset::*;
         let orders = vec![
-            Order { line: 2, customer: "A".into(), date: d(2024, 1, 10), amount: Money::new(1999, 2) },
-            Order { line: 3, customer: "A".into(), date: d(2024, 3, 10), amount: Money::new(501, 2) },
-            Order { line: 4, customer: "B".into(), date: d(2024, 3, 11), amount: Money::new(-1, 0) },
+            Order {
+                line: 2,
+                customer: "A".into(),
+                date: d(2024, 1, 10),
+                amount: Money::new(1999, 2),
+            },
+            Order {
+                line: 3,
+                customer: "A".into(),
+                date: d(2024, 3, 10),
+                amount: Money::new(501, 2),
+            },
+            Order {
+                line: 4,
+                customer: "B".into(),
+                date: d(2024, 3, 11),
+                amount: Money::new(-1, 0),
+            },
         ];
         let tickets = vec![
-            Ticket { line: 2, ticket: "1".into(), created: dt(1, 1, 8), customer: Some("A".into()), first_response: Some(dt(1, 1, 9)), resolved: Some(dt(1, 1, 12)), contacts: Some(1), first_contact_resolved: None, category: Some("bug".into()), score: Some(5.0) },
-            Ticket { line: 3, ticket: "2".into(), created: dt(3, 1, 8), customer: None, first_response: None, resolved: None, contacts: None, first_contact_resolved: None, category: None, score: None },
+            Ticket {
+                line: 2,
+                ticket: "1".into(),
+                created: dt(1, 1, 8),
+                customer: Some("A".into()),
+                first_response: Some(dt(1, 1, 9)),
+                resolved: Some(dt(1, 1, 12)),
+                contacts: Some(1),
+                first_contact_resolved: None,
+                category: Some("bug".into()),
+                score: Some(5.0),
+            },
+            Ticket {
+                line: 3,
+                ticket: "2".into(),
+                created: dt(3, 1, 8),
+                customer: None,
+                first_response: None,
+                resolved: None,
+                contacts: None,
+                first_contact_resolved: None,
+                category: None,
+                score: None,
+            },
         ];
         let usage = vec![
-            UsageEvent { line: 2, user: "u".into(), timestamp: dt(1, 2, 8), account: Some("X".into()), feature: Some("f".into()), duration_minutes: Some(3.0), seats: Some(0), signup: Some(d(2024, 1, 1)) },
-            UsageEvent { line: 3, user: "v".into(), timestamp: dt(3, 2, 8), account: None, feature: None, duration_minutes: Some(f64::NAN), seats: None, signup: None },
+            UsageEvent {
+                line: 2,
+                user: "u".into(),
+                timestamp: dt(1, 2, 8),
+                account: Some("X".into()),
+                feature: Some("f".into()),
+                duration_minutes: Some(3.0),
+                seats: Some(0),
+                signup: Some(d(2024, 1, 1)),
+            },
+            UsageEvent {
+                line: 3,
+                user: "v".into(),
+                timestamp: dt(3, 2, 8),
+                account: None,
+                feature: None,
+                duration_minutes: Some(f64::NAN),
+                seats: None,
+                signup: None,
+            },
         ];
         let funnel = vec![
-            FunnelRow { line: 2, date: Some(d(2024, 1, 1)), visitors: Some(0.0), conversions: Some(0.0), new_customers: Some(0.0), marketing_spend: Some(Money::from(5)), ..Default::default() },
-            FunnelRow { line: 3, date: Some(d(2024, 3, 1)), visitors: Some(100.0), conversions: Some(3.0), ..Default::default() },
+            FunnelRow {
+                line: 2,
+                date: Some(d(2024, 1, 1)),
+                visitors: Some(0.0),
+                conversions: Some(0.0),
+                new_customers: Some(0.0),
+                marketing_spend: Some(Money::from(5)),
+                ..Default::default()
+            },
+            FunnelRow {
+                line: 3,
+                date: Some(d(2024, 3, 1)),
+                visitors: Some(100.0),
+                conversions: Some(3.0),
+                ..Default::default()
+            },
         ];
         let health = HealthTable {
             signals: vec!["usage".into()],
             table: Table {
                 rows: vec![
-                    HealthRow { line: 2, customer: "A".into(), values: vec![Some(1.0)] },
-                    HealthRow { line: 3, customer: "B".into(), values: vec![None] },
+                    HealthRow {
+                        line: 2,
+                        customer: "A".into(),
+                        values: vec![Some(1.0)],
+                    },
+                    HealthRow {
+                        line: 3,
+                        customer: "B".into(),
+                        values: vec![None],
+                    },
                 ],
                 segments: seg("plan", vec![0, 1], &["p", "q"]),
                 rejected: Vec::new(),
@@ -1135,10 +1477,26 @@ pub(crate) mod tests {
         vec![
             Dataset::Survey(survey_table()),
             snapshots(&[(2, "A", 1, 100, 0), (3, "B", 1, 50, 1), (4, "A", 3, 150, 0)]),
-            Dataset::Orders(Table { rows: orders, segments: seg("plan", vec![0, 0, 1], &["p", "q"]), rejected: Vec::new() }),
-            Dataset::Tickets(Table { rows: tickets, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
-            Dataset::Usage(Table { rows: usage, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
-            Dataset::Funnel(Table { rows: funnel, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new() }),
+            Dataset::Orders(Table {
+                rows: orders,
+                segments: seg("plan", vec![0, 0, 1], &["p", "q"]),
+                rejected: Vec::new(),
+            }),
+            Dataset::Tickets(Table {
+                rows: tickets,
+                segments: seg("plan", vec![0, 1], &["p", "q"]),
+                rejected: Vec::new(),
+            }),
+            Dataset::Usage(Table {
+                rows: usage,
+                segments: seg("plan", vec![0, 1], &["p", "q"]),
+                rejected: Vec::new(),
+            }),
+            Dataset::Funnel(Table {
+                rows: funnel,
+                segments: seg("plan", vec![0, 1], &["p", "q"]),
+                rejected: Vec::new(),
+            }),
             Dataset::Health(health),
         ]
     }
@@ -1163,7 +1521,11 @@ pub(crate) mod tests {
             for period in [PeriodKind::Month, PeriodKind::Week, PeriodKind::Quarter] {
                 for segment in [None, Some("plan".to_string()), Some("nope".to_string())] {
                     for range in [None, Some((d(2024, 1, 1), d(2024, 2, 29)))] {
-                        let ro = ReportOptions { period, segment: segment.clone(), range };
+                        let ro = ReportOptions {
+                            period,
+                            segment: segment.clone(),
+                            range,
+                        };
                         let r = report(ds, &MetricOptions::default(), &ro);
                         assert_eq!(r.kind, ds.kind());
                         assert_no_nan(&r);
@@ -1179,7 +1541,10 @@ pub(crate) mod tests {
     fn orders_tickets_usage_funnel_health_reports() {
         let all = every_kind();
         let o = MetricOptions::default();
-        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let ro = ReportOptions {
+            segment: Some("plan".into()),
+            ..Default::default()
+        };
         // orders: B's negative amount rejected; A: 19.99 + 5.01
         let r = report(&all[2], &o, &ro);
         assert_eq!((r.rows, r.rejected.len()), (2, 1));
@@ -1190,7 +1555,10 @@ pub(crate) mod tests {
         assert_eq!(r.periods[1].metrics["orders"], 0);
         assert_eq!(r.periods[1].metrics["avg_purchase_value"], Value::Null);
         // January alone: one order in a 31-day month
-        close(f(&r.periods[0].metrics, "purchase_frequency"), 365.25 / 31.0);
+        close(
+            f(&r.periods[0].metrics, "purchase_frequency"),
+            365.25 / 31.0,
+        );
         // segment q's only order was rejected: listed, with no orders
         assert_eq!(r.segments["q"]["orders"], 0);
         assert_eq!(r.segments["q"]["clv"], Value::Null);
