@@ -193,6 +193,29 @@ impl Keys {
     }
 }
 
+/// Money in serialised result structs: a JSON number (the exact decimal converted only
+/// here), like the money keys of the report.
+pub mod money_json {
+    use rust_decimal::prelude::ToPrimitive;
+    use serde::Serializer;
+
+    use crate::dataset::Money;
+
+    pub fn ser<S: Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
+        match m.to_f64() {
+            Some(f) if f.is_finite() => s.serialize_f64(f),
+            _ => s.serialize_none(),
+        }
+    }
+
+    pub fn opt<S: Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+        match m {
+            Some(m) => ser(m, s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
 /// A float as JSON, `null` when undefined or not finite.
 pub(crate) fn num(v: Option<f64>) -> Value {
     match v {
@@ -905,6 +928,14 @@ fn cell(v: Option<&Value>) -> String {
         },
         Some(Value::Bool(b)) => b.to_string(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a))
+            if a.len() <= 24 && a.iter().all(|x| !x.is_array() && !x.is_object()) =>
+        {
+            a.iter()
+                .map(|x| cell(Some(x)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
         Some(Value::Array(a)) => format!("[{} items]", a.len()),
         Some(Value::Object(_)) => "{…}".into(),
     }
@@ -950,6 +981,24 @@ fn table(out: &mut String, first: &str, cols: &[&str], rows: &[(String, &Map<Str
     }
 }
 
+/// A list of objects as a table (first 20 entries), columns from the first object.
+fn list_table(out: &mut String, items: &[Value]) {
+    let Some(Value::Object(first)) = items.first() else {
+        return;
+    };
+    let cols: Vec<&str> = first.keys().map(String::as_str).collect();
+    let rows: Vec<(String, &Map<String, Value>)> = items
+        .iter()
+        .take(20)
+        .enumerate()
+        .filter_map(|(i, v)| v.as_object().map(|m| ((i + 1).to_string(), m)))
+        .collect();
+    table(out, "#", &cols, &rows);
+    if items.len() > 20 {
+        out.push_str(&format!("… {}\n", items.len() - 20));
+    }
+}
+
 impl Report {
     /// The report as a readable table in the UI's language.
     pub fn to_text(&self, lang: Lang) -> String {
@@ -976,6 +1025,39 @@ impl Report {
         ));
         for (k, v) in &self.metrics {
             out.push_str(&format!("{k:width$}  {}\n", cell(Some(v))));
+        }
+        // lists (categories, feature adoption, at-risk customers, cohorts …) as sub-tables
+        for (k, v) in &self.metrics {
+            match v {
+                Value::Array(items) if items.first().is_some_and(Value::is_object) => {
+                    out.push_str(&format!("\n{k}\n"));
+                    list_table(&mut out, items);
+                }
+                Value::Object(groups) if k == "comments" => {
+                    for (group, counts) in groups {
+                        for what in ["words", "phrases"] {
+                            let terms: Vec<String> = counts[what]
+                                .as_array()
+                                .map(|a| {
+                                    a.iter()
+                                        .take(10)
+                                        .map(|t| {
+                                            format!(
+                                                "{} ({})",
+                                                cell(t.get("term")),
+                                                cell(t.get("count"))
+                                            )
+                                        })
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            out.push_str(&format!("\n{k} {group} {what}: {}", terms.join(", ")));
+                        }
+                    }
+                    out.push('\n');
+                }
+                _ => {}
+            }
         }
         let cols: Vec<&str> = headline(self.kind).to_vec();
         if !self.periods.is_empty() {
@@ -1325,6 +1407,11 @@ pub(crate) mod tests {
         close(f(&r.metrics, "ltv"), 300.0);
         assert_eq!(r.metrics["nrr_12m"], Value::Null);
         assert!(r.metrics["cohorts"].is_array());
+        // money inside structured values is a number too
+        assert_eq!(
+            r.metrics["cohorts"][0]["start_mrr"],
+            serde_json::json!(150.0)
+        );
         let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
         assert_eq!(r.periods[1].metrics["gap"], true);
@@ -1605,9 +1692,21 @@ mod perf {
         let rows: Vec<SurveyResponse> = (0..n)
             .map(|i| SurveyResponse {
                 line: i + 2,
-                score: [(i * 7 % 11) as f64, (i % 11) as f64, (1 + i % 5) as f64, (1 + i % 7) as f64][i % 4],
+                score: [
+                    (i * 7 % 11) as f64,
+                    (i % 11) as f64,
+                    (1 + i % 5) as f64,
+                    (1 + i % 7) as f64,
+                ][i % 4],
                 date: start.checked_add_days(chrono::Days::new((i / 2000) as u64)),
-                survey: Some([SurveyType::Nps, SurveyType::Nps, SurveyType::Csat, SurveyType::Ces][i % 4]),
+                survey: Some(
+                    [
+                        SurveyType::Nps,
+                        SurveyType::Nps,
+                        SurveyType::Csat,
+                        SurveyType::Ces,
+                    ][i % 4],
+                ),
                 customer: None,
                 comment: None,
             })
@@ -1623,12 +1722,19 @@ mod perf {
             rejected: Vec::new(),
         };
         let ds = Dataset::Survey(t);
-        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let ro = ReportOptions {
+            segment: Some("plan".into()),
+            ..Default::default()
+        };
         let t0 = std::time::Instant::now();
         let r = report(&ds, &MetricOptions::default(), &ro);
         let el = t0.elapsed();
         // ~32 bytes per CSV line
         let mbs = (n as f64 * 32.0) / 1e6 / el.as_secs_f64();
-        eprintln!("1M survey rows: {el:?}, {mbs:.0} MB/s equivalent, {} rejected, {} periods", r.rejected.len(), r.periods.len());
+        eprintln!(
+            "1M survey rows: {el:?}, {mbs:.0} MB/s equivalent, {} rejected, {} periods",
+            r.rejected.len(),
+            r.periods.len()
+        );
     }
 }

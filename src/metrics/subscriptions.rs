@@ -356,10 +356,15 @@ pub fn mrr_from_subscriptions<'a>(
 /// amounts) and how many customers made each.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MrrMovement {
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub new: Money,
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub expansion: Money,
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub contraction: Money,
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub churn: Money,
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub reactivation: Money,
     pub new_customers: usize,
     pub expanded_customers: usize,
@@ -367,6 +372,7 @@ pub struct MrrMovement {
     pub churned_customers: usize,
     pub reactivated_customers: usize,
     /// MRR and customers (MRR > 0) at the start (= the previous period's end).
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub start_mrr: Money,
     pub customers_start: usize,
 }
@@ -405,6 +411,7 @@ pub struct MrrMonth {
     pub period: PeriodKey,
     /// Month key of the month whose state this is.
     pub month: PeriodKey,
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub mrr: Money,
     /// Customers with MRR > 0.
     pub customers: usize,
@@ -659,6 +666,7 @@ pub struct CohortRow {
     /// Start month ("2024-03"): the month of the customers' first MRR.
     pub start: String,
     pub customers: usize,
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub start_mrr: Money,
     /// `logo[k]`: share of the cohort's customers with MRR > 0 after k months ·100.
     pub logo: Vec<Option<f64>>,
@@ -722,9 +730,12 @@ pub struct SubscriptionMetrics {
     /// Month key of the last month with data (the state reported as `mrr`, `customers` …).
     pub end_month: Option<PeriodKey>,
     pub start_month: Option<PeriodKey>,
+    #[serde(serialize_with = "super::report::money_json::opt")]
     pub mrr: Option<Money>,
+    #[serde(serialize_with = "super::report::money_json::opt")]
     pub arr: Option<Money>,
     pub customers: Option<usize>,
+    #[serde(serialize_with = "super::report::money_json::opt")]
     pub arpa: Option<Money>,
     /// The five movements summed over every month of the range.
     pub movement: MrrMovement,
