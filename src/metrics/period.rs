@@ -114,7 +114,8 @@ pub fn listed_periods(mut with_rows: Vec<PeriodKey>) -> Vec<PeriodKey> {
 
 /// Sequential key of a calendar month (the `PeriodKind::Month` key).
 pub fn month_key(year: i32, month: u32) -> PeriodKey {
-    year * 12 + month as i32 - 1
+    year.saturating_mul(12)
+        .saturating_add(month.min(12) as i32 - 1)
 }
 
 /// The month key of a dataset `Month`.

@@ -214,6 +214,18 @@ pub fn mrr_from_snapshots<'a>(
             });
             continue;
         }
+        if !(1..=9999).contains(&r.month.year) {
+            rejected.push(Rejected {
+                line: r.line,
+                column: "month".into(),
+                reason: RejectReason::OutOfRange {
+                    value: r.month.year.into(),
+                    min: 1.0,
+                    max: 9999.0,
+                },
+            });
+            continue;
+        }
         let k = key_of_month(r.month);
         if span.is_some_and(|(a, b)| k < a || k > b) {
             continue;
