@@ -150,18 +150,28 @@ pub struct SegmentColumn {
     pub codes: Vec<u32>,
 }
 
-/// Rows of one kind, their segment columns (aligned with `rows`) and the rows the import
-/// rejected.
+/// Rows of one kind, their segment columns (aligned with `rows`), the rows the import
+/// rejected, and the header each mapped field was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table<R> {
     pub rows: Vec<R>,
     pub segments: Vec<SegmentColumn>,
     pub rejected: Vec<Rejected>,
+    /// Field key (`"score"`, `"mrr"` …) → the header as written in the file, so that a
+    /// metric rejecting a value names the column the user knows (`Bewertung`).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl<R> Default for Table<R> {
     fn default() -> Self {
-        Table { rows: Vec::new(), segments: Vec::new(), rejected: Vec::new() }
+        Table { rows: Vec::new(), segments: Vec::new(), rejected: Vec::new(), headers: Vec::new() }
+    }
+}
+
+impl<R> Table<R> {
+    /// The header the field `key` was read from; the key itself when unknown.
+    pub fn header<'a>(&'a self, key: &'a str) -> &'a str {
+        self.headers.iter().find(|(k, _)| *k == key).map_or(key, |(_, h)| h.as_str())
     }
 }
 

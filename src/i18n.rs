@@ -40,3 +40,67 @@ mod tests {
         assert_eq!(Lang::from_tag(""), Lang::En);
     }
 }
+
+/// A number for display in the language's convention (`1,234.5` / `1.234,5`), rounded to
+/// `decimals`. JSON and exports keep full precision; this is only for the eye.
+pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let plain = format!("{:.*}", decimals, value.abs());
+    // "-0.0" after rounding is shown as 0
+    let negative = value < 0.0 && plain.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let (int, frac) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
+    let (group, point) = match lang {
+        Lang::En => (',', '.'),
+        Lang::De => ('.', ','),
+    };
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 2);
+    if negative {
+        out.push('−');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Like [`format_number`] with an explicit `+` for positive values (NPS, changes).
+pub fn format_signed(value: f64, decimals: usize, lang: Lang) -> String {
+    let s = format_number(value, decimals, lang);
+    if value > 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_both_conventions() {
+        assert_eq!(format_number(1234.5, 1, Lang::En), "1,234.5");
+        assert_eq!(format_number(1234.5, 1, Lang::De), "1.234,5");
+        assert_eq!(format_number(1234567.0, 0, Lang::De), "1.234.567");
+        assert_eq!(format_number(-34.0335, 1, Lang::En), "−34.0");
+        assert_eq!(format_number(999.96, 1, Lang::En), "1,000.0");
+        assert_eq!(format_number(-0.04, 1, Lang::En), "0.0");
+        assert_eq!(format_number(f64::NAN, 1, Lang::En), "–");
+    }
+
+    #[test]
+    fn signed() {
+        assert_eq!(format_signed(20.0, 0, Lang::De), "+20");
+        assert_eq!(format_signed(-20.0, 0, Lang::De), "−20");
+        assert_eq!(format_signed(0.0, 1, Lang::En), "0.0");
+    }
+}

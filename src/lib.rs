@@ -4,6 +4,7 @@
 //! Data flows one way: bytes → [`import`] (parsed table → typed [`dataset`]) →
 //! [`metrics`] (result structs) → view (`app`, `kpi`).
 
+pub mod analysis;
 pub mod dataset;
 pub mod i18n;
 pub mod import;

@@ -124,6 +124,7 @@ fn survey_matches_pandas() {
             .collect(),
         segments: vec![segment("plan", rows.iter().map(|r| r["plan"].clone()))],
         rejected: Vec::new(),
+        ..Default::default()
     };
     let ro = ReportOptions {
         segment: Some("plan".into()),

@@ -1,1 +1,646 @@
+//! Data import: bytes of any spreadsheet export → one typed [`Dataset`] with row-level
+//! errors and a report of every decision taken.
+//!
+//! Pipeline (one path for every format):
+//!
+//! 1. [`decode`]: encoding from BOM / UTF-8 validity (else Windows-1252).
+//! 2. A record source: [`csv`] (streaming tokenizer, separator detected from the first
+//!    64 KiB), [`sheet`] (xlsx/ods via calamine) or [`json`] (array or NDJSON).
+//! 3. [`detect`]: from the header and a sample of rows ([`CSV_SAMPLE_ROWS`] for CSV, all
+//!    rows for sheets and JSON) — tool shape, kind, column mapping ([`headers`]), number
+//!    convention and date order per column ([`value`]), and the questions left open.
+//! 4. [`build`]: every record → typed row or a [`Rejected`](crate::dataset::Rejected)
+//!    entry with line, column and reason.
+//!
+//! Nothing here panics on input: every failure is an [`ImportError`] (whole file) or a
+//! rejected row.
 
+pub mod build;
+pub mod csv;
+pub mod decode;
+pub mod detect;
+pub mod headers;
+pub mod json;
+#[cfg(test)]
+mod proptests;
+pub mod sheet;
+pub mod value;
+
+use serde::Serialize;
+
+use crate::dataset::{Dataset, DatasetKind};
+use crate::i18n::Lang;
+
+pub use decode::TextEncoding;
+pub use headers::Field;
+pub use value::{DateOrder, NumberConvention};
+
+use build::Builder;
+use csv::{Record, Tokenizer};
+use decode::StreamDecoder;
+use detect::Plan;
+
+/// Data rows of a CSV file read before header, kind and conventions are decided. Values
+/// after them that contradict the decision are rejected, not reinterpreted.
+pub const CSV_SAMPLE_ROWS: usize = 10_000;
+
+/// Bytes looked at to decide encoding and separator.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Chunk size used by [`import`] to feed CSV through [`CsvImporter`].
+const CHUNK: usize = 1 << 20;
+
+/// The user's choices; everything left at its default is detected.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportOptions {
+    /// Force the dataset kind instead of guessing it.
+    pub kind: Option<DatasetKind>,
+    /// Mapping overrides: a field to a column index, or `None` to leave it unmapped.
+    pub mapping: Vec<(Field, Option<usize>)>,
+    /// Answers to number-convention questions, per column index.
+    pub number_conventions: Vec<(usize, NumberConvention)>,
+    /// Answers to day/month-order questions, per column index.
+    pub date_orders: Vec<(usize, DateOrder)>,
+    /// Sheet of a workbook to read (default: the first).
+    pub sheet: Option<String>,
+    /// Money columns are in minor units (cents). `None`: decided from the headers (Stripe
+    /// API field names such as `plan.amount` are in cents, dashboard exports are not).
+    pub amounts_in_cents: Option<bool>,
+}
+
+/// The imported dataset and how it was read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub dataset: Dataset,
+    pub report: ImportReport,
+}
+
+/// The container format recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Csv,
+    /// A single column of numbers without header, read as survey scores.
+    BareNumbers,
+    Xlsx,
+    Ods,
+    Json,
+    Ndjson,
+}
+
+/// What a question is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// `1,234`: thousands separator or decimal comma?
+    NumberConvention,
+    /// `03/05/2024`: day first or month first?
+    DateOrder,
+}
+
+/// An ambiguity the user should settle. The import already used `chosen`; answering means
+/// importing again with the answer in [`ImportOptions`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Question {
+    pub column: usize,
+    pub header: String,
+    pub about: QuestionKind,
+    /// A few values of the column that could be read either way.
+    pub examples: Vec<String>,
+    /// The possible answers (`decimal_point`/`decimal_comma`, `day_month`/`month_day`).
+    pub choices: Vec<String>,
+    pub chosen: String,
+}
+
+impl Question {
+    pub fn message(&self, lang: Lang) -> String {
+        let ex = self.examples.join(", ");
+        match (self.about, lang) {
+            (QuestionKind::NumberConvention, Lang::En) => format!(
+                "Column “{}”: is “{ex}” written with a thousands separator (1,234 = one thousand …) or a decimal comma (1,234 = one point …)?",
+                self.header
+            ),
+            (QuestionKind::NumberConvention, Lang::De) => format!(
+                "Spalte „{}“: Ist „{ex}“ mit Tausendertrennzeichen (1.234 = eintausend …) oder mit Dezimalkomma geschrieben?",
+                self.header
+            ),
+            (QuestionKind::DateOrder, Lang::En) => format!(
+                "Column “{}”: is “{ex}” day/month/year or month/day/year?",
+                self.header
+            ),
+            (QuestionKind::DateOrder, Lang::De) => format!(
+                "Spalte „{}“: Ist „{ex}“ Tag/Monat/Jahr oder Monat/Tag/Jahr?",
+                self.header
+            ),
+        }
+    }
+}
+
+/// One column of the source and what became of it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ColumnReport {
+    pub index: usize,
+    pub header: String,
+    /// The field it is mapped to; `None` = a segment (or a health signal).
+    pub field: Option<Field>,
+    /// Health datasets: the column is one of the numeric signals.
+    pub signal: bool,
+    pub number_convention: Option<NumberConvention>,
+    pub date_order: Option<DateOrder>,
+}
+
+/// How the file was read: every decision, and the questions left to the user.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub format: Format,
+    pub encoding: Option<TextEncoding>,
+    /// The separator, for CSV (`","`, `";"`, `"\t"`, `"|"`).
+    pub delimiter: Option<String>,
+    /// Sheets of a workbook, and the one read.
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    /// A known export shape (`stripe`, `chargebee`, `delighted`, `typeform`,
+    /// `surveymonkey`, `google_forms`).
+    pub tool: Option<&'static str>,
+    pub kind: DatasetKind,
+    /// The kind was guessed from the columns (not given in the options).
+    pub kind_guessed: bool,
+    /// Subscriptions: `rows` (start/end/amount/interval) or `snapshots` (month/mrr).
+    pub shape: Option<&'static str>,
+    /// Money was divided by 100 (amounts given in cents).
+    pub amounts_in_cents: bool,
+    pub columns: Vec<ColumnReport>,
+    pub questions: Vec<Question>,
+    /// Data rows rows read (header and blank lines not counted) and rejected.
+    pub rows_read: usize,
+    pub rows_rejected: usize,
+    /// Rows the decisions were taken from.
+    pub rows_sampled: usize,
+}
+
+/// A file that cannot be imported at all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    Empty,
+    HeaderOnly,
+    Binary,
+    /// No dataset kind fits these columns.
+    NoKindFits { headers: Vec<String> },
+    /// The kind chosen by the user lacks required columns.
+    MissingColumns { kind: DatasetKind, missing: Vec<Field> },
+    UnreadableSheet { detail: String },
+    SheetNotFound { name: String, sheets: Vec<String> },
+    UnreadableJson { line: usize, detail: String },
+}
+
+impl ImportError {
+    /// One sentence for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        use ImportError::*;
+        let fields = |f: &[Field]| f.iter().map(|f| f.key()).collect::<Vec<_>>().join(", ");
+        match (self, lang) {
+            (Empty, Lang::En) => "The file is empty.".into(),
+            (Empty, Lang::De) => "Die Datei ist leer.".into(),
+            (HeaderOnly, Lang::En) => "The file has a header row but no data rows.".into(),
+            (HeaderOnly, Lang::De) => "Die Datei hat eine Kopfzeile, aber keine Datenzeilen.".into(),
+            (Binary, Lang::En) => {
+                "This is not a table: use CSV, Excel (.xlsx), OpenDocument (.ods) or JSON.".into()
+            }
+            (Binary, Lang::De) => {
+                "Das ist keine Tabelle: bitte CSV, Excel (.xlsx), OpenDocument (.ods) oder JSON verwenden.".into()
+            }
+            (NoKindFits { headers }, Lang::En) => format!(
+                "The columns ({}) fit no known kind of data; name a score, amount, date or customer column, or choose the kind and columns by hand.",
+                headers.join(", ")
+            ),
+            (NoKindFits { headers }, Lang::De) => format!(
+                "Die Spalten ({}) passen zu keiner bekannten Datenart; bitte eine Spalte für Bewertung, Betrag, Datum oder Kunde benennen oder Art und Spalten von Hand wählen.",
+                headers.join(", ")
+            ),
+            (MissingColumns { kind, missing }, Lang::En) => format!(
+                "For {} data the file needs the columns: {}.",
+                kind.as_str(),
+                fields(missing)
+            ),
+            (MissingColumns { kind, missing }, Lang::De) => format!(
+                "Für Daten der Art {} fehlen die Spalten: {}.",
+                kind.as_str(),
+                fields(missing)
+            ),
+            (UnreadableSheet { detail }, Lang::En) => {
+                format!("The workbook could not be read ({detail}).")
+            }
+            (UnreadableSheet { detail }, Lang::De) => {
+                format!("Die Arbeitsmappe konnte nicht gelesen werden ({detail}).")
+            }
+            (SheetNotFound { name, sheets }, Lang::En) => {
+                format!("There is no sheet “{name}”; the sheets are: {}.", sheets.join(", "))
+            }
+            (SheetNotFound { name, sheets }, Lang::De) => {
+                format!("Es gibt kein Blatt „{name}“; die Blätter heißen: {}.", sheets.join(", "))
+            }
+            (UnreadableJson { line, detail }, Lang::En) => {
+                format!("The JSON is not readable at line {line} ({detail}).")
+            }
+            (UnreadableJson { line, detail }, Lang::De) => {
+                format!("Das JSON ist in Zeile {line} nicht lesbar ({detail}).")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Imports a whole file (or pasted text). `file_name` only helps to tell formats apart;
+/// the content decides.
+pub fn import(bytes: &[u8], file_name: Option<&str>, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let ext = file_name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if sheet::is_workbook(bytes) || matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") {
+        return sheet::import_workbook(bytes, options);
+    }
+    let encoding = decode::sniff(bytes, true);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) || is_only_bom(bytes) {
+        return Err(ImportError::Empty);
+    }
+    if decode::looks_binary(bytes, encoding) {
+        return Err(ImportError::Binary);
+    }
+    if json::looks_like_json(bytes, encoding) || matches!(ext.as_str(), "json" | "ndjson" | "jsonl") {
+        if let Some(result) = json::import_json(bytes, encoding, options) {
+            return result;
+        }
+    }
+    let mut importer = CsvImporter::with_encoding(options.clone(), encoding);
+    for chunk in bytes.chunks(CHUNK) {
+        importer.push(chunk);
+    }
+    importer.finish()
+}
+
+fn is_only_bom(bytes: &[u8]) -> bool {
+    matches!(bytes, [0xEF, 0xBB, 0xBF, rest @ ..] | [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..]
+        if rest.iter().all(|b| b.is_ascii_whitespace() || *b == 0))
+}
+
+/// Streaming CSV import: feed chunks of any size with [`push`](Self::push), then
+/// [`finish`](Self::finish). Memory: the decoded current chunk, the sample, and the
+/// dataset being built.
+pub struct CsvImporter {
+    options: ImportOptions,
+    forced_encoding: Option<TextEncoding>,
+    /// Bytes held until enough are seen to decide encoding and separator.
+    pending: Vec<u8>,
+    sniff_bytes: usize,
+    running: Option<Running>,
+}
+
+struct Running {
+    decoder: StreamDecoder,
+    tokenizer: Tokenizer,
+    text: String,
+    sink: RecordSink,
+}
+
+impl CsvImporter {
+    pub fn new(options: ImportOptions) -> Self {
+        CsvImporter { options, forced_encoding: None, pending: Vec::new(), sniff_bytes: SNIFF_BYTES, running: None }
+    }
+
+    /// The encoding is known (e.g. checked over the whole file): skips sniffing.
+    pub fn with_encoding(options: ImportOptions, encoding: TextEncoding) -> Self {
+        CsvImporter { forced_encoding: Some(encoding), ..CsvImporter::new(options) }
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) {
+        match &mut self.running {
+            Some(r) => r.feed(chunk, false),
+            None => {
+                self.pending.extend_from_slice(chunk);
+                if self.pending.len() >= self.sniff_bytes {
+                    self.start(false);
+                }
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> Result<Imported, ImportError> {
+        if self.running.is_none() {
+            self.start(true);
+        }
+        match self.running {
+            Some(mut r) => {
+                r.feed(&[], true);
+                let mut sink = std::mem::replace(&mut r.sink, RecordSink::placeholder());
+                r.tokenizer.finish(&mut |line, rec| sink.record(line, rec));
+                sink.finish()
+            }
+            None => Err(ImportError::Empty),
+        }
+    }
+
+    fn start(&mut self, complete: bool) {
+        let pending = std::mem::take(&mut self.pending);
+        let encoding = self.forced_encoding.unwrap_or_else(|| decode::sniff(&pending, complete));
+        let mut decoder = StreamDecoder::new(encoding);
+        let mut text = String::new();
+        decoder.decode(&pending, &mut text, complete);
+        let mut sink = RecordSink::new(self.options.clone(), encoding);
+        if decode::looks_binary(&pending, encoding) {
+            sink.error = Some(ImportError::Binary);
+        }
+        let bare = is_bare_numbers(&text, complete);
+        let delim = if bare { None } else { csv::detect_delimiter(&text, complete) };
+        sink.bare = bare;
+        sink.delimiter = delim;
+        let mut tokenizer = Tokenizer::new(delim.unwrap_or(0));
+        tokenizer.feed(&text, &mut |line, rec| sink.record(line, rec));
+        text.clear();
+        self.running = Some(Running { decoder, tokenizer, text, sink });
+    }
+}
+
+impl Running {
+    fn feed(&mut self, chunk: &[u8], last: bool) {
+        self.text.clear();
+        self.decoder.decode(chunk, &mut self.text, last);
+        let sink = &mut self.sink;
+        self.tokenizer.feed(&self.text, &mut |line, rec| sink.record(line, rec));
+    }
+}
+
+/// Every non-empty line of the sample is one number: pasted scores without header.
+fn is_bare_numbers(text: &str, complete: bool) -> bool {
+    let mut lines: Vec<&str> = text.lines().map(value::trim).filter(|l| !l.is_empty()).take(1000).collect();
+    if !complete && lines.len() > 1 {
+        lines.pop(); // may be cut
+    }
+    !lines.is_empty()
+        && lines.iter().all(|l| {
+            !matches!(value::classify_number(l), value::NumberEvidence::NotNumber) || value::leading_score(l).is_some()
+        })
+}
+
+/// Where records go: first into the sample, then (after the plan is made) into the builder.
+pub(crate) struct RecordSink {
+    options: ImportOptions,
+    encoding: Option<TextEncoding>,
+    delimiter: Option<u8>,
+    bare: bool,
+    format: Format,
+    native_numbers: bool,
+    sample_limit: usize,
+    header: Option<(usize, Vec<String>)>,
+    sample: Vec<(usize, Vec<String>)>,
+    building: Option<(Plan, Builder)>,
+    error: Option<ImportError>,
+    sheets: Vec<String>,
+    sheet: Option<String>,
+}
+
+impl RecordSink {
+    fn new(options: ImportOptions, encoding: TextEncoding) -> Self {
+        RecordSink {
+            options,
+            encoding: Some(encoding),
+            delimiter: None,
+            bare: false,
+            format: Format::Csv,
+            native_numbers: false,
+            sample_limit: CSV_SAMPLE_ROWS,
+            header: None,
+            sample: Vec::new(),
+            building: None,
+            error: None,
+            sheets: Vec::new(),
+            sheet: None,
+        }
+    }
+
+    fn placeholder() -> Self {
+        RecordSink::new(ImportOptions::default(), TextEncoding::Utf8)
+    }
+
+    /// A sink for in-memory tables (sheets, JSON): all rows are sampled, numbers written by
+    /// the source program are in canonical form.
+    pub(crate) fn for_table(options: ImportOptions, format: Format) -> Self {
+        RecordSink {
+            encoding: None,
+            format,
+            native_numbers: true,
+            sample_limit: usize::MAX,
+            ..RecordSink::new(options, TextEncoding::Utf8)
+        }
+    }
+
+    pub(crate) fn set_sheets(&mut self, sheets: Vec<String>, sheet: Option<String>) {
+        self.sheets = sheets;
+        self.sheet = sheet;
+    }
+
+    pub(crate) fn record_fields(&mut self, line: usize, fields: &[String]) {
+        if self.error.is_some() {
+            return;
+        }
+        if self.header.is_none() && !self.bare {
+            self.header = Some((line, fields.to_vec()));
+            return;
+        }
+        match &mut self.building {
+            Some((_, b)) => b.push(line, fields),
+            None => {
+                self.sample.push((line, fields.to_vec()));
+                if self.sample.len() >= self.sample_limit {
+                    self.make_plan();
+                }
+            }
+        }
+    }
+
+    fn record(&mut self, line: usize, rec: Record<'_>) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Some((_, b)) = &mut self.building {
+            b.push(line, &rec);
+            return;
+        }
+        let fields = rec.to_owned_fields();
+        self.record_fields(line, &fields);
+    }
+
+    fn make_plan(&mut self) {
+        let header = match (&self.header, self.bare) {
+            (_, true) => None,
+            (Some((_, h)), false) => Some(h.as_slice()),
+            (None, false) => {
+                self.error = Some(ImportError::Empty);
+                return;
+            }
+        };
+        let ctx = detect::Context {
+            bare: self.bare,
+            native_numbers: self.native_numbers,
+            prefer_comma: self.delimiter == Some(b';')
+                || matches!(self.encoding, Some(TextEncoding::Windows1252)),
+        };
+        match detect::plan(header, &self.sample, &self.options, &ctx) {
+            Ok(plan) => {
+                let mut builder = Builder::new(&plan);
+                for (line, fields) in std::mem::take(&mut self.sample) {
+                    builder.push(line, &fields);
+                }
+                self.building = Some((plan, builder));
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Result<Imported, ImportError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if self.building.is_none() {
+            if self.header.is_none() && self.sample.is_empty() {
+                return Err(ImportError::Empty);
+            }
+            if self.sample.is_empty() {
+                return Err(ImportError::HeaderOnly);
+            }
+            self.make_plan();
+            if let Some(e) = self.error.take() {
+                return Err(e);
+            }
+        }
+        let Some((plan, builder)) = self.building else { return Err(ImportError::Empty) };
+        let (dataset, rows_read) = builder.finish();
+        let rows_rejected = rejected_count(&dataset);
+        let format = if self.bare { Format::BareNumbers } else { self.format };
+        let report = ImportReport {
+            format,
+            encoding: self.encoding,
+            delimiter: self.delimiter.map(|d| (d as char).to_string()),
+            sheets: self.sheets,
+            sheet: self.sheet,
+            tool: plan.tool,
+            kind: plan.kind,
+            kind_guessed: plan.kind_guessed,
+            shape: plan.shape_name(),
+            amounts_in_cents: plan.amounts_in_cents,
+            columns: plan.column_reports(),
+            questions: plan.questions.clone(),
+            rows_read,
+            rows_rejected,
+            rows_sampled: plan.rows_sampled,
+        };
+        Ok(Imported { dataset, report })
+    }
+}
+
+/// Rows rejected in a dataset, over all kinds.
+pub fn rejected_count(d: &Dataset) -> usize {
+    use crate::dataset::Subscriptions;
+    match d {
+        Dataset::Survey(t) => t.rejected.len(),
+        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => t.rejected.len(),
+        Dataset::Subscriptions(Subscriptions::Rows(t)) => t.rejected.len(),
+        Dataset::Orders(t) => t.rejected.len(),
+        Dataset::Tickets(t) => t.rejected.len(),
+        Dataset::Usage(t) => t.rejected.len(),
+        Dataset::Funnel(t) => t.rejected.len(),
+        Dataset::Health(h) => h.table.rejected.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Dataset, RejectReason, SurveyResponse, Table};
+
+    fn survey(bytes: &[u8]) -> (Table<SurveyResponse>, ImportReport) {
+        let imp = import(bytes, None, &ImportOptions::default()).unwrap();
+        match imp.dataset {
+            Dataset::Survey(t) => (t, imp.report),
+            other => panic!("not a survey: {:?}", other.kind()),
+        }
+    }
+
+    #[test]
+    fn survey_csv_in_every_separator() {
+        for text in [
+            "customer,score,comment\nA,9,\"great, really\"\nB,3,slow\n",
+            "Kunde;Bewertung;Kommentar\r\nA;9;\"prima; wirklich\"\r\nB;3;langsam\r\n",
+            "Kunde\tNPS\tKommentar\nA\t9\tprima\nB\t3\tlangsam",
+            "Kunde|Punkte|Kommentar\nA|9|x\nB|3|y\n\n",
+        ] {
+            let (t, r) = survey(text.as_bytes());
+            assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![9.0, 3.0], "{text}");
+            assert_eq!(t.rows[0].customer.as_deref(), Some("A"));
+            assert_eq!(t.rows[1].line, 3);
+            assert_eq!(r.kind, DatasetKind::Survey);
+            assert!(r.kind_guessed);
+            assert_eq!(r.rows_read, 2);
+        }
+    }
+
+    #[test]
+    fn bare_numbers_are_scores() {
+        let (t, r) = survey(b"9\n10\n7\r\n3\n\n");
+        assert_eq!(r.format, Format::BareNumbers);
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(t.rows[0].line, 1);
+        assert_eq!(t.rows[3].score, 3.0);
+        let (t, _) = survey("8,5\n9\n".as_bytes());
+        assert_eq!(t.rows[0].score, 8.5);
+    }
+
+    #[test]
+    fn rejected_rows_have_line_column_reason() {
+        let (t, r) = survey(b"score,date\n9,2024-03-05\nnine,2024-03-06\n7,someday\n");
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(r.rows_rejected, 2);
+        assert_eq!(t.rejected[0].line, 3);
+        assert_eq!(t.rejected[0].column, "score");
+        assert_eq!(t.rejected[0].reason, RejectReason::NotANumber { value: "nine".into() });
+        assert_eq!(t.rejected[1].column, "date");
+    }
+
+    #[test]
+    fn whole_file_errors() {
+        let o = ImportOptions::default();
+        assert_eq!(import(b"", None, &o).unwrap_err(), ImportError::Empty);
+        assert_eq!(import(b"\xEF\xBB\xBF\r\n", None, &o).unwrap_err(), ImportError::Empty);
+        assert_eq!(import(b"score;comment\n", None, &o).unwrap_err(), ImportError::HeaderOnly);
+        assert_eq!(import(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, &o).unwrap_err(), ImportError::Binary);
+        let e = import(b"foo,bar\nx,y\n", None, &o).unwrap_err();
+        assert!(matches!(e, ImportError::NoKindFits { .. }));
+        assert!(e.message(Lang::De).contains("foo, bar"));
+    }
+
+    #[test]
+    fn streaming_equals_whole() {
+        let mut text = String::from("Kunde;Bewertung;Datum;Plan\n");
+        for i in 0..3000 {
+            text.push_str(&format!("K{};{};{:02}.03.2024;{}\n", i % 50, i % 11, i % 28 + 1, ["Basic", "Pro"][i % 2]));
+        }
+        let whole = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
+        let mut s = CsvImporter::new(ImportOptions::default());
+        for c in text.as_bytes().chunks(777) {
+            s.push(c);
+        }
+        let streamed = s.finish().unwrap();
+        assert_eq!(whole, streamed);
+        let Dataset::Survey(t) = whole.dataset else { panic!() };
+        assert_eq!(t.rows.len(), 3000);
+        assert_eq!(t.segments.len(), 1);
+        assert_eq!(t.segments[0].values, vec!["Basic", "Pro"]);
+    }
+}

@@ -289,16 +289,24 @@ pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOption
         ),
         Dataset::Health(h) => health_report(h, metrics, options),
     };
-    let import_rejected: &[Rejected] = match dataset {
-        Dataset::Survey(t) => &t.rejected,
-        Dataset::Subscriptions(crate::dataset::Subscriptions::Snapshots(t)) => &t.rejected,
-        Dataset::Subscriptions(crate::dataset::Subscriptions::Rows(t)) => &t.rejected,
-        Dataset::Orders(t) => &t.rejected,
-        Dataset::Tickets(t) => &t.rejected,
-        Dataset::Usage(t) => &t.rejected,
-        Dataset::Funnel(t) => &t.rejected,
-        Dataset::Health(h) => &h.table.rejected,
+    let (import_rejected, headers): (&[Rejected], &[(&str, String)]) = match dataset {
+        Dataset::Survey(t) => (&t.rejected, &t.headers),
+        Dataset::Subscriptions(crate::dataset::Subscriptions::Snapshots(t)) => {
+            (&t.rejected, &t.headers)
+        }
+        Dataset::Subscriptions(crate::dataset::Subscriptions::Rows(t)) => (&t.rejected, &t.headers),
+        Dataset::Orders(t) => (&t.rejected, &t.headers),
+        Dataset::Tickets(t) => (&t.rejected, &t.headers),
+        Dataset::Usage(t) => (&t.rejected, &t.headers),
+        Dataset::Funnel(t) => (&t.rejected, &t.headers),
+        Dataset::Health(h) => (&h.table.rejected, &h.table.headers),
     };
+    // The metrics name fields by key ("score"); the user knows the header ("Bewertung").
+    for rej in &mut r.rejected {
+        if let Some((_, header)) = headers.iter().find(|(k, _)| *k == rej.column) {
+            rej.column.clone_from(header);
+        }
+    }
     r.rejected = merge_rejected(import_rejected, std::mem::take(&mut r.rejected));
     r
 }
@@ -1189,6 +1197,7 @@ pub(crate) mod tests {
                 column: "Bewertung".into(),
                 reason: RejectReason::Missing,
             }],
+            headers: vec![("score", "Bewertung".into())],
         }
     }
 
@@ -1245,7 +1254,8 @@ pub(crate) mod tests {
         let v = serde_json::to_value(&r).unwrap();
         assert_eq!(v["kind"], "survey");
         assert_eq!(v["rejected"][0]["line"], 6);
-        assert_eq!(v["rejected"][0]["column"], "score");
+        // the metric rejects by field key; the report names the header the user knows
+        assert_eq!(v["rejected"][0]["column"], "Bewertung");
         assert_eq!(v["rejected"][0]["reason"], "11 is outside the scale 0–10");
         assert_eq!(v["periods"][0]["period"], "2024-01");
         assert!(v["segments"]["B"]["nps"].is_number());
@@ -1370,7 +1380,7 @@ pub(crate) mod tests {
                 values: vec!["basic".into(), "pro".into()],
                 codes: rows.iter().map(|r| r.4).collect(),
             }],
-            rejected: Vec::new(),
+            ..Default::default()
         }))
     }
 
@@ -1556,6 +1566,7 @@ pub(crate) mod tests {
                 ],
                 segments: seg("plan", vec![0, 1], &["p", "q"]),
                 rejected: Vec::new(),
+                headers: Vec::new(),
             },
         };
         vec![
@@ -1564,22 +1575,22 @@ pub(crate) mod tests {
             Dataset::Orders(Table {
                 rows: orders,
                 segments: seg("plan", vec![0, 0, 1], &["p", "q"]),
-                rejected: Vec::new(),
+                ..Default::default()
             }),
             Dataset::Tickets(Table {
                 rows: tickets,
                 segments: seg("plan", vec![0, 1], &["p", "q"]),
-                rejected: Vec::new(),
+                ..Default::default()
             }),
             Dataset::Usage(Table {
                 rows: usage,
                 segments: seg("plan", vec![0, 1], &["p", "q"]),
-                rejected: Vec::new(),
+                ..Default::default()
             }),
             Dataset::Funnel(Table {
                 rows: funnel,
                 segments: seg("plan", vec![0, 1], &["p", "q"]),
-                rejected: Vec::new(),
+                ..Default::default()
             }),
             Dataset::Health(health),
         ]
@@ -1740,7 +1751,7 @@ mod robustness {
                 customer: None, comment: Some("gut, sehr gut! great".into()),
             }).collect();
             let n = rows.len();
-            check(&Dataset::Survey(Table { rows, segments: segs(n), rejected: Vec::new() }));
+            check(&Dataset::Survey(Table { rows, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
         }
 
         #[test]
@@ -1752,14 +1763,14 @@ mod robustness {
                 line: i + 2, customer: format!("c{c}"), month: Month { year: y, month: m }, mrr,
             }).collect();
             let n = rows.len();
-            check(&Dataset::Subscriptions(Subscriptions::Snapshots(Table { rows, segments: segs(n), rejected: Vec::new() })));
+            check(&Dataset::Subscriptions(Subscriptions::Snapshots(Table { rows, segments: segs(n), rejected: Vec::new(), headers: Vec::new() })));
             let rows: Vec<SubscriptionRow> = subs.iter().enumerate().map(|(i, &(c, start, end, amount, u, count, quantity))| SubscriptionRow {
                 line: i + 2, customer: format!("c{c}"), start, end, amount,
                 interval: BillingInterval { unit: [IntervalUnit::Day, IntervalUnit::Week, IntervalUnit::Month, IntervalUnit::Year][u as usize], count },
                 quantity,
             }).collect();
             let n = rows.len();
-            check(&Dataset::Subscriptions(Subscriptions::Rows(Table { rows, segments: segs(n), rejected: Vec::new() })));
+            check(&Dataset::Subscriptions(Subscriptions::Rows(Table { rows, segments: segs(n), rejected: Vec::new(), headers: Vec::new() })));
         }
 
         #[test]
@@ -1768,7 +1779,7 @@ mod robustness {
         ) {
             let orders: Vec<Order> = rows.iter().enumerate().map(|(i, r)| Order { line: i + 2, customer: format!("c{}", r.0), date: r.1, amount: r.2 }).collect();
             let n = orders.len();
-            check(&Dataset::Orders(Table { rows: orders, segments: segs(n), rejected: Vec::new() }));
+            check(&Dataset::Orders(Table { rows: orders, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
             let at = |d: NaiveDate, min: u32| d.and_hms_opt(0, 0, 0).and_then(|t| t.checked_add_signed(chrono::Duration::minutes(i64::from(min) - 100)));
             let tickets: Vec<Ticket> = rows.iter().enumerate().filter_map(|(i, r)| Some(Ticket {
                 line: i + 2, ticket: i.to_string(), created: r.1.and_hms_opt(0, 0, 0)?,
@@ -1776,27 +1787,28 @@ mod robustness {
                 contacts: r.4, first_contact_resolved: r.4.map(|c| c == 2), category: Some(format!("k{}", r.0)), score: Some(r.3),
             })).collect();
             let n = tickets.len();
-            check(&Dataset::Tickets(Table { rows: tickets, segments: segs(n), rejected: Vec::new() }));
+            check(&Dataset::Tickets(Table { rows: tickets, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
             let usage: Vec<UsageEvent> = rows.iter().enumerate().filter_map(|(i, r)| Some(UsageEvent {
                 line: i + 2, user: format!("u{}", r.5 % 7), timestamp: r.1.and_hms_opt(1, 0, 0)?,
                 account: Some(format!("c{}", r.0)), feature: Some(format!("f{}", r.5 % 3)), duration_minutes: Some(r.3),
                 seats: r.4, signup: Some(r.1),
             })).collect();
             let n = usage.len();
-            check(&Dataset::Usage(Table { rows: usage, segments: segs(n), rejected: Vec::new() }));
+            check(&Dataset::Usage(Table { rows: usage, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
             let funnel: Vec<FunnelRow> = rows.iter().enumerate().map(|(i, r)| FunnelRow {
                 line: i + 2, date: Some(r.1), visitors: Some(r.3), conversions: Some(f64::from(r.5)),
                 carts_created: r.4.map(f64::from), purchases_completed: Some(1.0), page_views: Some(r.3.abs()),
                 visits: Some(0.0), marketing_spend: Some(r.2), sales_spend: None, new_customers: r.4.map(f64::from),
             }).collect();
             let n = funnel.len();
-            check(&Dataset::Funnel(Table { rows: funnel, segments: segs(n), rejected: Vec::new() }));
+            check(&Dataset::Funnel(Table { rows: funnel, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
             let health = HealthTable {
                 signals: vec!["a".into(), "b".into()],
                 table: Table {
                     rows: rows.iter().enumerate().map(|(i, r)| HealthRow { line: i + 2, customer: format!("c{i}"), values: vec![Some(r.3), r.4.map(f64::from)] }).collect(),
                     segments: segs(rows.len()),
                     rejected: Vec::new(),
+                    headers: Vec::new(),
                 },
             };
             check(&Dataset::Health(health));
@@ -1847,6 +1859,7 @@ mod perf {
                 codes,
             }],
             rejected: Vec::new(),
+            ..Default::default()
         };
         let ds = Dataset::Survey(t);
         let ro = ReportOptions {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: native core tests, wasm tests in headless Chromium, and end-to-end tests
+# of the built dist/ served from a real static server. Sets everything up first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash scripts/setup.sh
+source scripts/env.sh
+echo "setup took $(( $(date +%s) - start )) s"
+
+echo "== native tests (metric core, import, kpi) =="
+cargo test --locked --quiet
+
+echo "== wasm tests in headless Chromium (wasm-bindgen-test) =="
+cargo test --locked --target wasm32-unknown-unknown --no-default-features --features widget \
+  --test core_wasm --test widget_wasm
+
+echo "== building dist/ (trunk build --release, widget via post-build hook) =="
+trunk build --release
+du -sh dist
+
+echo "== end-to-end tests in headless Chromium against dist/ =="
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,70 @@
+//! The calculator app (Leptos, client-side rendered). Pages in `pages/`, the pieces the user
+//! sees in `components/`, the UI texts in `texts.rs`. Numbers come from the metric core; the
+//! app only formats them.
+
+mod components;
+mod pages;
+mod storage;
+mod texts;
+
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use components::language_switch::LanguageSwitch;
+use pages::calculator::CalculatorPage;
+pub use texts::{texts, Texts};
+
+/// The UI language, shared through context.
+#[derive(Clone, Copy)]
+pub struct UiLang(pub RwSignal<Lang>);
+
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<UiLang>().0
+}
+
+/// The UI texts of the current language, reactive.
+pub fn use_texts() -> Signal<&'static Texts> {
+    let lang = use_lang();
+    Signal::derive(move || texts(lang.get()))
+}
+
+fn initial_lang() -> Lang {
+    if let Some(code) = storage::get("lang") {
+        return Lang::from_tag(&code);
+    }
+    let browser = window().navigator().language().unwrap_or_default();
+    Lang::from_tag(&browser)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    provide_context(UiLang(lang));
+    Effect::new(move || {
+        let lang = lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        document().set_title(texts(lang).title);
+    });
+    let t = use_texts();
+
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"◔"</span>
+                <h1>{move || t.get().title}</h1>
+            </div>
+            <nav class="topnav" aria-label=move || t.get().nav_label>
+                <a href="embed-demo.html">{move || t.get().widget_demo}</a>
+                <LanguageSwitch/>
+            </nav>
+        </header>
+        <main id="main">
+            <CalculatorPage/>
+        </main>
+        <footer class="footer">
+            <p>{move || t.get().privacy}</p>
+        </footer>
+    }
+}

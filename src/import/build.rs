@@ -1,0 +1,509 @@
+//! Records → typed rows of the planned kind, or a rejection with line, column and reason.
+//!
+//! A row is used whole or not at all: the first value that cannot be read rejects it (an
+//! optional value that is present but unreadable also rejects it, so that nothing is
+//! silently dropped). Unmapped columns become interned segment columns.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::dataset::{
+    BillingInterval, Dataset, FunnelRow, HealthRow, HealthTable, IntervalUnit, Money, Month,
+    MrrSnapshot, Order, RejectReason, Rejected, SegmentColumn, SubscriptionRow, Subscriptions,
+    SurveyResponse, Table, Ticket, UsageEvent,
+};
+use crate::dataset::DatasetKind;
+
+use super::csv::Record;
+use super::detect::Plan;
+use super::headers::Field;
+use super::value;
+
+/// A record's fields, whatever the source.
+pub trait Fields {
+    fn field(&self, i: usize) -> &str;
+    fn count(&self) -> usize;
+}
+
+impl Fields for Record<'_> {
+    fn field(&self, i: usize) -> &str {
+        self.get(i)
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Fields for [String] {
+    fn field(&self, i: usize) -> &str {
+        self.get(i).map(String::as_str).unwrap_or("")
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Fields for Vec<String> {
+    fn field(&self, i: usize) -> &str {
+        self.as_slice().field(i)
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+/// A segment column being filled: distinct values interned.
+struct SegmentBuilder {
+    column: usize,
+    col: SegmentColumn,
+    index: HashMap<Box<str>, u32>,
+}
+
+impl SegmentBuilder {
+    fn push(&mut self, v: &str) {
+        let v = value::trim(v);
+        let code = match self.index.get(v) {
+            Some(&c) => c,
+            None => {
+                let c = u32::try_from(self.col.values.len()).unwrap_or(u32::MAX);
+                self.col.values.push(v.to_owned());
+                self.index.insert(v.into(), c);
+                c
+            }
+        };
+        self.col.codes.push(code);
+    }
+}
+
+/// Rows of whichever kind is being built.
+enum Rows {
+    Survey(Vec<SurveyResponse>),
+    Snapshots(Vec<MrrSnapshot>),
+    Subs(Vec<SubscriptionRow>),
+    Orders(Vec<Order>),
+    Tickets(Vec<Ticket>),
+    Usage(Vec<UsageEvent>),
+    Funnel(Vec<FunnelRow>),
+    Health(Vec<HealthRow>),
+}
+
+/// Column indexes of the fields, resolved once.
+#[derive(Default)]
+struct Cols {
+    map: HashMap<Field, usize>,
+}
+
+impl Cols {
+    fn get(&self, f: Field) -> Option<usize> {
+        self.map.get(&f).copied()
+    }
+}
+
+pub struct Builder {
+    plan: Plan,
+    cols: Cols,
+    rows: Rows,
+    segments: Vec<SegmentBuilder>,
+    rejected: Vec<Rejected>,
+    rows_read: usize,
+    width: usize,
+}
+
+/// A rejection in the making: column index and reason.
+type Reject = (usize, RejectReason);
+
+impl Builder {
+    pub fn new(plan: &Plan) -> Self {
+        let plan = plan.clone();
+        let mut cols = Cols::default();
+        for (i, f) in plan.fields.iter().enumerate() {
+            if let Some(f) = f {
+                cols.map.insert(*f, i);
+            }
+        }
+        let segments = (0..plan.headers.len())
+            .filter(|i| plan.fields.get(*i).is_some_and(Option::is_none) && !plan.signals.contains(i))
+            .map(|i| SegmentBuilder {
+                column: i,
+                col: SegmentColumn { name: plan.header(i).to_owned(), values: Vec::new(), codes: Vec::new() },
+                index: HashMap::new(),
+            })
+            .collect();
+        let rows = match (plan.kind, plan.snapshots) {
+            (DatasetKind::Survey, _) => Rows::Survey(Vec::new()),
+            (DatasetKind::Subscriptions, true) => Rows::Snapshots(Vec::new()),
+            (DatasetKind::Subscriptions, false) => Rows::Subs(Vec::new()),
+            (DatasetKind::Orders, _) => Rows::Orders(Vec::new()),
+            (DatasetKind::Tickets, _) => Rows::Tickets(Vec::new()),
+            (DatasetKind::Usage, _) => Rows::Usage(Vec::new()),
+            (DatasetKind::Funnel, _) => Rows::Funnel(Vec::new()),
+            (DatasetKind::Health, _) => Rows::Health(Vec::new()),
+        };
+        let width = plan.headers.len();
+        Builder { plan, cols, rows, segments, rejected: Vec::new(), rows_read: 0, width }
+    }
+
+    pub fn push<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) {
+        if Some(line) == self.plan.skip_line {
+            return;
+        }
+        self.rows_read += 1;
+        // More fields than the header means values have shifted (an unquoted separator in
+        // a value): reading it would misassign columns. Fewer fields are trailing empties.
+        let extra = (self.width..rec.count()).any(|i| !value::trim(rec.field(i)).is_empty());
+        if extra && !self.plan.bare {
+            self.reject(line, 0, RejectReason::FieldCount { expected: self.width, found: rec.count() });
+            return;
+        }
+        let result = match self.rows {
+            Rows::Survey(_) => self.survey(line, rec).map(|r| {
+                if let Rows::Survey(v) = &mut self.rows {
+                    v.push(r)
+                }
+            }),
+            Rows::Snapshots(_) => self.snapshot(line, rec).map(|r| {
+                if let Rows::Snapshots(v) = &mut self.rows {
+                    v.push(r)
+                }
+            }),
+            Rows::Subs(_) => self.subscription(line, rec).map(|r| {
+                if let Rows::Subs(v) = &mut self.rows {
+                    v.push(r)
+                }
+            }),
+            Rows::Orders(_) => self.order(line, rec).map(|r| {
+                if let Rows::Orders(v) = &mut self.rows {
+                    v.push(r)
+                }
+            }),
+            Rows::Tickets(_) => self.ticket(line, rec).map(|r| {
+                if let Rows::Tickets(v) = &mut self.rows {
+                    v.push(r)
+                }
+            }),
+            Rows::Usage(_) => self.usage(line, rec).map(|r| {
+                if let Rows::Usage(v) = &mut self.rows {
+                    v.push(r)
+                }
+            }),
+            Rows::Funnel(_) => self.funnel(line, rec).map(|r| {
+                if let Rows::Funnel(v) = &mut self.rows {
+                    v.push(r)
+                }
+            }),
+            Rows::Health(_) => self.health(line, rec).map(|r| {
+                if let Rows::Health(v) = &mut self.rows {
+                    v.push(r)
+                }
+            }),
+        };
+        match result {
+            Ok(()) => {
+                for s in &mut self.segments {
+                    s.push(rec.field(s.column));
+                }
+            }
+            Err((col, reason)) => self.reject(line, col, reason),
+        }
+    }
+
+    fn reject(&mut self, line: usize, col: usize, reason: RejectReason) {
+        let column = self.plan.header(col).to_owned();
+        self.rejected.push(Rejected { line, column, reason });
+    }
+
+    /// The dataset and the number of data rows read.
+    pub fn finish(self) -> (Dataset, usize) {
+        let segments: Vec<SegmentColumn> = self.segments.into_iter().map(|s| s.col).collect();
+        let rejected = self.rejected;
+        let headers: Vec<(&'static str, String)> = (self.plan.fields.iter().enumerate())
+            .filter_map(|(i, f)| f.map(|f| (f.key(), self.plan.header(i).to_owned())))
+            .collect();
+        fn table<R>(
+            rows: Vec<R>,
+            segments: Vec<SegmentColumn>,
+            rejected: Vec<Rejected>,
+            headers: Vec<(&'static str, String)>,
+        ) -> Table<R> {
+            Table { rows, segments, rejected, headers }
+        }
+        let dataset = match self.rows {
+            Rows::Survey(r) => Dataset::Survey(table(r, segments, rejected, headers)),
+            Rows::Snapshots(r) => Dataset::Subscriptions(Subscriptions::Snapshots(table(r, segments, rejected, headers))),
+            Rows::Subs(r) => Dataset::Subscriptions(Subscriptions::Rows(table(r, segments, rejected, headers))),
+            Rows::Orders(r) => Dataset::Orders(table(r, segments, rejected, headers)),
+            Rows::Tickets(r) => Dataset::Tickets(table(r, segments, rejected, headers)),
+            Rows::Usage(r) => Dataset::Usage(table(r, segments, rejected, headers)),
+            Rows::Funnel(r) => Dataset::Funnel(table(r, segments, rejected, headers)),
+            Rows::Health(r) => Dataset::Health(HealthTable {
+                signals: self.plan.signals.iter().map(|&i| self.plan.header(i).to_owned()).collect(),
+                table: table(r, segments, rejected, headers),
+            }),
+        };
+        (dataset, self.rows_read)
+    }
+
+    // ---- value readers: `Ok(None)` for an empty optional value ---------------------------
+
+    fn raw<'a, F: Fields + ?Sized>(&self, rec: &'a F, f: Field) -> Option<(usize, &'a str)> {
+        let i = self.cols.get(f)?;
+        let v = value::trim(rec.field(i));
+        (!v.is_empty()).then_some((i, v))
+    }
+
+    fn required<'a, F: Fields + ?Sized>(&self, rec: &'a F, f: Field) -> Result<(usize, &'a str), Reject> {
+        match self.raw(rec, f) {
+            Some(x) => Ok(x),
+            None => Err((self.cols.get(f).unwrap_or(0), RejectReason::Missing)),
+        }
+    }
+
+    fn number_at(&self, i: usize, v: &str) -> Result<Decimal, Reject> {
+        let conv = self.plan.numbers.get(i).copied().unwrap_or(value::NumberConvention::DecimalPoint);
+        let parsed = if self.plan.native_numbers {
+            value::parse_canonical(v).or_else(|| value::parse_number(v, conv))
+        } else {
+            value::parse_number(v, conv)
+        };
+        parsed.map(|n| n.value).ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
+    }
+
+    fn money_at(&self, i: usize, v: &str) -> Result<Money, Reject> {
+        let m = self.number_at(i, v)?;
+        Ok(if self.plan.amounts_in_cents { m / Decimal::from(100) } else { m })
+    }
+
+    fn f64_at(&self, i: usize, v: &str) -> Result<f64, Reject> {
+        self.number_at(i, v).and_then(|d| d.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() })))
+    }
+
+    fn opt_f64<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<f64>, Reject> {
+        self.raw(rec, f).map(|(i, v)| self.f64_at(i, v)).transpose()
+    }
+
+    fn opt_money<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<Money>, Reject> {
+        self.raw(rec, f).map(|(i, v)| self.money_at(i, v)).transpose()
+    }
+
+    fn opt_u32<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<u32>, Reject> {
+        self.raw(rec, f)
+            .map(|(i, v)| {
+                let d = self.number_at(i, v)?;
+                if d.fract() != Decimal::ZERO {
+                    return Err((i, RejectReason::NotAnInteger { value: v.to_owned() }));
+                }
+                if d < Decimal::ZERO {
+                    return Err((i, RejectReason::Negative { value: v.to_owned() }));
+                }
+                d.to_u32().ok_or_else(|| (i, RejectReason::NotAnInteger { value: v.to_owned() }))
+            })
+            .transpose()
+    }
+
+    fn datetime_at(&self, i: usize, v: &str) -> Result<NaiveDateTime, Reject> {
+        let order = self.plan.dates.get(i).copied().unwrap_or(value::DateOrder::MonthDay);
+        value::parse_datetime(v, order)
+            // A month (`2024-03`, `März 2024`) in a date column of period totals: its 1st.
+            .or_else(|| {
+                let m = value::parse_month(v, order)?;
+                NaiveDate::from_ymd_opt(m.year, m.month, 1).map(|d| d.and_time(chrono::NaiveTime::MIN))
+            })
+            .ok_or_else(|| (i, RejectReason::DateUnreadable { value: v.to_owned() }))
+    }
+
+    fn opt_datetime<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<NaiveDateTime>, Reject> {
+        self.raw(rec, f).map(|(i, v)| self.datetime_at(i, v)).transpose()
+    }
+
+    fn opt_date<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<NaiveDate>, Reject> {
+        Ok(self.opt_datetime(rec, f)?.map(|d| d.date()))
+    }
+
+    fn opt_text<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Option<String> {
+        self.raw(rec, f).map(|(_, v)| v.to_owned())
+    }
+
+    // ---- one reader per kind ---------------------------------------------------------------
+
+    fn survey<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<SurveyResponse, Reject> {
+        let (i, v) = self.required(rec, Field::Score)?;
+        let score = match self.number_at(i, v) {
+            Ok(d) => d,
+            // "10 - Extremely likely": the scale label exported with the answer.
+            Err(e) => value::leading_score(v).ok_or(e)?,
+        };
+        let score = score.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))?;
+        let survey = match self.raw(rec, Field::Survey) {
+            Some((i, v)) => Some(
+                value::parse_survey_type(v).ok_or_else(|| (i, RejectReason::UnknownSurveyType { value: v.to_owned() }))?,
+            ),
+            None => self.plan.survey_hint,
+        };
+        Ok(SurveyResponse {
+            line,
+            score,
+            date: self.opt_date(rec, Field::Date)?,
+            survey,
+            customer: self.opt_text(rec, Field::Customer),
+            comment: self.opt_text(rec, Field::Comment),
+        })
+    }
+
+    fn snapshot<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<MrrSnapshot, Reject> {
+        let (_, customer) = self.required(rec, Field::Customer)?;
+        let (mi, mv) = self.required(rec, Field::Month)?;
+        let order = self.plan.dates.get(mi).copied().unwrap_or(value::DateOrder::MonthDay);
+        let month: Month =
+            value::parse_month(mv, order).ok_or_else(|| (mi, RejectReason::DateUnreadable { value: mv.to_owned() }))?;
+        let (ri, rv) = self.required(rec, Field::Mrr)?;
+        let mrr = self.money_at(ri, rv)?;
+        if mrr < Decimal::ZERO {
+            return Err((ri, RejectReason::Negative { value: rv.to_owned() }));
+        }
+        Ok(MrrSnapshot { line, customer: customer.to_owned(), month, mrr })
+    }
+
+    fn subscription<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<SubscriptionRow, Reject> {
+        let (_, customer) = self.required(rec, Field::Customer)?;
+        let (si, sv) = self.required(rec, Field::Start)?;
+        let start = self.datetime_at(si, sv)?.date();
+        let (ai, av) = self.required(rec, Field::Amount)?;
+        let amount = self.money_at(ai, av)?;
+        if amount < Decimal::ZERO {
+            return Err((ai, RejectReason::Negative { value: av.to_owned() }));
+        }
+        let count = match self.raw(rec, Field::IntervalCount) {
+            Some(_) => self.opt_u32(rec, Field::IntervalCount)?,
+            None => None,
+        };
+        let interval = match (self.cols.get(Field::Interval), self.raw(rec, Field::Interval)) {
+            (_, Some((i, v))) => value::parse_interval(v, count)
+                .ok_or_else(|| (i, RejectReason::UnknownInterval { value: v.to_owned() }))?,
+            (Some(i), None) => return Err((i, RejectReason::Missing)),
+            // No interval column: the amounts are monthly.
+            (None, None) => BillingInterval { unit: IntervalUnit::Month, count: count.unwrap_or(1).max(1) },
+        };
+        let quantity = match self.raw(rec, Field::Quantity) {
+            Some((i, v)) => {
+                let q = self.number_at(i, v)?;
+                if q < Decimal::ZERO {
+                    return Err((i, RejectReason::Negative { value: v.to_owned() }));
+                }
+                q
+            }
+            None => Decimal::ONE,
+        };
+        let canceled_status = self.raw(rec, Field::Status).map(|(_, s)| is_ended_status(s));
+        let mut end = self.opt_date(rec, Field::End)?;
+        if end.is_none() {
+            // Canceled-at is the end only when the subscription has actually ended (Stripe
+            // sets it already for "cancel at period end"), or when no status is given.
+            let canceled = self.opt_date(rec, Field::Canceled)?;
+            if canceled_status != Some(false) {
+                end = canceled;
+            }
+        }
+        if end.is_none() && canceled_status == Some(true) {
+            let col = self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).or(self.cols.get(Field::Status));
+            return Err((col.unwrap_or(0), RejectReason::Missing));
+        }
+        if let Some(e) = end {
+            if e < start {
+                let col = self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).unwrap_or(si);
+                return Err((col, RejectReason::EndBeforeStart));
+            }
+        }
+        Ok(SubscriptionRow { line, customer: customer.to_owned(), start, end, amount, interval, quantity })
+    }
+
+    fn order<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<Order, Reject> {
+        let (_, customer) = self.required(rec, Field::Customer)?;
+        let (di, dv) = self.required(rec, Field::Date)?;
+        let date = self.datetime_at(di, dv)?.date();
+        let (ai, av) = self.required(rec, Field::Amount)?;
+        let amount = self.money_at(ai, av)?;
+        Ok(Order { line, customer: customer.to_owned(), date, amount })
+    }
+
+    fn ticket<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<Ticket, Reject> {
+        let (_, ticket) = self.required(rec, Field::Ticket)?;
+        let (ci, cv) = self.required(rec, Field::Created)?;
+        let created = self.datetime_at(ci, cv)?;
+        let first_contact_resolved = match self.raw(rec, Field::FirstContactResolved) {
+            Some((i, v)) => Some(value::parse_bool(v).ok_or_else(|| (i, RejectReason::NotABoolean { value: v.to_owned() }))?),
+            None => None,
+        };
+        Ok(Ticket {
+            line,
+            ticket: ticket.to_owned(),
+            created,
+            customer: self.opt_text(rec, Field::Customer),
+            first_response: self.opt_datetime(rec, Field::FirstResponse)?,
+            resolved: self.opt_datetime(rec, Field::Resolved)?,
+            contacts: self.opt_u32(rec, Field::Contacts)?,
+            first_contact_resolved,
+            category: self.opt_text(rec, Field::Category),
+            score: self.opt_f64(rec, Field::Score)?,
+        })
+    }
+
+    fn usage<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<UsageEvent, Reject> {
+        let (_, user) = self.required(rec, Field::User)?;
+        let (ti, tv) = self.required(rec, Field::Timestamp)?;
+        let timestamp = self.datetime_at(ti, tv)?;
+        let duration = self.opt_f64(rec, Field::Duration)?;
+        if let (Some(d), Some((i, v))) = (duration, self.raw(rec, Field::Duration)) {
+            if d < 0.0 {
+                return Err((i, RejectReason::Negative { value: v.to_owned() }));
+            }
+        }
+        Ok(UsageEvent {
+            line,
+            user: user.to_owned(),
+            timestamp,
+            account: self.opt_text(rec, Field::Account),
+            feature: self.opt_text(rec, Field::Feature),
+            duration_minutes: duration.map(|d| d * self.plan.duration_factor),
+            seats: self.opt_u32(rec, Field::Seats)?,
+            signup: self.opt_date(rec, Field::Signup)?,
+        })
+    }
+
+    fn funnel<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<FunnelRow, Reject> {
+        Ok(FunnelRow {
+            line,
+            date: self.opt_date(rec, Field::Date)?,
+            visitors: self.opt_f64(rec, Field::Visitors)?,
+            conversions: self.opt_f64(rec, Field::Conversions)?,
+            carts_created: self.opt_f64(rec, Field::CartsCreated)?,
+            purchases_completed: self.opt_f64(rec, Field::PurchasesCompleted)?,
+            page_views: self.opt_f64(rec, Field::PageViews)?,
+            visits: self.opt_f64(rec, Field::Visits)?,
+            marketing_spend: self.opt_money(rec, Field::MarketingSpend)?,
+            sales_spend: self.opt_money(rec, Field::SalesSpend)?,
+            new_customers: self.opt_f64(rec, Field::NewCustomers)?,
+        })
+    }
+
+    fn health<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<HealthRow, Reject> {
+        let (_, customer) = self.required(rec, Field::Customer)?;
+        let mut values = Vec::with_capacity(self.plan.signals.len());
+        for &i in &self.plan.signals {
+            let v = value::trim(rec.field(i));
+            values.push(if v.is_empty() { None } else { Some(self.f64_at(i, v)?) });
+        }
+        Ok(HealthRow { line, customer: customer.to_owned(), values })
+    }
+}
+
+/// Subscription statuses that mean "no longer running".
+fn is_ended_status(s: &str) -> bool {
+    matches!(
+        s.trim().to_lowercase().as_str(),
+        "canceled" | "cancelled" | "ended" | "expired" | "inactive" | "churned" | "terminated"
+            | "gekündigt" | "gekuendigt" | "beendet" | "abgelaufen" | "storniert" | "inaktiv"
+    )
+}

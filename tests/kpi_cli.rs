@@ -1,0 +1,50 @@
+//! The `kpi` binary as users call it: exit codes and the JSON contract.
+
+use std::process::Command;
+
+fn kpi(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kpi")).args(args).output().expect("kpi runs")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = kpi(args);
+    assert!(out.status.success(), "kpi failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn survey_json_german_semicolon_file() {
+    let v = json(&["survey", "tests/fixtures/cli/umfrage-semikolon.csv", "--json"]);
+    assert_eq!(v["kind"], "survey");
+    assert_eq!(v["rows"], 3);
+    // P = 2 (10, 9), D = 1 (6): NPS = 100·(2 − 1)/3
+    let nps = v["metrics"]["nps"].as_f64().unwrap();
+    assert!((nps - 100.0 / 3.0).abs() < 1e-9);
+    assert_eq!(v["metrics"]["nps_promoters"], 2);
+    assert_eq!(v["metrics"]["nps_detractors"], 1);
+    let rejected = v["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["line"], 3);
+    assert_eq!(rejected[0]["column"], "Bewertung");
+    assert!(rejected[0]["reason"].as_str().unwrap().contains("11"));
+}
+
+#[test]
+fn survey_json_comma_file_with_quoted_comment() {
+    let v = json(&["survey", "tests/fixtures/cli/survey-comma.csv", "--json"]);
+    assert_eq!(v["rows"], 4);
+    // P = 2, D = 1, n = 4 → 25; var = .5 + .25 − .25² = .6875
+    assert_eq!(v["metrics"]["nps"].as_f64().unwrap(), 25.0);
+    let moe = v["metrics"]["nps_moe95"].as_f64().unwrap();
+    assert!((moe - 1.96 * (0.6875f64 / 4.0).sqrt() * 100.0).abs() < 1e-9);
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_files_exit_1() {
+    assert_eq!(kpi(&[]).status.code(), Some(2));
+    assert_eq!(kpi(&["nonsense", "x.csv"]).status.code(), Some(2));
+    let out = kpi(&["survey", "tests/fixtures/cli/does-not-exist.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
