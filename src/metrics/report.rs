@@ -338,6 +338,7 @@ pub(crate) fn distinct_lines(rejected: &[Rejected]) -> usize {
 pub fn survey_keys(m: &SurveyMetrics) -> Map<String, Value> {
     let (n, c, e) = (&m.nps, &m.csat, &m.ces);
     Keys::new()
+        .int("n", m.responses)
         .int("responses", m.responses)
         .num("nps", n.nps)
         .int("nps_n", n.n)
@@ -520,7 +521,8 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
     let s = subs::subscription_metrics(&monthly, o);
     let mv = &s.movement;
     let mut k = Keys::new();
-    k.money("mrr", s.mrr)
+    k.int("n", t.rows_used)
+        .money("mrr", s.mrr)
         .money("arr", s.arr)
         .val(
             "customers",
@@ -671,6 +673,12 @@ fn dated_report<R>(
 ) -> Report {
     let inside = |r: &R| ro.range.is_none() || date(r).is_some_and(|d| in_range(d, ro.range));
     let rows: Vec<&R> = t.rows.iter().filter(|r| inside(r)).collect();
+    // every group carries `n`, the rows it used
+    let keys = |rows: &[&R], span| {
+        let (mut m, rej, used) = keys(rows, span);
+        m.insert("n".into(), Value::from(used as u64));
+        (m, rej, used)
+    };
     let (metrics, rejected, used) = keys(&rows, ro.range);
 
     let mut by_period: std::collections::HashMap<PeriodKey, Vec<&R>> =
@@ -817,6 +825,7 @@ pub fn health_keys<'a>(
         .map(|c| serde_json::json!({"customer": c.customer, "line": c.line, "score": num(c.score)}))
         .collect();
     Keys::new()
+        .int("n", s.customers)
         .int("customers", s.customers)
         .int("scored", s.scored)
         .num("health_score", s.mean)
@@ -1319,6 +1328,25 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn survey_single_period() {
+        let mut t = survey_table();
+        t.rows.retain(|r| r.date.is_some_and(|d| d.month() == 3));
+        t.segments.clear();
+        let r = report(
+            &Dataset::Survey(t),
+            &MetricOptions::default(),
+            &ReportOptions::default(),
+        );
+        assert_eq!(r.periods.len(), 1);
+        assert_eq!(r.periods[0].period, "2024-03");
+        assert_eq!(r.periods[0].metrics["nps_change"], Value::Null);
+        assert_eq!(r.periods[0].metrics["nps_diff_z"], Value::Null);
+        assert_eq!(r.periods[0].metrics["n"], 3);
+        close(f(&r.periods[0].metrics, "nps"), 100.0);
+        assert_eq!(r.periods[0].metrics["nps"], r.metrics["nps"]);
+    }
+
+    #[test]
     fn empty_survey() {
         let r = report(
             &Dataset::Survey(Table::default()),
@@ -1645,6 +1673,8 @@ pub(crate) mod tests {
         assert_eq!((r.rows, r.rejected.len()), (2, 1));
         close(f(&r.metrics, "revenue"), 25.0);
         close(f(&r.metrics, "avg_purchase_value"), 12.5);
+        assert_eq!(r.metrics["n"], 2);
+        assert_eq!(r.periods[0].metrics["n"], 1);
         close(f(&r.metrics, "repeat_purchase_rate"), 100.0);
         assert_eq!(r.periods.len(), 3);
         assert_eq!(r.periods[1].metrics["orders"], 0);
