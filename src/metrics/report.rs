@@ -844,7 +844,15 @@ pub fn health_keys<'a>(
 fn health_report(h: &crate::dataset::HealthTable, o: &MetricOptions, ro: &ReportOptions) -> Report {
     let scores = health::health_scores(h, &o.health_signals, o.health_bands);
     let mut k = Keys(health_keys(&scores.customers));
-    k.json("signals", &scores.signals)
+    let list: Vec<Value> = scores
+        .customers
+        .iter()
+        .map(|c| {
+            serde_json::json!({"customer": c.customer, "line": c.line, "score": num(c.score), "band": c.band})
+        })
+        .collect();
+    k.val("scores", Value::Array(list))
+        .json("signals", &scores.signals)
         .json("unknown_signals", &scores.unknown_signals)
         .json("health_bands", &o.health_bands);
     // segments: customers split by the column, scored within the whole data
@@ -1711,6 +1719,8 @@ pub(crate) mod tests {
         // health: one scored value only → undefined scores
         let r = report(&all[6], &o, &ro);
         assert_eq!(r.metrics["health_score"], Value::Null);
+        assert_eq!(r.metrics["scores"][1]["customer"], "B");
+        assert_eq!(r.metrics["scores"][1]["band"], Value::Null);
         assert_eq!(r.segments.len(), 2);
     }
 }
