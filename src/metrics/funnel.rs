@@ -32,6 +32,7 @@ pub struct FunnelMetrics {
     pub pages: RatioInputs,
     pub pages_per_visit: Option<f64>,
     /// marketing + sales spend of the rows with new customers.
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub spend: Money,
     pub new_customers: f64,
     /// spend / new customers.
@@ -51,7 +52,11 @@ pub fn funnel_metrics<'a>(
     arpa: Option<f64>,
     gross_margin: f64,
 ) -> FunnelMetrics {
-    let mut m = FunnelMetrics { arpa, gross_margin, ..Default::default() };
+    let mut m = FunnelMetrics {
+        arpa,
+        gross_margin,
+        ..Default::default()
+    };
     let add = |r: &mut RatioInputs, n: Option<f64>, d: Option<f64>| {
         if let (Some(n), Some(d)) = (n, d) {
             r.numerator += n;
@@ -70,15 +75,41 @@ pub fn funnel_metrics<'a>(
             ("new_customers", r.new_customers),
         ];
         let bad_count = counts.iter().find_map(|&(c, v)| match v {
-            Some(x) if !x.is_finite() => Some((c, RejectReason::NotANumber { value: x.to_string() })),
-            Some(x) if x < 0.0 => Some((c, RejectReason::Negative { value: x.to_string() })),
+            Some(x) if !x.is_finite() => Some((
+                c,
+                RejectReason::NotANumber {
+                    value: x.to_string(),
+                },
+            )),
+            Some(x) if x < 0.0 => Some((
+                c,
+                RejectReason::Negative {
+                    value: x.to_string(),
+                },
+            )),
             _ => None,
         });
-        let bad_money = [("marketing_spend", r.marketing_spend), ("sales_spend", r.sales_spend)]
-            .into_iter()
-            .find_map(|(c, v)| v.filter(|x| *x < Money::ZERO).map(|x| (c, RejectReason::Negative { value: x.to_string() })));
+        let bad_money = [
+            ("marketing_spend", r.marketing_spend),
+            ("sales_spend", r.sales_spend),
+        ]
+        .into_iter()
+        .find_map(|(c, v)| {
+            v.filter(|x| *x < Money::ZERO).map(|x| {
+                (
+                    c,
+                    RejectReason::Negative {
+                        value: x.to_string(),
+                    },
+                )
+            })
+        });
         if let Some((column, reason)) = bad_count.or(bad_money) {
-            m.rejected.push(Rejected { line: r.line, column: column.into(), reason });
+            m.rejected.push(Rejected {
+                line: r.line,
+                column: column.into(),
+                reason,
+            });
             continue;
         }
         m.rows += 1;
@@ -87,7 +118,11 @@ pub fn funnel_metrics<'a>(
         add(&mut m.pages, r.page_views, r.visits);
         if let Some(n) = r.new_customers {
             if r.marketing_spend.is_some() || r.sales_spend.is_some() {
-                let s = r.marketing_spend.unwrap_or_default().checked_add(r.sales_spend.unwrap_or_default()).unwrap_or(Decimal::MAX);
+                let s = r
+                    .marketing_spend
+                    .unwrap_or_default()
+                    .checked_add(r.sales_spend.unwrap_or_default())
+                    .unwrap_or(Decimal::MAX);
                 m.spend = m.spend.checked_add(s).unwrap_or(Decimal::MAX);
                 m.new_customers += n;
             }
@@ -107,7 +142,9 @@ pub fn cac(spend: Money, new_customers: f64) -> Option<f64> {
     if new_customers <= 0.0 || !new_customers.is_finite() {
         return None;
     }
-    spend.checked_div(Decimal::from_f64(new_customers)?)?.to_f64()
+    spend
+        .checked_div(Decimal::from_f64(new_customers)?)?
+        .to_f64()
 }
 
 /// CAC payback in months = CAC / (ARPA · gross margin).
@@ -127,11 +164,40 @@ mod tests {
     #[test]
     fn hand_worked() {
         let rows = vec![
-            FunnelRow { line: 2, visitors: Some(1000.0), conversions: Some(25.0), carts_created: Some(80.0), purchases_completed: Some(20.0), page_views: Some(3000.0), visits: Some(1200.0), marketing_spend: Some(Decimal::from(4000)), sales_spend: Some(Decimal::from(1000)), new_customers: Some(20.0), ..Default::default() },
-            FunnelRow { line: 3, visitors: Some(500.0), conversions: Some(5.0), carts_created: Some(20.0), purchases_completed: Some(10.0), marketing_spend: Some(Decimal::from(1000)), new_customers: Some(10.0), ..Default::default() },
+            FunnelRow {
+                line: 2,
+                visitors: Some(1000.0),
+                conversions: Some(25.0),
+                carts_created: Some(80.0),
+                purchases_completed: Some(20.0),
+                page_views: Some(3000.0),
+                visits: Some(1200.0),
+                marketing_spend: Some(Decimal::from(4000)),
+                sales_spend: Some(Decimal::from(1000)),
+                new_customers: Some(20.0),
+                ..Default::default()
+            },
+            FunnelRow {
+                line: 3,
+                visitors: Some(500.0),
+                conversions: Some(5.0),
+                carts_created: Some(20.0),
+                purchases_completed: Some(10.0),
+                marketing_spend: Some(Decimal::from(1000)),
+                new_customers: Some(10.0),
+                ..Default::default()
+            },
             // visitors without conversions: not in the conversion rate
-            FunnelRow { line: 4, visitors: Some(700.0), ..Default::default() },
-            FunnelRow { line: 5, visitors: Some(-1.0), ..Default::default() },
+            FunnelRow {
+                line: 4,
+                visitors: Some(700.0),
+                ..Default::default()
+            },
+            FunnelRow {
+                line: 5,
+                visitors: Some(-1.0),
+                ..Default::default()
+            },
         ];
         let m = funnel_metrics(&rows, Some(50.0), 0.8);
         assert_eq!((m.rows, m.rejected.len()), (3, 1));
@@ -146,8 +212,24 @@ mod tests {
     #[test]
     fn edge_cases() {
         let m = funnel_metrics(&[], None, 1.0);
-        assert_eq!((m.conversion_rate, m.cart_abandonment_rate, m.pages_per_visit, m.cac, m.cac_payback_months), (None, None, None, None, None));
-        let r = FunnelRow { line: 2, visitors: Some(0.0), conversions: Some(0.0), marketing_spend: Some(Decimal::from(10)), new_customers: Some(0.0), ..Default::default() };
+        assert_eq!(
+            (
+                m.conversion_rate,
+                m.cart_abandonment_rate,
+                m.pages_per_visit,
+                m.cac,
+                m.cac_payback_months
+            ),
+            (None, None, None, None, None)
+        );
+        let r = FunnelRow {
+            line: 2,
+            visitors: Some(0.0),
+            conversions: Some(0.0),
+            marketing_spend: Some(Decimal::from(10)),
+            new_customers: Some(0.0),
+            ..Default::default()
+        };
         let m = funnel_metrics(&[r], Some(0.0), 1.0);
         assert_eq!((m.conversion_rate, m.cac), (None, None));
         assert_eq!(cac_payback_months(Some(100.0), Some(0.0), 1.0), None);

@@ -74,8 +74,11 @@ pub struct HealthSummary {
 /// Rank scaling of one signal: (average rank − 1)/(n − 1)·100; `None` for missing values
 /// and when fewer than two customers have a value.
 pub fn rank_scale(values: &[Option<f64>]) -> Vec<Option<f64>> {
-    let mut idx: Vec<(f64, usize)> =
-        values.iter().enumerate().filter_map(|(i, v)| v.filter(|x| x.is_finite()).map(|x| (x, i))).collect();
+    let mut idx: Vec<(f64, usize)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.filter(|x| x.is_finite()).map(|x| (x, i)))
+        .collect();
     let mut out = vec![None; values.len()];
     let n = idx.len();
     if n < 2 {
@@ -103,20 +106,36 @@ pub fn rank_scale(values: &[Option<f64>]) -> Vec<Option<f64>> {
 
 /// The signals to use: the chosen ones found in the table (weight > 0), or every column
 /// with weight 1, higher is better.
-pub fn resolve_signals(t: &HealthTable, chosen: &[HealthSignal]) -> (Vec<(usize, HealthSignal)>, Vec<String>) {
+pub fn resolve_signals(
+    t: &HealthTable,
+    chosen: &[HealthSignal],
+) -> (Vec<(usize, HealthSignal)>, Vec<String>) {
     if chosen.is_empty() {
         let all = t
             .signals
             .iter()
             .enumerate()
-            .map(|(i, c)| (i, HealthSignal { column: c.clone(), weight: 1.0, direction: Direction::HigherIsBetter }))
+            .map(|(i, c)| {
+                (
+                    i,
+                    HealthSignal {
+                        column: c.clone(),
+                        weight: 1.0,
+                        direction: Direction::HigherIsBetter,
+                    },
+                )
+            })
             .collect();
         return (all, Vec::new());
     }
     let mut used = Vec::new();
     let mut unknown = Vec::new();
     for s in chosen {
-        match t.signals.iter().position(|c| c.trim().eq_ignore_ascii_case(s.column.trim())) {
+        match t
+            .signals
+            .iter()
+            .position(|c| c.trim().eq_ignore_ascii_case(s.column.trim()))
+        {
             Some(i) if s.weight.is_finite() && s.weight > 0.0 => used.push((i, s.clone())),
             Some(_) => {}
             None => unknown.push(s.column.clone()),
@@ -132,7 +151,10 @@ pub fn health_scores(t: &HealthTable, chosen: &[HealthSignal], bands: HealthBand
     let scaled: Vec<Vec<Option<f64>>> = signals
         .iter()
         .map(|(i, s)| {
-            let col: Vec<Option<f64>> = rows.iter().map(|r| r.values.get(*i).copied().flatten()).collect();
+            let col: Vec<Option<f64>> = rows
+                .iter()
+                .map(|r| r.values.get(*i).copied().flatten())
+                .collect();
             let mut v = rank_scale(&col);
             if s.direction == Direction::HigherIsWorse {
                 v.iter_mut().for_each(|x| *x = x.map(|y| 100.0 - y));
@@ -144,7 +166,10 @@ pub fn health_scores(t: &HealthTable, chosen: &[HealthSignal], bands: HealthBand
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            let mine: Vec<Option<f64>> = scaled.iter().map(|col| col.get(r).copied().flatten()).collect();
+            let mine: Vec<Option<f64>> = scaled
+                .iter()
+                .map(|col| col.get(r).copied().flatten())
+                .collect();
             let (mut sum, mut w) = (0.0, 0.0);
             for (v, (_, s)) in mine.iter().zip(&signals) {
                 if let Some(v) = v {
@@ -162,7 +187,11 @@ pub fn health_scores(t: &HealthTable, chosen: &[HealthSignal], bands: HealthBand
             }
         })
         .collect();
-    HealthScores { signals: signals.into_iter().map(|(_, s)| s).collect(), unknown_signals: unknown, customers }
+    HealthScores {
+        signals: signals.into_iter().map(|(_, s)| s).collect(),
+        unknown_signals: unknown,
+        customers,
+    }
 }
 
 /// Summary of some customers' scores (all of them, or one segment's).
@@ -195,10 +224,18 @@ pub fn summarise<'a>(customers: impl IntoIterator<Item = &'a CustomerHealth>) ->
 }
 
 /// The red customers, lowest score first (ties by name).
-pub fn at_risk<'a>(customers: impl IntoIterator<Item = &'a CustomerHealth>) -> Vec<&'a CustomerHealth> {
-    let mut v: Vec<&CustomerHealth> = customers.into_iter().filter(|c| c.band == Some(Band::Red)).collect();
+pub fn at_risk<'a>(
+    customers: impl IntoIterator<Item = &'a CustomerHealth>,
+) -> Vec<&'a CustomerHealth> {
+    let mut v: Vec<&CustomerHealth> = customers
+        .into_iter()
+        .filter(|c| c.band == Some(Band::Red))
+        .collect();
     v.sort_by(|a, b| {
-        a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)).then_with(|| a.customer.cmp(&b.customer))
+        a.score
+            .unwrap_or(0.0)
+            .total_cmp(&b.score.unwrap_or(0.0))
+            .then_with(|| a.customer.cmp(&b.customer))
     });
     v
 }
@@ -215,7 +252,11 @@ mod tests {
                 rows: rows
                     .iter()
                     .enumerate()
-                    .map(|(i, (c, v))| HealthRow { line: i + 2, customer: (*c).into(), values: v.to_vec() })
+                    .map(|(i, (c, v))| HealthRow {
+                        line: i + 2,
+                        customer: (*c).into(),
+                        values: v.to_vec(),
+                    })
                     .collect(),
                 ..Default::default()
             },
@@ -249,9 +290,21 @@ mod tests {
             ("D", [None, Some(9.0)]),
         ]);
         let signals = vec![
-            HealthSignal { column: "usage".into(), weight: 2.0, direction: Direction::HigherIsBetter },
-            HealthSignal { column: "Open_Tickets".into(), weight: 1.0, direction: Direction::HigherIsWorse },
-            HealthSignal { column: "nps".into(), weight: 1.0, direction: Direction::HigherIsBetter },
+            HealthSignal {
+                column: "usage".into(),
+                weight: 2.0,
+                direction: Direction::HigherIsBetter,
+            },
+            HealthSignal {
+                column: "Open_Tickets".into(),
+                weight: 1.0,
+                direction: Direction::HigherIsWorse,
+            },
+            HealthSignal {
+                column: "nps".into(),
+                weight: 1.0,
+                direction: Direction::HigherIsBetter,
+            },
         ];
         let h = health_scores(&t, &signals, HealthBands::default());
         assert_eq!(h.unknown_signals, vec!["nps".to_string()]);
@@ -263,8 +316,19 @@ mod tests {
         close(s[2], (200.0 / 3.0) / 3.0);
         close(s[3], 0.0);
         let bands: Vec<Option<Band>> = h.customers.iter().map(|c| c.band).collect();
-        assert_eq!(bands, vec![Some(Band::Green), Some(Band::Amber), Some(Band::Red), Some(Band::Red)]);
-        let risk: Vec<&str> = at_risk(&h.customers).iter().map(|c| c.customer.as_str()).collect();
+        assert_eq!(
+            bands,
+            vec![
+                Some(Band::Green),
+                Some(Band::Amber),
+                Some(Band::Red),
+                Some(Band::Red)
+            ]
+        );
+        let risk: Vec<&str> = at_risk(&h.customers)
+            .iter()
+            .map(|c| c.customer.as_str())
+            .collect();
         assert_eq!(risk, vec!["D", "C"]);
         let sum = summarise(&h.customers);
         assert_eq!((sum.red, sum.amber, sum.green), (2, 1, 1));
@@ -278,7 +342,11 @@ mod tests {
         assert!(h.customers.is_empty());
         assert_eq!(summarise(&h.customers).mean, None);
         // one customer: rank scaling is undefined, so is the score
-        let h = health_scores(&table(&[("A", [Some(1.0), Some(2.0)])]), &[], HealthBands::default());
+        let h = health_scores(
+            &table(&[("A", [Some(1.0), Some(2.0)])]),
+            &[],
+            HealthBands::default(),
+        );
         assert_eq!(h.signals.len(), 2);
         assert_eq!(h.customers[0].score, None);
         assert_eq!(summarise(&h.customers).red_pct, None);

@@ -22,8 +22,10 @@ pub struct OrderMetrics {
     /// Distinct customers.
     pub customers: usize,
     /// Sum of amounts (exact).
+    #[serde(serialize_with = "super::report::money_json::ser")]
     pub revenue: Money,
     /// revenue / orders.
+    #[serde(serialize_with = "super::report::money_json::opt")]
     pub avg_purchase_value: Option<Money>,
     /// Length of the data in years: the range (or period) if given, else first to last
     /// order date, both days included, / 365.25.
@@ -40,6 +42,7 @@ pub struct OrderMetrics {
     /// repeat customers / customers ·100.
     pub repeat_purchase_rate: Option<f64>,
     /// revenue / customers.
+    #[serde(serialize_with = "super::report::money_json::opt")]
     pub arpu: Option<Money>,
     #[serde(skip)]
     pub rejected: Vec<Rejected>,
@@ -70,7 +73,9 @@ pub fn order_metrics<'a>(
             m.rejected.push(Rejected {
                 line: o.line,
                 column: "amount".into(),
-                reason: RejectReason::Negative { value: o.amount.to_string() },
+                reason: RejectReason::Negative {
+                    value: o.amount.to_string(),
+                },
             });
             continue;
         }
@@ -78,7 +83,9 @@ pub fn order_metrics<'a>(
         m.revenue = m.revenue.checked_add(o.amount).unwrap_or(Decimal::MAX);
         first = Some(first.map_or(o.date, |f| f.min(o.date)));
         last = Some(last.map_or(o.date, |l| l.max(o.date)));
-        let e = per_customer.entry(o.customer.as_str()).or_insert((0, o.date, o.date));
+        let e = per_customer
+            .entry(o.customer.as_str())
+            .or_insert((0, o.date, o.date));
         e.0 += 1;
         e.1 = e.1.min(o.date);
         e.2 = e.2.max(o.date);
@@ -96,11 +103,16 @@ pub fn order_metrics<'a>(
         (Some(s), _, _) => (Some(s.0), Some(s.1)),
         (None, f, l) => (f, l),
     };
-    m.years_of_data = a.zip(b).map(|(a, b)| ((b - a).num_days() + 1) as f64 / DAYS_PER_YEAR).filter(|y| *y > 0.0);
+    m.years_of_data = a
+        .zip(b)
+        .map(|(a, b)| ((b - a).num_days() + 1) as f64 / DAYS_PER_YEAR)
+        .filter(|y| *y > 0.0);
     m.purchase_frequency = stats::ratio(m.orders as f64, m.customers as f64)
         .and_then(|f| stats::ratio(f, m.years_of_data?));
     m.lifespan_is_input = lifespan_years.is_some();
-    m.customer_lifespan_years = lifespan_years.filter(|y| y.is_finite()).or_else(|| stats::mean(&spans));
+    m.customer_lifespan_years = lifespan_years
+        .filter(|y| y.is_finite())
+        .or_else(|| stats::mean(&spans));
     m.repeat_purchase_rate = stats::pct(m.repeat_customers as f64, m.customers as f64);
     m.clv = (|| {
         let apv = m.avg_purchase_value?.to_f64()?;
@@ -130,7 +142,12 @@ mod tests {
     }
 
     fn order(line: usize, c: &str, date: NaiveDate, cents: i64) -> Order {
-        Order { line, customer: c.into(), date, amount: Decimal::new(cents, 2) }
+        Order {
+            line,
+            customer: c.into(),
+            date,
+            amount: Decimal::new(cents, 2),
+        }
     }
 
     fn close(a: Option<f64>, b: f64) {
@@ -174,7 +191,16 @@ mod tests {
     #[test]
     fn edge_cases() {
         let m = order_metrics(&[], None, None);
-        assert_eq!((m.avg_purchase_value, m.purchase_frequency, m.clv, m.repeat_purchase_rate, m.arpu), (None, None, None, None, None));
+        assert_eq!(
+            (
+                m.avg_purchase_value,
+                m.purchase_frequency,
+                m.clv,
+                m.repeat_purchase_rate,
+                m.arpu
+            ),
+            (None, None, None, None, None)
+        );
         // one order: one day of data, no repeat customers, no lifespan
         let m = order_metrics(&[order(2, "A", d(2024, 1, 1), 500)], None, None);
         close(m.years_of_data, 1.0 / 365.25);
@@ -183,7 +209,11 @@ mod tests {
         assert_eq!(m.clv, None);
         close(m.repeat_purchase_rate, 0.0);
         // a span given: a month
-        let m = order_metrics(&[order(2, "A", d(2024, 2, 1), 500)], Some((d(2024, 2, 1), d(2024, 2, 29))), None);
+        let m = order_metrics(
+            &[order(2, "A", d(2024, 2, 1), 500)],
+            Some((d(2024, 2, 1), d(2024, 2, 29))),
+            None,
+        );
         close(m.years_of_data, 29.0 / 365.25);
     }
 }

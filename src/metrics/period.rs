@@ -62,7 +62,9 @@ impl PeriodKind {
             PeriodKind::Quarter => {
                 NaiveDate::from_ymd_opt(key.div_euclid(4), key.rem_euclid(4) as u32 * 3 + 1, 1)
             }
-            PeriodKind::Week => NaiveDate::from_num_days_from_ce_opt(key.checked_mul(7)?.checked_add(1)?),
+            PeriodKind::Week => {
+                NaiveDate::from_num_days_from_ce_opt(key.checked_mul(7)?.checked_add(1)?)
+            }
         }
     }
 
@@ -92,9 +94,28 @@ impl PeriodKind {
     }
 }
 
+/// Periods listed without rows are only included (as empty periods) when the data spans at
+/// most this many periods; beyond that (stray dates decades apart) only periods with rows
+/// are listed, so the report stays small.
+pub const MAX_LISTED_PERIODS: i64 = 5000;
+
+/// The periods to list from the keys that have rows (sorted, distinct): every period from
+/// the first to the last, or only those with rows when that span is too long.
+pub fn listed_periods(mut with_rows: Vec<PeriodKey>) -> Vec<PeriodKey> {
+    with_rows.sort_unstable();
+    with_rows.dedup();
+    match (with_rows.first(), with_rows.last()) {
+        (Some(&a), Some(&b)) if i64::from(b) - i64::from(a) < MAX_LISTED_PERIODS => {
+            (a..=b).collect()
+        }
+        _ => with_rows,
+    }
+}
+
 /// Sequential key of a calendar month (the `PeriodKind::Month` key).
 pub fn month_key(year: i32, month: u32) -> PeriodKey {
-    year * 12 + month as i32 - 1
+    year.saturating_mul(12)
+        .saturating_add(month.min(12) as i32 - 1)
 }
 
 /// The month key of a dataset `Month`.
@@ -135,5 +156,8 @@ mod tests {
         assert_eq!(w.days(w.key(d(2024, 3, 3))), Some(7));
         assert_eq!(PeriodKind::parse("Quartal"), Some(PeriodKind::Quarter));
         assert_eq!(PeriodKind::parse("year"), None);
+        assert_eq!(listed_periods(vec![5, 2, 2]), vec![2, 3, 4, 5]);
+        assert_eq!(listed_periods(vec![0, 100_000]), vec![0, 100_000]);
+        assert!(listed_periods(Vec::new()).is_empty());
     }
 }

@@ -14,9 +14,9 @@ use crate::dataset::{Dataset, DatasetKind, Money, Rejected, Subscriptions, Surve
 use crate::i18n::Lang;
 
 use super::period::{in_range, PeriodKey, PeriodKind};
-use super::{funnel, health, orders, tickets, usage};
 use super::subscriptions::{self as subs, MrrMonth, MrrSeries, MrrTable};
 use super::survey::{self, SurveyMetrics};
+use super::{funnel, health, orders, tickets, usage};
 
 /// Which definition of net MRR churn is reported as `net_mrr_churn_rate`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,7 +56,10 @@ pub struct HealthBands {
 
 impl Default for HealthBands {
     fn default() -> Self {
-        HealthBands { red_below: 40.0, green_from: 70.0 }
+        HealthBands {
+            red_below: 40.0,
+            green_from: 70.0,
+        }
     }
 }
 
@@ -172,7 +175,8 @@ impl Keys {
         self
     }
     pub fn bool(&mut self, key: &str, v: Option<bool>) -> &mut Self {
-        self.0.insert(key.into(), v.map_or(Value::Null, Value::Bool));
+        self.0
+            .insert(key.into(), v.map_or(Value::Null, Value::Bool));
         self
     }
     pub fn val(&mut self, key: &str, v: Value) -> &mut Self {
@@ -180,11 +184,35 @@ impl Keys {
         self
     }
     pub fn json<T: Serialize>(&mut self, key: &str, v: &T) -> &mut Self {
-        self.0.insert(key.into(), serde_json::to_value(v).unwrap_or(Value::Null));
+        self.0
+            .insert(key.into(), serde_json::to_value(v).unwrap_or(Value::Null));
         self
     }
     pub fn done(&mut self) -> Map<String, Value> {
         std::mem::take(&mut self.0)
+    }
+}
+
+/// Money in serialised result structs: a JSON number (the exact decimal converted only
+/// here), like the money keys of the report.
+pub mod money_json {
+    use rust_decimal::prelude::ToPrimitive;
+    use serde::Serializer;
+
+    use crate::dataset::Money;
+
+    pub fn ser<S: Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
+        match m.to_f64() {
+            Some(f) if f.is_finite() => s.serialize_f64(f),
+            _ => s.serialize_none(),
+        }
+    }
+
+    pub fn opt<S: Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+        match m {
+            Some(m) => ser(m, s),
+            None => s.serialize_none(),
+        }
     }
 }
 
@@ -206,27 +234,66 @@ pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOption
     let mut r = match dataset {
         Dataset::Survey(t) => survey_report(t, metrics, options),
         Dataset::Subscriptions(s) => subscriptions_report(s, metrics, options),
-        Dataset::Orders(t) => dated_report(DatasetKind::Orders, t, options, |r| Some(r.date), |rows, span| {
-            let m = orders::order_metrics(rows.iter().copied(), span, metrics.customer_lifespan_years);
-            (order_keys(&m), m.rejected.clone(), m.orders)
-        }),
-        Dataset::Tickets(t) => dated_report(DatasetKind::Tickets, t, options, |r| Some(r.created.date()), |rows, _| {
-            let m = tickets::ticket_metrics(rows.iter().copied(), metrics.customer_count, metrics.csat_scale, metrics.csat_threshold);
-            (ticket_keys(&m), m.rejected.clone(), m.tickets)
-        }),
-        Dataset::Usage(t) => dated_report(DatasetKind::Usage, t, options, |r| Some(r.timestamp.date()), |rows, span| {
-            let m = usage::usage_metrics(rows, span, metrics.time_to_value_feature.as_deref());
-            (usage_keys(&m), m.rejected.clone(), m.events)
-        }),
-        Dataset::Funnel(t) => dated_report(DatasetKind::Funnel, t, options, |r| r.date, |rows, _| {
-            let m = funnel::funnel_metrics(rows.iter().copied(), metrics.arpa, metrics.gross_margin);
-            (funnel_keys(&m), m.rejected.clone(), m.rows)
-        }),
+        Dataset::Orders(t) => dated_report(
+            DatasetKind::Orders,
+            t,
+            options,
+            |r| Some(r.date),
+            |rows, span| {
+                let m = orders::order_metrics(
+                    rows.iter().copied(),
+                    span,
+                    metrics.customer_lifespan_years,
+                );
+                (order_keys(&m), m.rejected.clone(), m.orders)
+            },
+        ),
+        Dataset::Tickets(t) => dated_report(
+            DatasetKind::Tickets,
+            t,
+            options,
+            |r| Some(r.created.date()),
+            |rows, _| {
+                let m = tickets::ticket_metrics(
+                    rows.iter().copied(),
+                    metrics.customer_count,
+                    metrics.csat_scale,
+                    metrics.csat_threshold,
+                );
+                (ticket_keys(&m), m.rejected.clone(), m.tickets)
+            },
+        ),
+        Dataset::Usage(t) => dated_report(
+            DatasetKind::Usage,
+            t,
+            options,
+            |r| Some(r.timestamp.date()),
+            |rows, span| {
+                let m = usage::usage_metrics(rows, span, metrics.time_to_value_feature.as_deref());
+                (usage_keys(&m), m.rejected.clone(), m.events)
+            },
+        ),
+        Dataset::Funnel(t) => dated_report(
+            DatasetKind::Funnel,
+            t,
+            options,
+            |r| r.date,
+            |rows, _| {
+                let m = funnel::funnel_metrics(
+                    rows.iter().copied(),
+                    metrics.arpa,
+                    metrics.gross_margin,
+                );
+                (funnel_keys(&m), m.rejected.clone(), m.rows)
+            },
+        ),
         Dataset::Health(h) => health_report(h, metrics, options),
     };
     let (import_rejected, headers): (&[Rejected], &[(&str, String)]) = match dataset {
         Dataset::Survey(t) => (&t.rejected, &t.headers),
-        Dataset::Subscriptions(crate::dataset::Subscriptions::Snapshots(t)) => (&t.rejected, &t.headers),
+        Dataset::Subscriptions(crate::dataset::Subscriptions::Snapshots(t)) => {
+            (&t.rejected, &t.headers)
+        }
         Dataset::Subscriptions(crate::dataset::Subscriptions::Rows(t)) => (&t.rejected, &t.headers),
         Dataset::Orders(t) => (&t.rejected, &t.headers),
         Dataset::Tickets(t) => (&t.rejected, &t.headers),
@@ -271,6 +338,7 @@ pub(crate) fn distinct_lines(rejected: &[Rejected]) -> usize {
 pub fn survey_keys(m: &SurveyMetrics) -> Map<String, Value> {
     let (n, c, e) = (&m.nps, &m.csat, &m.ces);
     Keys::new()
+        .int("n", m.responses)
         .int("responses", m.responses)
         .num("nps", n.nps)
         .int("nps_n", n.n)
@@ -320,7 +388,10 @@ fn survey_report(
     let in_range = t.rows.iter().filter(|r| {
         ro.range.is_none() || r.date.is_some_and(|d| super::period::in_range(d, ro.range))
     });
-    k.json("comments", &survey::comment_phrases(in_range, untyped_is_nps));
+    k.json(
+        "comments",
+        &survey::comment_phrases(in_range, untyped_is_nps),
+    );
     let metrics = k.done();
 
     let mut periods = Vec::with_capacity(b.periods.len());
@@ -328,15 +399,23 @@ fn survey_report(
     for (key, counts) in &b.periods {
         let m = counts.metrics(o);
         let mut map = Keys(survey_keys(&m));
+        // surveys sent is a total: no rate per period
+        map.num("response_rate", None);
         let p = prev.as_ref();
         let diff = |a: Option<f64>, b: Option<f64>| Some(a? - b?);
         let z = p.and_then(|p| survey::nps_diff_z(&m.nps, &p.nps));
         map.num("nps_change", p.and_then(|p| diff(m.nps.nps, p.nps.nps)))
             .num("nps_diff_z", z)
             .bool("nps_change_significant", z.map(survey::is_significant))
-            .num("csat_change", p.and_then(|p| diff(m.csat.csat, p.csat.csat)))
+            .num(
+                "csat_change",
+                p.and_then(|p| diff(m.csat.csat, p.csat.csat)),
+            )
             .num("ces_change", p.and_then(|p| diff(m.ces.ces, p.ces.ces)));
-        periods.push(PeriodReport { period: ro.period.label(*key), metrics: map.done() });
+        periods.push(PeriodReport {
+            period: ro.period.label(*key),
+            metrics: map.done(),
+        });
         prev = Some(m);
     }
 
@@ -346,7 +425,9 @@ fn survey_report(
         let rest = b.total.minus(counts).metrics(o);
         let z = survey::nps_diff_z(&m.nps, &rest.nps);
         let mut map = Keys(survey_keys(&m));
-        map.num("nps_diff_z_vs_rest", z).bool("nps_vs_rest_significant", z.map(survey::is_significant));
+        map.num("response_rate", None);
+        map.num("nps_diff_z_vs_rest", z)
+            .bool("nps_vs_rest_significant", z.map(survey::is_significant));
         segments.insert(value.clone(), map.done());
     }
 
@@ -364,7 +445,10 @@ fn survey_report(
 
 /// The rows of each value of the segment column `name`, in order of first appearance.
 /// Empty when there is no such column.
-pub(crate) fn segment_subsets<'a, R>(t: &'a Table<R>, name: Option<&str>) -> Vec<(String, Vec<&'a R>)> {
+pub(crate) fn segment_subsets<'a, R>(
+    t: &'a Table<R>,
+    name: Option<&str>,
+) -> Vec<(String, Vec<&'a R>)> {
     let Some(seg) = name.and_then(|n| t.segments.iter().find(|s| s.name == n)) else {
         return Vec::new();
     };
@@ -374,7 +458,12 @@ pub(crate) fn segment_subsets<'a, R>(t: &'a Table<R>, name: Option<&str>) -> Vec
             g.push(row);
         }
     }
-    seg.values.iter().cloned().zip(groups).filter(|(_, g)| !g.is_empty()).collect()
+    seg.values
+        .iter()
+        .cloned()
+        .zip(groups)
+        .filter(|(_, g)| !g.is_empty())
+        .collect()
 }
 
 // ---- 2. Subscriptions -----------------------------------------------------------------
@@ -383,7 +472,8 @@ pub(crate) fn segment_subsets<'a, R>(t: &'a Table<R>, name: Option<&str>) -> Vec
 pub fn mrr_period_keys(p: &MrrMonth, o: &MetricOptions, ltv: Option<f64>) -> Map<String, Value> {
     let mv = p.movement.as_ref();
     let m = |f: fn(&subs::MrrMovement) -> Money| mv.map(f);
-    let c = |f: fn(&subs::MrrMovement) -> usize| mv.map_or(Value::Null, |x| Value::from(f(x) as u64));
+    let c =
+        |f: fn(&subs::MrrMovement) -> usize| mv.map_or(Value::Null, |x| Value::from(f(x) as u64));
     Keys::new()
         .bool("gap", Some(false))
         .val("month", Value::from(PeriodKind::Month.label(p.month)))
@@ -405,7 +495,10 @@ pub fn mrr_period_keys(p: &MrrMonth, o: &MetricOptions, ltv: Option<f64>) -> Map
         .num("retention_rate", p.retention_rate())
         .num("gross_mrr_churn_rate", p.gross_mrr_churn_rate())
         .num("net_mrr_churn_rate", p.net_mrr_churn_rate(o.net_churn))
-        .num("net_mrr_churn_rate_chartmogul", p.net_mrr_churn_rate(NetChurnPreset::ChartMogul))
+        .num(
+            "net_mrr_churn_rate_chartmogul",
+            p.net_mrr_churn_rate(NetChurnPreset::ChartMogul),
+        )
         .num("expansion_rate", p.expansion_rate())
         .num("grr", p.grr())
         .num("nrr", p.nrr())
@@ -428,9 +521,13 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
     let s = subs::subscription_metrics(&monthly, o);
     let mv = &s.movement;
     let mut k = Keys::new();
-    k.money("mrr", s.mrr)
+    k.int("n", t.rows_used)
+        .money("mrr", s.mrr)
         .money("arr", s.arr)
-        .val("customers", s.customers.map_or(Value::Null, |c| Value::from(c as u64)))
+        .val(
+            "customers",
+            s.customers.map_or(Value::Null, |c| Value::from(c as u64)),
+        )
         .money("arpa", s.arpa)
         .money("mrr_new", Some(mv.new))
         .money("mrr_expansion", Some(mv.expansion))
@@ -444,7 +541,10 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
         .num("retention_rate", s.retention_rate)
         .num("gross_mrr_churn_rate", s.gross_mrr_churn_rate)
         .num("net_mrr_churn_rate", s.net_mrr_churn_rate)
-        .num("net_mrr_churn_rate_chartmogul", s.net_mrr_churn_rate_chartmogul)
+        .num(
+            "net_mrr_churn_rate_chartmogul",
+            s.net_mrr_churn_rate_chartmogul,
+        )
         .num("expansion_rate", s.expansion_rate)
         .num("grr", s.grr)
         .num("nrr", s.nrr)
@@ -453,10 +553,24 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
         .num("ltv", s.ltv)
         .num("ltv_churn_rate", s.ltv_churn_rate)
         .num("gross_margin", Some(o.gross_margin))
-        .val("month_start", s.start_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
-        .val("month_end", s.end_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
+        .val(
+            "month_start",
+            s.start_month
+                .map_or(Value::Null, |m| PeriodKind::Month.label(m).into()),
+        )
+        .val(
+            "month_end",
+            s.end_month
+                .map_or(Value::Null, |m| PeriodKind::Month.label(m).into()),
+        )
         .int("months", t.months)
-        .json("gaps", &t.gaps().into_iter().map(|g| PeriodKind::Month.label(g)).collect::<Vec<_>>());
+        .json(
+            "gaps",
+            &t.gaps()
+                .into_iter()
+                .map(|g| PeriodKind::Month.label(g))
+                .collect::<Vec<_>>(),
+        );
     if t.truncated {
         k.bool("truncated", Some(true));
     }
@@ -469,7 +583,11 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
 /// The per-period entries (gaps included, in order) of an MRR table.
 fn subscription_periods(t: &MrrTable, o: &MetricOptions, kind: PeriodKind) -> Vec<PeriodReport> {
     let monthly = subs::mrr_series(t, PeriodKind::Month);
-    let series: MrrSeries = if kind == PeriodKind::Quarter { subs::mrr_series(t, kind) } else { monthly.clone() };
+    let series: MrrSeries = if kind == PeriodKind::Quarter {
+        subs::mrr_series(t, kind)
+    } else {
+        monthly.clone()
+    };
     let ltv_at = |month: i32| -> Option<f64> {
         let i = monthly.points.iter().position(|p| p.month == month)?;
         let p = monthly.points.get(i)?;
@@ -518,8 +636,10 @@ fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions
             (whole, segs)
         }
     };
-    let segments: Vec<(String, MrrTable)> =
-        segments.into_iter().map(|(v, t)| (v, t.reframe(&table))).collect();
+    let segments: Vec<(String, MrrTable)> = segments
+        .into_iter()
+        .map(|(v, t)| (v, t.reframe(&table)))
+        .collect();
     let mut metrics = subscription_keys(&table, o, true);
     if ro.period == PeriodKind::Week {
         // MRR is monthly: weeks fall back to months
@@ -531,7 +651,10 @@ fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions
         rejected: table.rejected.clone(),
         metrics,
         periods: subscription_periods(&table, o, ro.period),
-        segments: segments.iter().map(|(v, t)| (v.clone(), subscription_keys(t, o, false))).collect(),
+        segments: segments
+            .iter()
+            .map(|(v, t)| (v.clone(), subscription_keys(t, o, false)))
+            .collect(),
     }
 }
 
@@ -550,24 +673,38 @@ fn dated_report<R>(
 ) -> Report {
     let inside = |r: &R| ro.range.is_none() || date(r).is_some_and(|d| in_range(d, ro.range));
     let rows: Vec<&R> = t.rows.iter().filter(|r| inside(r)).collect();
+    // every group carries `n`, the rows it used
+    let keys = |rows: &[&R], span| {
+        let (mut m, rej, used) = keys(rows, span);
+        m.insert("n".into(), Value::from(used as u64));
+        (m, rej, used)
+    };
     let (metrics, rejected, used) = keys(&rows, ro.range);
 
-    let mut by_period: std::collections::HashMap<PeriodKey, Vec<&R>> = std::collections::HashMap::new();
+    let mut by_period: std::collections::HashMap<PeriodKey, Vec<&R>> =
+        std::collections::HashMap::new();
     for r in &rows {
         if let Some(d) = date(r) {
             by_period.entry(ro.period.key(d)).or_default().push(r);
         }
     }
     let mut periods = Vec::new();
-    if let (Some(&lo), Some(&hi)) = (by_period.keys().min(), by_period.keys().max()) {
-        for k in lo..=hi {
-            let span = ro.period.first_day(k).zip(ro.period.last_day(k)).map(|(a, b)| match ro.range {
-                Some((ra, rb)) => (a.max(ra), b.min(rb)),
-                None => (a, b),
-            });
+    {
+        for k in super::period::listed_periods(by_period.keys().copied().collect()) {
+            let span = ro
+                .period
+                .first_day(k)
+                .zip(ro.period.last_day(k))
+                .map(|(a, b)| match ro.range {
+                    Some((ra, rb)) => (a.max(ra), b.min(rb)),
+                    None => (a, b),
+                });
             let empty = Vec::new();
             let (m, _, _) = keys(by_period.get(&k).unwrap_or(&empty), span);
-            periods.push(PeriodReport { period: ro.period.label(k), metrics: m });
+            periods.push(PeriodReport {
+                period: ro.period.label(k),
+                metrics: m,
+            });
         }
     }
 
@@ -578,7 +715,14 @@ fn dated_report<R>(
             (!rs.is_empty()).then(|| (v, keys(&rs, ro.range).0))
         })
         .collect();
-    Report { kind, rows: used, rejected, metrics, periods, segments }
+    Report {
+        kind,
+        rows: used,
+        rejected,
+        metrics,
+        periods,
+        segments,
+    }
 }
 
 /// The keys of section 3.
@@ -611,7 +755,10 @@ fn summary_keys(k: &mut Keys, key: &str, s: &super::stats::Summary) {
 pub fn ticket_keys(m: &tickets::TicketMetrics) -> Map<String, Value> {
     let mut k = Keys::new();
     k.int("tickets", m.tickets)
-        .val("customers", m.customers.map_or(Value::Null, |c| Value::from(c as u64)))
+        .val(
+            "customers",
+            m.customers.map_or(Value::Null, |c| Value::from(c as u64)),
+        )
         .num("tickets_per_customer", m.tickets_per_customer);
     summary_keys(&mut k, "first_response_hours", &m.first_response_hours);
     summary_keys(&mut k, "resolution_hours", &m.resolution_hours);
@@ -669,13 +816,16 @@ pub fn funnel_keys(m: &funnel::FunnelMetrics) -> Map<String, Value> {
 }
 
 /// The keys of section 7 for some customers.
-pub fn health_keys<'a>(customers: impl IntoIterator<Item = &'a health::CustomerHealth> + Clone) -> Map<String, Value> {
+pub fn health_keys<'a>(
+    customers: impl IntoIterator<Item = &'a health::CustomerHealth> + Clone,
+) -> Map<String, Value> {
     let s = health::summarise(customers.clone());
     let risk: Vec<Value> = health::at_risk(customers)
         .into_iter()
         .map(|c| serde_json::json!({"customer": c.customer, "line": c.line, "score": num(c.score)}))
         .collect();
     Keys::new()
+        .int("n", s.customers)
         .int("customers", s.customers)
         .int("scored", s.scored)
         .num("health_score", s.mean)
@@ -694,12 +844,24 @@ pub fn health_keys<'a>(customers: impl IntoIterator<Item = &'a health::CustomerH
 fn health_report(h: &crate::dataset::HealthTable, o: &MetricOptions, ro: &ReportOptions) -> Report {
     let scores = health::health_scores(h, &o.health_signals, o.health_bands);
     let mut k = Keys(health_keys(&scores.customers));
-    k.json("signals", &scores.signals)
+    let list: Vec<Value> = scores
+        .customers
+        .iter()
+        .map(|c| {
+            serde_json::json!({"customer": c.customer, "line": c.line, "score": num(c.score), "band": c.band})
+        })
+        .collect();
+    k.val("scores", Value::Array(list))
+        .json("signals", &scores.signals)
         .json("unknown_signals", &scores.unknown_signals)
         .json("health_bands", &o.health_bands);
     // segments: customers split by the column, scored within the whole data
     let mut segments = BTreeMap::new();
-    if let Some(seg) = ro.segment.as_deref().and_then(|n| h.table.segments.iter().find(|s| s.name == n)) {
+    if let Some(seg) = ro
+        .segment
+        .as_deref()
+        .and_then(|n| h.table.segments.iter().find(|s| s.name == n))
+    {
         let mut groups: Vec<Vec<&health::CustomerHealth>> = vec![Vec::new(); seg.values.len()];
         for (c, code) in scores.customers.iter().zip(&seg.codes) {
             if let Some(g) = groups.get_mut(*code as usize) {
@@ -727,16 +889,55 @@ fn health_report(h: &crate::dataset::HealthTable, o: &MetricOptions, ro: &Report
 /// Keys shown as columns of the per-period and per-segment tables, per kind.
 fn headline(kind: DatasetKind) -> &'static [&'static str] {
     match kind {
-        DatasetKind::Survey => &["responses", "nps", "nps_moe95", "nps_diff_z", "csat", "ces", "ces_easy_pct"],
-        DatasetKind::Subscriptions => &[
-            "mrr", "customers", "arpa", "mrr_new", "mrr_expansion", "mrr_contraction", "mrr_churn",
-            "customer_churn_rate", "grr", "nrr",
+        DatasetKind::Survey => &[
+            "responses",
+            "nps",
+            "nps_moe95",
+            "nps_diff_z",
+            "csat",
+            "ces",
+            "ces_easy_pct",
         ],
-        DatasetKind::Orders => &["orders", "customers", "revenue", "avg_purchase_value", "clv"],
-        DatasetKind::Tickets => &["tickets", "first_response_hours", "resolution_hours", "fcr", "support_csat"],
+        DatasetKind::Subscriptions => &[
+            "mrr",
+            "customers",
+            "arpa",
+            "mrr_new",
+            "mrr_expansion",
+            "mrr_contraction",
+            "mrr_churn",
+            "customer_churn_rate",
+            "grr",
+            "nrr",
+        ],
+        DatasetKind::Orders => &[
+            "orders",
+            "customers",
+            "revenue",
+            "avg_purchase_value",
+            "clv",
+        ],
+        DatasetKind::Tickets => &[
+            "tickets",
+            "first_response_hours",
+            "resolution_hours",
+            "fcr",
+            "support_csat",
+        ],
         DatasetKind::Usage => &["dau", "wau", "mau", "stickiness", "usage_intensity"],
-        DatasetKind::Funnel => &["conversion_rate", "cart_abandonment_rate", "pages_per_visit", "cac"],
-        DatasetKind::Health => &["customers", "health_score", "health_red", "health_amber", "health_green"],
+        DatasetKind::Funnel => &[
+            "conversion_rate",
+            "cart_abandonment_rate",
+            "pages_per_visit",
+            "cac",
+        ],
+        DatasetKind::Health => &[
+            "customers",
+            "health_score",
+            "health_red",
+            "health_amber",
+            "health_green",
+        ],
     }
 }
 
@@ -752,6 +953,14 @@ fn cell(v: Option<&Value>) -> String {
         },
         Some(Value::Bool(b)) => b.to_string(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a))
+            if a.len() <= 24 && a.iter().all(|x| !x.is_array() && !x.is_object()) =>
+        {
+            a.iter()
+                .map(|x| cell(Some(x)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
         Some(Value::Array(a)) => format!("[{} items]", a.len()),
         Some(Value::Object(_)) => "{…}".into(),
     }
@@ -764,7 +973,9 @@ fn table(out: &mut String, first: &str, cols: &[&str], rows: &[(String, &Map<Str
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|(label, m)| {
-            std::iter::once(label.clone()).chain(cols.iter().map(|c| cell(m.get(*c)))).collect()
+            std::iter::once(label.clone())
+                .chain(cols.iter().map(|c| cell(m.get(*c))))
+                .collect()
         })
         .collect();
     for row in &cells {
@@ -786,9 +997,30 @@ fn table(out: &mut String, first: &str, cols: &[&str], rows: &[(String, &Map<Str
         }
         out.push('\n');
     };
-    line(out, std::iter::once(first).chain(cols.iter().copied()).collect());
+    line(
+        out,
+        std::iter::once(first).chain(cols.iter().copied()).collect(),
+    );
     for row in &cells {
         line(out, row.iter().map(String::as_str).collect());
+    }
+}
+
+/// A list of objects as a table (first 20 entries), columns from the first object.
+fn list_table(out: &mut String, items: &[Value]) {
+    let Some(Value::Object(first)) = items.first() else {
+        return;
+    };
+    let cols: Vec<&str> = first.keys().map(String::as_str).collect();
+    let rows: Vec<(String, &Map<String, Value>)> = items
+        .iter()
+        .take(20)
+        .enumerate()
+        .filter_map(|(i, v)| v.as_object().map(|m| ((i + 1).to_string(), m)))
+        .collect();
+    table(out, "#", &cols, &rows);
+    if items.len() > 20 {
+        out.push_str(&format!("… {}\n", items.len() - 20));
     }
 }
 
@@ -805,27 +1037,93 @@ impl Report {
             self.rejected.len(),
             if de { "abgelehnt" } else { "rejected" },
         ));
-        let width = self.metrics.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        out.push_str(&format!("{:width$}  {}\n", if de { "Kennzahl" } else { "metric" }, if de { "Wert" } else { "value" }));
+        let width = self
+            .metrics
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        out.push_str(&format!(
+            "{:width$}  {}\n",
+            if de { "Kennzahl" } else { "metric" },
+            if de { "Wert" } else { "value" }
+        ));
         for (k, v) in &self.metrics {
             out.push_str(&format!("{k:width$}  {}\n", cell(Some(v))));
+        }
+        // lists (categories, feature adoption, at-risk customers, cohorts …) as sub-tables
+        for (k, v) in &self.metrics {
+            match v {
+                Value::Array(items) if items.first().is_some_and(Value::is_object) => {
+                    out.push_str(&format!("\n{k}\n"));
+                    list_table(&mut out, items);
+                }
+                Value::Object(groups) if k == "comments" => {
+                    for (group, counts) in groups {
+                        for what in ["words", "phrases"] {
+                            let terms: Vec<String> = counts[what]
+                                .as_array()
+                                .map(|a| {
+                                    a.iter()
+                                        .take(10)
+                                        .map(|t| {
+                                            format!(
+                                                "{} ({})",
+                                                cell(t.get("term")),
+                                                cell(t.get("count"))
+                                            )
+                                        })
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            out.push_str(&format!("\n{k} {group} {what}: {}", terms.join(", ")));
+                        }
+                    }
+                    out.push('\n');
+                }
+                _ => {}
+            }
         }
         let cols: Vec<&str> = headline(self.kind).to_vec();
         if !self.periods.is_empty() {
             out.push('\n');
-            let rows: Vec<(String, &Map<String, Value>)> =
-                self.periods.iter().map(|p| (p.period.clone(), &p.metrics)).collect();
-            table(&mut out, if de { "Zeitraum" } else { "period" }, &cols, &rows);
+            let rows: Vec<(String, &Map<String, Value>)> = self
+                .periods
+                .iter()
+                .map(|p| (p.period.clone(), &p.metrics))
+                .collect();
+            table(
+                &mut out,
+                if de { "Zeitraum" } else { "period" },
+                &cols,
+                &rows,
+            );
         }
         if !self.segments.is_empty() {
             out.push('\n');
-            let rows: Vec<(String, &Map<String, Value>)> =
-                self.segments.iter().map(|(k, m)| (if k.is_empty() { "(–)".into() } else { k.clone() }, m)).collect();
+            let rows: Vec<(String, &Map<String, Value>)> = self
+                .segments
+                .iter()
+                .map(|(k, m)| {
+                    (
+                        if k.is_empty() {
+                            "(–)".into()
+                        } else {
+                            k.clone()
+                        },
+                        m,
+                    )
+                })
+                .collect();
             table(&mut out, "segment", &cols, &rows);
         }
         if !self.rejected.is_empty() {
             out.push('\n');
-            out.push_str(if de { "Abgelehnte Zeilen\n" } else { "Rejected rows\n" });
+            out.push_str(if de {
+                "Abgelehnte Zeilen\n"
+            } else {
+                "Rejected rows\n"
+            });
             for r in &self.rejected {
                 out.push_str(&format!(
                     "{} {}, {}: {}\n",
@@ -851,7 +1149,9 @@ pub(crate) mod tests {
     }
 
     fn f(m: &Map<String, Value>, k: &str) -> Option<f64> {
-        m.get(k).unwrap_or_else(|| panic!("key {k} missing")).as_f64()
+        m.get(k)
+            .unwrap_or_else(|| panic!("key {k} missing"))
+            .as_f64()
     }
 
     pub fn close(a: Option<f64>, b: f64) {
@@ -862,16 +1162,10 @@ pub(crate) mod tests {
     /// Scans a JSON value for numbers that are not finite (serde_json cannot hold them, but
     /// the text form must not contain NaN/inf either).
     pub fn assert_no_nan(r: &Report) {
-        let s = serde_json::to_string(r).unwrap();
-        // (the reasons of rejected rows may quote a "NaN" of the input; the numbers may not)
-        let numbers = serde_json::to_string(&(&r.metrics, &r.periods, &r.segments)).unwrap();
-        for bad in ["NaN", "inf"] {
-            assert!(!numbers.contains(bad), "{bad} in {numbers}");
-        }
-        let v: Value = serde_json::from_str(&s).unwrap();
+        let v = serde_json::to_value(r).unwrap();
         fn walk(v: &Value) {
             match v {
-                Value::Number(n) => assert!(n.as_f64().is_some_and(f64::is_finite)),
+                Value::Number(n) => assert!(n.as_f64().is_some_and(f64::is_finite), "{n}"),
                 Value::Array(a) => a.iter().for_each(walk),
                 Value::Object(o) => o.values().for_each(walk),
                 _ => {}
@@ -881,6 +1175,9 @@ pub(crate) mod tests {
         for key in ["kind", "rows", "rejected", "metrics", "periods", "segments"] {
             assert!(v.get(key).is_some(), "{key} missing");
         }
+        // the text form of the numbers (the rejection reasons may quote a "NaN" of the input)
+        let numbers = serde_json::to_string(&(&r.metrics, &r.periods)).unwrap();
+        assert!(!numbers.contains("NaN") && !numbers.contains("Infinity"));
     }
 
     pub fn survey_table() -> Table<SurveyResponse> {
@@ -912,7 +1209,11 @@ pub(crate) mod tests {
                 values: vec!["A".into(), "B".into()],
                 codes: rows.iter().map(|r| r.4).collect(),
             }],
-            rejected: vec![Rejected { line: 11, column: "Bewertung".into(), reason: RejectReason::Missing }],
+            rejected: vec![Rejected {
+                line: 11,
+                column: "Bewertung".into(),
+                reason: RejectReason::Missing,
+            }],
             headers: vec![("score", "Bewertung".into())],
         }
     }
@@ -920,7 +1221,10 @@ pub(crate) mod tests {
     #[test]
     fn survey_report_whole_range_periods_segments() {
         let ds = Dataset::Survey(survey_table());
-        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let ro = ReportOptions {
+            segment: Some("plan".into()),
+            ..Default::default()
+        };
         let r = report(&ds, &MetricOptions::default(), &ro);
         assert_no_nan(&r);
         assert_eq!(r.kind, DatasetKind::Survey);
@@ -936,11 +1240,18 @@ pub(crate) mod tests {
         close(f(&r.metrics, "ces_easy_pct"), 100.0);
         assert_eq!(r.metrics["responses"], 8);
         assert_eq!(r.metrics["response_rate"], Value::Null);
-        assert_eq!(r.metrics["nps_distribution"], serde_json::json!([1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3]));
+        assert_eq!(
+            r.metrics["nps_distribution"],
+            serde_json::json!([1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3])
+        );
         // periods: Jan, Feb (no rows: nulls, not zeros), Mar
         let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
-        let (jan, feb, mar) = (&r.periods[0].metrics, &r.periods[1].metrics, &r.periods[2].metrics);
+        let (jan, feb, mar) = (
+            &r.periods[0].metrics,
+            &r.periods[1].metrics,
+            &r.periods[2].metrics,
+        );
         close(f(jan, "nps"), 33.333333333333336);
         assert_eq!(jan["nps_change"], Value::Null);
         assert_eq!(feb["nps"], Value::Null);
@@ -952,7 +1263,10 @@ pub(crate) mod tests {
         // segments: A = 10, 0, 10 → 33.3; B = 9, 10, 8 → 66.7
         close(f(&r.segments["A"], "nps"), 33.333333333333336);
         close(f(&r.segments["B"], "nps"), 66.66666666666667);
-        close(f(&r.segments["A"], "nps_diff_z_vs_rest"), -0.5477225575051661);
+        close(
+            f(&r.segments["A"], "nps_diff_z_vs_rest"),
+            -0.5477225575051661,
+        );
         // the JSON shape of the contract
         let v = serde_json::to_value(&r).unwrap();
         assert_eq!(v["kind"], "survey");
@@ -963,20 +1277,28 @@ pub(crate) mod tests {
         assert_eq!(v["periods"][0]["period"], "2024-01");
         assert!(v["segments"]["B"]["nps"].is_number());
         let text = r.to_text(Lang::De);
-        assert!(text.contains("2024-02") && text.contains("Zeile 6"), "{text}");
+        assert!(
+            text.contains("2024-02") && text.contains("Zeile 6"),
+            "{text}"
+        );
     }
 
     #[test]
     fn survey_change_between_consecutive_periods() {
         let mut t = survey_table();
-        t.rows.retain(|r| r.date.is_some_and(|d| d.month() == 1) || r.line == 7);
+        t.rows
+            .retain(|r| r.date.is_some_and(|d| d.month() == 1) || r.line == 7);
         t.rows.iter_mut().for_each(|r| {
             if r.line == 7 {
                 r.date = Some(d(2024, 2, 1));
             }
         });
         t.segments.clear();
-        let r = report(&Dataset::Survey(t), &MetricOptions::default(), &ReportOptions::default());
+        let r = report(
+            &Dataset::Survey(t),
+            &MetricOptions::default(),
+            &ReportOptions::default(),
+        );
         let feb = &r.periods[1].metrics;
         // Jan 33.3 (P 2, D 1, n 3), Feb 100 (n 1, var 0): z = 66.7/(100·√(8/9/3))
         close(f(feb, "nps_change"), 66.66666666666666);
@@ -995,20 +1317,50 @@ pub(crate) mod tests {
             range: Some((d(2024, 1, 1), d(2024, 1, 31))),
             ..Default::default()
         };
-        let o = MetricOptions { surveys_sent: Some(10), ..Default::default() };
+        let o = MetricOptions {
+            surveys_sent: Some(10),
+            ..Default::default()
+        };
         let r = report(&Dataset::Survey(t), &o, &ro);
         // in range: lines 2–6; as NPS: 10, 9, 0, 4 (6 rejected)
         assert_eq!(r.rows, 4);
         close(f(&r.metrics, "nps"), 0.0);
         close(f(&r.metrics, "response_rate"), 40.0);
+        assert_eq!(r.periods[0].metrics["response_rate"], Value::Null);
         let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
-        assert_eq!(labels, vec!["2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"]);
+        assert_eq!(
+            labels,
+            vec!["2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"]
+        );
         assert_no_nan(&r);
     }
 
     #[test]
+    fn survey_single_period() {
+        let mut t = survey_table();
+        t.rows.retain(|r| r.date.is_some_and(|d| d.month() == 3));
+        t.segments.clear();
+        let r = report(
+            &Dataset::Survey(t),
+            &MetricOptions::default(),
+            &ReportOptions::default(),
+        );
+        assert_eq!(r.periods.len(), 1);
+        assert_eq!(r.periods[0].period, "2024-03");
+        assert_eq!(r.periods[0].metrics["nps_change"], Value::Null);
+        assert_eq!(r.periods[0].metrics["nps_diff_z"], Value::Null);
+        assert_eq!(r.periods[0].metrics["n"], 3);
+        close(f(&r.periods[0].metrics, "nps"), 100.0);
+        assert_eq!(r.periods[0].metrics["nps"], r.metrics["nps"]);
+    }
+
+    #[test]
     fn empty_survey() {
-        let r = report(&Dataset::Survey(Table::default()), &MetricOptions::default(), &ReportOptions::default());
+        let r = report(
+            &Dataset::Survey(Table::default()),
+            &MetricOptions::default(),
+            &ReportOptions::default(),
+        );
         assert_eq!(r.rows, 0);
         assert_eq!(r.metrics["nps"], Value::Null);
         assert_eq!(r.metrics["csat"], Value::Null);
@@ -1030,8 +1382,16 @@ pub(crate) mod tests {
 
     #[test]
     fn merged_rejections_are_sorted_without_duplicates() {
-        let a = Rejected { line: 5, column: "score".into(), reason: RejectReason::Missing };
-        let b = Rejected { line: 2, column: "score".into(), reason: RejectReason::Missing };
+        let a = Rejected {
+            line: 5,
+            column: "score".into(),
+            reason: RejectReason::Missing,
+        };
+        let b = Rejected {
+            line: 2,
+            column: "score".into(),
+            reason: RejectReason::Missing,
+        };
         let m = merge_rejected(&[a.clone(), b.clone()], vec![a.clone()]);
         assert_eq!(m, vec![b, a]);
     }
@@ -1044,7 +1404,10 @@ pub(crate) mod tests {
                 .map(|&(line, c, m, mrr, _)| MrrSnapshot {
                     line,
                     customer: c.into(),
-                    month: Month { year: 2024, month: m },
+                    month: Month {
+                        year: 2024,
+                        month: m,
+                    },
                     mrr: Money::from(mrr),
                 })
                 .collect(),
@@ -1060,8 +1423,16 @@ pub(crate) mod tests {
     #[test]
     fn subscriptions_report_with_gap_and_segments() {
         // A basic 100 (Jan), – (Feb: no rows at all), 150 (Mar); B pro 50 (Jan), – (Mar)
-        let ds = snapshots(&[(2, "A", 1, 100, 0), (3, "B", 1, 50, 1), (4, "A", 3, 150, 0), (5, "C", 3, -5, 1)]);
-        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let ds = snapshots(&[
+            (2, "A", 1, 100, 0),
+            (3, "B", 1, 50, 1),
+            (4, "A", 3, 150, 0),
+            (5, "C", 3, -5, 1),
+        ]);
+        let ro = ReportOptions {
+            segment: Some("plan".into()),
+            ..Default::default()
+        };
         let r = report(&ds, &MetricOptions::default(), &ro);
         assert_no_nan(&r);
         assert_eq!(r.rows, 3);
@@ -1079,6 +1450,11 @@ pub(crate) mod tests {
         close(f(&r.metrics, "ltv"), 300.0);
         assert_eq!(r.metrics["nrr_12m"], Value::Null);
         assert!(r.metrics["cohorts"].is_array());
+        // money inside structured values is a number too
+        assert_eq!(
+            r.metrics["cohorts"][0]["start_mrr"],
+            serde_json::json!(150.0)
+        );
         let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
         assert_eq!(r.periods[1].metrics["gap"], true);
@@ -1093,7 +1469,14 @@ pub(crate) mod tests {
         close(f(&r.segments["pro"], "customer_churn_rate"), 100.0);
         assert_eq!(r.segments["pro"]["gaps"], serde_json::json!(["2024-02"]));
         assert_eq!(r.periods.len(), 3);
-        let q = report(&ds, &MetricOptions::default(), &ReportOptions { period: PeriodKind::Quarter, ..Default::default() });
+        let q = report(
+            &ds,
+            &MetricOptions::default(),
+            &ReportOptions {
+                period: PeriodKind::Quarter,
+                ..Default::default()
+            },
+        );
         assert_eq!(q.periods.len(), 1);
         assert_eq!(q.periods[0].period, "2024-Q1");
         assert_no_nan(&q);
@@ -1106,35 +1489,116 @@ pub(crate) mod tests {
     }
 
     fn seg(name: &str, codes: Vec<u32>, values: &[&str]) -> Vec<SegmentColumn> {
-        vec![SegmentColumn { name: name.into(), values: values.iter().map(|v| v.to_string()).collect(), codes }]
+        vec![SegmentColumn {
+            name: name.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+            codes,
+        }]
     }
 
     /// One small dataset of every kind (with edge cases: an empty month, a rejected row).
     pub fn every_kind() -> Vec<Dataset> {
         use crate::dataset::*;
         let orders = vec![
-            Order { line: 2, customer: "A".into(), date: d(2024, 1, 10), amount: Money::new(1999, 2) },
-            Order { line: 3, customer: "A".into(), date: d(2024, 3, 10), amount: Money::new(501, 2) },
-            Order { line: 4, customer: "B".into(), date: d(2024, 3, 11), amount: Money::new(-1, 0) },
+            Order {
+                line: 2,
+                customer: "A".into(),
+                date: d(2024, 1, 10),
+                amount: Money::new(1999, 2),
+            },
+            Order {
+                line: 3,
+                customer: "A".into(),
+                date: d(2024, 3, 10),
+                amount: Money::new(501, 2),
+            },
+            Order {
+                line: 4,
+                customer: "B".into(),
+                date: d(2024, 3, 11),
+                amount: Money::new(-1, 0),
+            },
         ];
         let tickets = vec![
-            Ticket { line: 2, ticket: "1".into(), created: dt(1, 1, 8), customer: Some("A".into()), first_response: Some(dt(1, 1, 9)), resolved: Some(dt(1, 1, 12)), contacts: Some(1), first_contact_resolved: None, category: Some("bug".into()), score: Some(5.0) },
-            Ticket { line: 3, ticket: "2".into(), created: dt(3, 1, 8), customer: None, first_response: None, resolved: None, contacts: None, first_contact_resolved: None, category: None, score: None },
+            Ticket {
+                line: 2,
+                ticket: "1".into(),
+                created: dt(1, 1, 8),
+                customer: Some("A".into()),
+                first_response: Some(dt(1, 1, 9)),
+                resolved: Some(dt(1, 1, 12)),
+                contacts: Some(1),
+                first_contact_resolved: None,
+                category: Some("bug".into()),
+                score: Some(5.0),
+            },
+            Ticket {
+                line: 3,
+                ticket: "2".into(),
+                created: dt(3, 1, 8),
+                customer: None,
+                first_response: None,
+                resolved: None,
+                contacts: None,
+                first_contact_resolved: None,
+                category: None,
+                score: None,
+            },
         ];
         let usage = vec![
-            UsageEvent { line: 2, user: "u".into(), timestamp: dt(1, 2, 8), account: Some("X".into()), feature: Some("f".into()), duration_minutes: Some(3.0), seats: Some(0), signup: Some(d(2024, 1, 1)) },
-            UsageEvent { line: 3, user: "v".into(), timestamp: dt(3, 2, 8), account: None, feature: None, duration_minutes: Some(f64::NAN), seats: None, signup: None },
+            UsageEvent {
+                line: 2,
+                user: "u".into(),
+                timestamp: dt(1, 2, 8),
+                account: Some("X".into()),
+                feature: Some("f".into()),
+                duration_minutes: Some(3.0),
+                seats: Some(0),
+                signup: Some(d(2024, 1, 1)),
+            },
+            UsageEvent {
+                line: 3,
+                user: "v".into(),
+                timestamp: dt(3, 2, 8),
+                account: None,
+                feature: None,
+                duration_minutes: Some(f64::NAN),
+                seats: None,
+                signup: None,
+            },
         ];
         let funnel = vec![
-            FunnelRow { line: 2, date: Some(d(2024, 1, 1)), visitors: Some(0.0), conversions: Some(0.0), new_customers: Some(0.0), marketing_spend: Some(Money::from(5)), ..Default::default() },
-            FunnelRow { line: 3, date: Some(d(2024, 3, 1)), visitors: Some(100.0), conversions: Some(3.0), ..Default::default() },
+            FunnelRow {
+                line: 2,
+                date: Some(d(2024, 1, 1)),
+                visitors: Some(0.0),
+                conversions: Some(0.0),
+                new_customers: Some(0.0),
+                marketing_spend: Some(Money::from(5)),
+                ..Default::default()
+            },
+            FunnelRow {
+                line: 3,
+                date: Some(d(2024, 3, 1)),
+                visitors: Some(100.0),
+                conversions: Some(3.0),
+                ..Default::default()
+            },
         ];
         let health = HealthTable {
             signals: vec!["usage".into()],
             table: Table {
                 rows: vec![
-                    HealthRow { line: 2, customer: "A".into(), values: vec![Some(1.0)] },
-                    HealthRow { line: 3, customer: "B".into(), values: vec![None] },
+                    HealthRow {
+                        line: 2,
+                        customer: "A".into(),
+                        values: vec![Some(1.0)],
+                    },
+                    HealthRow {
+                        line: 3,
+                        customer: "B".into(),
+                        values: vec![None],
+                    },
                 ],
                 segments: seg("plan", vec![0, 1], &["p", "q"]),
                 rejected: Vec::new(),
@@ -1144,10 +1608,26 @@ pub(crate) mod tests {
         vec![
             Dataset::Survey(survey_table()),
             snapshots(&[(2, "A", 1, 100, 0), (3, "B", 1, 50, 1), (4, "A", 3, 150, 0)]),
-            Dataset::Orders(Table { rows: orders, segments: seg("plan", vec![0, 0, 1], &["p", "q"]), rejected: Vec::new(), headers: Vec::new() }),
-            Dataset::Tickets(Table { rows: tickets, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new(), headers: Vec::new() }),
-            Dataset::Usage(Table { rows: usage, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new(), headers: Vec::new() }),
-            Dataset::Funnel(Table { rows: funnel, segments: seg("plan", vec![0, 1], &["p", "q"]), rejected: Vec::new(), headers: Vec::new() }),
+            Dataset::Orders(Table {
+                rows: orders,
+                segments: seg("plan", vec![0, 0, 1], &["p", "q"]),
+                ..Default::default()
+            }),
+            Dataset::Tickets(Table {
+                rows: tickets,
+                segments: seg("plan", vec![0, 1], &["p", "q"]),
+                ..Default::default()
+            }),
+            Dataset::Usage(Table {
+                rows: usage,
+                segments: seg("plan", vec![0, 1], &["p", "q"]),
+                ..Default::default()
+            }),
+            Dataset::Funnel(Table {
+                rows: funnel,
+                segments: seg("plan", vec![0, 1], &["p", "q"]),
+                ..Default::default()
+            }),
             Dataset::Health(health),
         ]
     }
@@ -1172,7 +1652,11 @@ pub(crate) mod tests {
             for period in [PeriodKind::Month, PeriodKind::Week, PeriodKind::Quarter] {
                 for segment in [None, Some("plan".to_string()), Some("nope".to_string())] {
                     for range in [None, Some((d(2024, 1, 1), d(2024, 2, 29)))] {
-                        let ro = ReportOptions { period, segment: segment.clone(), range };
+                        let ro = ReportOptions {
+                            period,
+                            segment: segment.clone(),
+                            range,
+                        };
                         let r = report(ds, &MetricOptions::default(), &ro);
                         assert_eq!(r.kind, ds.kind());
                         assert_no_nan(&r);
@@ -1188,18 +1672,26 @@ pub(crate) mod tests {
     fn orders_tickets_usage_funnel_health_reports() {
         let all = every_kind();
         let o = MetricOptions::default();
-        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
+        let ro = ReportOptions {
+            segment: Some("plan".into()),
+            ..Default::default()
+        };
         // orders: B's negative amount rejected; A: 19.99 + 5.01
         let r = report(&all[2], &o, &ro);
         assert_eq!((r.rows, r.rejected.len()), (2, 1));
         close(f(&r.metrics, "revenue"), 25.0);
         close(f(&r.metrics, "avg_purchase_value"), 12.5);
+        assert_eq!(r.metrics["n"], 2);
+        assert_eq!(r.periods[0].metrics["n"], 1);
         close(f(&r.metrics, "repeat_purchase_rate"), 100.0);
         assert_eq!(r.periods.len(), 3);
         assert_eq!(r.periods[1].metrics["orders"], 0);
         assert_eq!(r.periods[1].metrics["avg_purchase_value"], Value::Null);
         // January alone: one order in a 31-day month
-        close(f(&r.periods[0].metrics, "purchase_frequency"), 365.25 / 31.0);
+        close(
+            f(&r.periods[0].metrics, "purchase_frequency"),
+            365.25 / 31.0,
+        );
         // segment q's only order was rejected: listed, with no orders
         assert_eq!(r.segments["q"]["orders"], 0);
         assert_eq!(r.segments["q"]["clv"], Value::Null);
@@ -1227,6 +1719,202 @@ pub(crate) mod tests {
         // health: one scored value only → undefined scores
         let r = report(&all[6], &o, &ro);
         assert_eq!(r.metrics["health_score"], Value::Null);
+        assert_eq!(r.metrics["scores"][1]["customer"], "B");
+        assert_eq!(r.metrics["scores"][1]["band"], Value::Null);
         assert_eq!(r.segments.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::dataset::*;
+    use proptest::prelude::*;
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        // mostly 2021–2024, sometimes anywhere chrono can go
+        prop_oneof![
+            1 => (-300_000i32..3_500_000).prop_filter_map("date", NaiveDate::from_num_days_from_ce_opt),
+            12 => (738_000i32..739_000).prop_filter_map("date", NaiveDate::from_num_days_from_ce_opt),
+        ]
+    }
+
+    fn any_f64() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(-0.0),
+            -20.0f64..20.0,
+            (0u8..=11).prop_map(f64::from),
+            any::<f64>(),
+        ]
+    }
+
+    fn any_money() -> impl Strategy<Value = Money> {
+        prop_oneof![
+            (-1000i64..100_000).prop_map(|c| Money::new(c, 2)),
+            Just(Money::MAX),
+            Just(Money::new(1, 28)),
+        ]
+    }
+
+    fn segs(n: usize) -> Vec<SegmentColumn> {
+        // codes may even be out of range of the values: must not panic
+        vec![SegmentColumn {
+            name: "s".into(),
+            values: vec!["a".into(), "".into()],
+            codes: (0..n + 1).map(|i| (i % 3) as u32).collect(),
+        }]
+    }
+
+    fn check(ds: &Dataset) {
+        for period in [PeriodKind::Month, PeriodKind::Week, PeriodKind::Quarter] {
+            let ro = ReportOptions {
+                period,
+                segment: Some("s".into()),
+                range: None,
+            };
+            let r = report(ds, &MetricOptions::default(), &ro);
+            super::tests::assert_no_nan(&r);
+            let _ = r.to_text(Lang::De);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn survey_never_panics(rows in prop::collection::vec((any_f64(), prop::option::of(any_date()), 0u8..4), 0..30)) {
+            let rows: Vec<SurveyResponse> = rows.iter().enumerate().map(|(i, &(score, date, t))| SurveyResponse {
+                line: i + 2, score, date,
+                survey: [None, Some(SurveyType::Nps), Some(SurveyType::Csat), Some(SurveyType::Ces)][t as usize],
+                customer: None, comment: Some("gut, sehr gut! great".into()),
+            }).collect();
+            let n = rows.len();
+            check(&Dataset::Survey(Table { rows, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
+        }
+
+        #[test]
+        fn subscriptions_never_panic(
+            snaps in prop::collection::vec((0u8..5, prop_oneof![12 => 2022i32..2025, 1 => -5i32..10_005], 0u32..14, any_money()), 0..20),
+            subs in prop::collection::vec((0u8..5, any_date(), prop::option::of(any_date()), any_money(), 0u8..4, 0u32..3, any_money()), 0..8),
+        ) {
+            let rows: Vec<MrrSnapshot> = snaps.iter().enumerate().map(|(i, &(c, y, m, mrr))| MrrSnapshot {
+                line: i + 2, customer: format!("c{c}"), month: Month { year: y, month: m }, mrr,
+            }).collect();
+            let n = rows.len();
+            check(&Dataset::Subscriptions(Subscriptions::Snapshots(Table { rows, segments: segs(n), rejected: Vec::new(), headers: Vec::new() })));
+            let rows: Vec<SubscriptionRow> = subs.iter().enumerate().map(|(i, &(c, start, end, amount, u, count, quantity))| SubscriptionRow {
+                line: i + 2, customer: format!("c{c}"), start, end, amount,
+                interval: BillingInterval { unit: [IntervalUnit::Day, IntervalUnit::Week, IntervalUnit::Month, IntervalUnit::Year][u as usize], count },
+                quantity,
+            }).collect();
+            let n = rows.len();
+            check(&Dataset::Subscriptions(Subscriptions::Rows(Table { rows, segments: segs(n), rejected: Vec::new(), headers: Vec::new() })));
+        }
+
+        #[test]
+        fn other_kinds_never_panic(
+            rows in prop::collection::vec((0u8..4, any_date(), any_money(), any_f64(), prop::option::of(0u32..4), 0u32..600), 0..20),
+        ) {
+            let orders: Vec<Order> = rows.iter().enumerate().map(|(i, r)| Order { line: i + 2, customer: format!("c{}", r.0), date: r.1, amount: r.2 }).collect();
+            let n = orders.len();
+            check(&Dataset::Orders(Table { rows: orders, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
+            let at = |d: NaiveDate, min: u32| d.and_hms_opt(0, 0, 0).and_then(|t| t.checked_add_signed(chrono::Duration::minutes(i64::from(min) - 100)));
+            let tickets: Vec<Ticket> = rows.iter().enumerate().filter_map(|(i, r)| Some(Ticket {
+                line: i + 2, ticket: i.to_string(), created: r.1.and_hms_opt(0, 0, 0)?,
+                customer: Some(format!("c{}", r.0)), first_response: at(r.1, r.5), resolved: at(r.1, r.5 * 3),
+                contacts: r.4, first_contact_resolved: r.4.map(|c| c == 2), category: Some(format!("k{}", r.0)), score: Some(r.3),
+            })).collect();
+            let n = tickets.len();
+            check(&Dataset::Tickets(Table { rows: tickets, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
+            let usage: Vec<UsageEvent> = rows.iter().enumerate().filter_map(|(i, r)| Some(UsageEvent {
+                line: i + 2, user: format!("u{}", r.5 % 7), timestamp: r.1.and_hms_opt(1, 0, 0)?,
+                account: Some(format!("c{}", r.0)), feature: Some(format!("f{}", r.5 % 3)), duration_minutes: Some(r.3),
+                seats: r.4, signup: Some(r.1),
+            })).collect();
+            let n = usage.len();
+            check(&Dataset::Usage(Table { rows: usage, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
+            let funnel: Vec<FunnelRow> = rows.iter().enumerate().map(|(i, r)| FunnelRow {
+                line: i + 2, date: Some(r.1), visitors: Some(r.3), conversions: Some(f64::from(r.5)),
+                carts_created: r.4.map(f64::from), purchases_completed: Some(1.0), page_views: Some(r.3.abs()),
+                visits: Some(0.0), marketing_spend: Some(r.2), sales_spend: None, new_customers: r.4.map(f64::from),
+            }).collect();
+            let n = funnel.len();
+            check(&Dataset::Funnel(Table { rows: funnel, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
+            let health = HealthTable {
+                signals: vec!["a".into(), "b".into()],
+                table: Table {
+                    rows: rows.iter().enumerate().map(|(i, r)| HealthRow { line: i + 2, customer: format!("c{i}"), values: vec![Some(r.3), r.4.map(f64::from)] }).collect(),
+                    segments: segs(rows.len()),
+                    rejected: Vec::new(),
+                    headers: Vec::new(),
+                },
+            };
+            check(&Dataset::Health(health));
+        }
+    }
+}
+
+#[cfg(test)]
+mod perf {
+    use super::*;
+    use crate::dataset::{SegmentColumn, SurveyResponse, Table};
+
+    /// 1M survey answers, every survey metric per month and per segment. Run with
+    /// `cargo test --profile cli --lib perf -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn one_million_survey_rows() {
+        let n = 1_000_000usize;
+        let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let rows: Vec<SurveyResponse> = (0..n)
+            .map(|i| SurveyResponse {
+                line: i + 2,
+                score: [
+                    (i * 7 % 11) as f64,
+                    (i % 11) as f64,
+                    (1 + i % 5) as f64,
+                    (1 + i % 7) as f64,
+                ][i % 4],
+                date: start.checked_add_days(chrono::Days::new((i / 2000) as u64)),
+                survey: Some(
+                    [
+                        SurveyType::Nps,
+                        SurveyType::Nps,
+                        SurveyType::Csat,
+                        SurveyType::Ces,
+                    ][i % 4],
+                ),
+                customer: None,
+                comment: None,
+            })
+            .collect();
+        let codes = (0..n).map(|i| (i % 5) as u32).collect();
+        let t = Table {
+            rows,
+            segments: vec![SegmentColumn {
+                name: "plan".into(),
+                values: (0..5).map(|i| format!("p{i}")).collect(),
+                codes,
+            }],
+            rejected: Vec::new(),
+            ..Default::default()
+        };
+        let ds = Dataset::Survey(t);
+        let ro = ReportOptions {
+            segment: Some("plan".into()),
+            ..Default::default()
+        };
+        let t0 = std::time::Instant::now();
+        let r = report(&ds, &MetricOptions::default(), &ro);
+        let el = t0.elapsed();
+        // ~32 bytes per CSV line
+        let mbs = (n as f64 * 32.0) / 1e6 / el.as_secs_f64();
+        eprintln!(
+            "1M survey rows: {el:?}, {mbs:.0} MB/s equivalent, {} rejected, {} periods",
+            r.rejected.len(),
+            r.periods.len()
+        );
     }
 }

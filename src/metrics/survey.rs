@@ -70,13 +70,21 @@ pub fn nps_score(score: f64) -> Result<u8, RejectReason> {
 /// Checks one answer on a scale `min..=max` (whole numbers only).
 pub fn scale_score(score: f64, min: u8, max: u8) -> Result<u8, RejectReason> {
     if !score.is_finite() {
-        return Err(RejectReason::NotANumber { value: score.to_string() });
+        return Err(RejectReason::NotANumber {
+            value: score.to_string(),
+        });
     }
     if score.fract() != 0.0 {
-        return Err(RejectReason::NotAnInteger { value: score.to_string() });
+        return Err(RejectReason::NotAnInteger {
+            value: score.to_string(),
+        });
     }
     if !(f64::from(min)..=f64::from(max)).contains(&score) {
-        return Err(RejectReason::OutOfRange { value: score, min: min.into(), max: max.into() });
+        return Err(RejectReason::OutOfRange {
+            value: score,
+            min: min.into(),
+            max: max.into(),
+        });
     }
     Ok(score as u8)
 }
@@ -90,9 +98,11 @@ pub fn nps<'a>(responses: impl IntoIterator<Item = &'a SurveyResponse>, column: 
     for r in responses {
         match nps_score(r.score) {
             Ok(s) => counts[usize::from(s).min(10)] += 1,
-            Err(reason) => {
-                rejected.push(Rejected { line: r.line, column: column.to_string(), reason })
-            }
+            Err(reason) => rejected.push(Rejected {
+                line: r.line,
+                column: column.to_string(),
+                reason,
+            }),
         }
     }
     let mut res = nps_from_histogram(&counts);
@@ -136,7 +146,6 @@ pub fn nps_from_counts(
         rejected,
     }
 }
-
 
 /// Counts of answers per score 0–10 (index = score). Every survey metric of a group is
 /// computed from these, so grouping by period and segment costs one increment per row.
@@ -194,7 +203,11 @@ pub struct CsatResult {
 /// A CSAT scale as configured: 5, 7 or 10 points (anything else is read as 5) and the
 /// threshold (default: the top two boxes, clamped to the scale).
 pub fn csat_scale(scale: u8, threshold: Option<u8>) -> (u8, u8) {
-    let scale = if matches!(scale, 5 | 7 | 10) { scale } else { 5 };
+    let scale = if matches!(scale, 5 | 7 | 10) {
+        scale
+    } else {
+        5
+    };
     (scale, threshold.unwrap_or(scale - 1).clamp(1, scale))
 }
 
@@ -213,7 +226,11 @@ pub fn csat<'a>(
     for r in responses {
         match scale_score(r.score, 1, scale) {
             Ok(s) => counts[usize::from(s).min(10)] += 1,
-            Err(reason) => rejected.push(Rejected { line: r.line, column: column.into(), reason }),
+            Err(reason) => rejected.push(Rejected {
+                line: r.line,
+                column: column.into(),
+                reason,
+            }),
         }
     }
     let mut res = csat_from_histogram(&counts, scale, Some(threshold));
@@ -243,7 +260,11 @@ pub fn csat_from_histogram(counts: &ScoreCounts, scale: u8, threshold: Option<u8
         mean: stats::ratio(sum as f64, nf),
         ci95_low: ci.map(|c| 100.0 * c.0),
         ci95_high: ci.map(|c| 100.0 * c.1),
-        distribution: counts.iter().take(usize::from(scale) + 1).copied().collect(),
+        distribution: counts
+            .iter()
+            .take(usize::from(scale) + 1)
+            .copied()
+            .collect(),
         rejected: Vec::new(),
     }
 }
@@ -273,7 +294,14 @@ pub struct CesResult {
 pub fn ces_scale(scale: u8, lower_is_easier: bool) -> (u8, u8) {
     let scale = if scale == 5 { 5 } else { 7 };
     let easy_from = if scale == 5 { 4 } else { 5 };
-    (scale, if lower_is_easier { scale + 1 - easy_from } else { easy_from })
+    (
+        scale,
+        if lower_is_easier {
+            scale + 1 - easy_from
+        } else {
+            easy_from
+        },
+    )
 }
 
 /// CES = mean score; `ces_easy_pct` = share of easy answers ·100.
@@ -289,7 +317,11 @@ pub fn ces<'a>(
     for r in responses {
         match scale_score(r.score, 1, scale) {
             Ok(s) => counts[usize::from(s).min(10)] += 1,
-            Err(reason) => rejected.push(Rejected { line: r.line, column: column.into(), reason }),
+            Err(reason) => rejected.push(Rejected {
+                line: r.line,
+                column: column.into(),
+                reason,
+            }),
         }
     }
     let mut res = ces_from_histogram(&counts, scale, lower_is_easier);
@@ -322,7 +354,11 @@ pub fn ces_from_histogram(counts: &ScoreCounts, scale: u8, lower_is_easier: bool
         easy: easy as usize,
         ces: stats::ratio(sum as f64, nf),
         easy_pct: pct(easy as f64, nf),
-        distribution: counts.iter().take(usize::from(scale) + 1).copied().collect(),
+        distribution: counts
+            .iter()
+            .take(usize::from(scale) + 1)
+            .copied()
+            .collect(),
         rejected: Vec::new(),
     }
 }
@@ -351,7 +387,9 @@ pub fn comment_phrases<'a>(
     let (mut pro, mut det) = (PhraseCounter::new(), PhraseCounter::new());
     for r in responses {
         let is_nps = r.survey.map_or(untyped_is_nps, |t| t == SurveyType::Nps);
-        let Some(comment) = r.comment.as_deref() else { continue };
+        let Some(comment) = r.comment.as_deref() else {
+            continue;
+        };
         if !is_nps {
             continue;
         }
@@ -361,7 +399,10 @@ pub fn comment_phrases<'a>(
             _ => {}
         }
     }
-    CommentPhrases { promoters: pro.finish(TOP_TERMS), detractors: det.finish(TOP_TERMS) }
+    CommentPhrases {
+        promoters: pro.finish(TOP_TERMS),
+        detractors: det.finish(TOP_TERMS),
+    }
 }
 
 /// Score histograms of one group (whole range, one period or one segment value).
@@ -391,8 +432,11 @@ impl SurveyCounts {
     /// Counts of `self` minus `other` (for "segment vs the rest").
     pub fn minus(&self, other: &SurveyCounts) -> SurveyCounts {
         let mut r = *self;
-        for (a, b) in [(&mut r.nps, &other.nps), (&mut r.csat, &other.csat), (&mut r.ces, &other.ces)]
-        {
+        for (a, b) in [
+            (&mut r.nps, &other.nps),
+            (&mut r.csat, &other.csat),
+            (&mut r.ces, &other.ces),
+        ] {
             for (x, y) in a.iter_mut().zip(b) {
                 *x = x.saturating_sub(*y);
             }
@@ -430,7 +474,7 @@ pub struct SurveyMetrics {
 pub struct SurveyBreakdown {
     pub total: SurveyCounts,
     /// Every period from the first to the last dated answer, in order (empty periods
-    /// included, with zero counts).
+    /// included, with zero counts; see [`super::period::listed_periods`]).
     pub periods: Vec<(PeriodKey, SurveyCounts)>,
     /// Segment value → counts, for the chosen segment column.
     pub segments: Vec<(String, SurveyCounts)>,
@@ -472,7 +516,11 @@ pub fn survey_breakdown(
         let s = match checked {
             Ok(s) => s,
             Err(reason) => {
-                out.rejected.push(Rejected { line: r.line, column: "score".into(), reason });
+                out.rejected.push(Rejected {
+                    line: r.line,
+                    column: "score".into(),
+                    reason,
+                });
                 continue;
             }
         };
@@ -501,9 +549,10 @@ pub fn survey_breakdown(
     if let Some((lk, c)) = last {
         per.insert(lk, c);
     }
-    if let (Some(&first), Some(&lastk)) = (per.keys().min(), per.keys().max()) {
-        out.periods = (first..=lastk).map(|k| (k, per.get(&k).copied().unwrap_or_default())).collect();
-    }
+    out.periods = super::period::listed_periods(per.keys().copied().collect())
+        .into_iter()
+        .map(|k| (k, per.get(&k).copied().unwrap_or_default()))
+        .collect();
     if let Some(seg) = seg {
         out.segments = seg
             .values
@@ -542,7 +591,10 @@ mod tests {
     #[test]
     fn ten_answers_hand_worked() {
         // P = 5 (10,10,9,9,9), passives 2 (8,7), D = 3 (6,3,0)
-        let r = nps(&answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]), "score");
+        let r = nps(
+            &answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]),
+            "score",
+        );
         assert_eq!((r.n, r.promoters, r.passives, r.detractors), (10, 5, 2, 3));
         close(r.nps, 20.0);
         close(r.promoters_pct, 50.0);
@@ -579,9 +631,18 @@ mod tests {
         assert_eq!(r.rejected[0].column, "Bewertung");
         assert_eq!(
             r.rejected[0].reason,
-            RejectReason::OutOfRange { value: 11.0, min: 0.0, max: 10.0 }
+            RejectReason::OutOfRange {
+                value: 11.0,
+                min: 0.0,
+                max: 10.0
+            }
         );
-        assert_eq!(r.rejected[2].reason, RejectReason::NotAnInteger { value: "7.5".into() });
+        assert_eq!(
+            r.rejected[2].reason,
+            RejectReason::NotAnInteger {
+                value: "7.5".into()
+            }
+        );
     }
 
     #[test]
@@ -623,7 +684,12 @@ mod tests {
 
     #[test]
     fn csat_top_two_boxes_with_wilson() {
-        let r = csat(&answers(&[5., 4., 4., 3., 2., 1., 5., 5.]), "score", 5, None);
+        let r = csat(
+            &answers(&[5., 4., 4., 3., 2., 1., 5., 5.]),
+            "score",
+            5,
+            None,
+        );
         assert_eq!((r.n, r.satisfied, r.threshold), (8, 5, 4));
         close(r.csat, 62.5);
         close(r.mean, 3.625);
@@ -674,7 +740,10 @@ mod tests {
 
     #[test]
     fn diff_z_hand_worked() {
-        let a = nps(&answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]), "score");
+        let a = nps(
+            &answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]),
+            "score",
+        );
         let b = nps(&answers(&[10., 10., 10., 0.]), "score");
         // (20 − 50)/(100·√(.76/10 + .75/4))
         let z = nps_diff_z(&a, &b);
@@ -701,7 +770,10 @@ mod tests {
         rows[1].comment = Some("great support and fast".into());
         rows[2].comment = Some("Slow support, slow app".into());
         rows[3].comment = Some("passive words".into());
-        rows.push(SurveyResponse { comment: Some("csat words".into()), ..typed(&[5.], SurveyType::Csat)[0].clone() });
+        rows.push(SurveyResponse {
+            comment: Some("csat words".into()),
+            ..typed(&[5.], SurveyType::Csat)[0].clone()
+        });
         let c = comment_phrases(&rows, true);
         assert_eq!(c.promoters.comments, 2);
         assert_eq!(c.promoters.phrases[0].term, "great support");
@@ -709,7 +781,11 @@ mod tests {
         assert_eq!(c.detractors.comments, 1);
         assert_eq!(c.detractors.words[0].term, "slow");
         assert_eq!(c.detractors.words[0].count, 2);
-        assert!(!c.promoters.words.iter().any(|w| w.term == "passive" || w.term == "csat"));
+        assert!(!c
+            .promoters
+            .words
+            .iter()
+            .any(|w| w.term == "passive" || w.term == "csat"));
     }
 
     proptest::proptest! {

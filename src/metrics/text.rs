@@ -10,30 +10,28 @@ use serde::Serialize;
 pub const STOP_WORDS: &[&str] = &[
     // English
     "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "because", "been", "before", "being", "both", "but", "by", "can", "could", "did",
-    "do", "does", "doing", "don", "down", "each", "even", "every", "few", "for", "from",
-    "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his",
-    "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "most", "my",
-    "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our",
-    "ours", "out", "over", "own", "really", "s", "same", "she", "should", "so", "some",
-    "such", "t", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "those", "through", "to", "too", "under", "until", "up", "us", "very", "was",
-    "we", "were", "what", "when", "where", "which", "while", "who", "why", "will", "with",
-    "would", "you", "your", "yours", "ve", "ll", "re", "m", "d",
-    // German
-    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander",
-    "auch", "auf", "aus", "bei", "bin", "bis", "bist", "da", "damit", "dann", "das", "dass",
-    "dein", "dem", "den", "denn", "der", "des", "dessen", "dich", "die", "dies", "diese",
-    "diesem", "diesen", "dieser", "dieses", "dir", "doch", "dort", "du", "durch", "ein",
-    "eine", "einem", "einen", "einer", "eines", "er", "es", "etwas", "euch", "euer", "für",
-    "gegen", "gewesen", "hab", "habe", "haben", "hat", "hatte", "hier", "hin", "ich", "ihm",
-    "ihn", "ihnen", "ihr", "ihre", "im", "in", "ins", "ist", "ja", "jede", "jedem", "jeden",
-    "jeder", "jedes", "jetzt", "kann", "kein", "keine", "mal", "man", "mein", "meine", "mich",
-    "mir", "mit", "muss", "nach", "nicht", "nichts", "noch", "nun", "nur", "ob", "oder",
-    "ohne", "schon", "sehr", "sein", "seine", "sich", "sie", "sind", "so", "sondern", "um",
-    "und", "uns", "unser", "unter", "viel", "vom", "von", "vor", "war", "waren", "was",
-    "weil", "welche", "wenn", "wer", "werden", "wie", "wieder", "will", "wir", "wird", "wo",
-    "zu", "zum", "zur", "über",
+    "be", "because", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "don", "down", "each", "even", "every", "few", "for", "from", "get", "got",
+    "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if",
+    "in", "into", "is", "it", "its", "just", "me", "more", "most", "my", "no", "nor", "not", "now",
+    "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own",
+    "really", "s", "same", "she", "should", "so", "some", "such", "t", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "why", "will", "with", "would", "you", "your", "yours", "ve", "ll", "re", "m",
+    "d", // German
+    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander", "auch",
+    "auf", "aus", "bei", "bin", "bis", "bist", "da", "damit", "dann", "das", "dass", "dein", "dem",
+    "den", "denn", "der", "des", "dessen", "dich", "die", "dies", "diese", "diesem", "diesen",
+    "dieser", "dieses", "dir", "doch", "dort", "du", "durch", "ein", "eine", "einem", "einen",
+    "einer", "eines", "er", "es", "etwas", "euch", "euer", "für", "gegen", "gewesen", "hab",
+    "habe", "haben", "hat", "hatte", "hier", "hin", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre",
+    "im", "in", "ins", "ist", "ja", "jede", "jedem", "jeden", "jeder", "jedes", "jetzt", "kann",
+    "kein", "keine", "mal", "man", "mein", "meine", "mich", "mir", "mit", "muss", "nach", "nicht",
+    "nichts", "noch", "nun", "nur", "ob", "oder", "ohne", "schon", "sehr", "sein", "seine", "sich",
+    "sie", "sind", "so", "sondern", "um", "und", "uns", "unser", "unter", "viel", "vom", "von",
+    "vor", "war", "waren", "was", "weil", "welche", "wenn", "wer", "werden", "wie", "wieder",
+    "will", "wir", "wird", "wo", "zu", "zum", "zur", "über",
 ];
 
 pub fn is_stop_word(w: &str) -> bool {
@@ -91,7 +89,10 @@ impl PhraseCounter {
                 if c.is_alphanumeric() {
                     break;
                 }
-                if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '"') {
+                if matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '"'
+                ) {
                     // punctuation ends a phrase
                     self.prev.clear();
                 }
@@ -135,8 +136,13 @@ impl PhraseCounter {
 }
 
 fn top_terms(map: &HashMap<String, u32>, top: usize) -> Vec<TermCount> {
-    let mut v: Vec<TermCount> =
-        map.iter().map(|(t, &c)| TermCount { term: t.clone(), count: c }).collect();
+    let mut v: Vec<TermCount> = map
+        .iter()
+        .map(|(t, &c)| TermCount {
+            term: t.clone(),
+            count: c,
+        })
+        .collect();
     v.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
     v.truncate(top);
     v
@@ -167,11 +173,19 @@ mod tests {
         c.add("   ");
         let r = c.finish(3);
         assert_eq!(r.comments, 3);
-        assert_eq!(pairs(&r.words), vec![("great", 3), ("support", 3), ("product", 1)]);
+        assert_eq!(
+            pairs(&r.words),
+            vec![("great", 3), ("support", 3), ("product", 1)]
+        );
         // "is"/"ist" and the comma break phrases; ties sorted alphabetically
         assert_eq!(
             pairs(&c.finish(10).phrases),
-            vec![("great product", 1), ("great support", 1), ("super schnell", 1), ("support team", 1)]
+            vec![
+                ("great product", 1),
+                ("great support", 1),
+                ("super schnell", 1),
+                ("support team", 1)
+            ]
         );
     }
 
@@ -180,7 +194,10 @@ mod tests {
         let mut c = PhraseCounter::new();
         c.add("Über 100 Fehler, Lösung fehlt. lösung!");
         let r = c.finish(10);
-        assert_eq!(pairs(&r.words), vec![("lösung", 2), ("fehler", 1), ("fehlt", 1)]);
+        assert_eq!(
+            pairs(&r.words),
+            vec![("lösung", 2), ("fehler", 1), ("fehlt", 1)]
+        );
         assert_eq!(pairs(&r.phrases), vec![("lösung fehlt", 1)]);
         assert_eq!(PhraseCounter::new().finish(5), PhraseCounts::default());
     }

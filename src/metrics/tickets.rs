@@ -70,9 +70,14 @@ pub fn ticket_metrics<'a>(
     let (mut n, mut open, mut fcr_n, mut fcr_yes, mut uncategorised) = (0, 0, 0, 0, 0);
     let mut cats: HashMap<&str, usize> = HashMap::new();
     let mut scores: ScoreCounts = [0; 11];
-    let hours = |a: chrono::NaiveDateTime, b: chrono::NaiveDateTime| (b - a).num_seconds() as f64 / 3600.0;
+    let hours =
+        |a: chrono::NaiveDateTime, b: chrono::NaiveDateTime| (b - a).num_seconds() as f64 / 3600.0;
     for t in tickets {
-        let reject = |column: &str, reason| Rejected { line: t.line, column: column.into(), reason };
+        let reject = |column: &str, reason| Rejected {
+            line: t.line,
+            column: column.into(),
+            reason,
+        };
         if t.first_response.is_some_and(|f| f < t.created) {
             rejected.push(reject("first_response", RejectReason::EndBeforeStart));
             continue;
@@ -82,7 +87,14 @@ pub fn ticket_metrics<'a>(
             continue;
         }
         if t.contacts == Some(0) {
-            rejected.push(reject("contacts", RejectReason::OutOfRange { value: 0.0, min: 1.0, max: f64::from(u32::MAX) }));
+            rejected.push(reject(
+                "contacts",
+                RejectReason::OutOfRange {
+                    value: 0.0,
+                    min: 1.0,
+                    max: f64::from(u32::MAX),
+                },
+            ));
             continue;
         }
         let score = match t.score.map(|s| scale_score(s, 1, scale)) {
@@ -113,7 +125,12 @@ pub fn ticket_metrics<'a>(
                 }
             }
         }
-        match t.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        match t
+            .category
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             Some(c) => *cats.entry(c).or_insert(0) += 1,
             None => uncategorised += 1,
         }
@@ -132,9 +149,15 @@ pub fn ticket_metrics<'a>(
             pct: stats::pct(count as f64, categorised as f64).unwrap_or(0.0),
         })
         .collect();
-    categories.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.category.cmp(&b.category)));
+    categories.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.category.cmp(&b.category))
+    });
     let distinct = (!customers.is_empty()).then_some(customers.len());
-    let denominator = customer_count.map(|c| c as f64).or(distinct.map(|c| c as f64));
+    let denominator = customer_count
+        .map(|c| c as f64)
+        .or(distinct.map(|c| c as f64));
     let first_response_hours = Summary::of(&mut first);
     let resolution_hours = Summary::of(&mut resolution);
     TicketMetrics {
@@ -163,7 +186,10 @@ mod tests {
     use chrono::{NaiveDate, NaiveDateTime};
 
     fn t(day: u32, h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2024, 3, day).unwrap().and_hms_opt(h, m, 0).unwrap()
+        NaiveDate::from_ymd_opt(2024, 3, day)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
     }
 
     fn ticket(line: usize) -> Ticket {
@@ -189,18 +215,67 @@ mod tests {
     #[test]
     fn hand_worked() {
         let rows = vec![
-            Ticket { customer: Some("A".into()), first_response: Some(t(1, 9, 0)), resolved: Some(t(1, 10, 0)), contacts: Some(1), category: Some("billing".into()), score: Some(5.0), ..ticket(2) },
-            Ticket { customer: Some("A".into()), first_response: Some(t(1, 10, 0)), resolved: Some(t(2, 8, 0)), contacts: Some(3), category: Some("bug".into()), score: Some(2.0), ..ticket(3) },
-            Ticket { customer: Some("B".into()), first_response: Some(t(1, 8, 30)), resolved: Some(t(1, 12, 0)), first_contact_resolved: Some(true), category: Some("billing".into()), ..ticket(4) },
-            Ticket { customer: Some("C".into()), first_response: Some(t(1, 12, 0)), category: Some("bug".into()), ..ticket(5) },
-            Ticket { customer: Some("C".into()), resolved: Some(t(1, 9, 0)), category: Some(" ".into()), score: Some(4.0), ..ticket(6) },
+            Ticket {
+                customer: Some("A".into()),
+                first_response: Some(t(1, 9, 0)),
+                resolved: Some(t(1, 10, 0)),
+                contacts: Some(1),
+                category: Some("billing".into()),
+                score: Some(5.0),
+                ..ticket(2)
+            },
+            Ticket {
+                customer: Some("A".into()),
+                first_response: Some(t(1, 10, 0)),
+                resolved: Some(t(2, 8, 0)),
+                contacts: Some(3),
+                category: Some("bug".into()),
+                score: Some(2.0),
+                ..ticket(3)
+            },
+            Ticket {
+                customer: Some("B".into()),
+                first_response: Some(t(1, 8, 30)),
+                resolved: Some(t(1, 12, 0)),
+                first_contact_resolved: Some(true),
+                category: Some("billing".into()),
+                ..ticket(4)
+            },
+            Ticket {
+                customer: Some("C".into()),
+                first_response: Some(t(1, 12, 0)),
+                category: Some("bug".into()),
+                ..ticket(5)
+            },
+            Ticket {
+                customer: Some("C".into()),
+                resolved: Some(t(1, 9, 0)),
+                category: Some(" ".into()),
+                score: Some(4.0),
+                ..ticket(6)
+            },
             // rejected: resolved before created, contacts 0, score 6 on 1–5
-            Ticket { resolved: Some(t(1, 7, 0)), ..ticket(7) },
-            Ticket { contacts: Some(0), ..ticket(8) },
-            Ticket { score: Some(6.0), ..ticket(9) },
+            Ticket {
+                resolved: Some(t(1, 7, 0)),
+                ..ticket(7)
+            },
+            Ticket {
+                contacts: Some(0),
+                ..ticket(8)
+            },
+            Ticket {
+                score: Some(6.0),
+                ..ticket(9)
+            },
         ];
         let m = ticket_metrics(&rows, None, 5, None);
-        assert_eq!(m.rejected.iter().map(|r| (r.line, r.column.as_str())).collect::<Vec<_>>(), vec![(7, "resolved"), (8, "contacts"), (9, "score")]);
+        assert_eq!(
+            m.rejected
+                .iter()
+                .map(|r| (r.line, r.column.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(7, "resolved"), (8, "contacts"), (9, "score")]
+        );
         assert_eq!((m.tickets, m.customers, m.open_tickets), (5, Some(3), 1));
         close(m.tickets_per_customer, 5.0 / 3.0);
         // first responses: 1, 2, 0.5, 4 h → mean 1.875, median 1.5, p90 = 2 + 0.7·2 = 3.4
@@ -215,27 +290,56 @@ mod tests {
         assert_eq!((m.fcr_n, m.resolved_first_contact), (3, 2));
         close(m.fcr, 66.66666666666667);
         assert_eq!(m.categories.len(), 2);
-        assert_eq!((m.categories[0].category.as_str(), m.categories[0].count), ("billing", 2));
+        assert_eq!(
+            (m.categories[0].category.as_str(), m.categories[0].count),
+            ("billing", 2)
+        );
         assert_eq!(m.categories[0].pct, 50.0);
         assert_eq!(m.uncategorised, 1);
         // support CSAT: 5, 2, 4 → 2/3 satisfied
         close(m.support_csat.csat, 66.66666666666667);
         // a customer count input replaces distinct customers
-        close(ticket_metrics(&rows, Some(10), 5, None).tickets_per_customer, 0.5);
+        close(
+            ticket_metrics(&rows, Some(10), 5, None).tickets_per_customer,
+            0.5,
+        );
     }
 
     #[test]
     fn edge_cases() {
         let m = ticket_metrics(&[], None, 5, None);
-        assert_eq!((m.tickets_per_customer, m.fcr, m.resolution_hours.mean, m.support_csat.csat), (None, None, None, None));
+        assert_eq!(
+            (
+                m.tickets_per_customer,
+                m.fcr,
+                m.resolution_hours.mean,
+                m.support_csat.csat
+            ),
+            (None, None, None, None)
+        );
         // one open ticket: no resolution time, not 0
         let m = ticket_metrics(&[ticket(2)], Some(0), 5, None);
-        assert_eq!((m.open_tickets, m.resolution_hours.n, m.resolution_hours.median), (1, 0, None));
+        assert_eq!(
+            (
+                m.open_tickets,
+                m.resolution_hours.n,
+                m.resolution_hours.median
+            ),
+            (1, 0, None)
+        );
         assert_eq!(m.tickets_per_customer, None);
         // ties in percentiles
-        let rows: Vec<Ticket> = (0..4).map(|i| Ticket { resolved: Some(t(1, 10, 0)), ..ticket(i + 2) }).collect();
+        let rows: Vec<Ticket> = (0..4)
+            .map(|i| Ticket {
+                resolved: Some(t(1, 10, 0)),
+                ..ticket(i + 2)
+            })
+            .collect();
         let m = ticket_metrics(&rows, None, 5, None);
-        assert_eq!((m.resolution_hours.median, m.resolution_hours.p90), (Some(2.0), Some(2.0)));
+        assert_eq!(
+            (m.resolution_hours.median, m.resolution_hours.p90),
+            (Some(2.0), Some(2.0))
+        );
     }
 
     proptest::proptest! {

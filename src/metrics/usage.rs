@@ -96,7 +96,15 @@ fn usage_core<'a>(
                 m.rejected.push(Rejected {
                     line: e.line,
                     column: "duration".into(),
-                    reason: if d.is_finite() { RejectReason::Negative { value: d.to_string() } } else { RejectReason::NotANumber { value: d.to_string() } },
+                    reason: if d.is_finite() {
+                        RejectReason::Negative {
+                            value: d.to_string(),
+                        }
+                    } else {
+                        RejectReason::NotANumber {
+                            value: d.to_string(),
+                        }
+                    },
                 });
                 continue;
             }
@@ -119,7 +127,11 @@ fn usage_core<'a>(
             durations.push(d);
         }
         if let Some(a) = e.account.as_deref() {
-            let acc = accounts.entry(a).or_insert(Account { users: Vec::new(), seats: None, name: a });
+            let acc = accounts.entry(a).or_insert(Account {
+                users: Vec::new(),
+                seats: None,
+                name: a,
+            });
             acc.users.push(u);
             if let Some(s) = e.seats {
                 acc.seats = Some(acc.seats.map_or(s, |x| x.max(s)));
@@ -164,10 +176,18 @@ fn usage_core<'a>(
         .map(|(f, mut us)| {
             us.sort_unstable();
             us.dedup();
-            FeatureAdoption { feature: f.to_owned(), users: us.len(), pct: stats::pct(us.len() as f64, m.users as f64).unwrap_or(0.0) }
+            FeatureAdoption {
+                feature: f.to_owned(),
+                users: us.len(),
+                pct: stats::pct(us.len() as f64, m.users as f64).unwrap_or(0.0),
+            }
         })
         .collect();
-    m.feature_adoption.sort_by(|a, b| b.users.cmp(&a.users).then_with(|| a.feature.cmp(&b.feature)));
+    m.feature_adoption.sort_by(|a, b| {
+        b.users
+            .cmp(&a.users)
+            .then_with(|| a.feature.cmp(&b.feature))
+    });
     m.sessions_with_duration = durations.len();
     m.avg_session_minutes = stats::mean(&durations);
     let (mut sum_active, mut sum_seats) = (0u64, 0u64);
@@ -184,7 +204,9 @@ fn usage_core<'a>(
                 account: a.name.to_owned(),
                 active_users: a.users.len(),
                 seats: a.seats,
-                pct: a.seats.and_then(|s| stats::pct(a.users.len() as f64, f64::from(s))),
+                pct: a
+                    .seats
+                    .and_then(|s| stats::pct(a.users.len() as f64, f64::from(s))),
             }
         })
         .collect();
@@ -198,7 +220,10 @@ fn usage_core<'a>(
 /// Time to value per account: days from the account's signup to its first event on or after
 /// signup (of `feature`, or any event). Accounts without signup or without such an event
 /// have none.
-pub fn time_to_value<'a>(events: impl IntoIterator<Item = &'a UsageEvent> + Clone, feature: Option<&str>) -> Vec<AccountTimeToValue> {
+pub fn time_to_value<'a>(
+    events: impl IntoIterator<Item = &'a UsageEvent> + Clone,
+    feature: Option<&str>,
+) -> Vec<AccountTimeToValue> {
     let mut signup: HashMap<&str, NaiveDate> = HashMap::new();
     for e in events.clone() {
         if let (Some(a), Some(s)) = (e.account.as_deref(), e.signup) {
@@ -208,7 +233,9 @@ pub fn time_to_value<'a>(events: impl IntoIterator<Item = &'a UsageEvent> + Clon
     }
     let mut first: HashMap<&str, NaiveDate> = HashMap::new();
     for e in events {
-        let Some(a) = e.account.as_deref() else { continue };
+        let Some(a) = e.account.as_deref() else {
+            continue;
+        };
         let Some(&s) = signup.get(a) else { continue };
         if feature.is_some_and(|f| e.feature.as_deref() != Some(f)) {
             continue;
@@ -224,7 +251,12 @@ pub fn time_to_value<'a>(events: impl IntoIterator<Item = &'a UsageEvent> + Clon
         .into_iter()
         .filter_map(|(a, d)| {
             let s = *signup.get(a)?;
-            Some(AccountTimeToValue { account: a.to_owned(), signup: s, first_value: d, days: (d - s).num_days() })
+            Some(AccountTimeToValue {
+                account: a.to_owned(),
+                signup: s,
+                first_value: d,
+                days: (d - s).num_days(),
+            })
         })
         .collect();
     v.sort_by(|a, b| a.account.cmp(&b.account));
@@ -235,7 +267,11 @@ pub fn time_to_value<'a>(events: impl IntoIterator<Item = &'a UsageEvent> + Clon
 /// `ttv_feature` the feature whose first use counts as value (None = any event). Negative
 /// or non-finite durations are rejected (the row is not used). Events before an account's
 /// signup are not value.
-pub fn usage_metrics(events: &[&UsageEvent], span: Option<(NaiveDate, NaiveDate)>, ttv_feature: Option<&str>) -> UsageMetrics {
+pub fn usage_metrics(
+    events: &[&UsageEvent],
+    span: Option<(NaiveDate, NaiveDate)>,
+    ttv_feature: Option<&str>,
+) -> UsageMetrics {
     let mut m = usage_core(events.iter().copied(), span);
     let ok = |e: &&&UsageEvent| e.duration_minutes.is_none_or(|d| d.is_finite() && d >= 0.0);
     let valid: Vec<&UsageEvent> = events.iter().filter(ok).copied().collect();
@@ -280,18 +316,37 @@ mod tests {
             e.signup = Some(d(3, 1));
             e
         };
-        let rows = vec![
-            UsageEvent { feature: Some("export".into()), duration_minutes: Some(10.0), ..acc(ev(2, "u1", d(3, 4)), "X") },
-            UsageEvent { duration_minutes: Some(20.0), ..acc(ev(3, "u1", d(3, 4)), "X") },
-            UsageEvent { feature: Some("report".into()), ..acc(ev(4, "u2", d(3, 5)), "X") },
-            UsageEvent { feature: Some("export".into()), ..acc(ev(5, "u3", d(3, 10)), "Y") },
-            UsageEvent { duration_minutes: Some(-1.0), ..ev(6, "u4", d(3, 6)) },
+        let rows = [
+            UsageEvent {
+                feature: Some("export".into()),
+                duration_minutes: Some(10.0),
+                ..acc(ev(2, "u1", d(3, 4)), "X")
+            },
+            UsageEvent {
+                duration_minutes: Some(20.0),
+                ..acc(ev(3, "u1", d(3, 4)), "X")
+            },
+            UsageEvent {
+                feature: Some("report".into()),
+                ..acc(ev(4, "u2", d(3, 5)), "X")
+            },
+            UsageEvent {
+                feature: Some("export".into()),
+                ..acc(ev(5, "u3", d(3, 10)), "Y")
+            },
+            UsageEvent {
+                duration_minutes: Some(-1.0),
+                ..ev(6, "u4", d(3, 6))
+            },
         ];
         let refs: Vec<&UsageEvent> = rows.iter().collect();
         let m = usage_metrics(&refs, None, Some("export"));
         assert_eq!(m.rejected.len(), 1);
         assert_eq!(m.rejected[0].line, 6);
-        assert_eq!((m.events, m.users, m.days, m.weeks, m.months), (4, 3, 7, 1, 1));
+        assert_eq!(
+            (m.events, m.users, m.days, m.weeks, m.months),
+            (4, 3, 7, 1, 1)
+        );
         // user-days: (4,u1), (5,u2), (10,u3) = 3 over 7 days
         close(m.dau, 3.0 / 7.0);
         close(m.wau, 3.0);
@@ -314,7 +369,16 @@ mod tests {
     #[test]
     fn edge_cases() {
         let m = usage_metrics(&[], None, None);
-        assert_eq!((m.dau, m.mau, m.stickiness, m.usage_intensity, m.license_utilisation), (None, None, None, None, None));
+        assert_eq!(
+            (
+                m.dau,
+                m.mau,
+                m.stickiness,
+                m.usage_intensity,
+                m.license_utilisation
+            ),
+            (None, None, None, None, None)
+        );
         let e = ev(2, "u", d(3, 31));
         let m = usage_metrics(&[&e], None, None);
         close(m.dau, 1.0);
