@@ -77,6 +77,7 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
             <p class="big-number" data-testid="value" data-value=value.map(|v| v.to_string())>
                 {move || value.map(|v| unit.format(v, lang.get())).unwrap_or_else(|| t.get().undefined.to_string())}
             </p>
+            {value.is_none().then(|| view! { <p class="sub" data-testid="undefined-reason">{move || t.get().undefined_reason}</p> })}
             <p class="sub">
                 <span>{move || t.get().n_label} " = " <span data-testid="n">{n}</span></span>
                 {interval.map(|(lo, hi)| view! {

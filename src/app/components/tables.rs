@@ -62,6 +62,8 @@ pub fn ListTable(
 pub fn GroupTable(
     kind: DatasetKind,
     title: fn(&Texts) -> &'static str,
+    /// Heading of the first column (what the groups are).
+    corner: fn(&Texts) -> &'static str,
     testid: &'static str,
     groups: Vec<(String, Map<String, Value>)>,
 ) -> impl IntoView {
@@ -74,7 +76,7 @@ pub fn GroupTable(
             <div class="table-wrap">
                 <table>
                     <thead><tr>
-                        <th scope="col"></th>
+                        <th scope="col">{move || corner(t.get())}</th>
                         {infos.iter().map(|i| {
                             let info = *i;
                             view! { <th scope="col" title=info.key>{move || info.label.get(lang.get())}</th> }

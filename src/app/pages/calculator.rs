@@ -61,10 +61,14 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
         .collect();
     let periods: Vec<(String, _)> = report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
     let segments: Vec<(String, _)> = report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
+    let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
+    // Only what the data allows: a metric whose own n is 0 (no CSAT answers in an NPS
+    // survey) has no card; the NPS has its own, larger card.
     let cards = metrics_of(kind)
+        .filter(|info| info.n.is_none_or(|k| report.metrics.get(k).and_then(|v| v.as_u64()) != Some(0)))
+        .filter(|info| !(info.key == "nps" && nps.is_some()))
         .map(|info| view! { <MetricCard info report=report.clone()/> })
         .collect_view();
-    let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
 
     view! {
         <div class="results" data-testid="results" data-kind=kind.as_str()>
@@ -74,11 +78,13 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
             <p class="summary" data-testid="rows-used">
                 {report.rows} " " {move || t.get().rows_used}
             </p>
-            <div class="cards" data-testid="cards">{cards}</div>
-            {nps.map(|nps| view! { <NpsCard result=nps/> })}
+            <div class="cards" data-testid="cards">
+                {nps.map(|nps| view! { <NpsCard result=nps/> })}
+                {cards}
+            </div>
             <KindLists report=report.clone()/>
-            <GroupTable kind title=|t| t.periods_heading testid="periods" groups=periods/>
-            <GroupTable kind title=|t| t.segments_heading testid="segments" groups=segments/>
+            <GroupTable kind title=|t| t.periods_heading corner=|t| t.period_label testid="periods" groups=periods/>
+            <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments/>
             <RejectedRows rejected=report.rejected.clone()/>
         </div>
     }

@@ -1,0 +1,209 @@
+// The dashboard for every dataset kind, from the shipped samples, in headless Chromium against
+// the built dist/. Numbers read off the page are compared with the metric core's own results
+// (`kpi --json` on the same file), not with numbers written into this test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic, launchBrowser, openPage, ROOT } from './support.mjs';
+
+const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'kpi'], { cwd: ROOT, stdio: 'inherit' });
+  server = await serveStatic();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function core(kind, file, ...flags) {
+  const out = execFileSync(join(ROOT, 'target', 'debug', 'kpi'), [kind, join(ROOT, 'public', 'samples', file), '--json', ...flags]);
+  return JSON.parse(out.toString());
+}
+
+async function openSample(file, lang = 'en', width = 1280) {
+  const page = await openPage(browser);
+  await page.setViewportSize({ width, height: 900 });
+  await page.addInitScript((l) => {
+    localStorage.clear();
+    localStorage.setItem('kpi.lang', l);
+  }, lang);
+  await page.goto(server.url);
+  await page.getByTestId(`sample-${file}`).click();
+  await page.getByTestId('results').waitFor();
+  return page;
+}
+
+async function cardValue(page, key) {
+  const v = await page.getByTestId(`card-${key}`).getByTestId('value').getAttribute('data-value');
+  return v === null ? null : Number(v);
+}
+
+function close(actual, expected, what) {
+  assert.ok(expected !== null && expected !== undefined, `${what}: the core has a value`);
+  assert.ok(Math.abs(actual - expected) < 1e-9 * Math.max(1, Math.abs(expected)), `${what}: page ${actual}, core ${expected}`);
+}
+
+const KINDS = [
+  ['survey', 'survey-en.csv', [], 'nps'],
+  ['subscriptions', 'subscriptions-en.csv', ['mrr', 'arr', 'arpa', 'customer_churn_rate', 'grr', 'nrr', 'quick_ratio', 'ltv'], null],
+  ['orders', 'bestellungen-de.csv', ['clv', 'avg_purchase_value', 'purchase_frequency', 'repeat_purchase_rate', 'arpu'], null],
+  ['tickets', 'tickets-en.csv', ['first_response_hours', 'resolution_hours', 'fcr', 'tickets_per_customer', 'support_csat'], null],
+  ['usage', 'usage-en.csv', ['stickiness', 'dau', 'mau', 'usage_intensity', 'license_utilisation', 'time_to_value_days'], null],
+  ['funnel', 'funnel-en.csv', ['conversion_rate', 'cart_abandonment_rate', 'pages_per_visit', 'cac'], null],
+  ['health', 'kundengesundheit-de.csv', ['health_score', 'health_red_pct', 'health_green_pct'], null],
+];
+
+for (const [kind, file, keys] of KINDS) {
+  test(`${kind}: the sample's dashboard shows the core's numbers`, async () => {
+    const page = await openSample(file);
+    assert.equal(await page.getByTestId('results').getAttribute('data-kind'), kind);
+    const expected = core(kind, file);
+    assert.equal(await page.getByTestId('rows-used').innerText(), `${expected.rows} rows used`);
+    for (const key of keys) close(await cardValue(page, key), expected.metrics[key], `${kind}.${key}`);
+    if (kind === 'survey') {
+      close(Number(await page.getByTestId('nps-value').getAttribute('data-value')), expected.metrics.nps, 'nps');
+    }
+    if (expected.periods.length) {
+      assert.equal(await page.getByTestId('periods').locator('tbody tr').count(), expected.periods.length);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, `dashboard-${kind}.png`), fullPage: true });
+    page.assertNoErrors();
+    await page.close();
+  });
+}
+
+test('survey: NPS card, segment split and quarters match the core', async () => {
+  const page = await openSample('survey-en.csv');
+  const all = core('survey', 'survey-en.csv');
+  close(Number(await page.getByTestId('nps-value').getAttribute('data-value')), all.metrics.nps, 'nps');
+  // cards only for what the data allows: an NPS survey has no CSAT answers
+  assert.equal(await page.getByTestId('card-csat').count(), 0);
+  await page.getByTestId('segment-select').selectOption('plan');
+  await page.getByTestId('segments').waitFor();
+  const bySegment = core('survey', 'survey-en.csv', '--segment', 'plan');
+  for (const [value, metrics] of Object.entries(bySegment.segments)) {
+    const cell = page.getByTestId('segments').locator(`tr[data-group="${value}"] td[data-key="nps"]`);
+    const text = (await cell.innerText()).replace('−', '-').replace('+', '');
+    assert.equal(Number(text), Number(metrics.nps.toFixed(1)), `segment ${value}`);
+  }
+  await page.getByTestId('period-select').selectOption('quarter');
+  await page.getByTestId('periods').locator('tr[data-group="2024-Q1"]').waitFor();
+  const quarters = core('survey', 'survey-en.csv', '--period', 'quarter');
+  assert.equal(await page.getByTestId('periods').locator('tbody tr').count(), quarters.periods.length);
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('changing a mapping and the kind recomputes; language switch reformats', async () => {
+  const page = await openSample('tickets-en.csv');
+  assert.equal(await page.getByTestId('card-support_csat').count(), 1);
+  // the satisfaction column becomes a segment: no support CSAT any more
+  await page.locator('tr[data-header="satisfaction"]').getByTestId('mapping-select').selectOption('');
+  await page.getByTestId('card-support_csat').waitFor({ state: 'detached' });
+  const fcr = await cardValue(page, 'fcr');
+  close(fcr, core('tickets', 'tickets-en.csv').metrics.fcr, 'fcr unchanged');
+  // German: same number, German format and labels
+  await page.getByTestId('lang-de').click();
+  await page.getByTestId('card-fcr').getByText('Erstlösungsquote (FCR)').waitFor();
+  const shown = await page.getByTestId('card-fcr').getByTestId('value').innerText();
+  assert.match(shown, /^\d+,\d %$/);
+  // the kind can be overridden: as orders these columns lack an amount, said in one sentence
+  await page.getByTestId('kind-select').selectOption('orders');
+  await page.getByTestId('import-error').waitFor();
+  assert.match(await page.getByTestId('import-error').innerText(), /amount/);
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('exports: JSON equals kpi --json, CSV has a row per period', async () => {
+  const page = await openSample('subscriptions-en.csv');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const exported = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  const expected = core('subscriptions', 'subscriptions-en.csv');
+  assert.deepEqual(exported.metrics, expected.metrics);
+  assert.deepEqual(exported.periods, expected.periods);
+  assert.equal(json.suggestedFilename(), 'kpi-subscriptions.json');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 1 + 1 + expected.periods.length);
+  assert.ok(lines[0].startsWith('scope,group,'));
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('a shared link restores the settings, never the data', async () => {
+  const page = await openSample('survey-en.csv');
+  await page.getByTestId('period-select').selectOption('week');
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('setting-surveys-sent').fill('480');
+  await page.getByTestId('setting-surveys-sent').press('Enter');
+  await page.getByTestId('card-response_rate').getByTestId('value').and(page.locator('[data-value="50"]')).waitFor();
+  await page.getByTestId('share-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  assert.ok(!url.includes('C10'), 'no customer data in the link');
+  const other = await openPage(browser);
+  await other.goto(url);
+  await other.getByTestId('sample-survey-en.csv').click();
+  await other.getByTestId('results').waitFor();
+  assert.equal(await other.getByTestId('period-select').inputValue(), 'week');
+  assert.equal(await cardValue(other, 'response_rate'), 50);
+  other.assertNoErrors();
+  page.assertNoErrors();
+  await other.close();
+  await page.close();
+});
+
+test('typed funnel totals give the funnel metrics', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByTestId('funnel-form').locator('summary').click();
+  await page.getByTestId('funnel-visitors').fill('20000');
+  await page.getByTestId('funnel-conversions').fill('500');
+  await page.getByTestId('funnel-carts').fill('1000');
+  await page.getByTestId('funnel-purchases').fill('400');
+  await page.getByTestId('results').waitFor();
+  assert.equal(await cardValue(page, 'conversion_rate'), 2.5);
+  assert.equal(await cardValue(page, 'cart_abandonment_rate'), 60);
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('at 360 px nothing overflows sideways', async () => {
+  const page = await openSample('tickets-de.csv', 'de', 360);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `page is ${width}px wide`);
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-360.png'), fullPage: true });
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('analysing a file sends nothing anywhere', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByTestId('paste-area').waitFor();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.getByTestId('file-input').setInputFiles(join(ROOT, 'public', 'samples', 'abos-de.csv'));
+  await page.getByTestId('results').waitFor();
+  await page.getByTestId('period-select').selectOption('quarter');
+  await page.getByTestId('card-mrr').waitFor();
+  assert.deepEqual(requests, []);
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('axe-core finds no violations on the dashboard', async () => {
+  const page = await openSample('survey-en.csv');
+  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`);
+  assert.deepEqual(summary, []);
+  await page.close();
+});
