@@ -16,11 +16,13 @@ if [ ! -x "$OPT" ]; then
   echo "build-widget: $OPT missing, run npm ci" >&2
   exit 1
 fi
-"$OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+"$OPT" -Oz --converge --zero-filled-memory --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers \
   "$OUT/widget/widget_bg.wasm" -o "$OUT/widget/widget_bg.wasm.opt"
 mv "$OUT/widget/widget_bg.wasm.opt" "$OUT/widget/widget_bg.wasm"
+# Short import names in wasm + glue, glue without comments/indentation.
+node scripts/minify-widget.mjs "$OUT/widget"
 # The loader: drop comment lines and indentation (a simple, safe minification).
 sed -e 's/^[[:space:]]*//' -e '/^\/\//d' src/widget/loader.js | tr -s '\n' > "$OUT/widget.js"
 for f in "$OUT/widget.js" "$OUT/widget/widget.js" "$OUT/widget/widget_bg.wasm"; do

@@ -1,7 +1,11 @@
+#![no_main]
 //! The survey widget's wasm entry: thin exports over `kundenkpi::widget`, called by the
 //! loader (src/widget/loader.js). Exports must live in the binary crate to be kept.
 use kundenkpi::widget;
 use wasm_bindgen::prelude::*;
+
+#[global_allocator]
+static ALLOC: widget::alloc::Alloc = widget::alloc::Alloc::new();
 
 #[wasm_bindgen]
 pub fn boot(attrs: JsValue) {
@@ -22,5 +26,3 @@ pub fn hide() {
 pub fn set_attributes(attrs: JsValue) {
     widget::set_attributes(attrs)
 }
-
-fn main() {}

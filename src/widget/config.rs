@@ -76,6 +76,38 @@ pub struct Options {
 pub const RESERVED: [&str; 9] =
     ["score", "survey", "date", "comment", "customer", "id", "page", "lang", "schema_version"];
 
+/// Concatenates string parts (instead of `format!`, whose machinery costs kilobytes).
+pub fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// Decimal digits of an integer (instead of `to_string`, which goes through core::fmt).
+pub fn int(n: i64) -> String {
+    let mut d = [0u8; 20];
+    let mut i = d.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        d[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(21);
+    if n < 0 {
+        s.push('-');
+    }
+    for &b in &d[i..] {
+        s.push(b as char);
+    }
+    s
+}
+
 /// Parses `[-]digits[.digits]` (no exponent) without core's float parser, which would
 /// cost kilobytes of wasm.
 pub fn parse_num(s: &str) -> Option<f64> {
@@ -111,7 +143,7 @@ pub fn parse_num(s: &str) -> Option<f64> {
 
 fn num(v: Option<&str>, default: f64, lo: f64, hi: f64) -> f64 {
     match v.and_then(parse_num) {
-        Some(x) => x.clamp(lo, hi),
+        Some(x) => x.max(lo).min(hi),
         None => default,
     }
 }
@@ -125,6 +157,7 @@ pub fn clean_name(s: &str) -> String {
 }
 
 /// Parses attribute pairs. `page_lang` is the page's `lang` or else the browser language.
+#[inline(never)]
 pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
     let get = |k: &str| pairs.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let survey = match get("survey").map(|s| s.trim().to_ascii_lowercase()).as_deref() {

@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::config::{cat, int};
 use super::store;
 
 /// Version of public/widget-answer.schema.json.
@@ -70,7 +71,7 @@ impl Answer {
             json_str(&mut s, k);
             s.push(':');
             match v {
-                V::N(n) => s.push_str(&n.to_string()),
+                V::N(n) => s.push_str(&int(n as i64)),
                 V::S(t) => json_str(&mut s, t),
             }
         }
@@ -87,7 +88,7 @@ impl Answer {
             form_enc(&mut s, k);
             s.push('=');
             match v {
-                V::N(n) => s.push_str(&n.to_string()),
+                V::N(n) => s.push_str(&int(n as i64)),
                 V::S(t) => form_enc(&mut s, t),
             }
         }
@@ -108,7 +109,11 @@ pub fn json_str(s: &mut String, t: &str) {
             '\t' => s.push_str("\\t"),
             // U+2028/2029 too, for consumers that eval JSON as JS.
             c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                s.push_str(&format!("\\u{:04x}", c as u32))
+                let n = c as u32;
+                s.push_str("\\u");
+                for sh in [12, 8, 4, 0] {
+                    s.push(HEX[((n >> sh) & 15) as usize].to_ascii_lowercase() as char);
+                }
             }
             c => s.push(c),
         }
@@ -153,7 +158,7 @@ pub fn key_of(id: &str, rev: u32) -> String {
     if rev <= 1 {
         id.to_string()
     } else {
-        format!("{id}.{rev}")
+        cat(&[id, ".", &int(rev as i64)])
     }
 }
 
@@ -191,17 +196,17 @@ pub fn encode_outbox(es: &[Entry]) -> String {
         if [&e.key, &e.url].iter().any(|f| f.contains(['\t', '\n', '\r'])) {
             continue;
         }
-        let body = e.body.replace(['\t', '\n', '\r'], " ");
-        s.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            e.key,
-            e.url,
-            if e.form { 1 } else { 0 },
-            e.attempts,
-            e.next as i64,
-            e.headers,
-            body
-        ));
+        let body: String =
+            e.body.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
+        let (a, n) = (int(e.attempts as i64), int(e.next as i64));
+        let form = if e.form { "1" } else { "0" };
+        for (i, f) in [&e.key, &e.url, form, &a, &n, &e.headers, &body].iter().enumerate() {
+            if i > 0 {
+                s.push('\t');
+            }
+            s.push_str(f);
+        }
+        s.push('\n');
     }
     s
 }
@@ -362,7 +367,7 @@ fn schedule(at: f64) {
         let _ = TIMER.try_with(|t| t.try_borrow_mut().map(|mut t| *t = None));
         flush(false);
     });
-    let delay = (at - now()).clamp(0.0, 2.0e9) as i32;
+    let delay = (at - now()).max(0.0).min(2.0e9) as i32;
     if let Ok(h) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay + 1) {
         let _ = TIMER.try_with(|t| t.try_borrow_mut().map(|mut t| *t = Some((h, at))));
     }

@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
 
+pub mod alloc;
 pub mod config;
 pub mod delivery;
 pub mod render;
@@ -307,7 +308,7 @@ fn keep_above_keyboard(panel: &Element) {
     let update = move |_: Event| {
         let inner = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
         let kb = (inner - vv2.height() - vv2.offset_top()).max(0.0);
-        let _ = p.style().set_property("--kb", &format!("{}px", kb as i32));
+        let _ = p.style().set_property("--kb", &config::cat(&[&config::int(kb as i64), "px"]));
     };
     let c = Closure::<dyn FnMut(Event)>::new(update);
     let _ = vv.add_event_listener_with_callback("resize", c.as_ref().unchecked_ref());
@@ -427,13 +428,14 @@ fn on_key(idx: usize, e: Event) {
 
 fn today() -> String {
     let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    let two = |n: u32| config::cat(&[if n < 10 { "0" } else { "" }, &config::int(n as i64)]);
+    config::cat(&[&config::int(d.get_full_year() as i64), "-", &two(d.get_month() + 1), "-", &two(d.get_date())])
 }
 
 fn page_url() -> String {
     web_sys::window()
         .map(|w| w.location())
-        .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
+        .map(|l| config::cat(&[&l.origin().unwrap_or_default(), &l.pathname().unwrap_or_default()]))
         .unwrap_or_default()
 }
 

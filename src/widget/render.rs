@@ -90,7 +90,7 @@ pub fn build(doc: &Document, host: &Element, o: &Options) -> Option<Parts> {
         }
     }
     let modal = o.mode == Mode::Modal;
-    let mut class = format!("w {} {}", o.mode.class(), o.theme);
+    let mut class = super::config::cat(&["w ", o.mode.class(), " ", o.theme]);
     if matches!(o.mode, Mode::SlideIn | Mode::Bar) {
         class.push_str(" fx");
         if o.left {
@@ -130,8 +130,9 @@ pub fn build(doc: &Document, host: &Element, o: &Options) -> Option<Parts> {
         attr(&b, "aria-checked", "false");
         attr(&b, "tabindex", if v == o.min { "0" } else { "-1" });
         attr(&b, "aria-label", &o.texts.point_label(v, o.max));
-        attr(&b, "data-v", &v.to_string());
-        b.set_text_content(Some(&v.to_string()));
+        let vs = super::config::int(v as i64);
+        attr(&b, "data-v", &vs);
+        b.set_text_content(Some(&vs));
     }
     let ends = el(doc, "div", "ends", &s1)?;
     let lo = el(doc, "span", "", &ends)?;

@@ -8,16 +8,16 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn get(key: &str) -> Option<String> {
-    storage()?.get_item(&format!("{P}{key}")).ok()?
+    storage()?.get_item(&super::config::cat(&[P, key])).ok()?
 }
 
 pub fn set(key: &str, value: &str) -> bool {
-    storage().map(|s| s.set_item(&format!("{P}{key}"), value).is_ok()).unwrap_or(false)
+    storage().map(|s| s.set_item(&super::config::cat(&[P, key]), value).is_ok()).unwrap_or(false)
 }
 
 pub fn remove(key: &str) {
     if let Some(s) = storage() {
-        let _ = s.remove_item(&format!("{P}{key}"));
+        let _ = s.remove_item(&super::config::cat(&[P, key]));
     }
 }
 

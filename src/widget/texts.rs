@@ -80,6 +80,7 @@ pub const TEXT_KEYS: [&str; 12] = [
 
 impl Texts {
     /// Built-in texts for a survey type, scale maximum and language.
+    #[inline(never)]
     pub fn defaults(survey: Survey, max: u8, lang: Lang) -> Texts {
         let de = lang == Lang::De;
         let (question, low, high) = match (survey, de) {
@@ -161,7 +162,23 @@ impl Texts {
 
     /// "7 of 10".
     pub fn point_label(&self, n: u8, max: u8) -> String {
-        self.point.replace("{n}", &n.to_string()).replace("{max}", &max.to_string())
+        let mut out = String::new();
+        let mut rest = self.point.as_str();
+        while let Some((head, tail)) = rest.split_once('{') {
+            out.push_str(head);
+            if let Some(t) = tail.strip_prefix("n}") {
+                out.push_str(&super::config::int(n as i64));
+                rest = t;
+            } else if let Some(t) = tail.strip_prefix("max}") {
+                out.push_str(&super::config::int(max as i64));
+                rest = t;
+            } else {
+                out.push('{');
+                rest = tail;
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The follow-up question for a score category, falling back to the general one.

@@ -4,6 +4,7 @@
 //! a sampled-out visitor never downloads the wasm).
 
 use super::config::Options;
+use super::config::{cat, int};
 use super::store;
 
 /// FNV-1a, 32 bit: a stable hash (same result in every browser, every page view).
@@ -22,7 +23,7 @@ pub fn sampled(visitor: &str, survey_id: &str, pct: f64) -> bool {
     if pct >= 100.0 {
         return true;
     }
-    let key = format!("{visitor}|{survey_id}");
+    let key = cat(&[visitor, "|", survey_id]);
     // Buckets of 0.01 %: 0..10000.
     ((fnv1a(&key) % 10_000) as f64) < pct * 100.0
 }
@@ -35,19 +36,19 @@ pub fn blocked(until: Option<f64>, now: f64) -> bool {
 /// Reads the state and decides whether the survey may show now. Records the sampling
 /// decision so the loader can skip the download next time.
 pub fn allowed(opts: &Options, now: f64) -> bool {
-    let until = store::get(&format!("t:{}", opts.survey_id)).and_then(|s| super::config::parse_num(&s));
+    let until = store::get(&cat(&["t:", &opts.survey_id])).and_then(|s| super::config::parse_num(&s));
     if blocked(until, now) {
         return false;
     }
     let vid = store::visitor_id();
     let yes = sampled(&vid, &opts.survey_id, opts.sample);
-    store::set(&format!("s:{}", opts.survey_id), if yes { "1" } else { "0" });
+    store::set(&cat(&["s:", &opts.survey_id]), if yes { "1" } else { "0" });
     yes
 }
 
 /// Do not show again for `days` days.
 pub fn snooze(opts: &Options, now: f64, days: f64) {
     if days > 0.0 {
-        store::set(&format!("t:{}", opts.survey_id), &((now + days * 86_400_000.0) as i64).to_string());
+        store::set(&cat(&["t:", &opts.survey_id]), &int((now + days * 86_400_000.0) as i64));
     }
 }
