@@ -7,7 +7,7 @@
   var w = window, d = document, S = d.currentScript, P = 'nps-survey:', L = w.localStorage;
   if (w.npsSurvey) return;
   var base = new URL('widget/', S && S.src ? S.src : d.baseURI).href;
-  var mod, loading, attrs = {}, pending = [];
+  var mod, loading, attrs = {};
   function get(k) { try { return L.getItem(P + k); } catch (e) { return null; } }
   function cfgOf(el) {
     var c = {}, a = el.attributes, i = 0, n;
@@ -19,16 +19,19 @@
     return c;
   }
   function load() {
-    return loading || (loading = import(base + 'widget.js').then(function (m) {
-      return m.default({ module_or_path: base + 'widget_bg.wasm' }).then(function () {
+    if (loading) return loading;
+    // The wasm download starts together with the glue's, not after it.
+    var wasm = fetch(base + 'widget_bg.wasm');
+    return (loading = import(base + 'widget.js').then(function (m) {
+      return m.default({ module_or_path: wasm }).then(function () {
         mod = m; m.boot(attrs); return m;
       });
-    }));
+    }).catch(function (e) { loading = 0; throw e; }));
   }
   function blocked(c) {
     // Cheap pre-check so a throttled or sampled-out visitor never downloads the wasm;
     // the wasm decides for real (throttle.rs).
-    var id = c['survey-id'] || c.survey || 'nps', t = +get('t:' + id), s = get('s:' + id);
+    var id = c['survey-id'] || (c.survey || 'nps').toLowerCase(), t = +get('t:' + id), s = get('s:' + id);
     return (t && t > Date.now()) || s === '0';
   }
   function go(c, host, force) {
@@ -37,7 +40,7 @@
     return load().then(function (m) { return m.start(c, host || null, !!force); });
   }
   function arm(c, host) {
-    var t = c.trigger || (host ? 'immediate' : 'immediate'), done = 0;
+    var t = c.trigger, done = 0;
     function fire() { if (!done) { done = 1; off(); go(c, host, 0).catch(err); } }
     function scroll() {
       var e = d.documentElement, max = e.scrollHeight - w.innerHeight;
@@ -55,7 +58,7 @@
   }
   var cfg = S && S.hasAttribute('data-endpoint') ? cfgOf(S) : null;
   var api = w.npsSurvey = {
-    show: function (force) { return cfg ? go(cfg, null, force !== false) : Promise.resolve(false); },
+    show: function (force) { return cfg ? go(cfg, null, force === true) : Promise.resolve(false); },
     hide: function () { return mod ? (mod.hide(), Promise.resolve()) : loading ? loading.then(function (m) { m.hide(); }) : Promise.resolve(); },
     setAttributes: function (o) {
       for (var k in o) attrs[k] = o[k] == null ? '' : String(o[k]);

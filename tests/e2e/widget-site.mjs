@@ -66,3 +66,40 @@ export async function until(page, fn, arg, timeout = 10000) {
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * Before any page script: records every survey:* event (window.__ev = [[name, detail]])
+ * and the page's cumulative layout shift (window.__cls).
+ */
+export async function instrument(context) {
+  await context.addInitScript(() => {
+    window.__ev = [];
+    for (const n of ['shown', 'answered', 'sent', 'closed', 'error']) {
+      document.addEventListener('survey:' + n, (e) => window.__ev.push([n, e.detail]));
+    }
+    window.__cls = 0;
+    try {
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+    } catch {}
+  });
+}
+
+/** Events recorded by instrument(): [[name, detail]]. */
+export const events = (page) => page.evaluate(() => window.__ev);
+
+/** Milliseconds from the loader's trigger mark to the widget's visible mark. */
+export const triggerToVisible = (page) => page.evaluate(() => {
+  const t = performance.getEntriesByName('nps-survey:trigger').at(-1);
+  const v = performance.getEntriesByName('nps-survey:visible').at(-1);
+  return t && v ? v.startTime - t.startTime : null;
+});
+
+/** axe-core on the whole page (shadow roots included); returns the violations. */
+export async function axe(page) {
+  await page.addScriptTag({ path: new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  });
+}
