@@ -23,17 +23,6 @@ impl Mode {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Trigger {
-    Immediate,
-    /// Seconds after load.
-    Delay(u32),
-    /// Percent of the page scrolled.
-    Scroll(u32),
-    Exit,
-    Manual,
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     pub endpoint: String,
@@ -50,7 +39,6 @@ pub struct Options {
     pub theme: &'static str,
     /// CSS custom properties set on the host element: (`--nps-accent`, value) …
     pub vars: Vec<(&'static str, String)>,
-    pub trigger: Trigger,
     /// Days not to show again after an answer / after a dismissal.
     pub days: f64,
     pub dismiss_days: f64,
@@ -77,6 +65,7 @@ pub const RESERVED: [&str; 9] =
     ["score", "survey", "date", "comment", "customer", "id", "page", "lang", "schema_version"];
 
 /// Concatenates string parts (instead of `format!`, whose machinery costs kilobytes).
+#[inline(never)]
 pub fn cat(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for p in parts {
@@ -86,6 +75,7 @@ pub fn cat(parts: &[&str]) -> String {
 }
 
 /// Decimal digits of an integer (instead of `to_string`, which goes through core::fmt).
+#[inline(never)]
 pub fn int(n: i64) -> String {
     let mut d = [0u8; 20];
     let mut i = d.len();
@@ -156,20 +146,29 @@ pub fn clean_name(s: &str) -> String {
         .collect()
 }
 
+/// The last value of attribute `k` (not inlined: called from many places).
+#[inline(never)]
+pub fn lookup<'a>(pairs: &'a [(String, String)], k: &str) -> Option<&'a str> {
+    pairs.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
+}
+
+/// Index of `v` (trimmed, ASCII case-insensitive) in `options`, or `options.len()`.
+#[inline(never)]
+pub fn pick(v: Option<&str>, options: &[&str]) -> usize {
+    let v = v.unwrap_or("").trim();
+    options.iter().position(|o| o.eq_ignore_ascii_case(v)).unwrap_or(options.len())
+}
+
 /// Parses attribute pairs. `page_lang` is the page's `lang` or else the browser language.
 #[inline(never)]
 pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
-    let get = |k: &str| pairs.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    let survey = match get("survey").map(|s| s.trim().to_ascii_lowercase()).as_deref() {
-        Some("ces") => Survey::Ces,
-        Some("csat") => Survey::Csat,
-        _ => Survey::Nps,
-    };
+    let get = |k: &str| lookup(pairs, k);
+    let survey = [Survey::Nps, Survey::Ces, Survey::Csat, Survey::Nps][pick(get("survey"), &["nps", "ces", "csat"])];
     let (min, max) = match survey {
         Survey::Nps => (0, 10),
         Survey::Csat => (1, 5),
         Survey::Ces => {
-            if get("scale").map(str::trim) == Some("5") {
+            if pick(get("scale"), &["5"]) == 0 {
                 (1, 5)
             } else {
                 (1, 7)
@@ -177,25 +176,16 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
         }
     };
     let lang = Lang::from_tag(get("lang").filter(|s| !s.trim().is_empty()).unwrap_or(page_lang));
-    let mut texts = Texts::defaults(survey, max, lang);
+    let mut texts = Texts::defaults(survey, lang);
     for k in TEXT_KEYS {
         if let Some(v) = get(k) {
             texts.set(k, v);
         }
     }
-    let mode = match get("mode").or(get("display")).map(str::trim) {
-        Some("inline") => Mode::Inline,
-        Some("slidein") | Some("slide-in") => Mode::SlideIn,
-        Some("bar") => Mode::Bar,
-        Some("modal") => Mode::Modal,
-        _ => Mode::Modal,
-    };
+    let mode = [Mode::Modal, Mode::Inline, Mode::SlideIn, Mode::SlideIn, Mode::Bar, Mode::Modal]
+        [pick(get("mode").or(get("display")), &["modal", "inline", "slidein", "slide-in", "bar"])];
     let pos = get("position").unwrap_or("");
-    let theme = match get("theme").map(str::trim) {
-        Some("dark") => "dark",
-        Some("auto") => "auto",
-        _ => "light",
-    };
+    let theme = ["light", "dark", "auto", "light"][pick(get("theme"), &["light", "dark", "auto"])];
     let mut vars = Vec::new();
     for (k, var) in [
         ("accent", "--nps-accent"),
@@ -209,13 +199,6 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
             vars.push((var, v.to_string()));
         }
     }
-    let trigger = match get("trigger").map(str::trim) {
-        Some("delay") => Trigger::Delay(num(get("delay"), 0.0, 0.0, 86400.0) as u32),
-        Some("scroll") => Trigger::Scroll(num(get("scroll"), 50.0, 0.0, 100.0) as u32),
-        Some("exit") => Trigger::Exit,
-        Some("manual") => Trigger::Manual,
-        _ => Trigger::Immediate,
-    };
     let mut headers = Vec::new();
     let mut extra = Vec::new();
     for (n, v) in pairs {
@@ -245,16 +228,15 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
         left: pos.ends_with("left"),
         theme,
         vars,
-        trigger,
         days: num(get("days"), 90.0, 0.0, 3650.0),
         dismiss_days: num(get("dismiss-days"), 30.0, 0.0, 3650.0),
         sample: num(get("sample"), 100.0, 0.0, 100.0),
         survey_id: if survey_id.is_empty() { survey.code().to_string() } else { survey_id },
         headers,
-        form: get("format").map(str::trim) == Some("form"),
+        form: pick(get("format"), &["form"]) == 0,
         customer: get("customer").unwrap_or("").to_string(),
         extra,
-        comment: get("comment").map(str::trim) != Some("off"),
+        comment: pick(get("comment"), &["off"]) != 0,
         retry_base_ms: num(get("retry-base-ms"), 2000.0, 10.0, 3.6e6),
         retry_max_ms: num(get("retry-max-ms"), 300_000.0, 10.0, 8.64e7),
         timeout_ms: num(get("timeout-ms"), 10_000.0, 50.0, 120_000.0),

@@ -34,65 +34,62 @@ pub struct Answer {
     pub extra: Vec<(String, String)>,
 }
 
-enum V<'a> {
-    N(u32),
-    S(&'a str),
-}
-
 impl Answer {
-    fn fields(&self) -> Vec<(&str, V<'_>)> {
-        let mut f = vec![
-            ("schema_version", V::N(SCHEMA_VERSION)),
-            ("id", V::S(&self.id)),
-            ("survey", V::S(self.survey)),
-            ("score", V::N(self.score as u32)),
-            ("date", V::S(&self.date)),
+    /// Writes the fields as JSON (`form` false) or form-encoded (`form` true).
+    fn write(&self, form: bool) -> String {
+        let mut s = String::with_capacity(256);
+        if !form {
+            s.push('{');
+        }
+        let n = int(self.score as i64);
+        let mut fields: Vec<(&str, &str, bool)> = vec![
+            ("schema_version", "1", true),
+            ("id", &self.id, false),
+            ("survey", self.survey, false),
+            ("score", &n, true),
+            ("date", &self.date, false),
         ];
         if !self.comment.is_empty() {
-            f.push(("comment", V::S(&self.comment)));
+            fields.push(("comment", &self.comment, false));
         }
         if !self.customer.is_empty() {
-            f.push(("customer", V::S(&self.customer)));
+            fields.push(("customer", &self.customer, false));
         }
-        f.push(("page", V::S(&self.page)));
-        f.push(("lang", V::S(self.lang)));
+        fields.push(("page", &self.page, false));
+        fields.push(("lang", self.lang, false));
         for (k, v) in &self.extra {
-            f.push((k, V::S(v)));
+            fields.push((k, v, false));
         }
-        f
+        for (i, (k, v, num)) in fields.into_iter().enumerate() {
+            if i > 0 {
+                s.push(if form { '&' } else { ',' });
+            }
+            if form {
+                form_enc(&mut s, k);
+                s.push('=');
+                form_enc(&mut s, v);
+            } else {
+                json_str(&mut s, k);
+                s.push(':');
+                if num {
+                    s.push_str(v);
+                } else {
+                    json_str(&mut s, v);
+                }
+            }
+        }
+        if !form {
+            s.push('}');
+        }
+        s
     }
 
     pub fn to_json(&self) -> String {
-        let mut s = String::from("{");
-        for (i, (k, v)) in self.fields().into_iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            json_str(&mut s, k);
-            s.push(':');
-            match v {
-                V::N(n) => s.push_str(&int(n as i64)),
-                V::S(t) => json_str(&mut s, t),
-            }
-        }
-        s.push('}');
-        s
+        self.write(false)
     }
 
     pub fn to_form(&self) -> String {
-        let mut s = String::new();
-        for (i, (k, v)) in self.fields().into_iter().enumerate() {
-            if i > 0 {
-                s.push('&');
-            }
-            form_enc(&mut s, k);
-            s.push('=');
-            match v {
-                V::N(n) => s.push_str(&int(n as i64)),
-                V::S(t) => form_enc(&mut s, t),
-            }
-        }
-        s
+        self.write(true)
     }
 }
 

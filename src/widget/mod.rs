@@ -79,6 +79,7 @@ fn page_lang(d: &Document) -> String {
         .unwrap_or_default()
 }
 
+#[inline(never)]
 fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
@@ -89,6 +90,7 @@ fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &JsValue) {
     }
 }
 
+#[inline(never)]
 fn detail(fields: &[(&str, &str)], status: Option<u16>, score: Option<u8>) -> JsValue {
     let o = js_sys::Object::new();
     for (k, v) in fields {
@@ -104,6 +106,7 @@ fn detail(fields: &[(&str, &str)], status: Option<u16>, score: Option<u8>) -> Js
 }
 
 /// Dispatches on `host` if it is in the document (bubbles, composed), else on document.
+#[inline(never)]
 fn emit_on(host: Option<&Element>, name: &str, d: JsValue) {
     match host.filter(|h| h.is_connected()) {
         Some(h) => dispatch(h, name, &d),
@@ -128,6 +131,7 @@ pub(crate) fn emit_for(id: &str, name: &str, fields: &[(&str, &str)], status: Op
     emit_on(host.as_ref(), name, detail(fields, status, None));
 }
 
+#[inline(never)]
 fn listen(target: &web_sys::EventTarget, name: &str, f: impl FnMut(Event) + 'static) {
     let c = Closure::<dyn FnMut(Event)>::new(f);
     let _ = target.add_event_listener_with_callback(name, c.as_ref().unchecked_ref());
@@ -316,6 +320,7 @@ fn keep_above_keyboard(panel: &Element) {
     c.forget();
 }
 
+#[inline(never)]
 fn focus(e: Option<Element>) {
     if let Some(h) = e.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         let _ = h.focus();
@@ -550,7 +555,7 @@ fn thank(x: &Inst) {
         }
     }
     if let Ok(Some(e)) = x.root.query_selector(".s3") {
-        e.set_text_content(Some(&x.opts.texts.thanks));
+        e.set_text_content(Some(&x.opts.texts.thanks()));
     }
 }
 

@@ -7,10 +7,12 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+#[inline(never)]
 pub fn get(key: &str) -> Option<String> {
     storage()?.get_item(&super::config::cat(&[P, key])).ok()?
 }
 
+#[inline(never)]
 pub fn set(key: &str, value: &str) -> bool {
     storage().map(|s| s.set_item(&super::config::cat(&[P, key]), value).is_ok()).unwrap_or(false)
 }

@@ -29,9 +29,9 @@ impl Lang {
 /// The survey type, as written in the `survey` column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Survey {
-    Nps,
-    Ces,
-    Csat,
+    Nps = 0,
+    Ces = 1,
+    Csat = 2,
 }
 
 impl Survey {
@@ -44,25 +44,13 @@ impl Survey {
     }
 }
 
-/// All texts of one widget, after defaults and overrides.
+/// All texts of one widget, after defaults and overrides, indexed like [`TEXT_KEYS`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Texts {
-    pub title: String,
-    pub question: String,
-    pub label_low: String,
-    pub label_high: String,
-    pub followup: String,
-    pub followup_promoter: String,
-    pub followup_passive: String,
-    pub followup_detractor: String,
-    pub thanks: String,
-    pub send: String,
-    pub close: String,
-    /// Accessible name of one scale point; `{n}` and `{max}` are replaced ("7 of 10").
-    pub point: String,
+    pub t: [String; 12],
 }
 
-/// The attribute names of the overridable texts, in [`Texts`] field order.
+/// The attribute names of the overridable texts, in [`Texts`] index order.
 pub const TEXT_KEYS: [&str; 12] = [
     "title",
     "question",
@@ -78,92 +66,88 @@ pub const TEXT_KEYS: [&str; 12] = [
     "point-label",
 ];
 
+// Question, low end, high end per survey type; English then German.
+const QUESTIONS: [[&str; 3]; 6] = [
+    ["How likely are you to recommend us to a friend or colleague?", "Not at all likely", "Extremely likely"],
+    ["Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?", "Unwahrscheinlich", "Äußerst wahrscheinlich"],
+    // CES 2.0 wording: agreement with "… made it easy for me to handle my issue".
+    [
+        "To what extent do you agree with the following statement: The company made it easy for me to handle my issue.",
+        "Strongly disagree",
+        "Strongly agree",
+    ],
+    [
+        "Inwieweit stimmen Sie der folgenden Aussage zu: Das Unternehmen hat es mir leicht gemacht, mein Anliegen zu erledigen.",
+        "Stimme überhaupt nicht zu",
+        "Stimme voll und ganz zu",
+    ],
+    ["How satisfied were you with your experience?", "Very dissatisfied", "Very satisfied"],
+    ["Wie zufrieden waren Sie mit Ihrer Erfahrung?", "Sehr unzufrieden", "Sehr zufrieden"],
+];
+
+// title, followup, thanks, send, close, point; English then German.
+const COMMON: [[&str; 6]; 2] = [
+    ["Survey", "What is the main reason for your score?", "Thank you for your feedback!", "Send", "Close", "{n} of {max}"],
+    [
+        "Umfrage",
+        "Was ist der wichtigste Grund für Ihre Bewertung?",
+        "Vielen Dank für Ihr Feedback!",
+        "Senden",
+        "Schließen",
+        "{n} von {max}",
+    ],
+];
+
 impl Texts {
-    /// Built-in texts for a survey type, scale maximum and language.
-    #[inline(never)]
-    pub fn defaults(survey: Survey, max: u8, lang: Lang) -> Texts {
-        let de = lang == Lang::De;
-        let (question, low, high) = match (survey, de) {
-            (Survey::Nps, false) => (
-                "How likely are you to recommend us to a friend or colleague?",
-                "Not at all likely",
-                "Extremely likely",
-            ),
-            (Survey::Nps, true) => (
-                "Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?",
-                "Unwahrscheinlich",
-                "Äußerst wahrscheinlich",
-            ),
-            // CES 2.0 wording: agreement with "… made it easy for me to handle my issue".
-            (Survey::Ces, false) => (
-                "To what extent do you agree with the following statement: The company made it easy for me to handle my issue.",
-                "Strongly disagree",
-                "Strongly agree",
-            ),
-            (Survey::Ces, true) => (
-                "Inwieweit stimmen Sie der folgenden Aussage zu: Das Unternehmen hat es mir leicht gemacht, mein Anliegen zu erledigen.",
-                "Stimme überhaupt nicht zu",
-                "Stimme voll und ganz zu",
-            ),
-            (Survey::Csat, false) => (
-                "How satisfied were you with your experience?",
-                "Very dissatisfied",
-                "Very satisfied",
-            ),
-            (Survey::Csat, true) => (
-                "Wie zufrieden waren Sie mit Ihrer Erfahrung?",
-                "Sehr unzufrieden",
-                "Sehr zufrieden",
-            ),
-        };
-        let _ = max;
-        let followup = if de {
-            "Was ist der wichtigste Grund für Ihre Bewertung?"
-        } else {
-            "What is the main reason for your score?"
-        };
-        let s = |x: &str| x.to_string();
-        Texts {
-            title: s(if de { "Umfrage" } else { "Survey" }),
-            question: s(question),
-            label_low: s(low),
-            label_high: s(high),
-            followup: s(followup),
-            followup_promoter: String::new(),
-            followup_passive: String::new(),
-            followup_detractor: String::new(),
-            thanks: s(if de { "Vielen Dank für Ihr Feedback!" } else { "Thank you for your feedback!" }),
-            send: s(if de { "Senden" } else { "Send" }),
-            close: s(if de { "Schließen" } else { "Close" }),
-            point: s(if de { "{n} von {max}" } else { "{n} of {max}" }),
-        }
+    /// Built-in texts for a survey type and language.
+    pub fn defaults(survey: Survey, lang: Lang) -> Texts {
+        let l = (lang == Lang::De) as usize;
+        let q = &QUESTIONS[survey as usize * 2 + l];
+        let c = &COMMON[l];
+        let src: [&str; 12] = [c[0], q[0], q[1], q[2], c[1], "", "", "", c[2], c[3], c[4], c[5]];
+        Texts { t: src.map(own) }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.t[0]
+    }
+    pub fn question(&self) -> &str {
+        &self.t[1]
+    }
+    pub fn label_low(&self) -> &str {
+        &self.t[2]
+    }
+    pub fn label_high(&self) -> &str {
+        &self.t[3]
+    }
+    pub fn followup(&self) -> &str {
+        &self.t[4]
+    }
+    pub fn thanks(&self) -> &str {
+        &self.t[8]
+    }
+    pub fn send(&self) -> &str {
+        &self.t[9]
+    }
+    pub fn close(&self) -> &str {
+        &self.t[10]
     }
 
     /// Overrides one text by its attribute name; returns false for an unknown name.
     pub fn set(&mut self, key: &str, value: &str) -> bool {
-        let slot = match key {
-            "title" => &mut self.title,
-            "question" => &mut self.question,
-            "label-low" => &mut self.label_low,
-            "label-high" => &mut self.label_high,
-            "followup" => &mut self.followup,
-            "followup-promoter" => &mut self.followup_promoter,
-            "followup-passive" => &mut self.followup_passive,
-            "followup-detractor" => &mut self.followup_detractor,
-            "thanks" => &mut self.thanks,
-            "send-label" => &mut self.send,
-            "close-label" => &mut self.close,
-            "point-label" => &mut self.point,
-            _ => return false,
-        };
-        *slot = value.to_string();
-        true
+        match TEXT_KEYS.iter().position(|k| *k == key) {
+            Some(i) => {
+                self.t[i] = own(value);
+                true
+            }
+            None => false,
+        }
     }
 
     /// "7 of 10".
     pub fn point_label(&self, n: u8, max: u8) -> String {
         let mut out = String::new();
-        let mut rest = self.point.as_str();
+        let mut rest = self.t[11].as_str();
         while let Some((head, tail)) = rest.split_once('{') {
             out.push_str(head);
             if let Some(t) = tail.strip_prefix("n}") {
@@ -183,25 +167,26 @@ impl Texts {
 
     /// The follow-up question for a score category, falling back to the general one.
     pub fn followup_for(&self, cat: Category) -> &str {
-        let t = match cat {
-            Category::Promoter => &self.followup_promoter,
-            Category::Passive => &self.followup_passive,
-            Category::Detractor => &self.followup_detractor,
-        };
+        let t = &self.t[5 + cat as usize];
         if t.is_empty() {
-            &self.followup
+            self.followup()
         } else {
             t
         }
     }
 }
 
+#[inline(never)]
+fn own(s: &str) -> String {
+    s.to_string()
+}
+
 /// Promoter/passive/detractor (for CSAT and CES: the top, middle and bottom of the scale).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
-    Promoter,
-    Passive,
-    Detractor,
+    Promoter = 0,
+    Passive = 1,
+    Detractor = 2,
 }
 
 /// Category of a score: NPS 9–10/7–8/0–6; CSAT 1–5 4–5/3/1–2; CES 1–7 5–7/4/1–3;
