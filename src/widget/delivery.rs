@@ -267,7 +267,23 @@ pub fn classify(status: u16) -> Outcome {
 // ---- browser side ---------------------------------------------------------------------
 
 thread_local! {
-    static INFLIGHT: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Keys of requests in flight from this page.
+    static INFLIGHT: js_sys::Set = js_sys::Set::new(&JsValue::UNDEFINED);
+    /// `(key, response)`: one long-lived callback for every fetch, bound to its key.
+    static ON_RESULT: js_sys::Function = Closure::<dyn FnMut(JsValue, JsValue)>::new(|key: JsValue, r: JsValue| {
+        let status = r.dyn_into::<web_sys::Response>().map(|r| r.status()).unwrap_or(0);
+        if let Some(k) = key.as_string() {
+            done(&k, status);
+        }
+    })
+    .into_js_value()
+    .unchecked_into();
+    static ON_TIMER: js_sys::Function = Closure::<dyn FnMut()>::new(|| {
+        let _ = TIMER.try_with(|t| t.try_borrow_mut().map(|mut t| *t = None));
+        flush(false);
+    })
+    .into_js_value()
+    .unchecked_into();
     static TIMER: RefCell<Option<(i32, f64)>> = const { RefCell::new(None) };
     /// Retry timing of this page (from the widget's options; defaults until one starts).
     static TIMING: RefCell<(f64, f64, f64)> = const { RefCell::new((2000.0, 300_000.0, 10_000.0)) };
@@ -282,16 +298,16 @@ fn timing() -> (f64, f64, f64) {
 }
 
 fn inflight(key: &str) -> bool {
-    INFLIGHT.try_with(|f| f.try_borrow().map(|f| f.iter().any(|k| k == key)).unwrap_or(true)).unwrap_or(true)
+    INFLIGHT.try_with(|f| f.has(&JsValue::from_str(key))).unwrap_or(true)
 }
 
 fn set_inflight(key: &str, on: bool) {
     let _ = INFLIGHT.try_with(|f| {
-        if let Ok(mut f) = f.try_borrow_mut() {
-            f.retain(|k| k != key);
-            if on {
-                f.push(key.to_string());
-            }
+        let k = JsValue::from_str(key);
+        if on {
+            f.add(&k);
+        } else {
+            f.delete(&k);
         }
     });
 }
@@ -360,12 +376,9 @@ fn schedule(at: f64) {
     if let Some((h, _)) = pending {
         w.clear_timeout_with_handle(h);
     }
-    let cb = Closure::once_into_js(|| {
-        let _ = TIMER.try_with(|t| t.try_borrow_mut().map(|mut t| *t = None));
-        flush(false);
-    });
     let delay = (at - now()).max(0.0).min(2.0e9) as i32;
-    if let Ok(h) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay + 1) {
+    let h = ON_TIMER.try_with(|cb| w.set_timeout_with_callback_and_timeout_and_arguments_0(cb, delay + 1));
+    if let Ok(Ok(h)) = h {
         let _ = TIMER.try_with(|t| t.try_borrow_mut().map(|mut t| *t = Some((h, at))));
     }
 }
@@ -389,24 +402,24 @@ fn send(e: &Entry) {
     let (_, _, timeout) = timing();
     if let Ok(ac) = web_sys::AbortController::new() {
         init.set_signal(Some(&ac.signal()));
-        let abort = Closure::once_into_js(move || ac.abort());
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), timeout as i32);
+        // setTimeout(ac.abort.bind(ac), timeout): no Rust closure needed.
+        if let Ok(f) = js_sys::Reflect::get(&ac, &"abort".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&f.bind0(&ac), timeout as i32);
+        }
     }
     set_inflight(&e.key, true);
     let promise = w.fetch_with_str_and_init(&e.url, &init);
-    let k1 = e.key.clone();
-    let k2 = e.key.clone();
-    let ok = Closure::once_into_js(move |r: JsValue| {
-        let status = r.dyn_into::<web_sys::Response>().map(|r| r.status()).unwrap_or(0);
-        done(&k1, status);
-    });
-    let err = Closure::once_into_js(move |_e: JsValue| done(&k2, 0));
-    // Promise.prototype.then with two self-freeing callbacks.
-    if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()) {
-        if let Some(then) = then.dyn_ref::<js_sys::Function>() {
-            let _ = then.call2(&promise, &ok, &err);
+    // promise.then(onResult.bind(null, key), onResult.bind(null, key, 0))
+    let key = JsValue::from_str(&e.key);
+    let _ = ON_RESULT.try_with(|f| {
+        let ok = f.bind1(&JsValue::NULL, &key);
+        let err = f.bind2(&JsValue::NULL, &key, &JsValue::from(0));
+        if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()) {
+            if let Some(then) = then.dyn_ref::<js_sys::Function>() {
+                let _ = then.call2(&promise, &ok, &err);
+            }
         }
-    }
+    });
 }
 
 fn done(key: &str, status: u16) {
