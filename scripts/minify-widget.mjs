@@ -19,12 +19,35 @@ const encStr = (s) => { const x = Buffer.from(s, 'utf8'); return Buffer.concat([
 
 const out = [b.subarray(0, 8)];
 const rename = new Map();
+const renameExp = new Map();
+const KEEP = new Set(['memory', 'boot', 'start', 'hide', 'set_attributes']);
 const short = (i) => { const a = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'; let s = ''; do { s += a[i % 52]; i = Math.floor(i / 52); } while (i); return '$' + s; };
 while (p < b.length) {
   const start = p;
   const id = b[p++];
   const len = leb();
   const end = p + len;
+  if (id === 7) {
+    // Exports only the glue uses (wasm.NAME): short names too; the API keeps its names.
+    const n = leb();
+    const body = [enc(n)];
+    for (let i = 0; i < n; i++) {
+      let name = str();
+      const descStart = p;
+      p++; leb();
+      const desc = b.subarray(descStart, p);
+      if (!KEEP.has(name) && js.split('wasm.' + name).length > 1 && !new RegExp(`wasm\\.${name}\\w`).test(js)) {
+        const s = 'x' + short(renameExp.size).slice(1);
+        renameExp.set(name, s);
+        name = s;
+      }
+      body.push(encStr(name), desc);
+    }
+    const content = Buffer.concat(body);
+    out.push(Buffer.from([7]), enc(content.length), content);
+    p = end;
+    continue;
+  }
   if (id !== 2) { out.push(b.subarray(start, end)); p = end; continue; }
   const n = leb();
   const body = [enc(n)];
@@ -52,8 +75,9 @@ while (p < b.length) {
   p = end;
 }
 for (const [from, to] of rename) js = js.replace(from + ':', to + ':');
+for (const [from, to] of renameExp) js = js.split('wasm.' + from).join('wasm.' + to);
 // Comments and indentation (the glue has no multi-line strings or template literals).
 js = js.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, '').replace(/^\s*\/\/.*\n/gm, '').replace(/^\s+/gm, '');
 writeFileSync(wasmPath, Buffer.concat(out));
 writeFileSync(jsPath, js);
-console.log(`minify-widget: renamed ${rename.size} imports`);
+console.log(`minify-widget: renamed ${rename.size} imports, ${renameExp.size} exports`);

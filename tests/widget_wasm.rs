@@ -3,8 +3,8 @@
 //!   cargo test --target wasm32-unknown-unknown --no-default-features --features widget --test widget_wasm
 #![cfg(all(target_arch = "wasm32", feature = "widget"))]
 
-use kundenkpi::widget::config::{self, Mode, Trigger};
-use kundenkpi::widget::delivery::{self, Answer, Entry, Outcome};
+use kundenkpi::widget::config::{self, Mode};
+use kundenkpi::widget::delivery::{self, Answer, Outcome};
 use kundenkpi::widget::texts::{self, Category, Lang, Survey};
 use kundenkpi::widget::{store, throttle};
 use wasm_bindgen_test::*;
@@ -23,21 +23,20 @@ fn config_defaults() {
     assert_eq!((o.min, o.max), (0, 10));
     assert_eq!(o.lang, Lang::En);
     assert_eq!(o.mode, Mode::Modal);
-    assert_eq!(o.trigger, Trigger::Immediate);
     assert_eq!(o.days, 90.0);
     assert_eq!(o.dismiss_days, 30.0);
     assert_eq!(o.sample, 100.0);
     assert_eq!(o.survey_id, "nps");
     assert!(!o.form);
     assert!(o.comment);
-    assert_eq!(o.texts.question, "How likely are you to recommend us to a friend or colleague?");
+    assert_eq!(o.texts.question(), "How likely are you to recommend us to a friend or colleague?");
 }
 
 #[wasm_bindgen_test]
 fn config_language_from_page_and_override() {
     let o = config::parse(&p(&[("survey", "csat")]), "de-AT");
     assert_eq!(o.lang, Lang::De);
-    assert_eq!(o.texts.question, "Wie zufrieden waren Sie mit Ihrer Erfahrung?");
+    assert_eq!(o.texts.question(), "Wie zufrieden waren Sie mit Ihrer Erfahrung?");
     assert_eq!(o.texts.point_label(4, 5), "4 von 5");
     let o = config::parse(&p(&[("survey", "csat"), ("lang", "en")]), "de");
     assert_eq!(o.lang, Lang::En);
@@ -50,8 +49,8 @@ fn config_language_from_page_and_override() {
 fn config_survey_scales() {
     let ces = config::parse(&p(&[("survey", "CES")]), "en");
     assert_eq!((ces.survey, ces.min, ces.max), (Survey::Ces, 1, 7));
-    assert!(ces.texts.question.contains("made it easy for me to handle my issue"));
-    assert_eq!(ces.texts.label_high, "Strongly agree");
+    assert!(ces.texts.question().contains("made it easy for me to handle my issue"));
+    assert_eq!(ces.texts.label_high(), "Strongly agree");
     let ces5 = config::parse(&p(&[("survey", "ces"), ("scale", "5")]), "en");
     assert_eq!((ces5.min, ces5.max), (1, 5));
     let csat = config::parse(&p(&[("survey", "csat")]), "en");
@@ -70,8 +69,6 @@ fn config_texts_options_and_numbers() {
             ("position", "top-left"),
             ("theme", "dark"),
             ("accent", "#ff0066"),
-            ("trigger", "scroll"),
-            ("scroll", "150"),
             ("days", "-3"),
             ("sample", "12.5"),
             ("retry-base-ms", "abc"),
@@ -86,14 +83,13 @@ fn config_texts_options_and_numbers() {
         ]),
         "en",
     );
-    assert_eq!(o.texts.question, "<img src=x onerror=alert(1)>", "texts are kept verbatim (rendered as text)");
+    assert_eq!(o.texts.question(), "<img src=x onerror=alert(1)>", "texts are kept verbatim (rendered as text)");
     assert_eq!(o.texts.followup_for(Category::Detractor), "What went wrong?");
-    assert_eq!(o.texts.followup_for(Category::Promoter), o.texts.followup);
+    assert_eq!(o.texts.followup_for(Category::Promoter), o.texts.followup());
     assert_eq!(o.mode, Mode::Bar);
     assert!(o.top && o.left);
     assert_eq!(o.theme, "dark");
     assert_eq!(o.vars, vec![("--nps-accent", "#ff0066".to_string())]);
-    assert_eq!(o.trigger, Trigger::Scroll(100));
     assert_eq!(o.days, 0.0);
     assert_eq!(o.sample, 12.5);
     assert_eq!(o.retry_base_ms, 2000.0);
@@ -189,36 +185,25 @@ fn ids_and_keys() {
     assert_eq!(delivery::split_key("a.b"), ("a.b", 1));
 }
 
-fn entry(key: &str) -> Entry {
-    Entry {
-        key: key.into(),
-        url: "https://r.example/c".into(),
-        form: false,
-        attempts: 2,
-        next: 1_700_000_000_123.0,
-        headers: "x-api-key\u{1}k\u{2}".into(),
-        body: answer().to_json(),
-    }
-}
-
-#[wasm_bindgen_test]
-fn outbox_encoding_round_trips_and_skips_garbage() {
-    let es = vec![entry("a"), entry("b.2")];
-    let s = delivery::encode_outbox(&es);
-    assert_eq!(delivery::decode_outbox(&s), es);
-    let junk = format!("garbage\n\t\t\t\n{s}x\ty\tz\n");
-    assert_eq!(delivery::decode_outbox(&junk), es);
-    assert!(delivery::decode_outbox("").is_empty());
-}
-
 #[wasm_bindgen_test]
 fn outbox_newer_revision_replaces_older() {
-    let mut es = vec![entry("a"), entry("b")];
-    assert!(delivery::supersede(&mut es, entry("a.2")));
-    assert_eq!(es.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["b", "a.2"]);
-    assert!(!delivery::supersede(&mut es, entry("a")), "an older revision is not queued again");
-    assert!(!delivery::supersede(&mut es, entry("a.2")));
-    assert_eq!(es.len(), 2);
+    assert_eq!(delivery::replaces("a", "b"), Some(false), "another answer stays");
+    assert_eq!(delivery::replaces("a", "a.2"), Some(true), "older revision is dropped");
+    assert_eq!(delivery::replaces("a.2", "a.3"), Some(true));
+    assert_eq!(delivery::replaces("a.2", "a"), None, "a newer one is already queued");
+    assert_eq!(delivery::replaces("a.2", "a.2"), None);
+}
+
+#[wasm_bindgen_test]
+fn outbox_survives_garbage_in_storage() {
+    for junk in ["", "garbage", "{\"k\":1}", "[1,null,\"x\"]", "[{\"k\":5,\"n\":\"soon\"}]"] {
+        store::set("outbox", junk);
+        let _ = delivery::load(); // never panics
+    }
+    store::set("outbox", "not json");
+    assert_eq!(delivery::load().length(), 0);
+    store::remove("outbox");
+    assert_eq!(delivery::load().length(), 0);
 }
 
 #[wasm_bindgen_test]

@@ -35,105 +35,46 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// Writes the fields as JSON (`form` false) or form-encoded (`form` true).
-    fn write(&self, form: bool) -> String {
-        let mut s = String::with_capacity(256);
-        if !form {
-            s.push('{');
-        }
-        let n = int(self.score as i64);
-        let mut fields: Vec<(&str, &str, bool)> = vec![
-            ("schema_version", "1", true),
-            ("id", &self.id, false),
-            ("survey", self.survey, false),
-            ("score", &n, true),
-            ("date", &self.date, false),
-        ];
-        if !self.comment.is_empty() {
-            fields.push(("comment", &self.comment, false));
-        }
-        if !self.customer.is_empty() {
-            fields.push(("customer", &self.customer, false));
-        }
-        fields.push(("page", &self.page, false));
-        fields.push(("lang", self.lang, false));
+    /// The fields as a JS object, in schema order (the browser's JSON and URL encoders
+    /// do the escaping).
+    fn object(&self) -> js_sys::Object {
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+        };
+        let text = |k: &str, v: &str| {
+            if !v.is_empty() {
+                set(k, &JsValue::from_str(v));
+            }
+        };
+        set("schema_version", &JsValue::from(SCHEMA_VERSION));
+        text("id", &self.id);
+        text("survey", self.survey);
+        set("score", &JsValue::from(self.score));
+        text("date", &self.date);
+        text("comment", &self.comment);
+        text("customer", &self.customer);
+        text("page", &self.page);
+        text("lang", self.lang);
         for (k, v) in &self.extra {
-            fields.push((k, v, false));
+            set(k, &JsValue::from_str(v));
         }
-        for (i, (k, v, num)) in fields.into_iter().enumerate() {
-            if i > 0 {
-                s.push(if form { '&' } else { ',' });
-            }
-            if form {
-                form_enc(&mut s, k);
-                s.push('=');
-                form_enc(&mut s, v);
-            } else {
-                json_str(&mut s, k);
-                s.push(':');
-                if num {
-                    s.push_str(v);
-                } else {
-                    json_str(&mut s, v);
-                }
-            }
-        }
-        if !form {
-            s.push('}');
-        }
-        s
+        o
     }
 
     pub fn to_json(&self) -> String {
-        self.write(false)
+        js_sys::JSON::stringify(&self.object()).ok().and_then(|s| s.as_string()).unwrap_or_default()
     }
 
+    /// application/x-www-form-urlencoded, same names; numbers as decimal text.
     pub fn to_form(&self) -> String {
-        self.write(true)
+        web_sys::UrlSearchParams::new_with_record_from_str_to_str(&self.object())
+            .map(|p| String::from(p.to_string()))
+            .unwrap_or_default()
     }
 }
 
-/// Appends `t` as a JSON string literal. Control characters are escaped, so the result
-/// never contains a raw tab or newline (the outbox format relies on that).
-pub fn json_str(s: &mut String, t: &str) {
-    s.push('"');
-    for c in t.chars() {
-        match c {
-            '"' => s.push_str("\\\""),
-            '\\' => s.push_str("\\\\"),
-            '\n' => s.push_str("\\n"),
-            '\r' => s.push_str("\\r"),
-            '\t' => s.push_str("\\t"),
-            // U+2028/2029 too, for consumers that eval JSON as JS.
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let n = c as u32;
-                s.push_str("\\u");
-                for sh in [12, 8, 4, 0] {
-                    s.push(HEX[((n >> sh) & 15) as usize].to_ascii_lowercase() as char);
-                }
-            }
-            c => s.push(c),
-        }
-    }
-    s.push('"');
-}
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-/// application/x-www-form-urlencoded (as URLSearchParams does it).
-pub fn form_enc(s: &mut String, t: &str) {
-    for b in t.bytes() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => s.push(b as char),
-            b' ' => s.push('+'),
-            _ => {
-                s.push('%');
-                s.push(HEX[(b >> 4) as usize] as char);
-                s.push(HEX[(b & 15) as usize] as char);
-            }
-        }
-    }
-}
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Formats 16 random bytes as a version-4 UUID.
 pub fn uuid_from(mut b: [u8; 16]) -> String {
@@ -144,8 +85,8 @@ pub fn uuid_from(mut b: [u8; 16]) -> String {
         if matches!(i, 4 | 6 | 8 | 10) {
             s.push('-');
         }
-        s.push(HEX[(x >> 4) as usize].to_ascii_lowercase() as char);
-        s.push(HEX[(x & 15) as usize].to_ascii_lowercase() as char);
+        s.push(HEX[(x >> 4) as usize] as char);
+        s.push(HEX[(x & 15) as usize] as char);
     }
     s
 }
@@ -170,77 +111,20 @@ pub fn split_key(key: &str) -> (&str, u32) {
     }
 }
 
-/// One request waiting in the outbox.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    pub key: String,
-    pub url: String,
-    pub form: bool,
-    pub attempts: u32,
-    /// Epoch ms of the next try.
-    pub next: f64,
-    /// Custom headers: `name` U+0001 `value`, pairs separated by U+0002 (names are
-    /// `[A-Za-z0-9_-]`, values have no control characters: see config).
-    pub headers: String,
-    pub body: String,
-}
-
-/// Serialises the outbox: one entry a line, fields separated by tabs. No field can
-/// contain a tab or newline (JSON and form bodies are escaped, keys and URLs are checked).
-pub fn encode_outbox(es: &[Entry]) -> String {
-    let mut s = String::new();
-    for e in es {
-        if [&e.key, &e.url].iter().any(|f| f.contains(['\t', '\n', '\r'])) {
-            continue;
-        }
-        let body: String =
-            e.body.chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect();
-        let (a, n) = (int(e.attempts as i64), int(e.next as i64));
-        let form = if e.form { "1" } else { "0" };
-        for (i, f) in [&e.key, &e.url, form, &a, &n, &e.headers, &body].iter().enumerate() {
-            if i > 0 {
-                s.push('\t');
-            }
-            s.push_str(f);
-        }
-        s.push('\n');
+/// How a queued revision relates to a new one (Idempotency-Keys `queued` and `new`):
+/// `None` if the queue already holds the same or a newer revision of that answer (the
+/// new one is not queued), `Some(true)` if the queued one is older (it is dropped: the
+/// new revision carries every field), `Some(false)` if it is another answer.
+pub fn replaces(queued: &str, new: &str) -> Option<bool> {
+    let (qi, qr) = split_key(queued);
+    let (ni, nr) = split_key(new);
+    if qi != ni {
+        Some(false)
+    } else if qr >= nr {
+        None
+    } else {
+        Some(true)
     }
-    s
-}
-
-/// Parses [`encode_outbox`]; malformed lines are skipped.
-pub fn decode_outbox(s: &str) -> Vec<Entry> {
-    s.lines()
-        .filter_map(|l| {
-            let mut p = l.splitn(7, '\t');
-            let key = p.next()?.to_string();
-            let url = p.next()?.to_string();
-            let form = p.next()? == "1";
-            let attempts = p.next()?.parse().ok()?;
-            let next = p.next()?.parse::<i64>().ok()? as f64;
-            let headers = p.next()?.to_string();
-            let body = p.next()?.to_string();
-            if key.is_empty() || url.is_empty() {
-                return None;
-            }
-            Some(Entry { key, url, form, attempts, next, headers, body })
-        })
-        .collect()
-}
-
-/// Adds `e` to the outbox list; drops older revisions of the same answer (a newer
-/// revision carries every field). Returns false if a newer revision is already queued.
-pub fn supersede(es: &mut Vec<Entry>, e: Entry) -> bool {
-    let (id, rev) = split_key(&e.key);
-    if es.iter().any(|x| {
-        let (i, r) = split_key(&x.key);
-        i == id && r >= rev
-    }) {
-        return false;
-    }
-    es.retain(|x| split_key(&x.key).0 != id);
-    es.push(e);
-    true
 }
 
 /// Wait before try `attempts + 1`: base·2^(attempts−1), at most `max`.
@@ -316,33 +200,65 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
-pub fn load() -> Vec<Entry> {
-    store::get("outbox").map(|s| decode_outbox(&s)).unwrap_or_default()
+// The outbox: localStorage `nps-survey:outbox`, a JSON array of requests
+// `{k: Idempotency-Key, u: URL, h: {headers}, b: body, a: attempts, n: next try (epoch ms)}`.
+
+fn field(o: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn save(es: &[Entry]) {
-    if es.is_empty() {
+fn put(o: &JsValue, k: &str, v: &JsValue) {
+    let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+}
+
+fn key(e: &JsValue) -> String {
+    field(e, "k").as_string().unwrap_or_default()
+}
+
+/// The queued requests (an empty list if missing or unreadable).
+pub fn load() -> js_sys::Array {
+    store::get("outbox")
+        .and_then(|s| js_sys::JSON::parse(&s).ok())
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .unwrap_or_default()
+}
+
+fn save(es: &js_sys::Array) {
+    if es.length() == 0 {
         store::remove("outbox");
-    } else {
-        store::set("outbox", &encode_outbox(es));
+    } else if let Some(s) = js_sys::JSON::stringify(es).ok().and_then(|s| s.as_string()) {
+        store::set("outbox", &s);
     }
 }
 
 /// Queues a revision of an answer (persisted first, so it survives the page) and sends it.
-pub fn submit(url: &str, form: bool, headers: &[(String, String)], key: String, body: String) {
-    let mut h = String::new();
-    for (k, v) in headers {
-        h.push_str(k);
-        h.push('\u{1}');
-        h.push_str(v);
-        h.push('\u{2}');
+pub fn submit(url: &str, form: bool, headers: &[(String, String)], k: String, body: String) {
+    let h: JsValue = js_sys::Object::new().into();
+    put(&h, "Content-Type", &JsValue::from_str(if form { "application/x-www-form-urlencoded;charset=UTF-8" } else { "application/json" }));
+    for (n, v) in headers {
+        put(&h, n, &JsValue::from_str(v));
     }
-    let e = Entry { key, url: url.to_string(), form, attempts: 0, next: 0.0, headers: h, body };
-    let mut es = load();
-    if supersede(&mut es, e.clone()) {
-        save(&es);
-        send(&e);
+    put(&h, "Idempotency-Key", &JsValue::from_str(&k));
+    let e: JsValue = js_sys::Object::new().into();
+    put(&e, "k", &JsValue::from_str(&k));
+    put(&e, "u", &JsValue::from_str(url));
+    put(&e, "h", &h);
+    put(&e, "b", &JsValue::from_str(&body));
+    put(&e, "a", &JsValue::from(0));
+    put(&e, "n", &JsValue::from(0));
+    let keep = js_sys::Array::new();
+    for x in load().iter() {
+        match replaces(&key(&x), &k) {
+            None => return,
+            Some(true) => {}
+            Some(false) => {
+                keep.push(&x);
+            }
+        }
     }
+    keep.push(&e);
+    save(&keep);
+    send(&e);
 }
 
 /// Sends every due entry (all of them when `all`, e.g. on pagehide) that is not in flight.
@@ -350,14 +266,15 @@ pub fn flush(all: bool) {
     let t = now();
     let es = load();
     let mut soonest: Option<f64> = None;
-    for e in &es {
-        if inflight(&e.key) {
+    for e in es.iter() {
+        if inflight(&key(&e)) {
             continue;
         }
-        if all || e.next <= t {
-            send(e);
+        let next = field(&e, "n").as_f64().unwrap_or(0.0);
+        if all || next <= t {
+            send(&e);
         } else {
-            soonest = Some(soonest.map_or(e.next, |s: f64| s.min(e.next)));
+            soonest = Some(soonest.map_or(next, |s: f64| s.min(next)));
         }
     }
     if let Some(at) = soonest {
@@ -383,22 +300,15 @@ fn schedule(at: f64) {
     }
 }
 
-fn send(e: &Entry) {
+fn send(e: &JsValue) {
     let Some(w) = web_sys::window() else { return };
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
-    let Ok(h) = web_sys::Headers::new() else { return };
-    let ctype = if e.form { "application/x-www-form-urlencoded;charset=UTF-8" } else { "application/json" };
-    let _ = h.set("Content-Type", ctype);
-    for pair in e.headers.split('\u{2}') {
-        if let Some((k, v)) = pair.split_once('\u{1}') {
-            let _ = h.set(k, v);
-        }
-    }
-    let _ = h.set("Idempotency-Key", &e.key);
-    init.set_headers(&h);
-    init.set_body(&JsValue::from_str(&e.body));
+    let k = key(e);
+    let init: JsValue = js_sys::Object::new().into();
+    put(&init, "method", &JsValue::from_str("POST"));
+    put(&init, "keepalive", &JsValue::TRUE);
+    put(&init, "headers", &field(e, "h"));
+    put(&init, "body", &field(e, "b"));
+    let init: web_sys::RequestInit = init.unchecked_into();
     let (_, _, timeout) = timing();
     if let Ok(ac) = web_sys::AbortController::new() {
         init.set_signal(Some(&ac.signal()));
@@ -407,13 +317,13 @@ fn send(e: &Entry) {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&f.bind0(&ac), timeout as i32);
         }
     }
-    set_inflight(&e.key, true);
-    let promise = w.fetch_with_str_and_init(&e.url, &init);
+    set_inflight(&k, true);
+    let promise = w.fetch_with_str_and_init(&field(e, "u").as_string().unwrap_or_default(), &init);
     // promise.then(onResult.bind(null, key), onResult.bind(null, key, 0))
-    let key = JsValue::from_str(&e.key);
+    let k = JsValue::from_str(&k);
     let _ = ON_RESULT.try_with(|f| {
-        let ok = f.bind1(&JsValue::NULL, &key);
-        let err = f.bind2(&JsValue::NULL, &key, &JsValue::from(0));
+        let ok = f.bind1(&JsValue::NULL, &k);
+        let err = f.bind2(&JsValue::NULL, &k, &JsValue::from(0));
         if let Ok(then) = js_sys::Reflect::get(&promise, &"then".into()) {
             if let Some(then) = then.dyn_ref::<js_sys::Function>() {
                 let _ = then.call2(&promise, &ok, &err);
@@ -422,34 +332,36 @@ fn send(e: &Entry) {
     });
 }
 
-fn done(key: &str, status: u16) {
-    set_inflight(key, false);
-    let mut es = load();
-    let id = split_key(key).0.to_string();
-    match classify(status) {
-        Outcome::Done => {
-            es.retain(|x| x.key != key);
-            save(&es);
-            super::emit_for(&id, "survey:sent", &[("id", &id), ("key", key)], Some(status));
-        }
-        Outcome::Final => {
-            es.retain(|x| x.key != key);
-            save(&es);
-            super::emit_for(&id, "survey:error", &[("id", &id), ("key", key), ("error", "rejected")], Some(status));
-        }
-        Outcome::Retry => {
+fn done(k: &str, status: u16) {
+    set_inflight(k, false);
+    let es = load();
+    let id = split_key(k).0.to_string();
+    let at = es.iter().position(|x| key(&x) == k);
+    let outcome = classify(status);
+    if outcome == Outcome::Retry {
+        // Only if still queued: a newer revision may have replaced it meanwhile.
+        if let Some(i) = at {
+            let x = es.get(i as u32);
+            let n = field(&x, "a").as_f64().unwrap_or(0.0) as u32 + 1;
             let (base, max, _) = timing();
-            let mut at = None;
-            // Only if still queued: a newer revision may have replaced it meanwhile.
-            for x in es.iter_mut().filter(|x| x.key == key) {
-                x.attempts += 1;
-                x.next = now() + backoff(base, max, x.attempts);
-                at = Some(x.next);
-            }
+            let next = (now() + backoff(base, max, n)).floor();
+            put(&x, "a", &JsValue::from(n));
+            put(&x, "n", &JsValue::from(next));
             save(&es);
-            if let Some(at) = at {
-                schedule(at);
-            }
+            schedule(next);
         }
+        return;
+    }
+    let keep = js_sys::Array::new();
+    for x in es.iter() {
+        if key(&x) != k {
+            keep.push(&x);
+        }
+    }
+    save(&keep);
+    if outcome == Outcome::Done {
+        super::emit_for(&id, "survey:sent", &[("id", &id), ("key", k)], Some(status));
+    } else {
+        super::emit_for(&id, "survey:error", &[("id", &id), ("key", k), ("error", "rejected")], Some(status));
     }
 }
