@@ -76,6 +76,13 @@ while (p < b.length) {
 }
 for (const [from, to] of rename) js = js.replace(from + ':', to + ':');
 for (const [from, to] of renameExp) js = js.split('wasm.' + from).join('wasm.' + to);
+// initSync (synchronous instantiation) is never used by the loader: drop it.
+const sync = js.indexOf('function initSync(');
+const syncEnd = js.indexOf('let __wbg_init_promise;');
+if (sync > 0 && syncEnd > sync && js.includes('export { initSync, __wbg_init as default };')) {
+  js = js.slice(0, sync) + js.slice(syncEnd);
+  js = js.replace('export { initSync, __wbg_init as default };', 'export { __wbg_init as default };');
+}
 // Comments and indentation (the glue has no multi-line strings or template literals).
 js = js.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, '').replace(/^\s*\/\/.*\n/gm, '').replace(/^\s+/gm, '');
 writeFileSync(wasmPath, Buffer.concat(out));

@@ -469,41 +469,24 @@ fn build_answer(x: &Inst, comment: String) -> Option<delivery::Answer> {
     })
 }
 
-struct Send {
-    url: String,
-    form: bool,
-    headers: Vec<(String, String)>,
-    key: String,
-    body: String,
-    id: String,
-    survey: &'static str,
-    score: u8,
-    comment: String,
-}
-
-fn prepare(x: &Inst, comment: String) -> Option<Send> {
+/// Queues and sends revision `x.rev` of the answer (inside the state borrow is fine:
+/// fetch calls back asynchronously) and returns the `survey:answered` detail, to be
+/// emitted once the borrow is released.
+fn send_rev(x: &Inst, comment: String) -> Option<(Element, JsValue)> {
     let a = build_answer(x, comment)?;
-    Some(Send {
-        url: x.opts.endpoint.clone(),
-        form: x.opts.form,
-        headers: x.opts.headers.clone(),
-        key: delivery::key_of(&a.id, x.rev),
-        body: if x.opts.form { a.to_form() } else { a.to_json() },
-        id: a.id,
-        survey: a.survey,
-        score: a.score,
-        comment: a.comment,
-    })
+    let body = if x.opts.form { a.to_form() } else { a.to_json() };
+    delivery::submit(&x.opts.endpoint, x.opts.form, &x.opts.headers, delivery::key_of(&a.id, x.rev), body);
+    let mut f = vec![("id", a.id.as_str()), ("survey", a.survey)];
+    if !a.comment.is_empty() {
+        f.push(("comment", a.comment.as_str()));
+    }
+    Some((x.host.clone(), detail(&f, None, Some(a.score))))
 }
 
-fn deliver(idx: usize, s: Send) {
-    delivery::submit(&s.url, s.form, &s.headers, s.key, s.body);
-    let host = with(idx, |x| x.host.clone());
-    let mut f = vec![("id", s.id.as_str()), ("survey", s.survey)];
-    if !s.comment.is_empty() {
-        f.push(("comment", s.comment.as_str()));
+fn answered(sent: Option<(Element, JsValue)>) {
+    if let Some((host, d)) = sent {
+        emit_on(Some(&host), "survey:answered", d);
     }
-    emit_on(host.as_ref(), "survey:answered", detail(&f, None, Some(s.score)));
 }
 
 /// A score was chosen: send it at once (revision 1, or a new revision if changed).
@@ -535,13 +518,11 @@ fn answer(idx: usize, v: u8) {
         } else {
             thank(x);
         }
-        Some((prepare(x, String::new()), to_focus, x.opts.comment))
+        Some((send_rev(x, String::new()), to_focus, x.opts.comment))
     })
     .flatten();
-    let Some((send, to_focus, with_comment)) = r else { return };
-    if let Some(s) = send {
-        deliver(idx, s);
-    }
+    let Some((sent, to_focus, with_comment)) = r else { return };
+    answered(sent);
     focus(to_focus);
     if !with_comment {
         auto_close(idx);
@@ -579,7 +560,7 @@ fn comment(idx: usize, leaving: bool) {
         if !text.is_empty() {
             x.rev += 1;
             x.commented = true;
-            send = prepare(x, text);
+            send = send_rev(x, text);
         }
         if !leaving {
             x.commented = true;
@@ -588,10 +569,8 @@ fn comment(idx: usize, leaving: bool) {
         Some((send, x.root.query_selector(".x").ok().flatten()))
     })
     .flatten();
-    let Some((send, to_focus)) = r else { return };
-    if let Some(s) = send {
-        deliver(idx, s);
-    }
+    let Some((sent, to_focus)) = r else { return };
+    answered(sent);
     if !leaving {
         focus(to_focus);
         auto_close(idx);

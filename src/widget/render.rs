@@ -9,33 +9,33 @@ use super::config::{Mode, Options};
 
 pub const CSS: &str = r#":host{all:initial;display:block}
 [hidden]{display:none!important}
-.w{box-sizing:border-box;margin:0;padding:16px 16px 14px;font:15px/1.4 var(--nps-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--nps-fg,#1a1a1a);background:var(--nps-bg,#fff);border:1px solid var(--nps-line,#c8ccd4);border-radius:var(--nps-radius,12px);text-align:left;--a:var(--nps-accent,#1d4ed8);--at:var(--nps-accent-text,#fff)}
-.dark{--nps-fg:#f1f1f1;color:var(--nps-fg);background:var(--nps-bg,#1e2230);border-color:#4a5060;--a:var(--nps-accent,#9db8ff);--at:var(--nps-accent-text,#101010)}
-@media (prefers-color-scheme:dark){.auto{color:var(--nps-fg,#f1f1f1);background:var(--nps-bg,#1e2230);border-color:#4a5060;--a:var(--nps-accent,#9db8ff);--at:var(--nps-accent-text,#101010)}}
+.w{box-sizing:border-box;margin:0;padding:16px 16px 14px;font:15px/1.4 var(--nps-font,system-ui,sans-serif);color-scheme:light;color:var(--nps-fg,light-dark(#1a1a1a,#f1f1f1));background:var(--nps-bg,light-dark(#fff,#1e2230));border:1px solid light-dark(#c8ccd4,#4a5060);border-radius:var(--nps-radius,12px);text-align:left;--a:var(--nps-accent,light-dark(#1d4ed8,#9db8ff));--at:var(--nps-accent-text,light-dark(#fff,#101010))}
+.dark{color-scheme:dark}.auto{color-scheme:light dark}
 .w *{box-sizing:border-box;font:inherit;color:inherit;letter-spacing:normal;text-transform:none}
-.fx,.modal{box-shadow:0 10px 40px rgba(0,0,0,.25)}
+.fx,.modal{box-shadow:0 10px 40px #0004}
 .fx{position:fixed;z-index:2147483000;width:400px;max-width:calc(100vw - 32px);bottom:16px;right:16px;animation:nin .2s ease-out}
-.fx.l{right:auto;left:16px}.fx.t{bottom:auto;top:16px}
+.l{right:auto;left:16px}.t{bottom:auto;top:16px}
 .fx.bar{width:auto;max-width:none;left:0;right:0;bottom:0;border-radius:0;border-width:1px 0 0}
-.fx.bar.t{top:0;bottom:auto;border-width:0 0 1px}
+.bar.t{top:0;bottom:auto;border-width:0 0 1px}
 .bar .in{max-width:720px;margin:0 auto}
 .modal{width:min(560px,calc(100vw - 32px));max-width:none;max-height:calc(100vh - 32px);overflow:auto}
-.modal::backdrop{background:rgba(0,0,0,.45)}
+.modal::backdrop{background:#0007}
 @keyframes nin{from{opacity:0;transform:translateY(12px)}}
 @media (prefers-reduced-motion:reduce){.fx{animation:none}}
-@media (max-width:600px){.fx,.fx.l,.fx.t,.modal{left:0;right:0;top:auto;bottom:var(--kb,0px);width:100%;max-width:none;margin:0;border-radius:var(--nps-radius,12px) var(--nps-radius,12px) 0 0;border-width:1px 0 0}}
+@media (max-width:600px){.w.fx,.modal{left:0;right:0;top:auto;bottom:var(--kb,0px);width:100%;max-width:none;margin:0;border-radius:var(--nps-radius,12px) var(--nps-radius,12px) 0 0;border-width:1px 0 0}}
 .hd{display:flex;align-items:flex-start;gap:8px}
 .q{flex:1;margin:0 0 12px;font-weight:600;font-size:16px}
-.x{flex:none;width:32px;height:32px;margin:-6px -6px 0 0;border:0;border-radius:6px;background:transparent;cursor:pointer;font-size:22px;line-height:1;padding:0;display:inline-flex;align-items:center;justify-content:center}
+.x{flex:none;width:32px;height:32px;margin:-6px -6px 0 0;border:0;border-radius:6px;background:none;cursor:pointer;font-size:22px;line-height:1;padding:0;display:inline-flex;align-items:center;justify-content:center}
 .sc{display:flex;gap:4px}
-.sc button{flex:1 1 0;min-width:0;height:40px;padding:0;border:1px solid var(--nps-line,#8a909c);border-radius:6px;background:transparent;cursor:pointer;font-weight:600;display:block}
+.sc button,textarea{border:1px solid light-dark(#8a909c,#9aa0ac);border-radius:6px;background:none}
+.sc button{flex:1 1 0;min-width:0;height:40px;padding:0;cursor:pointer;font-weight:600;display:block}
 .sc button:hover{border-color:var(--a)}
-.sc button[aria-checked=true]{background:var(--a);border-color:var(--a);color:var(--at)}
-button:focus-visible,textarea:focus-visible{outline:3px solid var(--a);outline-offset:2px}
+.sc [aria-checked=true]{background:var(--a);border-color:var(--a);color:var(--at)}
+:focus-visible{outline:3px solid var(--a);outline-offset:2px}
 .ends{display:flex;justify-content:space-between;gap:12px;margin:6px 0 0;font-size:13px;opacity:.85}
 .s2{margin-top:14px;display:flex;flex-direction:column;gap:8px}
-.s2 label{font-weight:600;display:block}
-textarea{display:block;width:100%;min-height:72px;padding:8px;border:1px solid var(--nps-line,#8a909c);border-radius:6px;background:transparent;resize:vertical}
+label{font-weight:600;display:block}
+textarea{display:block;width:100%;min-height:72px;padding:8px;resize:vertical}
 .send{align-self:flex-end;padding:8px 18px;border:0;border-radius:6px;background:var(--a);color:var(--at);font-weight:600;cursor:pointer;display:inline-block}
 .s3{margin:8px 0 0;font-weight:600}.s3:empty{display:none}
 "#;
