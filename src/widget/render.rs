@@ -25,10 +25,10 @@ pub const CSS: &str = r#":host{all:initial;display:block}
 @media (max-width:600px){.w.fx,.modal{left:0;right:0;top:auto;bottom:var(--kb,0px);width:100%;max-width:none;margin:0;border-radius:var(--nps-radius,12px) var(--nps-radius,12px) 0 0;border-width:1px 0 0}}
 .hd{display:flex;align-items:flex-start;gap:8px}
 .q{flex:1;margin:0 0 12px;font-weight:600;font-size:16px}
-.x{flex:none;width:32px;height:32px;margin:-6px -6px 0 0;border:0;border-radius:6px;background:none;cursor:pointer;font-size:22px;line-height:1;padding:0;display:inline-flex;align-items:center;justify-content:center}
+.x{flex:none;width:32px;height:32px;margin:-6px -6px 0 0;border:0;border-radius:6px;background:none;cursor:pointer;font-size:22px;line-height:1;padding:0}
 .sc{display:flex;gap:4px}
 .sc button,textarea{border:1px solid light-dark(#8a909c,#9aa0ac);border-radius:6px;background:none}
-.sc button{flex:1 1 0;min-width:0;height:40px;padding:0;cursor:pointer;font-weight:600;display:block}
+.sc button{flex:1 1 0;min-width:0;height:40px;padding:0;cursor:pointer;font-weight:600}
 .sc button:hover{border-color:var(--a)}
 .sc [aria-checked=true]{background:var(--a);border-color:var(--a);color:var(--at)}
 :focus-visible{outline:3px solid var(--a);outline-offset:2px}
@@ -36,7 +36,7 @@ pub const CSS: &str = r#":host{all:initial;display:block}
 .s2{margin-top:14px;display:flex;flex-direction:column;gap:8px}
 label{font-weight:600;display:block}
 textarea{display:block;width:100%;min-height:72px;padding:8px;resize:vertical}
-.send{align-self:flex-end;padding:8px 18px;border:0;border-radius:6px;background:var(--a);color:var(--at);font-weight:600;cursor:pointer;display:inline-block}
+.send{align-self:flex-end;padding:8px 18px;border:0;border-radius:6px;background:var(--a);color:var(--at);font-weight:600;cursor:pointer}
 .s3{margin:8px 0 0;font-weight:600}.s3:empty{display:none}
 "#;
 

@@ -23,7 +23,8 @@ pub fn remove(key: &str) {
     }
 }
 
-/// 16 random bytes from crypto.getRandomValues (Math.random only if crypto is missing).
+/// 16 random bytes from crypto.getRandomValues (every browser that runs wasm has it;
+/// should it fail, the time makes the id unique enough).
 pub fn random16() -> [u8; 16] {
     let mut b = [0u8; 16];
     let ok = web_sys::window()
@@ -31,9 +32,7 @@ pub fn random16() -> [u8; 16] {
         .map(|c| c.get_random_values_with_u8_array(&mut b).is_ok())
         .unwrap_or(false);
     if !ok {
-        for x in b.iter_mut() {
-            *x = (js_sys::Math::random() * 256.0) as u8;
-        }
+        b[..8].copy_from_slice(&(js_sys::Date::now() as u64).to_le_bytes());
     }
     b
 }
