@@ -43,7 +43,8 @@ struct Inst {
 
 thread_local! {
     static INSTS: RefCell<Vec<Inst>> = const { RefCell::new(Vec::new()) };
-    static ATTRS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// The loader's attribute object (`npsSurvey.setAttributes`), read when answering.
+    static ATTRS: RefCell<JsValue> = RefCell::new(JsValue::UNDEFINED);
     static BOOTED: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -166,22 +167,7 @@ pub fn boot(attrs: JsValue) {
 
 /// Answer attributes from `npsSurvey.setAttributes({...})`: `customer` and extra columns.
 pub fn set_attributes(attrs: JsValue) {
-    let p = pairs(&attrs);
-    if p.is_empty() {
-        return;
-    }
-    let _ = ATTRS.try_with(|a| {
-        if let Ok(mut a) = a.try_borrow_mut() {
-            for (k, v) in p {
-                let k = if k == "customer" { k } else { config::clean_name(&k) };
-                if k.is_empty() || (k != "customer" && config::RESERVED.contains(&k.as_str())) {
-                    continue;
-                }
-                a.retain(|(x, _)| *x != k);
-                a.push((k, v));
-            }
-        }
-    });
+    let _ = ATTRS.try_with(|a| a.try_borrow_mut().map(|mut a| *a = attrs));
 }
 
 /// Shows a survey: `cfg` is the option object (attribute name → value), `host` the
@@ -447,11 +433,14 @@ fn page_url() -> String {
 fn build_answer(x: &Inst, comment: String) -> Option<delivery::Answer> {
     let mut customer = x.opts.customer.clone();
     let mut extra = x.opts.extra.clone();
-    let attrs = ATTRS.try_with(|a| a.try_borrow().map(|a| a.clone()).unwrap_or_default()).unwrap_or_default();
+    let attrs = ATTRS.try_with(|a| a.try_borrow().map(|a| pairs(&a)).unwrap_or_default()).unwrap_or_default();
     for (k, v) in attrs {
         if k == "customer" {
             customer = v;
-        } else {
+            continue;
+        }
+        let k = config::clean_name(&k);
+        if !k.is_empty() && !config::RESERVED.contains(&k.as_str()) {
             extra.retain(|(e, _)| *e != k);
             extra.push((k, v));
         }
