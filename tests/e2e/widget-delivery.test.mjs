@@ -81,6 +81,18 @@ test('500, time-out, down, recovery: every answer arrives exactly once', async (
   await d.close();
 });
 
+test('a comment typed but not sent is sent on pagehide', async () => {
+  rx.setMode('ok');
+  const p = await openPage(browser, web.url + 'delivery.html');
+  await p.locator(sel.radio(2)).click();
+  const id = await idOf(p);
+  await p.locator(sel.comment).fill('typed, then left');
+  await p.close({ runBeforeUnload: true });
+  await rx.waitFor(() => rx.answers.get(id)?.rev === 2, 10000, 'comment revision from pagehide');
+  assert.equal(rx.answers.get(id).body.comment, 'typed, then left');
+  assert.equal(rx.answers.get(id).body.score, 2);
+});
+
 test('form-encoded body, custom header, customer and extra columns', async () => {
   rx.setMode('ok');
   const p = await openPage(browser, web.url + 'form.html');

@@ -25,6 +25,7 @@ before(async () => {
     'exit.html': page({ body: scriptTag({ ...base, mode: 'modal', trigger: 'exit' }) }),
     'manual.html': page({ body: scriptTag({ ...base, mode: 'bar', trigger: 'manual' }) }),
     'de.html': page({ lang: 'de', body: scriptTag({ ...base, mode: 'modal' }) }),
+    'theme.html': page({ body: scriptTag({ ...base, mode: 'slidein', theme: 'dark', accent: '#ff0066', 'accent-text': '#000', radius: '2px', font: 'Georgia, serif' }) }),
   });
   browser = await launchBrowser();
   await instrument(browser);
@@ -114,6 +115,29 @@ test('inline <nps-survey> renders inside its container and posts', async () => {
   const ev = await events(p);
   assert.ok(ev.some(([n, d]) => n === 'answered' && d.score === 5 && d.survey === 'csat'));
   await p.waitForFunction(() => window.__ev.some(([n]) => n === 'sent'));
+  p.assertNoErrors();
+  await p.close();
+});
+
+test('theme: dark, accent colour, radius and font from data- attributes', async () => {
+  const p = await openPage(browser, web.url + 'theme.html');
+  await shown(p, 'theme');
+  const st = () => p.evaluate(() => {
+    const r = document.querySelector('nps-survey-layer').shadowRoot;
+    const w = getComputedStyle(r.querySelector('.w'));
+    const b = getComputedStyle(r.querySelector('[data-v="10"]'));
+    return { bg: w.backgroundColor, fg: w.color, radius: w.borderTopLeftRadius, font: w.fontFamily, radio: b.backgroundColor, radioText: b.color };
+  });
+  let s = await st();
+  assert.equal(s.bg, 'rgb(30, 34, 48)');
+  assert.equal(s.fg, 'rgb(241, 241, 241)');
+  assert.equal(s.radius, '2px');
+  assert.match(s.font, /Georgia/);
+  await p.locator(sel.radio(10)).click();
+  await p.waitForFunction(() => document.querySelector('nps-survey-layer').shadowRoot.querySelector('[data-v="10"]').getAttribute('aria-checked') === 'true');
+  s = await st();
+  assert.equal(s.radio, 'rgb(255, 0, 102)');
+  assert.equal(s.radioText, 'rgb(0, 0, 0)');
   p.assertNoErrors();
   await p.close();
 });
