@@ -25,7 +25,13 @@ unsafe impl Sync for Alloc {}
 
 impl Alloc {
     pub const fn new() -> Alloc {
-        Alloc { s: UnsafeCell::new(State { free: [0; CLASSES], next: 0, end: 0 }) }
+        Alloc {
+            s: UnsafeCell::new(State {
+                free: [0; CLASSES],
+                next: 0,
+                end: 0,
+            }),
+        }
     }
 }
 
@@ -54,8 +60,10 @@ fn grow(_pages: usize) -> usize {
 }
 
 unsafe fn bump(s: &mut State, size: usize, align: usize) -> *mut u8 {
-    let mut p = (s.next + align - 1) & !(align - 1);
-    if s.next == 0 || p + size > s.end {
+    // Checked arithmetic: near the 4 GiB end of wasm32 memory, fail instead of wrapping.
+    let up = |x: usize| x.checked_add(align - 1).map(|x| x & !(align - 1));
+    let mut p = up(s.next);
+    if s.next == 0 || p.and_then(|p| p.checked_add(size)).is_none_or(|e| e > s.end) {
         let pages = size.div_ceil(PAGE) + 1;
         let prev = grow(pages);
         if prev == usize::MAX {
@@ -65,11 +73,16 @@ unsafe fn bump(s: &mut State, size: usize, align: usize) -> *mut u8 {
         if start != s.end || s.next == 0 {
             s.next = start;
         }
-        s.end = start + pages * PAGE;
-        p = (s.next + align - 1) & !(align - 1);
+        s.end = start.saturating_add(pages * PAGE);
+        p = up(s.next);
     }
-    s.next = p + size;
-    p as *mut u8
+    match p.and_then(|p| p.checked_add(size).map(|e| (p, e))) {
+        Some((p, e)) if e <= s.end => {
+            s.next = e;
+            p as *mut u8
+        }
+        _ => core::ptr::null_mut(),
+    }
 }
 
 unsafe impl GlobalAlloc for Alloc {

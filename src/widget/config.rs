@@ -61,8 +61,17 @@ pub struct Options {
 }
 
 /// Columns the payload always has; extra attributes may not reuse them.
-pub const RESERVED: [&str; 9] =
-    ["score", "survey", "date", "comment", "customer", "id", "page", "lang", "schema_version"];
+pub const RESERVED: [&str; 9] = [
+    "score",
+    "survey",
+    "date",
+    "comment",
+    "customer",
+    "id",
+    "page",
+    "lang",
+    "schema_version",
+];
 
 /// Concatenates string parts (instead of `format!`, whose machinery costs kilobytes).
 #[inline(never)]
@@ -149,21 +158,29 @@ pub fn clean_name(s: &str) -> String {
 /// The last value of attribute `k` (not inlined: called from many places).
 #[inline(never)]
 pub fn lookup<'a>(pairs: &'a [(String, String)], k: &str) -> Option<&'a str> {
-    pairs.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .rev()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Index of `v` (trimmed, ASCII case-insensitive) in `options`, or `options.len()`.
 #[inline(never)]
 pub fn pick(v: Option<&str>, options: &[&str]) -> usize {
     let v = v.unwrap_or("").trim();
-    options.iter().position(|o| o.eq_ignore_ascii_case(v)).unwrap_or(options.len())
+    options
+        .iter()
+        .position(|o| o.eq_ignore_ascii_case(v))
+        .unwrap_or(options.len())
 }
 
 /// Parses attribute pairs. `page_lang` is the page's `lang` or else the browser language.
 #[inline(never)]
 pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
     let get = |k: &str| lookup(pairs, k);
-    let survey = [Survey::Nps, Survey::Ces, Survey::Csat, Survey::Nps][pick(get("survey"), &["nps", "ces", "csat"])];
+    let survey = [Survey::Nps, Survey::Ces, Survey::Csat, Survey::Nps]
+        [pick(get("survey"), &["nps", "ces", "csat"])];
     let (min, max) = match survey {
         Survey::Nps => (0, 10),
         Survey::Csat => (1, 5),
@@ -175,15 +192,28 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
             }
         }
     };
-    let lang = Lang::from_tag(get("lang").filter(|s| !s.trim().is_empty()).unwrap_or(page_lang));
+    let lang = Lang::from_tag(
+        get("lang")
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(page_lang),
+    );
     let mut texts = Texts::defaults(survey, lang);
     for k in TEXT_KEYS {
         if let Some(v) = get(k) {
             texts.set(k, v);
         }
     }
-    let mode = [Mode::Modal, Mode::Inline, Mode::SlideIn, Mode::SlideIn, Mode::Bar, Mode::Modal]
-        [pick(get("mode").or(get("display")), &["modal", "inline", "slidein", "slide-in", "bar"])];
+    let mode = [
+        Mode::Modal,
+        Mode::Inline,
+        Mode::SlideIn,
+        Mode::SlideIn,
+        Mode::Bar,
+        Mode::Modal,
+    ][pick(
+        get("mode").or(get("display")),
+        &["modal", "inline", "slidein", "slide-in", "bar"],
+    )];
     let pos = get("position").unwrap_or("");
     let theme = ["light", "dark", "auto", "light"][pick(get("theme"), &["light", "dark", "auto"])];
     let mut vars = Vec::new();
@@ -231,7 +261,11 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
         days: num(get("days"), 90.0, 0.0, 3650.0),
         dismiss_days: num(get("dismiss-days"), 30.0, 0.0, 3650.0),
         sample: num(get("sample"), 100.0, 0.0, 100.0),
-        survey_id: if survey_id.is_empty() { survey.code().to_string() } else { survey_id },
+        survey_id: if survey_id.is_empty() {
+            survey.code().to_string()
+        } else {
+            survey_id
+        },
         headers,
         form: pick(get("format"), &["form"]) == 0,
         customer: get("customer").unwrap_or("").to_string(),

@@ -63,7 +63,10 @@ impl Answer {
     }
 
     pub fn to_json(&self) -> String {
-        js_sys::JSON::stringify(&self.object()).ok().and_then(|s| s.as_string()).unwrap_or_default()
+        js_sys::JSON::stringify(&self.object())
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
     }
 
     /// application/x-www-form-urlencoded, same names; numbers as decimal text.
@@ -178,11 +181,19 @@ pub fn set_timing(base: f64, max: f64, timeout: f64) {
 }
 
 fn timing() -> (f64, f64, f64) {
-    TIMING.try_with(|t| t.try_borrow().map(|t| *t).unwrap_or((2000.0, 300_000.0, 10_000.0))).unwrap_or((2000.0, 300_000.0, 10_000.0))
+    TIMING
+        .try_with(|t| {
+            t.try_borrow()
+                .map(|t| *t)
+                .unwrap_or((2000.0, 300_000.0, 10_000.0))
+        })
+        .unwrap_or((2000.0, 300_000.0, 10_000.0))
 }
 
 fn inflight(key: &str) -> bool {
-    INFLIGHT.try_with(|f| f.has(&JsValue::from_str(key))).unwrap_or(true)
+    INFLIGHT
+        .try_with(|f| f.has(&JsValue::from_str(key)))
+        .unwrap_or(true)
 }
 
 fn set_inflight(key: &str, on: bool) {
@@ -234,7 +245,15 @@ fn save(es: &js_sys::Array) {
 /// Queues a revision of an answer (persisted first, so it survives the page) and sends it.
 pub fn submit(url: &str, form: bool, headers: &[(String, String)], k: String, body: String) {
     let h: JsValue = js_sys::Object::new().into();
-    put(&h, "Content-Type", &JsValue::from_str(if form { "application/x-www-form-urlencoded;charset=UTF-8" } else { "application/json" }));
+    put(
+        &h,
+        "Content-Type",
+        &JsValue::from_str(if form {
+            "application/x-www-form-urlencoded;charset=UTF-8"
+        } else {
+            "application/json"
+        }),
+    );
     for (n, v) in headers {
         put(&h, n, &JsValue::from_str(v));
     }
@@ -283,7 +302,10 @@ pub fn flush(all: bool) {
 }
 
 fn schedule(at: f64) {
-    let pending = TIMER.try_with(|t| t.try_borrow().ok().and_then(|t| *t)).ok().flatten();
+    let pending = TIMER
+        .try_with(|t| t.try_borrow().ok().and_then(|t| *t))
+        .ok()
+        .flatten();
     if let Some((_, when)) = pending {
         if when <= at {
             return;
@@ -294,7 +316,8 @@ fn schedule(at: f64) {
         w.clear_timeout_with_handle(h);
     }
     let delay = (at - now()).max(0.0).min(2.0e9) as i32;
-    let h = ON_TIMER.try_with(|cb| w.set_timeout_with_callback_and_timeout_and_arguments_0(cb, delay + 1));
+    let h = ON_TIMER
+        .try_with(|cb| w.set_timeout_with_callback_and_timeout_and_arguments_0(cb, delay + 1));
     if let Ok(Ok(h)) = h {
         let _ = TIMER.try_with(|t| t.try_borrow_mut().map(|mut t| *t = Some((h, at))));
     }
@@ -313,8 +336,13 @@ fn send(e: &JsValue) {
     if let Ok(ac) = web_sys::AbortController::new() {
         init.set_signal(Some(&ac.signal()));
         // setTimeout(ac.abort.bind(ac), timeout): no Rust closure needed.
-        if let Ok(f) = js_sys::Reflect::get(&ac, &"abort".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&f.bind0(&ac), timeout as i32);
+        if let Ok(f) = js_sys::Reflect::get(&ac, &"abort".into())
+            .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &f.bind0(&ac),
+                timeout as i32,
+            );
         }
     }
     set_inflight(&k, true);
@@ -342,7 +370,7 @@ fn done(k: &str, status: u16) {
         // Only if still queued: a newer revision may have replaced it meanwhile.
         if let Some(i) = at {
             let x = es.get(i as u32);
-            let n = field(&x, "a").as_f64().unwrap_or(0.0) as u32 + 1;
+            let n = (field(&x, "a").as_f64().unwrap_or(0.0) as u32).saturating_add(1);
             let (base, max, _) = timing();
             let next = (now() + backoff(base, max, n)).floor();
             put(&x, "a", &JsValue::from(n));
@@ -362,6 +390,11 @@ fn done(k: &str, status: u16) {
     if outcome == Outcome::Done {
         super::emit_for(&id, "survey:sent", &[("id", &id), ("key", k)], Some(status));
     } else {
-        super::emit_for(&id, "survey:error", &[("id", &id), ("key", k), ("error", "rejected")], Some(status));
+        super::emit_for(
+            &id,
+            "survey:error",
+            &[("id", &id), ("key", k), ("error", "rejected")],
+            Some(status),
+        );
     }
 }

@@ -49,11 +49,20 @@ thread_local! {
 }
 
 fn with<R>(i: usize, f: impl FnOnce(&mut Inst) -> R) -> Option<R> {
-    INSTS.try_with(|v| v.try_borrow_mut().ok().and_then(|mut v| v.get_mut(i).map(f))).ok().flatten()
+    INSTS
+        .try_with(|v| {
+            v.try_borrow_mut()
+                .ok()
+                .and_then(|mut v| v.get_mut(i).map(f))
+        })
+        .ok()
+        .flatten()
 }
 
 fn count() -> usize {
-    INSTS.try_with(|v| v.try_borrow().map(|v| v.len()).unwrap_or(0)).unwrap_or(0)
+    INSTS
+        .try_with(|v| v.try_borrow().map(|v| v.len()).unwrap_or(0))
+        .unwrap_or(0)
 }
 
 fn doc() -> Option<Document> {
@@ -62,7 +71,9 @@ fn doc() -> Option<Document> {
 
 /// String pairs of a plain JS object (non-string values are skipped).
 pub fn pairs(v: &JsValue) -> Vec<(String, String)> {
-    let Some(o) = v.dyn_ref::<js_sys::Object>() else { return Vec::new() };
+    let Some(o) = v.dyn_ref::<js_sys::Object>() else {
+        return Vec::new();
+    };
     js_sys::Object::entries(o)
         .iter()
         .filter_map(|e| {
@@ -123,9 +134,11 @@ fn emit_on(host: Option<&Element>, name: &str, d: JsValue) {
 pub(crate) fn emit_for(id: &str, name: &str, fields: &[(&str, &str)], status: Option<u16>) {
     let host = INSTS
         .try_with(|v| {
-            v.try_borrow()
-                .ok()
-                .and_then(|v| v.iter().find(|i| i.id.as_deref() == Some(id)).map(|i| i.host.clone()))
+            v.try_borrow().ok().and_then(|v| {
+                v.iter()
+                    .find(|i| i.id.as_deref() == Some(id))
+                    .map(|i| i.host.clone())
+            })
         })
         .ok()
         .flatten();
@@ -142,7 +155,8 @@ fn listen(target: &web_sys::EventTarget, name: &str, f: impl FnMut(Event) + 'sta
 fn set_timeout(ms: f64, f: impl FnOnce() + 'static) {
     if let Some(w) = web_sys::window() {
         let c = Closure::once_into_js(f);
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(c.unchecked_ref(), ms as i32);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(c.unchecked_ref(), ms as i32);
     }
 }
 
@@ -182,7 +196,11 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
     }
     let opts = config::parse(&p, &page_lang(&d));
     if opts.endpoint.is_empty() {
-        emit_on(host_el.as_ref(), "survey:error", detail(&[("error", "missing endpoint")], None, None));
+        emit_on(
+            host_el.as_ref(),
+            "survey:error",
+            detail(&[("error", "missing endpoint")], None, None),
+        );
         return false;
     }
     delivery::set_timing(opts.retry_base_ms, opts.retry_max_ms, opts.timeout_ms);
@@ -208,7 +226,9 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
     let (host, layer) = match host_el {
         Some(h) => (h, false),
         None => {
-            let Ok(h) = d.create_element("nps-survey-layer") else { return false };
+            let Ok(h) = d.create_element("nps-survey-layer") else {
+                return false;
+            };
             if let Some(s) = h.dyn_ref::<HtmlElement>().map(|h| h.style()) {
                 for (k, v) in [
                     ("position", "fixed"),
@@ -232,8 +252,12 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
             (h, true)
         }
     };
-    let Some(parts) = render::build(&d, &host, &opts) else { return false };
-    let prev = d.active_element().and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let Some(parts) = render::build(&d, &host, &opts) else {
+        return false;
+    };
+    let prev = d
+        .active_element()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     let mode = opts.mode;
     let inst = Inst {
         opts,
@@ -275,7 +299,13 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
         if let Some(dlg) = panel.dyn_ref::<web_sys::HtmlDialogElement>() {
             let _ = dlg.show_modal();
         }
-        focus(parts.root.query_selector(".sc [tabindex='0']").ok().flatten());
+        focus(
+            parts
+                .root
+                .query_selector(".sc [tabindex='0']")
+                .ok()
+                .flatten(),
+        );
     }
     if mode != Mode::Inline {
         keep_above_keyboard(&panel);
@@ -284,7 +314,11 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
         let _ = p.mark("nps-survey:visible");
     }
     let survey = with(idx, |x| x.opts.survey.code()).unwrap_or("nps");
-    emit_on(Some(&host), "survey:shown", detail(&[("survey", survey)], None, None));
+    emit_on(
+        Some(&host),
+        "survey:shown",
+        detail(&[("survey", survey)], None, None),
+    );
     true
 }
 
@@ -292,13 +326,22 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
 /// keyboard by following the visual viewport.
 fn keep_above_keyboard(panel: &Element) {
     let Some(w) = web_sys::window() else { return };
-    let Some(vv) = w.visual_viewport() else { return };
-    let Some(p) = panel.dyn_ref::<HtmlElement>().cloned() else { return };
+    let Some(vv) = w.visual_viewport() else {
+        return;
+    };
+    let Some(p) = panel.dyn_ref::<HtmlElement>().cloned() else {
+        return;
+    };
     let vv2 = vv.clone();
     let update = move |_: Event| {
-        let inner = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
+        let inner = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
         let kb = (inner - vv2.height() - vv2.offset_top()).max(0.0);
-        let _ = p.style().set_property("--kb", &config::cat(&[&config::int(kb as i64), "px"]));
+        let _ = p
+            .style()
+            .set_property("--kb", &config::cat(&[&config::int(kb as i64), "px"]));
     };
     let c = Closure::<dyn FnMut(Event)>::new(update);
     let _ = vv.add_event_listener_with_callback("resize", c.as_ref().unchecked_ref());
@@ -357,7 +400,9 @@ fn check(root: &web_sys::ShadowRoot, v: Option<u8>) -> Option<Element> {
 }
 
 fn on_key(idx: usize, e: Event) {
-    let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+    let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+        return;
+    };
     let key = k.key();
     let Some(t) = target(&e) else { return };
     match key.as_str() {
@@ -367,7 +412,11 @@ fn on_key(idx: usize, e: Event) {
         }
         "Tab" => {
             let shift = k.shift_key();
-            let Some((modal, root, panel)) = with(idx, |x| (x.opts.mode == Mode::Modal, x.root.clone(), x.panel.clone())) else { return };
+            let Some((modal, root, panel)) = with(idx, |x| {
+                (x.opts.mode == Mode::Modal, x.root.clone(), x.panel.clone())
+            }) else {
+                return;
+            };
             if !modal {
                 return;
             }
@@ -382,7 +431,9 @@ fn on_key(idx: usize, e: Event) {
                     }
                 }
             }
-            let (Some(first), Some(last)) = (list.first().cloned(), list.last().cloned()) else { return };
+            let (Some(first), Some(last)) = (list.first().cloned(), list.last().cloned()) else {
+                return;
+            };
             let active = root.active_element();
             if shift && (active.as_ref() == Some(&first) || active.is_none()) {
                 e.prevent_default();
@@ -397,7 +448,9 @@ fn on_key(idx: usize, e: Event) {
                 return;
             }
             e.prevent_default();
-            let Some(root) = with(idx, |x| x.root.clone()) else { return };
+            let Some(root) = with(idx, |x| x.root.clone()) else {
+                return;
+            };
             let all = radios(&root);
             let n = all.len();
             if n == 0 {
@@ -410,7 +463,10 @@ fn on_key(idx: usize, e: Event) {
                 "Home" => 0,
                 _ => n - 1,
             };
-            let v = all.get(next).and_then(|b| b.get_attribute("data-v")).and_then(|v| v.parse::<u8>().ok());
+            let v = all
+                .get(next)
+                .and_then(|b| b.get_attribute("data-v"))
+                .and_then(|v| v.parse::<u8>().ok());
             focus(check(&root, v));
         }
         _ => {}
@@ -420,20 +476,33 @@ fn on_key(idx: usize, e: Event) {
 fn today() -> String {
     let d = js_sys::Date::new_0();
     let two = |n: u32| config::cat(&[if n < 10 { "0" } else { "" }, &config::int(n as i64)]);
-    config::cat(&[&config::int(d.get_full_year() as i64), "-", &two(d.get_month() + 1), "-", &two(d.get_date())])
+    config::cat(&[
+        &config::int(d.get_full_year() as i64),
+        "-",
+        &two(d.get_month() + 1),
+        "-",
+        &two(d.get_date()),
+    ])
 }
 
 fn page_url() -> String {
     web_sys::window()
         .map(|w| w.location())
-        .map(|l| config::cat(&[&l.origin().unwrap_or_default(), &l.pathname().unwrap_or_default()]))
+        .map(|l| {
+            config::cat(&[
+                &l.origin().unwrap_or_default(),
+                &l.pathname().unwrap_or_default(),
+            ])
+        })
         .unwrap_or_default()
 }
 
 fn build_answer(x: &Inst, comment: String) -> Option<delivery::Answer> {
     let mut customer = x.opts.customer.clone();
     let mut extra = x.opts.extra.clone();
-    let attrs = ATTRS.try_with(|a| a.try_borrow().map(|a| pairs(&a)).unwrap_or_default()).unwrap_or_default();
+    let attrs = ATTRS
+        .try_with(|a| a.try_borrow().map(|a| pairs(&a)).unwrap_or_default())
+        .unwrap_or_default();
     for (k, v) in attrs {
         if k == "customer" {
             customer = v;
@@ -463,8 +532,18 @@ fn build_answer(x: &Inst, comment: String) -> Option<delivery::Answer> {
 /// emitted once the borrow is released.
 fn send_rev(x: &Inst, comment: String) -> Option<(Element, JsValue)> {
     let a = build_answer(x, comment)?;
-    let body = if x.opts.form { a.to_form() } else { a.to_json() };
-    delivery::submit(&x.opts.endpoint, x.opts.form, &x.opts.headers, delivery::key_of(&a.id, x.rev), body);
+    let body = if x.opts.form {
+        a.to_form()
+    } else {
+        a.to_json()
+    };
+    delivery::submit(
+        &x.opts.endpoint,
+        x.opts.form,
+        &x.opts.headers,
+        delivery::key_of(&a.id, x.rev),
+        body,
+    );
     let mut f = vec![("id", a.id.as_str()), ("survey", a.survey)];
     if !a.comment.is_empty() {
         f.push(("comment", a.comment.as_str()));
@@ -510,7 +589,9 @@ fn answer(idx: usize, v: u8) {
         Some((send_rev(x, String::new()), to_focus, x.opts.comment))
     })
     .flatten();
-    let Some((sent, to_focus, with_comment)) = r else { return };
+    let Some((sent, to_focus, with_comment)) = r else {
+        return;
+    };
     answered(sent);
     focus(to_focus);
     if !with_comment {
@@ -567,7 +648,15 @@ fn comment(idx: usize, leaving: bool) {
 }
 
 fn auto_close(idx: usize) {
-    let Some((secs, inline, id)) = with(idx, |x| (x.opts.close_after, x.opts.mode == Mode::Inline, x.id.clone())) else { return };
+    let Some((secs, inline, id)) = with(idx, |x| {
+        (
+            x.opts.close_after,
+            x.opts.mode == Mode::Inline,
+            x.id.clone(),
+        )
+    }) else {
+        return;
+    };
     if secs > 0.0 && !inline {
         set_timeout(secs * 1000.0, move || {
             if with(idx, |x| x.id.clone()) == Some(id) {
@@ -598,11 +687,23 @@ fn close(idx: usize, reason: Option<&'static str>) {
             dlg.close();
         }
         let _ = x.panel.set_attribute("hidden", "");
-        Some((x.host.clone(), x.layer, x.prev.take(), why, x.id.clone().unwrap_or_default()))
+        Some((
+            x.host.clone(),
+            x.layer,
+            x.prev.take(),
+            why,
+            x.id.clone().unwrap_or_default(),
+        ))
     })
     .flatten();
-    let Some((host, layer, prev, why, id)) = r else { return };
-    emit_on(Some(&host), "survey:closed", detail(&[("reason", why), ("id", &id)], None, None));
+    let Some((host, layer, prev, why, id)) = r else {
+        return;
+    };
+    emit_on(
+        Some(&host),
+        "survey:closed",
+        detail(&[("reason", why), ("id", &id)], None, None),
+    );
     if layer {
         host.remove();
     }

@@ -87,7 +87,14 @@ const QUESTIONS: [[&str; 3]; 6] = [
 
 // title, followup, thanks, send, close, point; English then German.
 const COMMON: [[&str; 6]; 2] = [
-    ["Survey", "What is the main reason for your score?", "Thank you for your feedback!", "Send", "Close", "{n} of {max}"],
+    [
+        "Survey",
+        "What is the main reason for your score?",
+        "Thank you for your feedback!",
+        "Send",
+        "Close",
+        "{n} of {max}",
+    ],
     [
         "Umfrage",
         "Was ist der wichtigste Grund für Ihre Bewertung?",
@@ -104,7 +111,9 @@ impl Texts {
         let l = (lang == Lang::De) as usize;
         let q = &QUESTIONS[survey as usize * 2 + l];
         let c = &COMMON[l];
-        let src: [&str; 12] = [c[0], q[0], q[1], q[2], c[1], "", "", "", c[2], c[3], c[4], c[5]];
+        let src: [&str; 12] = [
+            c[0], q[0], q[1], q[2], c[1], "", "", "", c[2], c[3], c[4], c[5],
+        ];
         Texts { t: src.map(own) }
     }
 
