@@ -1,0 +1,67 @@
+// The script-tag embed: one <script> with data- attributes, one answer POSTed as JSON to
+// a real receiver on loopback. Run after `bash scripts/build-widget.sh dist`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPage } from './support.mjs';
+import { startReceiver } from './receiver.mjs';
+import { page, scriptTag, sel, site, UUID } from './widget-site.mjs';
+
+let browser, rx, web;
+
+before(async () => {
+  rx = await startReceiver();
+  web = await site({
+    'index.html': page({ body: scriptTag({ endpoint: rx.url, survey: 'nps', 'retry-base-ms': 100, 'close-after': 0 }) }),
+    'manual.html': page({ body: scriptTag({ endpoint: rx.url, survey: 'csat', trigger: 'manual', 'close-after': 0 }) }),
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await web?.close();
+  await rx?.close();
+});
+
+test('script tag: a clicked score is POSTed as one JSON answer', async () => {
+  const p = await openPage(browser, web.url + 'index.html');
+  await p.locator(sel.radio(9)).click();
+  await rx.waitFor(() => rx.answers.size === 1, 10000, 'one answer');
+  const [a] = rx.rows();
+  assert.match(a.id, UUID);
+  assert.equal(a.score, 9);
+  assert.equal(a.survey, 'nps');
+  assert.equal(a.page, web.url + 'index.html');
+  assert.equal(a.lang, 'en');
+  assert.equal(a.schema_version, 1);
+  assert.match(a.date, /^\d{4}-\d{2}-\d{2}$/);
+  const req = rx.log.find((e) => e.status === 200);
+  assert.equal(req.headers['idempotency-key'], a.id);
+  assert.equal(req.headers['content-type'], 'application/json');
+  assert.deepEqual(Object.keys(a).sort(), ['date', 'id', 'lang', 'page', 'schema_version', 'score', 'survey']);
+  // Delivered: the outbox is empty again.
+  await p.waitForFunction(() => localStorage.getItem('nps-survey:outbox') === null);
+  p.assertNoErrors();
+  await p.close();
+});
+
+test('wasm is fetched only when the survey is about to show', async () => {
+  const fresh = await launchBrowser(); // empty cache
+  try {
+    const from = web.requests.length;
+    const p = await openPage(fresh, web.url + 'manual.html');
+    await p.waitForFunction(() => window.npsSurvey && typeof window.npsSurvey.show === 'function');
+    await p.waitForTimeout(300); // the only sleep: proves nothing is fetched while idle
+    const mine = () => web.requests.slice(from);
+    const wasm = () => mine().filter((r) => r.endsWith('/widget/widget_bg.wasm')).length;
+    assert.ok(mine().some((r) => r.endsWith('/sub/path/widget.js')), 'loader fetched');
+    assert.ok(!mine().some((r) => r.endsWith('/widget/widget.js')), 'no glue before show()');
+    assert.equal(wasm(), 0, 'no wasm before show()');
+    await p.evaluate(() => window.npsSurvey.show());
+    await p.locator(sel.radio(4)).waitFor();
+    assert.equal(wasm(), 1, 'wasm fetched once, on show()');
+    p.assertNoErrors();
+  } finally {
+    await fresh.close();
+  }
+});
