@@ -437,3 +437,26 @@ fn report_serialises_to_json() {
     assert_eq!(v["questions"][1]["choices"][1], "decimal_comma");
     assert_eq!(v["columns"][1]["field"], "date");
 }
+
+// ---- speed ------------------------------------------------------------------------------
+
+/// 1M survey rows (~25 MB). Run optimised:
+/// `cargo test --profile cli --test import_fixtures -- --ignored --nocapture million`
+#[test]
+#[ignore]
+fn million_survey_rows_speed() {
+    let plans = ["Basic", "Pro", "Enterprise"];
+    let mut text = String::from("Kunde;Bewertung;Datum;Tarif\n");
+    for i in 0..1_000_000u32 {
+        use std::fmt::Write;
+        let _ = writeln!(text, "K{};{};2024-03-{:02};{}", i % 50_000, i % 11, i % 28 + 1, plans[(i % 3) as usize]);
+    }
+    let mb = text.len() as f64 / 1e6;
+    let t0 = std::time::Instant::now();
+    let i = import(text.as_bytes(), Some("big.csv"), &ImportOptions::default()).unwrap();
+    let secs = t0.elapsed().as_secs_f64();
+    let t = survey(&i);
+    assert_eq!(t.rows.len(), 1_000_000);
+    assert!(t.rejected.is_empty());
+    println!("1M survey rows, {mb:.1} MB: {secs:.3} s = {:.0} MB/s, {:.0} rows/s", mb / secs, 1e6 / secs);
+}

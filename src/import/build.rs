@@ -55,11 +55,35 @@ impl Fields for Vec<String> {
     }
 }
 
+/// FNV-1a: segment values are short and looked up once per row; SipHash's DoS resistance
+/// buys nothing for a user's own file.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A segment column being filled: distinct values interned.
 struct SegmentBuilder {
     column: usize,
     col: SegmentColumn,
-    index: HashMap<Box<str>, u32>,
+    index: FastMap<Box<str>, u32>,
 }
 
 impl SegmentBuilder {
@@ -90,15 +114,14 @@ enum Rows {
     Health(Vec<HealthRow>),
 }
 
-/// Column indexes of the fields, resolved once.
-#[derive(Default)]
+/// Column index of each field, resolved once (an array: this is looked up per value).
 struct Cols {
-    map: HashMap<Field, usize>,
+    map: [Option<usize>; Field::ALL.len()],
 }
 
 impl Cols {
     fn get(&self, f: Field) -> Option<usize> {
-        self.map.get(&f).copied()
+        self.map.get(f as usize).copied().flatten()
     }
 }
 
@@ -118,10 +141,10 @@ type Reject = (usize, RejectReason);
 impl Builder {
     pub fn new(plan: &Plan) -> Self {
         let plan = plan.clone();
-        let mut cols = Cols::default();
+        let mut cols = Cols { map: [None; Field::ALL.len()] };
         for (i, f) in plan.fields.iter().enumerate() {
-            if let Some(f) = f {
-                cols.map.insert(*f, i);
+            if let Some(slot) = f.and_then(|f| cols.map.get_mut(f as usize)) {
+                *slot = Some(i);
             }
         }
         let segments = (0..plan.headers.len())
@@ -129,7 +152,7 @@ impl Builder {
             .map(|i| SegmentBuilder {
                 column: i,
                 col: SegmentColumn { name: plan.header(i).to_owned(), values: Vec::new(), codes: Vec::new() },
-                index: HashMap::new(),
+                index: FastMap::default(),
             })
             .collect();
         let rows = match (plan.kind, plan.snapshots) {
@@ -320,14 +343,22 @@ impl Builder {
 
     // ---- one reader per kind ---------------------------------------------------------------
 
-    fn survey<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<SurveyResponse, Reject> {
-        let (i, v) = self.required(rec, Field::Score)?;
+    /// A score as written, or the leading number of a labelled answer.
+    fn score_at(&self, i: usize, v: &str) -> Result<f64, Reject> {
         let score = match self.number_at(i, v) {
             Ok(d) => d,
             // "10 - Extremely likely": the scale label exported with the answer.
             Err(e) => value::leading_score(v).ok_or(e)?,
         };
-        let score = score.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))?;
+        score.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
+    }
+
+    fn survey<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<SurveyResponse, Reject> {
+        let (i, v) = self.required(rec, Field::Score)?;
+        let score = match value::small_int(v) {
+            Some(s) => s,
+            None => self.score_at(i, v)?,
+        };
         let survey = match self.raw(rec, Field::Survey) {
             Some((i, v)) => Some(
                 value::parse_survey_type(v).ok_or_else(|| (i, RejectReason::UnknownSurveyType { value: v.to_owned() }))?,

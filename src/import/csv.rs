@@ -86,6 +86,11 @@ impl Tokenizer {
         }
     }
 
+    /// The first physical line was consumed by the caller (Excel's `sep=` line).
+    pub fn skip_line(&mut self) {
+        self.line += 1;
+    }
+
     pub fn delimiter(&self) -> u8 {
         self.delim
     }

@@ -388,7 +388,10 @@ pub fn plan(
     };
     let Some(chosen) = chosen else {
         return match options.kind {
-            Some(kind) if ctx.bare => Err(ImportError::MissingColumns { kind, missing: vec![] }),
+            Some(kind) if ctx.bare => Err(ImportError::MissingColumns {
+                kind,
+                missing: kind_fields(kind).first().map(|k| k.required.to_vec()).unwrap_or_default(),
+            }),
             _ => Err(ImportError::NoKindFits { headers }),
         };
     };

@@ -357,12 +357,25 @@ impl CsvImporter {
         if decode::looks_binary(&pending, encoding) {
             sink.error = Some(ImportError::Binary);
         }
-        let bare = is_bare_numbers(&text, complete);
-        let delim = if bare { None } else { csv::detect_delimiter(&text, complete) };
+        // Excel's "sep=;" first line names the separator.
+        let declared = excel_sep_line(&text);
+        let body = match declared {
+            Some((_, len)) => text.get(len..).unwrap_or(""),
+            None => text.as_str(),
+        };
+        let bare = declared.is_none() && is_bare_numbers(body, complete);
+        let delim = match declared {
+            Some((d, _)) => Some(d),
+            None if bare => None,
+            None => csv::detect_delimiter(body, complete),
+        };
         sink.bare = bare;
         sink.delimiter = delim;
         let mut tokenizer = Tokenizer::new(delim.unwrap_or(0));
-        tokenizer.feed(&text, &mut |line, rec| sink.record(line, rec));
+        if declared.is_some() {
+            tokenizer.skip_line();
+        }
+        tokenizer.feed(body, &mut |line, rec| sink.record(line, rec));
         text.clear();
         self.running = Some(Running { decoder, tokenizer, text, sink });
     }
@@ -375,6 +388,21 @@ impl Running {
         let sink = &mut self.sink;
         self.tokenizer.feed(&self.text, &mut |line, rec| sink.record(line, rec));
     }
+}
+
+/// `sep=;` (any one ASCII separator) as the first line: the separator and the line's length.
+fn excel_sep_line(text: &str) -> Option<(u8, usize)> {
+    let rest = text.strip_prefix("sep=")?;
+    let d = *rest.as_bytes().first()?;
+    let after = rest.get(1..)?;
+    let eol = if after.starts_with("\r\n") {
+        2
+    } else if after.starts_with('\n') || after.starts_with('\r') {
+        1
+    } else {
+        return None;
+    };
+    (d.is_ascii_punctuation() || d == b'\t').then_some((d, 5 + eol))
 }
 
 /// Every non-empty line of the sample is one number: pasted scores without header.
@@ -623,6 +651,30 @@ mod tests {
         let e = import(b"foo,bar\nx,y\n", None, &o).unwrap_err();
         assert!(matches!(e, ImportError::NoKindFits { .. }));
         assert!(e.message(Lang::De).contains("foo, bar"));
+    }
+
+    #[test]
+    fn excel_sep_line_names_the_separator() {
+        let (t, r) = survey(b"sep=,\r\nKunde,Bewertung\r\nA,9\r\n");
+        assert_eq!(r.delimiter.as_deref(), Some(","));
+        assert_eq!(t.rows[0].line, 3);
+        assert_eq!(t.rows[0].score, 9.0);
+    }
+
+    #[test]
+    fn values_after_the_sample_that_contradict_it_are_rejected() {
+        let mut text = String::from("customer;date;amount\n");
+        for i in 0..CSV_SAMPLE_ROWS {
+            text.push_str(&format!("c{i};05.03.2024;1.234,50\n"));
+        }
+        text.push_str("late;05.03.2024;1,234.50\n");
+        let imp = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
+        let Dataset::Orders(t) = imp.dataset else { panic!() };
+        assert_eq!(t.rows.len(), CSV_SAMPLE_ROWS);
+        assert_eq!(t.rejected.len(), 1);
+        assert_eq!(t.rejected[0].line, CSV_SAMPLE_ROWS + 2);
+        assert_eq!(t.rejected[0].reason, RejectReason::NotANumber { value: "1,234.50".into() });
+        assert_eq!(imp.report.rows_sampled, CSV_SAMPLE_ROWS);
     }
 
     #[test]

@@ -123,6 +123,13 @@ fn strip_decorations(s: &str) -> Option<(bool, bool, &str)> {
 
 /// Trims ASCII and Unicode spaces (NBSP and narrow NBSP come from French/German exports).
 pub fn trim(s: &str) -> &str {
+    // Fast path: most fields start and end with a visible ASCII character.
+    let b = s.as_bytes();
+    if let (Some(f), Some(l)) = (b.first(), b.last()) {
+        if f.is_ascii_graphic() && l.is_ascii_graphic() {
+            return s;
+        }
+    }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{feff}')
 }
 
@@ -245,6 +252,15 @@ pub fn parse_number(s: &str, conv: NumberConvention) -> Option<Number> {
     }
     let value = out.parse::<Decimal>().ok()?;
     Some(Number { value, percent })
+}
+
+/// A small non-negative integer (`0`–`10` scores) without going through `Decimal`.
+pub fn small_int(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 9 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')) as f64)
 }
 
 /// A number written by a program (JSON, spreadsheet cells): `1234.5`, `-3`, `1e3`.
