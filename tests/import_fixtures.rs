@@ -460,3 +460,51 @@ fn million_survey_rows_speed() {
     assert!(t.rejected.is_empty());
     println!("1M survey rows, {mb:.1} MB: {secs:.3} s = {:.0} MB/s, {:.0} rows/s", mb / secs, 1e6 / secs);
 }
+
+#[test]
+fn german_tickets_with_booleans() {
+    let i = load("tickets_de.csv");
+    assert_eq!(i.report.kind, DatasetKind::Tickets);
+    assert_eq!(field_of(&i, "Beim ersten Kontakt gelöst"), Some(Field::FirstContactResolved));
+    assert_eq!(field_of(&i, "Gelöst am"), Some(Field::Resolved));
+    let Dataset::Tickets(t) = &i.dataset else { panic!() };
+    assert_eq!(t.rows.iter().map(|r| r.first_contact_resolved).collect::<Vec<_>>(), vec![Some(true), Some(false), Some(true)]);
+    assert_eq!(t.rows[0].created.to_string(), "2024-03-05 14:30:00");
+    assert_eq!(t.rows[0].ticket, "#4711");
+    assert_eq!(t.rows[1].contacts, Some(3));
+    let reasons: Vec<_> = t.rejected.iter().map(|r| (r.line, r.column.as_str(), r.reason.clone())).collect();
+    assert_eq!(reasons, vec![
+        (5, "Beim ersten Kontakt gelöst", RejectReason::NotABoolean { value: "vielleicht".into() }),
+        (6, "Kontakte", RejectReason::NotAnInteger { value: "1,5".into() }),
+    ]);
+}
+
+/// A 200 MB CSV streamed from disk: prints time and peak memory (VmHWM). Run optimised:
+/// `cargo test --profile cli --test import_fixtures -- --ignored --nocapture large_file`
+#[test]
+#[ignore]
+fn large_file_streams_from_disk() {
+    use std::io::Write;
+    let path = std::env::temp_dir().join("kundenkpi_import_200mb.csv");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(f, "Kunde;Bewertung;Datum;Tarif").unwrap();
+        let plans = ["Basic", "Pro", "Enterprise"];
+        let mut i = 0u32;
+        while f.get_ref().metadata().map(|m| m.len()).unwrap_or(0) < 200_000_000 {
+            for _ in 0..100_000 {
+                writeln!(f, "K{};{};2024-03-{:02};{}", i % 50_000, i % 11, i % 28 + 1, plans[(i % 3) as usize]).unwrap();
+                i += 1;
+            }
+            f.flush().unwrap();
+        }
+    }
+    let size = std::fs::metadata(&path).unwrap().len() as f64 / 1e6;
+    let t0 = std::time::Instant::now();
+    let i = import_reader(std::fs::File::open(&path).unwrap(), Some("big.csv"), &ImportOptions::default()).unwrap().unwrap();
+    let secs = t0.elapsed().as_secs_f64();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("VmHWM: ?").to_owned();
+    println!("{size:.0} MB, {} rows in {secs:.2} s; peak memory {hwm}", i.report.rows_read);
+    let _ = std::fs::remove_file(&path);
+}

@@ -26,13 +26,15 @@ mod proptests;
 pub mod sheet;
 pub mod value;
 
+use std::io::Read;
+
 use serde::Serialize;
 
 use crate::dataset::{Dataset, DatasetKind};
 use crate::i18n::Lang;
 
 pub use decode::TextEncoding;
-pub use headers::Field;
+pub use headers::{kind_fields, Field, KindFields};
 pub use value::{DateOrder, NumberConvention};
 
 use build::Builder;
@@ -284,6 +286,42 @@ pub fn import(bytes: &[u8], file_name: Option<&str>, options: &ImportOptions) ->
         importer.push(chunk);
     }
     importer.finish()
+}
+
+/// Imports from a reader (a file in `kpi`), CSV without holding the file in memory: the
+/// first 64 KiB decide the format and encoding, the rest streams through [`CsvImporter`].
+/// Workbooks and JSON need the whole content and are read into memory.
+pub fn import_reader<R: Read>(
+    mut reader: R,
+    file_name: Option<&str>,
+    options: &ImportOptions,
+) -> std::io::Result<Result<Imported, ImportError>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut reader).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+    let ext = file_name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let encoding = decode::sniff(&head, head.len() < SNIFF_BYTES);
+    let whole = sheet::is_workbook(&head)
+        || json::looks_like_json(&head, encoding)
+        || matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls" | "json" | "ndjson" | "jsonl");
+    if whole || head.len() < SNIFF_BYTES {
+        reader.read_to_end(&mut head)?;
+        return Ok(import(&head, file_name, options));
+    }
+    if decode::looks_binary(&head, encoding) {
+        return Ok(Err(ImportError::Binary));
+    }
+    let mut importer = CsvImporter::new(options.clone());
+    importer.push(&head);
+    drop(head);
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        importer.push(buf.get(..n).unwrap_or(&[]));
+    }
+    Ok(importer.finish())
 }
 
 fn is_only_bom(bytes: &[u8]) -> bool {
@@ -675,6 +713,19 @@ mod tests {
         assert_eq!(t.rejected[0].line, CSV_SAMPLE_ROWS + 2);
         assert_eq!(t.rejected[0].reason, RejectReason::NotANumber { value: "1,234.50".into() });
         assert_eq!(imp.report.rows_sampled, CSV_SAMPLE_ROWS);
+    }
+
+    #[test]
+    fn reader_equals_bytes() {
+        let mut text = String::from("customer,score\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("c{i},{}\n", i % 11));
+        }
+        let a = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
+        let b = import_reader(text.as_bytes(), None, &ImportOptions::default()).unwrap().unwrap();
+        assert_eq!(a, b);
+        let j = import_reader(&br#"[{"score": 3}]"#[..], None, &ImportOptions::default()).unwrap().unwrap();
+        assert_eq!(j.report.format, Format::Json);
     }
 
     #[test]
