@@ -508,3 +508,17 @@ fn large_file_streams_from_disk() {
     println!("{size:.0} MB, {} rows in {secs:.2} s; peak memory {hwm}", i.report.rows_read);
     let _ = std::fs::remove_file(&path);
 }
+
+#[test]
+fn title_lines_above_the_header_are_skipped() {
+    let i = load("title_lines_report.csv");
+    assert_eq!(i.report.encoding, Some(TextEncoding::Windows1252));
+    assert_eq!(i.report.kind, DatasetKind::Orders);
+    let Dataset::Orders(t) = &i.dataset else { panic!() };
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows[0].line, 5);
+    assert_eq!(t.rows[0].customer, "Müller GmbH");
+    assert_eq!(t.rows[0].amount, dec("1190.00"));
+    assert_eq!(segment(t, "Land"), vec!["DE", "AT"]);
+    assert!(i.report.columns[3].segment);
+}

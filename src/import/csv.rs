@@ -246,13 +246,24 @@ pub fn records(text: &str, delim: u8, complete: bool) -> Vec<(usize, Vec<String>
 /// Picks the separator that splits the sample into the most rows with the header's field
 /// count (at least two fields). `None` when no separator gives two columns: a single column.
 pub fn detect_delimiter(sample: &str, complete: bool) -> Option<u8> {
-    let mut best: Option<(usize, usize, u8)> = None;
+    detect_layout(sample, complete).map(|(d, _)| d)
+}
+
+/// The separator and the number of title lines before the header: reports exported from
+/// accounting tools start with lines such as `Umsatzbericht März 2024` (one field, no
+/// separator). The header is the first record the separator splits.
+pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
+    let mut best: Option<(usize, usize, u8, usize)> = None;
     for &d in &DELIMITERS {
         let recs = records(sample, d, complete);
-        let mut it = recs.iter().take(200);
+        let Some(title_lines) = recs.iter().take(10).position(|(_, r)| r.len() >= 2) else { continue };
+        let mut it = recs.iter().skip(title_lines).take(200);
         let Some((_, header)) = it.next() else { continue };
         let width = header.len();
-        if width < 2 {
+        // Below a title the header must look like one (`8,5` under `Bewertung` is a
+        // decimal, not two columns).
+        let has_words = header.iter().any(|f| f.chars().any(char::is_alphabetic));
+        if title_lines > 0 && !has_words {
             continue;
         }
         let (mut fit, mut split, mut total) = (0usize, 0usize, 0usize);
@@ -265,15 +276,17 @@ pub fn detect_delimiter(sample: &str, complete: bool) -> Option<u8> {
         if total > 0 && split * 5 < total * 4 {
             continue;
         }
+        // Fewer title lines first: a separator that also splits the first line wins.
+        let key = (std::cmp::Reverse(title_lines), fit, width);
         let better = match best {
             None => true,
-            Some((bfit, bwidth, _)) => (fit, width) > (bfit, bwidth),
+            Some((bfit, bwidth, _, btitle)) => key > (std::cmp::Reverse(btitle), bfit, bwidth),
         };
         if better {
-            best = Some((fit, width, d));
+            best = Some((fit, width, d, title_lines));
         }
     }
-    best.map(|(_, _, d)| d)
+    best.map(|(_, _, d, t)| (d, t))
 }
 
 #[cfg(test)]
@@ -322,5 +335,6 @@ mod tests {
         assert_eq!(detect_delimiter("score\n7\n9\n", true), None);
         assert_eq!(detect_delimiter("c,s,t\nA,9,ok\nB,8\nC,7,x,y\nD,6,,\n", true), Some(b','));
         assert_eq!(detect_delimiter("Bewertung\n8,5\n9,5\n", true), None);
+        assert_eq!(detect_layout("Bericht März\n\nKunde;Betrag\nA;1,5\n", true), Some((b';', 1)));
     }
 }

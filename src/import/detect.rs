@@ -75,6 +75,7 @@ impl Plan {
                 header: self.header(i).to_owned(),
                 field: self.fields.get(i).copied().flatten(),
                 signal: self.signals.contains(&i),
+                segment: self.fields.get(i).is_some_and(Option::is_none) && !self.signals.contains(&i),
                 number_convention: self
                     .number_shown
                     .get(i)

@@ -147,6 +147,8 @@ pub struct ColumnReport {
     pub field: Option<Field>,
     /// Health datasets: the column is one of the numeric signals.
     pub signal: bool,
+    /// Not mapped: available to split every metric.
+    pub segment: bool,
     pub number_convention: Option<NumberConvention>,
     pub date_order: Option<DateOrder>,
 }
@@ -178,6 +180,9 @@ pub struct ImportReport {
     pub rows_rejected: usize,
     /// Rows the decisions were taken from.
     pub rows_sampled: usize,
+    /// Some bytes were not valid in the detected encoding and became U+FFFD (the encoding
+    /// is decided from the first 64 KiB when streaming).
+    pub malformed_text: bool,
 }
 
 /// A file that cannot be imported at all.
@@ -378,6 +383,7 @@ impl CsvImporter {
             Some(mut r) => {
                 r.feed(&[], true);
                 let mut sink = std::mem::replace(&mut r.sink, RecordSink::placeholder());
+                sink.replaced = r.decoder.replaced();
                 r.tokenizer.finish(&mut |line, rec| sink.record(line, rec));
                 sink.finish()
             }
@@ -402,13 +408,14 @@ impl CsvImporter {
             None => text.as_str(),
         };
         let bare = declared.is_none() && is_bare_numbers(body, complete);
-        let delim = match declared {
-            Some((d, _)) => Some(d),
-            None if bare => None,
-            None => csv::detect_delimiter(body, complete),
+        let (delim, title_lines) = match declared {
+            Some((d, _)) => (Some(d), 0),
+            None if bare => (None, 0),
+            None => csv::detect_layout(body, complete).map_or((None, 0), |(d, t)| (Some(d), t)),
         };
         sink.bare = bare;
         sink.delimiter = delim;
+        sink.skip_records = title_lines;
         let mut tokenizer = Tokenizer::new(delim.unwrap_or(0));
         if declared.is_some() {
             tokenizer.skip_line();
@@ -470,6 +477,10 @@ pub(crate) struct RecordSink {
     error: Option<ImportError>,
     sheets: Vec<String>,
     sheet: Option<String>,
+    /// Title lines above the header.
+    skip_records: usize,
+    /// Set by the caller when the decoder met malformed bytes.
+    replaced: bool,
 }
 
 impl RecordSink {
@@ -488,6 +499,8 @@ impl RecordSink {
             error: None,
             sheets: Vec::new(),
             sheet: None,
+            skip_records: 0,
+            replaced: false,
         }
     }
 
@@ -514,6 +527,10 @@ impl RecordSink {
 
     pub(crate) fn record_fields(&mut self, line: usize, fields: &[String]) {
         if self.error.is_some() {
+            return;
+        }
+        if self.skip_records > 0 {
+            self.skip_records -= 1;
             return;
         }
         if self.header.is_none() && !self.bare {
@@ -606,6 +623,7 @@ impl RecordSink {
             rows_read,
             rows_rejected,
             rows_sampled: plan.rows_sampled,
+            malformed_text: self.replaced,
         };
         Ok(Imported { dataset, report })
     }
