@@ -254,7 +254,8 @@ fn ods_orders() {
     let Dataset::Orders(t) = &i.dataset else { panic!() };
     assert_eq!(t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(), vec![dec("49.9"), dec("1234.5"), dec("19")]);
     assert_eq!(t.rows[1].date, date(2024, 1, 20));
-    assert_eq!(t.rejected[0].line, 5);
+    assert_eq!(t.rows[0].line, 4, "the title in A1 and the empty row are above the header");
+    assert_eq!(t.rejected[0].line, 7);
     assert_eq!(t.rejected[0].column, "Bestelldatum");
 }
 

@@ -264,14 +264,15 @@ impl std::fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Imports a whole file (or pasted text). `file_name` only helps to tell formats apart;
-/// the content decides.
+/// Imports a whole file (or pasted text). `file_name` only helps to tell formats apart
+/// (`.json`/`.ndjson`); the content decides.
 pub fn import(bytes: &[u8], file_name: Option<&str>, options: &ImportOptions) -> Result<Imported, ImportError> {
     let ext = file_name
         .and_then(|n| n.rsplit_once('.'))
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if sheet::is_workbook(bytes) || matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") {
+    // The content decides: a CSV renamed to .xlsx is still read as CSV.
+    if sheet::is_workbook(bytes) {
         return sheet::import_workbook(bytes, options);
     }
     let encoding = decode::sniff(bytes, true);

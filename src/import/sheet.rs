@@ -62,9 +62,16 @@ pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported
     };
     let range = wb.worksheet_range(&name).map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    let filled = |row: &[Data]| row.iter().filter(|c| !matches!(c, Data::Empty)).count();
+    // A title in A1 above the table: the header is the first row with two filled cells
+    // (if one comes within the first ten rows).
+    let header_at = range.rows().take(10).position(|r| filled(r) >= 2).unwrap_or(0);
     let mut sink = RecordSink::for_table(options.clone(), format);
     sink.set_sheets(sheets, Some(name));
-    for (i, row) in range.rows().enumerate() {
+    for (i, row) in range.rows().enumerate().skip(header_at) {
+        if filled(row) == 0 {
+            continue;
+        }
         let fields: Vec<String> = row.iter().map(cell_text).collect();
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
