@@ -19,7 +19,8 @@ fn load(name: &str) -> Imported {
 }
 
 fn load_with(name: &str, o: &ImportOptions) -> Imported {
-    import(&fixture(name), Some(name), o).unwrap_or_else(|e| panic!("{name}: {}", e.message(Lang::En)))
+    import(&fixture(name), Some(name), o)
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message(Lang::En)))
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -46,7 +47,8 @@ fn scores(t: &Table<SurveyResponse>) -> Vec<f64> {
 }
 
 fn segment<'a, R>(t: &'a Table<R>, name: &str) -> Vec<&'a str> {
-    let s = t.segments.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no segment {name}"));
+    let s =
+        t.segments.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no segment {name}"));
     s.codes.iter().map(|&c| s.values[c as usize].as_str()).collect()
 }
 
@@ -63,7 +65,11 @@ fn windows_1252_german_survey() {
     assert_eq!(t.rows[1].comment.as_deref(), Some("Überhaupt nicht gut, 50 € zu teuer"));
     assert_eq!(t.rows[2].customer.as_deref(), Some("Öztürk"));
     assert_eq!(t.rows[0].date, Some(date(2024, 3, 5)));
-    assert_eq!(t.rows[0].survey, Some(SurveyType::Nps), "Empfehlungswahrscheinlichkeit is an NPS question");
+    assert_eq!(
+        t.rows[0].survey,
+        Some(SurveyType::Nps),
+        "Empfehlungswahrscheinlichkeit is an NPS question"
+    );
     assert_eq!(field_of(&i, "Begründung"), Some(Field::Comment));
 }
 
@@ -119,7 +125,10 @@ fn excel_paste_with_thousands_and_currency() {
     assert_eq!(i.report.kind, DatasetKind::Subscriptions);
     assert_eq!(i.report.shape, Some("snapshots"));
     let Dataset::Subscriptions(Subscriptions::Snapshots(t)) = &i.dataset else { panic!() };
-    assert_eq!(t.rows.iter().map(|r| r.mrr).collect::<Vec<_>>(), vec![dec("1234.50"), dec("1300.00"), dec("99.00")]);
+    assert_eq!(
+        t.rows.iter().map(|r| r.mrr).collect::<Vec<_>>(),
+        vec![dec("1234.50"), dec("1300.00"), dec("99.00")]
+    );
     assert_eq!(t.rows[1].month, Month { year: 2024, month: 2 });
     assert_eq!(t.rejected[0].reason, RejectReason::Missing);
     assert_eq!(t.rejected[0].column, "MRR");
@@ -140,7 +149,10 @@ fn stripe_subscriptions_export() {
     let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
     assert_eq!(t.rows.len(), 4);
     let r = &t.rows[0];
-    assert_eq!((r.customer.as_str(), r.start, r.end, r.amount, r.quantity), ("cus_PQ1a2b3c4d", date(2024, 1, 5), None, dec("49.00"), dec("3")));
+    assert_eq!(
+        (r.customer.as_str(), r.start, r.end, r.amount, r.quantity),
+        ("cus_PQ1a2b3c4d", date(2024, 1, 5), None, dec("49.00"), dec("3"))
+    );
     assert_eq!(r.interval, BillingInterval { unit: IntervalUnit::Month, count: 1 });
     let canceled = &t.rows[1];
     assert_eq!(canceled.end, Some(date(2024, 2, 10)));
@@ -172,7 +184,10 @@ fn chargebee_subscriptions_export() {
 fn typeform_export_with_long_question_titles() {
     let i = load("typeform.csv");
     assert_eq!(i.report.tool, Some("typeform"));
-    assert_eq!(field_of(&i, "How likely are you to recommend Acme to a friend or colleague?"), Some(Field::Score));
+    assert_eq!(
+        field_of(&i, "How likely are you to recommend Acme to a friend or colleague?"),
+        Some(Field::Score)
+    );
     assert_eq!(field_of(&i, "What's the main reason for your score?"), Some(Field::Comment));
     assert_eq!(field_of(&i, "Submit Date (UTC)"), Some(Field::Date));
     let t = survey(&i);
@@ -190,7 +205,10 @@ fn delighted_export_with_unix_timestamps() {
     assert_eq!(scores(t), vec![9.0, 6.0, 10.0]);
     assert_eq!(t.rows[0].date, Some(date(2024, 3, 5)));
     assert_eq!(t.rows[0].customer.as_deref(), Some("jane@example.com"));
-    assert_eq!(t.rejected, vec![Rejected { line: 5, column: "Score".into(), reason: RejectReason::Missing }]);
+    assert_eq!(
+        t.rejected,
+        vec![Rejected { line: 5, column: "Score".into(), reason: RejectReason::Missing }]
+    );
     assert_eq!(segment(t, "Country"), vec!["DE", "AT", "US"]);
 }
 
@@ -252,7 +270,10 @@ fn ods_orders() {
     let i = load("orders.ods");
     assert_eq!(i.report.format, Format::Ods);
     let Dataset::Orders(t) = &i.dataset else { panic!() };
-    assert_eq!(t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(), vec![dec("49.9"), dec("1234.5"), dec("19")]);
+    assert_eq!(
+        t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+        vec![dec("49.9"), dec("1234.5"), dec("19")]
+    );
     assert_eq!(t.rows[1].date, date(2024, 1, 20));
     assert_eq!(t.rows[0].line, 4, "the title in A1 and the empty row are above the header");
     assert_eq!(t.rejected[0].line, 7);
@@ -355,8 +376,19 @@ fn customer_health() {
 fn ragged_rows() {
     let i = load("ragged_rows.csv");
     let t = survey(&i);
-    assert_eq!(scores(t), vec![9.0, 8.0, 6.0, 10.0], "short rows and empty trailing fields are fine");
-    assert_eq!(t.rejected, vec![Rejected { line: 4, column: "customer".into(), reason: RejectReason::FieldCount { expected: 3, found: 4 } }]);
+    assert_eq!(
+        scores(t),
+        vec![9.0, 8.0, 6.0, 10.0],
+        "short rows and empty trailing fields are fine"
+    );
+    assert_eq!(
+        t.rejected,
+        vec![Rejected {
+            line: 4,
+            column: "customer".into(),
+            reason: RejectReason::FieldCount { expected: 3, found: 4 }
+        }]
+    );
     assert_eq!(t.rows[3].comment.as_deref(), Some("late, but good"));
 }
 
@@ -400,7 +432,10 @@ fn kind_and_mapping_overrides() {
     let e = import(&fixture("typeform.csv"), None, &o).unwrap_err();
     assert!(matches!(e, ImportError::MissingColumns { kind: DatasetKind::Orders, .. }), "{e:?}");
     // Remap: the comment column is ignored (becomes a segment), the email is the customer.
-    let o = ImportOptions { mapping: vec![(Field::Comment, None), (Field::Customer, Some(0))], ..Default::default() };
+    let o = ImportOptions {
+        mapping: vec![(Field::Comment, None), (Field::Customer, Some(0))],
+        ..Default::default()
+    };
     let i = load_with("delighted.csv", &o);
     assert_eq!(field_of(&i, "Comment"), None);
     assert_eq!(field_of(&i, "Response ID"), Some(Field::Customer));
@@ -450,7 +485,14 @@ fn million_survey_rows_speed() {
     let mut text = String::from("Kunde;Bewertung;Datum;Tarif\n");
     for i in 0..1_000_000u32 {
         use std::fmt::Write;
-        let _ = writeln!(text, "K{};{};2024-03-{:02};{}", i % 50_000, i % 11, i % 28 + 1, plans[(i % 3) as usize]);
+        let _ = writeln!(
+            text,
+            "K{};{};2024-03-{:02};{}",
+            i % 50_000,
+            i % 11,
+            i % 28 + 1,
+            plans[(i % 3) as usize]
+        );
     }
     let mb = text.len() as f64 / 1e6;
     let t0 = std::time::Instant::now();
@@ -459,7 +501,11 @@ fn million_survey_rows_speed() {
     let t = survey(&i);
     assert_eq!(t.rows.len(), 1_000_000);
     assert!(t.rejected.is_empty());
-    println!("1M survey rows, {mb:.1} MB: {secs:.3} s = {:.0} MB/s, {:.0} rows/s", mb / secs, 1e6 / secs);
+    println!(
+        "1M survey rows, {mb:.1} MB: {secs:.3} s = {:.0} MB/s, {:.0} rows/s",
+        mb / secs,
+        1e6 / secs
+    );
 }
 
 #[test]
@@ -469,15 +515,26 @@ fn german_tickets_with_booleans() {
     assert_eq!(field_of(&i, "Beim ersten Kontakt gelöst"), Some(Field::FirstContactResolved));
     assert_eq!(field_of(&i, "Gelöst am"), Some(Field::Resolved));
     let Dataset::Tickets(t) = &i.dataset else { panic!() };
-    assert_eq!(t.rows.iter().map(|r| r.first_contact_resolved).collect::<Vec<_>>(), vec![Some(true), Some(false), Some(true)]);
+    assert_eq!(
+        t.rows.iter().map(|r| r.first_contact_resolved).collect::<Vec<_>>(),
+        vec![Some(true), Some(false), Some(true)]
+    );
     assert_eq!(t.rows[0].created.to_string(), "2024-03-05 14:30:00");
     assert_eq!(t.rows[0].ticket, "#4711");
     assert_eq!(t.rows[1].contacts, Some(3));
-    let reasons: Vec<_> = t.rejected.iter().map(|r| (r.line, r.column.as_str(), r.reason.clone())).collect();
-    assert_eq!(reasons, vec![
-        (5, "Beim ersten Kontakt gelöst", RejectReason::NotABoolean { value: "vielleicht".into() }),
-        (6, "Kontakte", RejectReason::NotAnInteger { value: "1,5".into() }),
-    ]);
+    let reasons: Vec<_> =
+        t.rejected.iter().map(|r| (r.line, r.column.as_str(), r.reason.clone())).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (
+                5,
+                "Beim ersten Kontakt gelöst",
+                RejectReason::NotABoolean { value: "vielleicht".into() }
+            ),
+            (6, "Kontakte", RejectReason::NotAnInteger { value: "1,5".into() }),
+        ]
+    );
 }
 
 /// A 200 MB CSV streamed from disk: prints time and peak memory (VmHWM). Run optimised:
@@ -494,7 +551,15 @@ fn large_file_streams_from_disk() {
         let mut i = 0u32;
         while f.get_ref().metadata().map(|m| m.len()).unwrap_or(0) < 200_000_000 {
             for _ in 0..100_000 {
-                writeln!(f, "K{};{};2024-03-{:02};{}", i % 50_000, i % 11, i % 28 + 1, plans[(i % 3) as usize]).unwrap();
+                writeln!(
+                    f,
+                    "K{};{};2024-03-{:02};{}",
+                    i % 50_000,
+                    i % 11,
+                    i % 28 + 1,
+                    plans[(i % 3) as usize]
+                )
+                .unwrap();
                 i += 1;
             }
             f.flush().unwrap();
@@ -502,7 +567,13 @@ fn large_file_streams_from_disk() {
     }
     let size = std::fs::metadata(&path).unwrap().len() as f64 / 1e6;
     let t0 = std::time::Instant::now();
-    let i = import_reader(std::fs::File::open(&path).unwrap(), Some("big.csv"), &ImportOptions::default()).unwrap().unwrap();
+    let i = import_reader(
+        std::fs::File::open(&path).unwrap(),
+        Some("big.csv"),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .unwrap();
     let secs = t0.elapsed().as_secs_f64();
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let hwm = status.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("VmHWM: ?").to_owned();

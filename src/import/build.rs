@@ -10,12 +10,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::dataset::DatasetKind;
 use crate::dataset::{
     BillingInterval, Dataset, FunnelRow, HealthRow, HealthTable, IntervalUnit, Money, Month,
     MrrSnapshot, Order, RejectReason, Rejected, SegmentColumn, SubscriptionRow, Subscriptions,
     SurveyResponse, Table, Ticket, UsageEvent,
 };
-use crate::dataset::DatasetKind;
 
 use super::csv::Record;
 use super::detect::Plan;
@@ -148,10 +148,16 @@ impl Builder {
             }
         }
         let segments = (0..plan.headers.len())
-            .filter(|i| plan.fields.get(*i).is_some_and(Option::is_none) && !plan.signals.contains(i))
+            .filter(|i| {
+                plan.fields.get(*i).is_some_and(Option::is_none) && !plan.signals.contains(i)
+            })
             .map(|i| SegmentBuilder {
                 column: i,
-                col: SegmentColumn { name: plan.header(i).to_owned(), values: Vec::new(), codes: Vec::new() },
+                col: SegmentColumn {
+                    name: plan.header(i).to_owned(),
+                    values: Vec::new(),
+                    codes: Vec::new(),
+                },
                 index: FastMap::default(),
             })
             .collect();
@@ -178,7 +184,11 @@ impl Builder {
         // a value): reading it would misassign columns. Fewer fields are trailing empties.
         let extra = (self.width..rec.count()).any(|i| !value::trim(rec.field(i)).is_empty());
         if extra && !self.plan.bare {
-            self.reject(line, 0, RejectReason::FieldCount { expected: self.width, found: rec.count() });
+            self.reject(
+                line,
+                0,
+                RejectReason::FieldCount { expected: self.width, found: rec.count() },
+            );
             return;
         }
         let result = match self.rows {
@@ -242,19 +252,32 @@ impl Builder {
     pub fn finish(self) -> (Dataset, usize) {
         let segments: Vec<SegmentColumn> = self.segments.into_iter().map(|s| s.col).collect();
         let rejected = self.rejected;
-        fn table<R>(rows: Vec<R>, segments: Vec<SegmentColumn>, rejected: Vec<Rejected>) -> Table<R> {
+        fn table<R>(
+            rows: Vec<R>,
+            segments: Vec<SegmentColumn>,
+            rejected: Vec<Rejected>,
+        ) -> Table<R> {
             Table { rows, segments, rejected }
         }
         let dataset = match self.rows {
             Rows::Survey(r) => Dataset::Survey(table(r, segments, rejected)),
-            Rows::Snapshots(r) => Dataset::Subscriptions(Subscriptions::Snapshots(table(r, segments, rejected))),
-            Rows::Subs(r) => Dataset::Subscriptions(Subscriptions::Rows(table(r, segments, rejected))),
+            Rows::Snapshots(r) => {
+                Dataset::Subscriptions(Subscriptions::Snapshots(table(r, segments, rejected)))
+            }
+            Rows::Subs(r) => {
+                Dataset::Subscriptions(Subscriptions::Rows(table(r, segments, rejected)))
+            }
             Rows::Orders(r) => Dataset::Orders(table(r, segments, rejected)),
             Rows::Tickets(r) => Dataset::Tickets(table(r, segments, rejected)),
             Rows::Usage(r) => Dataset::Usage(table(r, segments, rejected)),
             Rows::Funnel(r) => Dataset::Funnel(table(r, segments, rejected)),
             Rows::Health(r) => Dataset::Health(HealthTable {
-                signals: self.plan.signals.iter().map(|&i| self.plan.header(i).to_owned()).collect(),
+                signals: self
+                    .plan
+                    .signals
+                    .iter()
+                    .map(|&i| self.plan.header(i).to_owned())
+                    .collect(),
                 table: table(r, segments, rejected),
             }),
         };
@@ -269,7 +292,11 @@ impl Builder {
         (!v.is_empty()).then_some((i, v))
     }
 
-    fn required<'a, F: Fields + ?Sized>(&self, rec: &'a F, f: Field) -> Result<(usize, &'a str), Reject> {
+    fn required<'a, F: Fields + ?Sized>(
+        &self,
+        rec: &'a F,
+        f: Field,
+    ) -> Result<(usize, &'a str), Reject> {
         match self.raw(rec, f) {
             Some(x) => Ok(x),
             None => Err((self.cols.get(f).unwrap_or(0), RejectReason::Missing)),
@@ -277,7 +304,8 @@ impl Builder {
     }
 
     fn number_at(&self, i: usize, v: &str) -> Result<Decimal, Reject> {
-        let conv = self.plan.numbers.get(i).copied().unwrap_or(value::NumberConvention::DecimalPoint);
+        let conv =
+            self.plan.numbers.get(i).copied().unwrap_or(value::NumberConvention::DecimalPoint);
         let parsed = if self.plan.native_numbers {
             value::parse_canonical(v).or_else(|| value::parse_number(v, conv))
         } else {
@@ -292,7 +320,9 @@ impl Builder {
     }
 
     fn f64_at(&self, i: usize, v: &str) -> Result<f64, Reject> {
-        self.number_at(i, v).and_then(|d| d.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() })))
+        self.number_at(i, v).and_then(|d| {
+            d.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
+        })
     }
 
     fn opt_f64<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<f64>, Reject> {
@@ -324,12 +354,17 @@ impl Builder {
             // A month (`2024-03`, `März 2024`) in a date column of period totals: its 1st.
             .or_else(|| {
                 let m = value::parse_month(v, order)?;
-                NaiveDate::from_ymd_opt(m.year, m.month, 1).map(|d| d.and_time(chrono::NaiveTime::MIN))
+                NaiveDate::from_ymd_opt(m.year, m.month, 1)
+                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
             })
             .ok_or_else(|| (i, RejectReason::DateUnreadable { value: v.to_owned() }))
     }
 
-    fn opt_datetime<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<NaiveDateTime>, Reject> {
+    fn opt_datetime<F: Fields + ?Sized>(
+        &self,
+        rec: &F,
+        f: Field,
+    ) -> Result<Option<NaiveDateTime>, Reject> {
         self.raw(rec, f).map(|(i, v)| self.datetime_at(i, v)).transpose()
     }
 
@@ -361,7 +396,8 @@ impl Builder {
         };
         let survey = match self.raw(rec, Field::Survey) {
             Some((i, v)) => Some(
-                value::parse_survey_type(v).ok_or_else(|| (i, RejectReason::UnknownSurveyType { value: v.to_owned() }))?,
+                value::parse_survey_type(v)
+                    .ok_or_else(|| (i, RejectReason::UnknownSurveyType { value: v.to_owned() }))?,
             ),
             None => self.plan.survey_hint,
         };
@@ -379,8 +415,8 @@ impl Builder {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let (mi, mv) = self.required(rec, Field::Month)?;
         let order = self.plan.dates.get(mi).copied().unwrap_or(value::DateOrder::MonthDay);
-        let month: Month =
-            value::parse_month(mv, order).ok_or_else(|| (mi, RejectReason::DateUnreadable { value: mv.to_owned() }))?;
+        let month: Month = value::parse_month(mv, order)
+            .ok_or_else(|| (mi, RejectReason::DateUnreadable { value: mv.to_owned() }))?;
         let (ri, rv) = self.required(rec, Field::Mrr)?;
         let mrr = self.money_at(ri, rv)?;
         if mrr < Decimal::ZERO {
@@ -389,7 +425,11 @@ impl Builder {
         Ok(MrrSnapshot { line, customer: customer.to_owned(), month, mrr })
     }
 
-    fn subscription<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<SubscriptionRow, Reject> {
+    fn subscription<F: Fields + ?Sized>(
+        &self,
+        line: usize,
+        rec: &F,
+    ) -> Result<SubscriptionRow, Reject> {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let (si, sv) = self.required(rec, Field::Start)?;
         let start = self.datetime_at(si, sv)?.date();
@@ -407,7 +447,9 @@ impl Builder {
                 .ok_or_else(|| (i, RejectReason::UnknownInterval { value: v.to_owned() }))?,
             (Some(i), None) => return Err((i, RejectReason::Missing)),
             // No interval column: the amounts are monthly.
-            (None, None) => BillingInterval { unit: IntervalUnit::Month, count: count.unwrap_or(1).max(1) },
+            (None, None) => {
+                BillingInterval { unit: IntervalUnit::Month, count: count.unwrap_or(1).max(1) }
+            }
         };
         let quantity = match self.raw(rec, Field::Quantity) {
             Some((i, v)) => {
@@ -430,16 +472,29 @@ impl Builder {
             }
         }
         if end.is_none() && canceled_status == Some(true) {
-            let col = self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).or(self.cols.get(Field::Status));
+            let col = self
+                .cols
+                .get(Field::End)
+                .or(self.cols.get(Field::Canceled))
+                .or(self.cols.get(Field::Status));
             return Err((col.unwrap_or(0), RejectReason::Missing));
         }
         if let Some(e) = end {
             if e < start {
-                let col = self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).unwrap_or(si);
+                let col =
+                    self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).unwrap_or(si);
                 return Err((col, RejectReason::EndBeforeStart));
             }
         }
-        Ok(SubscriptionRow { line, customer: customer.to_owned(), start, end, amount, interval, quantity })
+        Ok(SubscriptionRow {
+            line,
+            customer: customer.to_owned(),
+            start,
+            end,
+            amount,
+            interval,
+            quantity,
+        })
     }
 
     fn order<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<Order, Reject> {
@@ -456,7 +511,10 @@ impl Builder {
         let (ci, cv) = self.required(rec, Field::Created)?;
         let created = self.datetime_at(ci, cv)?;
         let first_contact_resolved = match self.raw(rec, Field::FirstContactResolved) {
-            Some((i, v)) => Some(value::parse_bool(v).ok_or_else(|| (i, RejectReason::NotABoolean { value: v.to_owned() }))?),
+            Some((i, v)) => Some(
+                value::parse_bool(v)
+                    .ok_or_else(|| (i, RejectReason::NotABoolean { value: v.to_owned() }))?,
+            ),
             None => None,
         };
         Ok(Ticket {
@@ -526,7 +584,18 @@ impl Builder {
 fn is_ended_status(s: &str) -> bool {
     matches!(
         s.trim().to_lowercase().as_str(),
-        "canceled" | "cancelled" | "ended" | "expired" | "inactive" | "churned" | "terminated"
-            | "gekündigt" | "gekuendigt" | "beendet" | "abgelaufen" | "storniert" | "inaktiv"
+        "canceled"
+            | "cancelled"
+            | "ended"
+            | "expired"
+            | "inactive"
+            | "churned"
+            | "terminated"
+            | "gekündigt"
+            | "gekuendigt"
+            | "beendet"
+            | "abgelaufen"
+            | "storniert"
+            | "inaktiv"
     )
 }

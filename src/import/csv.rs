@@ -256,7 +256,9 @@ pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
     let mut best: Option<(usize, usize, u8, usize)> = None;
     for &d in &DELIMITERS {
         let recs = records(sample, d, complete);
-        let Some(title_lines) = recs.iter().take(10).position(|(_, r)| r.len() >= 2) else { continue };
+        let Some(title_lines) = recs.iter().take(10).position(|(_, r)| r.len() >= 2) else {
+            continue;
+        };
         let mut it = recs.iter().skip(title_lines).take(200);
         let Some((_, header)) = it.next() else { continue };
         let width = header.len();

@@ -73,10 +73,8 @@ pub fn looks_binary(sample: &[u8], encoding: TextEncoding) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
+    let control =
+        sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
     control * 20 > sample.len().max(1)
 }
 
@@ -91,7 +89,11 @@ pub struct StreamDecoder {
 impl StreamDecoder {
     pub fn new(encoding: TextEncoding) -> Self {
         // BOM removal: the BOM must not end up in the first header name.
-        StreamDecoder { decoder: encoding.encoding().new_decoder_with_bom_removal(), finished: false, replaced: false }
+        StreamDecoder {
+            decoder: encoding.encoding().new_decoder_with_bom_removal(),
+            finished: false,
+            replaced: false,
+        }
     }
 
     /// Whether malformed input was replaced by U+FFFD so far.

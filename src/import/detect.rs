@@ -75,7 +75,8 @@ impl Plan {
                 header: self.header(i).to_owned(),
                 field: self.fields.get(i).copied().flatten(),
                 signal: self.signals.contains(&i),
-                segment: self.fields.get(i).is_some_and(Option::is_none) && !self.signals.contains(&i),
+                segment: self.fields.get(i).is_some_and(Option::is_none)
+                    && !self.signals.contains(&i),
                 number_convention: self
                     .number_shown
                     .get(i)
@@ -128,7 +129,12 @@ fn is_numeric_value(v: &str) -> bool {
 
 /// Identifiers are numeric but no signal: `Respondent ID`, `Kundennummer`.
 fn is_id_like(key: &str) -> bool {
-    key.ends_with("id") || key.ends_with("nummer") || key.ends_with("number") || key.ends_with("nr") || key == "zip" || key == "plz"
+    key.ends_with("id")
+        || key.ends_with("nummer")
+        || key.ends_with("number")
+        || key.ends_with("nr")
+        || key == "zip"
+        || key == "plz"
 }
 
 fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
@@ -143,7 +149,9 @@ fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
             if is_numeric_value(v) {
                 s.numeric += 1;
             }
-            if value::parse_month(v, DateOrder::DayMonth).is_some() || value::classify_date(v) != DateEvidence::NotDate {
+            if value::parse_month(v, DateOrder::DayMonth).is_some()
+                || value::classify_date(v) != DateEvidence::NotDate
+            {
                 s.dates += 1;
             }
         }
@@ -158,20 +166,33 @@ fn detect_tool(keys: &[Vec<String>], raw: &[String]) -> Option<&'static str> {
     if raw_has_prefix("subscriptions.") || (has("planunitprice") && has("billingperiodunit")) {
         return Some("chargebee");
     }
-    if has("customerid") && has("status") && (has("canceledatutc") || has("endedatutc") || has("currentperiodendutc") || has("canceledat") && has("planinterval")) {
+    if has("customerid")
+        && has("status")
+        && (has("canceledatutc")
+            || has("endedatutc")
+            || has("currentperiodendutc")
+            || has("canceledat") && has("planinterval"))
+    {
         return Some("stripe");
     }
     if has("respondentid") && has("collectorid") {
         return Some("surveymonkey");
     }
-    if (has("submitdateutc") || has("networkid")) && (has("startdateutc") || raw.first().is_some_and(|h| h.trim() == "#")) {
+    if (has("submitdateutc") || has("networkid"))
+        && (has("startdateutc") || raw.first().is_some_and(|h| h.trim() == "#"))
+    {
         return Some("typeform");
     }
-    if has("responseid") && has("score") && (has("personid") || has("responsetimestamp") || has("createdat") || has("tags")) {
+    if has("responseid")
+        && has("score")
+        && (has("personid") || has("responsetimestamp") || has("createdat") || has("tags"))
+    {
         return Some("delighted");
     }
     let first = keys.first().and_then(|k| k.first()).map(String::as_str);
-    if matches!(first, Some("timestamp") | Some("zeitstempel")) && raw.iter().any(|h| h.chars().count() > 20) {
+    if matches!(first, Some("timestamp") | Some("zeitstempel"))
+        && raw.iter().any(|h| h.chars().count() > 20)
+    {
         return Some("google_forms");
     }
     None
@@ -264,14 +285,19 @@ fn candidates(
         let Some(kf) = kind_fields(kind).get(shape) else { continue };
         let wanted: Vec<Field> = kf.required.iter().chain(kf.optional.iter()).copied().collect();
         let fields = map_columns(&wanted, keys, stats, &options.mapping);
-        let missing: Vec<Field> = kf.required.iter().filter(|f| !fields.contains(&Some(**f))).copied().collect();
+        let missing: Vec<Field> =
+            kf.required.iter().filter(|f| !fields.contains(&Some(**f))).copied().collect();
         let mapped_optional = kf.optional.iter().filter(|f| fields.contains(&Some(**f))).count();
         let mut score = 2 * (kf.required.len() - missing.len()) + mapped_optional;
         let mut signals = Vec::new();
         let mut missing = missing;
         match kind {
             DatasetKind::Funnel => {
-                let metrics = kf.optional.iter().filter(|f| **f != Field::Date && fields.contains(&Some(**f))).count();
+                let metrics = kf
+                    .optional
+                    .iter()
+                    .filter(|f| **f != Field::Date && fields.contains(&Some(**f)))
+                    .count();
                 if metrics == 0 {
                     missing.push(Field::Visitors);
                 }
@@ -279,13 +305,20 @@ fn candidates(
             }
             DatasetKind::Health => {
                 signals = (0..keys.len())
-                    .filter(|&i| fields.get(i).is_some_and(Option::is_none) && stats.get(i).is_some_and(ColumnStats::is_numeric))
-                    .filter(|&i| !keys.get(i).and_then(|k| k.first()).is_some_and(|k| is_id_like(k)))
+                    .filter(|&i| {
+                        fields.get(i).is_some_and(Option::is_none)
+                            && stats.get(i).is_some_and(ColumnStats::is_numeric)
+                    })
+                    .filter(|&i| {
+                        !keys.get(i).and_then(|k| k.first()).is_some_and(|k| is_id_like(k))
+                    })
                     .collect();
                 let customer = fields.iter().position(|f| *f == Some(Field::Customer));
                 let unique = customer.is_some_and(|c| {
                     let mut seen = HashSet::new();
-                    sample.iter().all(|(_, r)| seen.insert(r.get(c).map(String::as_str).unwrap_or("")))
+                    sample
+                        .iter()
+                        .all(|(_, r)| seen.insert(r.get(c).map(String::as_str).unwrap_or("")))
                 });
                 // Several numeric signals per distinct customer outweigh one score column.
                 score = match (unique, signals.len()) {
@@ -294,7 +327,8 @@ fn candidates(
                     (true, n) => n,
                 };
                 let enough = if options.kind == Some(DatasetKind::Health) { 1 } else { 2 };
-                if signals.len() < enough || (!unique && options.kind != Some(DatasetKind::Health)) {
+                if signals.len() < enough || (!unique && options.kind != Some(DatasetKind::Health))
+                {
                     missing.push(Field::Score);
                 }
             }
@@ -333,7 +367,10 @@ fn duration_factor(header: &str) -> f64 {
 /// export (`Amount`) and Chargebee's CSV export are in major units.
 fn amounts_in_cents(header: &str) -> bool {
     let n = normalize(header);
-    n.contains("cent") || n == "planamount" && header.contains('.') || n.ends_with("unitamount") || n == "amountminor"
+    n.contains("cent")
+        || n == "planamount" && header.contains('.')
+        || n.ends_with("unitamount")
+        || n == "amountminor"
 }
 
 /// Decides everything from the header and the sample.
@@ -354,13 +391,16 @@ pub fn plan(
     // SurveyMonkey writes a second header row ("Response", "Open-Ended Response").
     let skip_line = match (tool, sample.first()) {
         (Some("surveymonkey"), Some((line, row)))
-            if row.iter().any(|v| matches!(v.trim(), "Response" | "Open-Ended Response" | "Antwort")) =>
+            if row
+                .iter()
+                .any(|v| matches!(v.trim(), "Response" | "Open-Ended Response" | "Antwort")) =>
         {
             Some(*line)
         }
         _ => None,
     };
-    let rows: Vec<&(usize, Vec<String>)> = sample.iter().filter(|(l, _)| Some(*l) != skip_line).collect();
+    let rows: Vec<&(usize, Vec<String>)> =
+        sample.iter().filter(|(l, _)| Some(*l) != skip_line).collect();
     let st = stats(width, &rows);
 
     let mut cands = candidates(&keys, &st, &rows, options);
@@ -404,7 +444,8 @@ pub fn plan(
     let mut date_shown = vec![false; width];
     let mut questions = Vec::new();
     let prefer_comma = ctx.prefer_comma || headers.iter().any(|h| headers::is_german(h));
-    let hint_conv = if prefer_comma { NumberConvention::DecimalComma } else { NumberConvention::DecimalPoint };
+    let hint_conv =
+        if prefer_comma { NumberConvention::DecimalComma } else { NumberConvention::DecimalPoint };
     let hint_order = if prefer_comma { DateOrder::DayMonth } else { DateOrder::MonthDay };
 
     for i in 0..width {
@@ -412,9 +453,15 @@ pub fn plan(
         let vt = field.map(|f| f.value_type());
         let header = headers.get(i).cloned().unwrap_or_default();
         let is_number = vt == Some(ValueType::Number) || chosen.signals.contains(&i);
-        let values = || rows.iter().filter_map(move |(_, r)| r.get(i)).map(|v| value::trim(v)).filter(|v| !v.is_empty());
+        let values = || {
+            rows.iter()
+                .filter_map(move |(_, r)| r.get(i))
+                .map(|v| value::trim(v))
+                .filter(|v| !v.is_empty())
+        };
         if is_number {
-            let answered = options.number_conventions.iter().find(|(c, _)| *c == i).map(|(_, n)| *n);
+            let answered =
+                options.number_conventions.iter().find(|(c, _)| *c == i).map(|(_, n)| *n);
             let (mut point, mut comma, mut ambiguous) = (0usize, 0usize, Vec::new());
             for v in values() {
                 match value::classify_number(v) {
@@ -478,9 +525,14 @@ pub fn plan(
 
     let col = |f: Field| fields.iter().position(|x| *x == Some(f));
     let survey_hint = col(Field::Score).and_then(|i| headers.get(i)).and_then(|h| survey_hint(h));
-    let duration_factor = col(Field::Duration).and_then(|i| headers.get(i)).map_or(1.0, |h| duration_factor(h));
+    let duration_factor =
+        col(Field::Duration).and_then(|i| headers.get(i)).map_or(1.0, |h| duration_factor(h));
     let cents = options.amounts_in_cents.unwrap_or_else(|| {
-        [Field::Amount, Field::Mrr].iter().filter_map(|f| col(*f)).filter_map(|i| headers.get(i)).any(|h| amounts_in_cents(h))
+        [Field::Amount, Field::Mrr]
+            .iter()
+            .filter_map(|f| col(*f))
+            .filter_map(|i| headers.get(i))
+            .any(|h| amounts_in_cents(h))
     });
 
     Ok(Plan {
@@ -525,7 +577,10 @@ mod tests {
     use super::*;
 
     fn rows(data: &[&[&str]]) -> Vec<(usize, Vec<String>)> {
-        data.iter().enumerate().map(|(i, r)| (i + 2, r.iter().map(|s| s.to_string()).collect())).collect()
+        data.iter()
+            .enumerate()
+            .map(|(i, r)| (i + 2, r.iter().map(|s| s.to_string()).collect()))
+            .collect()
     }
 
     fn plan_of(header: &[&str], data: &[&[&str]]) -> Result<Plan, ImportError> {
@@ -544,18 +599,34 @@ mod tests {
         assert_eq!(p.numbers[2], NumberConvention::DecimalComma);
         let p = plan_of(&["customer", "month", "MRR"], &[&["A", "2024-03", "100"]]).unwrap();
         assert_eq!((p.kind, p.snapshots), (DatasetKind::Subscriptions, true));
-        let p = plan_of(&["Ticket ID", "Created", "Resolved"], &[&["1", "2024-03-05 10:00", ""]]).unwrap();
+        let p = plan_of(&["Ticket ID", "Created", "Resolved"], &[&["1", "2024-03-05 10:00", ""]])
+            .unwrap();
         assert_eq!(p.kind, DatasetKind::Tickets);
-        let p = plan_of(&["customer", "nps", "logins", "open_tickets"], &[&["A", "9", "3", "1"], &["B", "4", "30", "0"]]).unwrap();
+        let p = plan_of(
+            &["customer", "nps", "logins", "open_tickets"],
+            &[&["A", "9", "3", "1"], &["B", "4", "30", "0"]],
+        )
+        .unwrap();
         assert_eq!(p.kind, DatasetKind::Health);
-        assert!(matches!(plan_of(&["foo", "bar"], &[&["x", "y"]]), Err(ImportError::NoKindFits { .. })));
+        assert!(matches!(
+            plan_of(&["foo", "bar"], &[&["x", "y"]]),
+            Err(ImportError::NoKindFits { .. })
+        ));
     }
 
     #[test]
     fn ambiguity_becomes_a_question() {
-        let p = plan_of(&["customer", "date", "amount"], &[&["A", "03/05/2024", "1,234"], &["B", "04/06/2024", "2,500"]]).unwrap();
+        let p = plan_of(
+            &["customer", "date", "amount"],
+            &[&["A", "03/05/2024", "1,234"], &["B", "04/06/2024", "2,500"]],
+        )
+        .unwrap();
         assert_eq!(p.questions.len(), 2);
-        let p = plan_of(&["customer", "date", "amount"], &[&["A", "03/05/2024", "1,234"], &["B", "13/06/2024", "2,5"]]).unwrap();
+        let p = plan_of(
+            &["customer", "date", "amount"],
+            &[&["A", "03/05/2024", "1,234"], &["B", "13/06/2024", "2,5"]],
+        )
+        .unwrap();
         assert!(p.questions.is_empty());
         assert_eq!(p.dates[1], DateOrder::DayMonth);
         assert_eq!(p.numbers[2], NumberConvention::DecimalComma);

@@ -50,11 +50,18 @@ pub fn looks_like_json(bytes: &[u8], encoding: TextEncoding) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let mut text = String::new();
     StreamDecoder::new(encoding).decode(head, &mut text, false);
-    matches!(text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().next(), Some('[') | Some('{'))
+    matches!(
+        text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().next(),
+        Some('[') | Some('{')
+    )
 }
 
 /// `None` when the text is not JSON after all (then it is read as CSV).
-pub fn import_json(bytes: &[u8], encoding: TextEncoding, options: &ImportOptions) -> Option<Result<Imported, ImportError>> {
+pub fn import_json(
+    bytes: &[u8],
+    encoding: TextEncoding,
+    options: &ImportOptions,
+) -> Option<Result<Imported, ImportError>> {
     let mut text = String::new();
     StreamDecoder::new(encoding).decode(bytes, &mut text, true);
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -75,15 +82,22 @@ pub fn import_json(bytes: &[u8], encoding: TextEncoding, options: &ImportOptions
         }
     }
     let (format, records): (Format, Records) = match serde_json::from_str::<Value>(trimmed) {
-        Ok(Value::Array(items)) => (Format::Json, numbered(items.into_iter().enumerate().map(|(i, v)| (i + 1, v)))),
+        Ok(Value::Array(items)) => {
+            (Format::Json, numbered(items.into_iter().enumerate().map(|(i, v)| (i + 1, v))))
+        }
         Ok(Value::Object(obj)) => match inner_array(obj) {
-            Ok(items) => (Format::Json, numbered(items.into_iter().enumerate().map(|(i, v)| (i + 1, v)))),
+            Ok(items) => {
+                (Format::Json, numbered(items.into_iter().enumerate().map(|(i, v)| (i + 1, v))))
+            }
             Err(obj) => (Format::Json, vec![(1, obj.into_iter().collect())]),
         },
         Ok(_) => return Some(Err(ImportError::NoKindFits { headers: Vec::new() })),
         Err(whole_err) => {
             if trimmed.starts_with('[') {
-                return Some(Err(ImportError::UnreadableJson { line: whole_err.line(), detail: whole_err.to_string() }));
+                return Some(Err(ImportError::UnreadableJson {
+                    line: whole_err.line(),
+                    detail: whole_err.to_string(),
+                }));
             }
             let mut out = Vec::new();
             for (i, line) in text.lines().enumerate() {
@@ -94,13 +108,21 @@ pub fn import_json(bytes: &[u8], encoding: TextEncoding, options: &ImportOptions
                 match serde_json::from_str::<Ordered>(l) {
                     Ok(Ordered(o)) => out.push((i + 1, o)),
                     Err(e) if e.is_data() => {
-                        return Some(Err(ImportError::UnreadableJson { line: i + 1, detail: "not an object".into() }))
+                        return Some(Err(ImportError::UnreadableJson {
+                            line: i + 1,
+                            detail: "not an object".into(),
+                        }))
                     }
                     Err(e) if out.is_empty() && i == 0 && !l.starts_with('{') => {
                         let _ = e;
                         return None;
                     }
-                    Err(e) => return Some(Err(ImportError::UnreadableJson { line: i + 1, detail: e.to_string() })),
+                    Err(e) => {
+                        return Some(Err(ImportError::UnreadableJson {
+                            line: i + 1,
+                            detail: e.to_string(),
+                        }))
+                    }
                 }
             }
             (Format::Ndjson, out)
@@ -151,7 +173,11 @@ fn text_of(v: &Value) -> String {
     }
 }
 
-fn to_table(format: Format, records: Records, options: &ImportOptions) -> Result<Imported, ImportError> {
+fn to_table(
+    format: Format,
+    records: Records,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let mut keys: Vec<String> = Vec::new();
     let mut index = std::collections::HashMap::new();
     for (_, o) in &records {
@@ -205,6 +231,9 @@ mod tests {
     #[test]
     fn broken_json_is_an_error() {
         assert!(matches!(run("[{\"score\": 9},"), Err(ImportError::UnreadableJson { .. })));
-        assert!(matches!(run("{\"score\": 9}\n{oops"), Err(ImportError::UnreadableJson { line: 2, .. })));
+        assert!(matches!(
+            run("{\"score\": 9}\n{oops"),
+            Err(ImportError::UnreadableJson { line: 2, .. })
+        ));
     }
 }

@@ -192,12 +192,25 @@ pub enum ImportError {
     HeaderOnly,
     Binary,
     /// No dataset kind fits these columns.
-    NoKindFits { headers: Vec<String> },
+    NoKindFits {
+        headers: Vec<String>,
+    },
     /// The kind chosen by the user lacks required columns.
-    MissingColumns { kind: DatasetKind, missing: Vec<Field> },
-    UnreadableSheet { detail: String },
-    SheetNotFound { name: String, sheets: Vec<String> },
-    UnreadableJson { line: usize, detail: String },
+    MissingColumns {
+        kind: DatasetKind,
+        missing: Vec<Field>,
+    },
+    UnreadableSheet {
+        detail: String,
+    },
+    SheetNotFound {
+        name: String,
+        sheets: Vec<String>,
+    },
+    UnreadableJson {
+        line: usize,
+        detail: String,
+    },
 }
 
 impl ImportError {
@@ -266,7 +279,11 @@ impl std::error::Error for ImportError {}
 
 /// Imports a whole file (or pasted text). `file_name` only helps to tell formats apart
 /// (`.json`/`.ndjson`); the content decides.
-pub fn import(bytes: &[u8], file_name: Option<&str>, options: &ImportOptions) -> Result<Imported, ImportError> {
+pub fn import(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let ext = file_name
         .and_then(|n| n.rsplit_once('.'))
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -282,7 +299,8 @@ pub fn import(bytes: &[u8], file_name: Option<&str>, options: &ImportOptions) ->
     if decode::looks_binary(bytes, encoding) {
         return Err(ImportError::Binary);
     }
-    if json::looks_like_json(bytes, encoding) || matches!(ext.as_str(), "json" | "ndjson" | "jsonl") {
+    if json::looks_like_json(bytes, encoding) || matches!(ext.as_str(), "json" | "ndjson" | "jsonl")
+    {
         if let Some(result) = json::import_json(bytes, encoding, options) {
             return result;
         }
@@ -304,7 +322,10 @@ pub fn import_reader<R: Read>(
 ) -> std::io::Result<Result<Imported, ImportError>> {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut reader).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
-    let ext = file_name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = file_name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     let encoding = decode::sniff(&head, head.len() < SNIFF_BYTES);
     let whole = sheet::is_workbook(&head)
         || json::looks_like_json(&head, encoding)
@@ -356,7 +377,13 @@ struct Running {
 
 impl CsvImporter {
     pub fn new(options: ImportOptions) -> Self {
-        CsvImporter { options, forced_encoding: None, pending: Vec::new(), sniff_bytes: SNIFF_BYTES, running: None }
+        CsvImporter {
+            options,
+            forced_encoding: None,
+            pending: Vec::new(),
+            sniff_bytes: SNIFF_BYTES,
+            running: None,
+        }
     }
 
     /// The encoding is known (e.g. checked over the whole file): skips sniffing.
@@ -453,13 +480,15 @@ fn excel_sep_line(text: &str) -> Option<(u8, usize)> {
 
 /// Every non-empty line of the sample is one number: pasted scores without header.
 fn is_bare_numbers(text: &str, complete: bool) -> bool {
-    let mut lines: Vec<&str> = text.lines().map(value::trim).filter(|l| !l.is_empty()).take(1000).collect();
+    let mut lines: Vec<&str> =
+        text.lines().map(value::trim).filter(|l| !l.is_empty()).take(1000).collect();
     if !complete && lines.len() > 1 {
         lines.pop(); // may be cut
     }
     !lines.is_empty()
         && lines.iter().all(|l| {
-            !matches!(value::classify_number(l), value::NumberEvidence::NotNumber) || value::leading_score(l).is_some()
+            !matches!(value::classify_number(l), value::NumberEvidence::NotNumber)
+                || value::leading_score(l).is_some()
         })
 }
 
@@ -667,7 +696,11 @@ mod tests {
             "Kunde|Punkte|Kommentar\nA|9|x\nB|3|y\n\n",
         ] {
             let (t, r) = survey(text.as_bytes());
-            assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![9.0, 3.0], "{text}");
+            assert_eq!(
+                t.rows.iter().map(|r| r.score).collect::<Vec<_>>(),
+                vec![9.0, 3.0],
+                "{text}"
+            );
             assert_eq!(t.rows[0].customer.as_deref(), Some("A"));
             assert_eq!(t.rows[1].line, 3);
             assert_eq!(r.kind, DatasetKind::Survey);
@@ -704,7 +737,10 @@ mod tests {
         assert_eq!(import(b"", None, &o).unwrap_err(), ImportError::Empty);
         assert_eq!(import(b"\xEF\xBB\xBF\r\n", None, &o).unwrap_err(), ImportError::Empty);
         assert_eq!(import(b"score;comment\n", None, &o).unwrap_err(), ImportError::HeaderOnly);
-        assert_eq!(import(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, &o).unwrap_err(), ImportError::Binary);
+        assert_eq!(
+            import(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, &o).unwrap_err(),
+            ImportError::Binary
+        );
         let e = import(b"foo,bar\nx,y\n", None, &o).unwrap_err();
         assert!(matches!(e, ImportError::NoKindFits { .. }));
         assert!(e.message(Lang::De).contains("foo, bar"));
@@ -743,7 +779,9 @@ mod tests {
         let a = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
         let b = import_reader(text.as_bytes(), None, &ImportOptions::default()).unwrap().unwrap();
         assert_eq!(a, b);
-        let j = import_reader(&br#"[{"score": 3}]"#[..], None, &ImportOptions::default()).unwrap().unwrap();
+        let j = import_reader(&br#"[{"score": 3}]"#[..], None, &ImportOptions::default())
+            .unwrap()
+            .unwrap();
         assert_eq!(j.report.format, Format::Json);
     }
 
@@ -751,7 +789,13 @@ mod tests {
     fn streaming_equals_whole() {
         let mut text = String::from("Kunde;Bewertung;Datum;Plan\n");
         for i in 0..3000 {
-            text.push_str(&format!("K{};{};{:02}.03.2024;{}\n", i % 50, i % 11, i % 28 + 1, ["Basic", "Pro"][i % 2]));
+            text.push_str(&format!(
+                "K{};{};{:02}.03.2024;{}\n",
+                i % 50,
+                i % 11,
+                i % 28 + 1,
+                ["Basic", "Pro"][i % 2]
+            ));
         }
         let whole = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
         let mut s = CsvImporter::new(ImportOptions::default());

@@ -13,7 +13,8 @@ use super::{Format, ImportError, ImportOptions, Imported, RecordSink};
 
 /// Zip container (xlsx, ods) or OLE compound file (xls).
 pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
 fn is_ods(bytes: &[u8]) -> bool {
@@ -53,14 +54,16 @@ pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported
         .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
     let sheets = wb.sheet_names();
     let name = match &options.sheet {
-        Some(want) => sheets
-            .iter()
-            .find(|s| *s == want || s.eq_ignore_ascii_case(want))
-            .cloned()
-            .ok_or_else(|| ImportError::SheetNotFound { name: want.clone(), sheets: sheets.clone() })?,
+        Some(want) => {
+            sheets.iter().find(|s| *s == want || s.eq_ignore_ascii_case(want)).cloned().ok_or_else(
+                || ImportError::SheetNotFound { name: want.clone(), sheets: sheets.clone() },
+            )?
+        }
         None => sheets.first().cloned().ok_or(ImportError::Empty)?,
     };
-    let range = wb.worksheet_range(&name).map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
+    let range = wb
+        .worksheet_range(&name)
+        .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
     let filled = |row: &[Data]| row.iter().filter(|c| !matches!(c, Data::Empty)).count();
     // A title in A1 above the table: the header is the first row with two filled cells
