@@ -594,3 +594,21 @@ fn title_lines_above_the_header_are_skipped() {
     assert_eq!(segment(t, "Land"), vec!["DE", "AT"]);
     assert!(i.report.columns[3].segment);
 }
+
+#[test]
+fn stripe_api_export_amounts_in_cents() {
+    let i = load("stripe_api_subscriptions.csv");
+    assert_eq!(i.report.tool, Some("stripe"));
+    assert!(i.report.amounts_in_cents, "plan.amount is Stripe's API field, in cents");
+    let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
+    assert_eq!(t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(), vec![dec("49"), dec("990"), dec("15")]);
+    assert_eq!(t.rows[0].start, date(2024, 1, 5));
+    assert_eq!(t.rows[1].end, Some(date(2024, 2, 10)));
+    assert_eq!(t.rows[2].interval, BillingInterval { unit: IntervalUnit::Week, count: 2 });
+    assert_eq!(t.rows[0].quantity, dec("2"));
+    // Overridden by the user: the same file read as major units.
+    let o = ImportOptions { amounts_in_cents: Some(false), ..Default::default() };
+    let i = load_with("stripe_api_subscriptions.csv", &o);
+    let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
+    assert_eq!(t.rows[0].amount, dec("4900"));
+}

@@ -175,6 +175,10 @@ fn detect_tool(keys: &[Vec<String>], raw: &[String]) -> Option<&'static str> {
     {
         return Some("stripe");
     }
+    // Stripe's API objects flattened (Sigma, scripts): `plan.amount`, `plan.interval`.
+    if has("customer") && raw_has_prefix("plan.") {
+        return Some("stripe");
+    }
     if has("respondentid") && has("collectorid") {
         return Some("surveymonkey");
     }

@@ -823,6 +823,37 @@ mod tests {
         assert_eq!(header_keys("Created (UTC)"), vec!["createdutc", "created"]);
     }
 
+    fn field_of(header: &str) -> Option<Field> {
+        let keys = header_keys(header);
+        Field::ALL.into_iter().find(|f| f.synonyms().iter().any(|s| keys.iter().any(|k| k == s)))
+    }
+
+    #[test]
+    fn english_and_german_names() {
+        for (h, f) in [
+            ("Score", Field::Score),
+            ("Bewertung", Field::Score),
+            ("NPS", Field::Score),
+            ("Empfehlungswahrscheinlichkeit", Field::Score),
+            ("Kunde", Field::Customer),
+            ("customer_id", Field::Customer),
+            ("Kundennummer", Field::Customer),
+            ("Kunden-Nr.", Field::Customer),
+            ("MRR", Field::Mrr),
+            ("Betrag", Field::Amount),
+            ("amount", Field::Amount),
+            ("Datum", Field::Date),
+            ("Kommentar", Field::Comment),
+            ("Gelöst am", Field::Resolved),
+            ("Abrechnungsintervall", Field::Interval),
+            ("Seitenaufrufe", Field::PageViews),
+        ] {
+            assert_eq!(field_of(h), Some(f), "{h}");
+        }
+        // Umsatz is revenue: MRR in a snapshot, an amount in orders.
+        assert!(Field::Mrr.synonyms().contains(&"umsatz") && Field::Amount.synonyms().contains(&"umsatz"));
+    }
+
     #[test]
     fn every_field_has_a_unique_key_and_synonyms() {
         for f in Field::ALL {

@@ -786,6 +786,20 @@ mod tests {
     }
 
     #[test]
+    fn streaming_detects_windows_1252() {
+        let bytes = b"Kunde;Bewertung\r\nJ\xe4ger;9\r\nM\xfcller;3\r\n";
+        let mut s = CsvImporter::new(ImportOptions::default());
+        for c in bytes.chunks(3) {
+            s.push(c);
+        }
+        let imp = s.finish().unwrap();
+        assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
+        assert!(!imp.report.malformed_text);
+        let Dataset::Survey(t) = imp.dataset else { panic!() };
+        assert_eq!(t.rows[0].customer.as_deref(), Some("Jäger"));
+    }
+
+    #[test]
     fn streaming_equals_whole() {
         let mut text = String::from("Kunde;Bewertung;Datum;Plan\n");
         for i in 0..3000 {
