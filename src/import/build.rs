@@ -126,8 +126,7 @@ impl Cols {
 }
 
 pub struct Builder {
-    plan: Plan,
-    cols: Cols,
+    reader: Reader,
     rows: Rows,
     segments: Vec<SegmentBuilder>,
     rejected: Vec<Rejected>,
@@ -137,6 +136,12 @@ pub struct Builder {
 
 /// A rejection in the making: column index and reason.
 type Reject = (usize, RejectReason);
+
+/// Reads one record's values into a typed row: the plan and the column of each field.
+struct Reader {
+    plan: Plan,
+    cols: Cols,
+}
 
 impl Builder {
     pub fn new(plan: &Plan) -> Self {
@@ -172,18 +177,25 @@ impl Builder {
             (DatasetKind::Health, _) => Rows::Health(Vec::new()),
         };
         let width = plan.headers.len();
-        Builder { plan, cols, rows, segments, rejected: Vec::new(), rows_read: 0, width }
+        Builder {
+            reader: Reader { plan, cols },
+            rows,
+            segments,
+            rejected: Vec::new(),
+            rows_read: 0,
+            width,
+        }
     }
 
     pub fn push<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) {
-        if Some(line) == self.plan.skip_line {
+        if Some(line) == self.reader.plan.skip_line {
             return;
         }
         self.rows_read += 1;
         // More fields than the header means values have shifted (an unquoted separator in
         // a value): reading it would misassign columns. Fewer fields are trailing empties.
         let extra = (self.width..rec.count()).any(|i| !value::trim(rec.field(i)).is_empty());
-        if extra && !self.plan.bare {
+        if extra && !self.reader.plan.bare {
             self.reject(
                 line,
                 0,
@@ -191,47 +203,16 @@ impl Builder {
             );
             return;
         }
-        let result = match self.rows {
-            Rows::Survey(_) => self.survey(line, rec).map(|r| {
-                if let Rows::Survey(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Snapshots(_) => self.snapshot(line, rec).map(|r| {
-                if let Rows::Snapshots(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Subs(_) => self.subscription(line, rec).map(|r| {
-                if let Rows::Subs(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Orders(_) => self.order(line, rec).map(|r| {
-                if let Rows::Orders(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Tickets(_) => self.ticket(line, rec).map(|r| {
-                if let Rows::Tickets(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Usage(_) => self.usage(line, rec).map(|r| {
-                if let Rows::Usage(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Funnel(_) => self.funnel(line, rec).map(|r| {
-                if let Rows::Funnel(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Health(_) => self.health(line, rec).map(|r| {
-                if let Rows::Health(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
+        let r = &self.reader;
+        let result = match &mut self.rows {
+            Rows::Survey(v) => r.survey(line, rec).map(|x| v.push(x)),
+            Rows::Snapshots(v) => r.snapshot(line, rec).map(|x| v.push(x)),
+            Rows::Subs(v) => r.subscription(line, rec).map(|x| v.push(x)),
+            Rows::Orders(v) => r.order(line, rec).map(|x| v.push(x)),
+            Rows::Tickets(v) => r.ticket(line, rec).map(|x| v.push(x)),
+            Rows::Usage(v) => r.usage(line, rec).map(|x| v.push(x)),
+            Rows::Funnel(v) => r.funnel(line, rec).map(|x| v.push(x)),
+            Rows::Health(v) => r.health(line, rec).map(|x| v.push(x)),
         };
         match result {
             Ok(()) => {
@@ -244,7 +225,7 @@ impl Builder {
     }
 
     fn reject(&mut self, line: usize, col: usize, reason: RejectReason) {
-        let column = self.plan.header(col).to_owned();
+        let column = self.reader.plan.header(col).to_owned();
         self.rejected.push(Rejected { line, column, reason });
     }
 
@@ -273,17 +254,20 @@ impl Builder {
             Rows::Funnel(r) => Dataset::Funnel(table(r, segments, rejected)),
             Rows::Health(r) => Dataset::Health(HealthTable {
                 signals: self
+                    .reader
                     .plan
                     .signals
                     .iter()
-                    .map(|&i| self.plan.header(i).to_owned())
+                    .map(|&i| self.reader.plan.header(i).to_owned())
                     .collect(),
                 table: table(r, segments, rejected),
             }),
         };
         (dataset, self.rows_read)
     }
+}
 
+impl Reader {
     // ---- value readers: `Ok(None)` for an empty optional value ---------------------------
 
     fn raw<'a, F: Fields + ?Sized>(&self, rec: &'a F, f: Field) -> Option<(usize, &'a str)> {
