@@ -230,8 +230,26 @@ impl Builder {
     }
 
     /// The dataset and the number of data rows read.
-    pub fn finish(self) -> (Dataset, usize) {
-        let segments: Vec<SegmentColumn> = self.segments.into_iter().map(|s| s.col).collect();
+    pub fn finish(mut self) -> (Dataset, usize) {
+        // Give back the growth slack of the row vectors (up to half of them on big files).
+        match &mut self.rows {
+            Rows::Survey(v) => v.shrink_to_fit(),
+            Rows::Snapshots(v) => v.shrink_to_fit(),
+            Rows::Subs(v) => v.shrink_to_fit(),
+            Rows::Orders(v) => v.shrink_to_fit(),
+            Rows::Tickets(v) => v.shrink_to_fit(),
+            Rows::Usage(v) => v.shrink_to_fit(),
+            Rows::Funnel(v) => v.shrink_to_fit(),
+            Rows::Health(v) => v.shrink_to_fit(),
+        }
+        let segments: Vec<SegmentColumn> = self
+            .segments
+            .into_iter()
+            .map(|mut s| {
+                s.col.codes.shrink_to_fit();
+                s.col
+            })
+            .collect();
         let rejected = self.rejected;
         fn table<R>(
             rows: Vec<R>,
