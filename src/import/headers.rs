@@ -851,7 +851,10 @@ mod tests {
             assert_eq!(field_of(h), Some(f), "{h}");
         }
         // Umsatz is revenue: MRR in a snapshot, an amount in orders.
-        assert!(Field::Mrr.synonyms().contains(&"umsatz") && Field::Amount.synonyms().contains(&"umsatz"));
+        assert!(
+            Field::Mrr.synonyms().contains(&"umsatz")
+                && Field::Amount.synonyms().contains(&"umsatz")
+        );
     }
 
     #[test]

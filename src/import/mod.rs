@@ -635,6 +635,10 @@ impl RecordSink {
         }
         let Some((plan, builder)) = self.building else { return Err(ImportError::Empty) };
         let (dataset, rows_read) = builder.finish();
+        if rows_read == 0 {
+            // Only header rows (SurveyMonkey's second header row was all there was).
+            return Err(ImportError::HeaderOnly);
+        }
         let rows_rejected = rejected_count(&dataset);
         let format = if self.bare { Format::BareNumbers } else { self.format };
         let report = ImportReport {
@@ -737,6 +741,8 @@ mod tests {
         assert_eq!(import(b"", None, &o).unwrap_err(), ImportError::Empty);
         assert_eq!(import(b"\xEF\xBB\xBF\r\n", None, &o).unwrap_err(), ImportError::Empty);
         assert_eq!(import(b"score;comment\n", None, &o).unwrap_err(), ImportError::HeaderOnly);
+        let monkey = b"Respondent ID,Collector ID,Would you recommend us?\n,,Response\n";
+        assert_eq!(import(monkey, None, &o).unwrap_err(), ImportError::HeaderOnly);
         assert_eq!(
             import(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, &o).unwrap_err(),
             ImportError::Binary
