@@ -102,19 +102,31 @@ struct ColumnStats {
     non_empty: usize,
     numeric: usize,
     dates: usize,
+    survey_types: usize,
+    intervals: usize,
+    bools: usize,
 }
 
 impl ColumnStats {
     fn mostly(n: usize, of: usize) -> bool {
         of == 0 || n * 2 >= of
     }
-    fn fits(&self, t: ValueType) -> bool {
-        match t {
-            ValueType::Number => Self::mostly(self.numeric, self.non_empty),
-            ValueType::Date | ValueType::Month => Self::mostly(self.dates, self.non_empty),
-            ValueType::Bool | ValueType::Text => true,
+    /// Whether the sampled values can be the field's (a `Type` column of customer types
+    /// is not the survey type; a `Period` of dates is not a billing interval).
+    fn fits(&self, f: Field) -> bool {
+        match f {
+            Field::Survey => Self::mostly(self.survey_types, self.non_empty),
+            Field::Interval => Self::mostly(self.intervals, self.non_empty),
+            Field::FirstContactResolved => Self::mostly(self.bools, self.non_empty),
+            _ => match f.value_type() {
+                ValueType::Number => Self::mostly(self.numeric, self.non_empty),
+                ValueType::Date | ValueType::Month => Self::mostly(self.dates, self.non_empty),
+                ValueType::Bool => Self::mostly(self.bools, self.non_empty),
+                ValueType::Text => true,
+            },
         }
     }
+
     fn is_numeric(&self) -> bool {
         self.non_empty > 0 && self.numeric * 10 >= self.non_empty * 9
     }
@@ -154,6 +166,9 @@ fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
             {
                 s.dates += 1;
             }
+            s.survey_types += usize::from(value::parse_survey_type(v).is_some());
+            s.intervals += usize::from(value::parse_interval(v, None).is_some());
+            s.bools += usize::from(value::parse_bool(v).is_some());
         }
     }
     out
@@ -231,7 +246,7 @@ fn map_columns(
             }
         }
     }
-    let fits = |f: Field, i: usize| stats.get(i).is_none_or(|s| s.fits(f.value_type()));
+    let fits = |f: Field, i: usize| stats.get(i).is_none_or(|s| s.fits(f));
     for &f in wanted {
         if overridden(f) {
             continue;
@@ -616,6 +631,14 @@ mod tests {
             plan_of(&["foo", "bar"], &[&["x", "y"]]),
             Err(ImportError::NoKindFits { .. })
         ));
+    }
+
+    #[test]
+    fn values_must_fit_the_field() {
+        let p = plan_of(&["score", "type"], &[&["9", "B2B"], &["7", "B2C"]]).unwrap();
+        assert_eq!(p.fields, vec![Some(Field::Score), None], "customer types are a segment");
+        let p = plan_of(&["score", "type"], &[&["9", "nps"], &["4", "csat"]]).unwrap();
+        assert_eq!(p.fields[1], Some(Field::Survey));
     }
 
     #[test]
