@@ -612,3 +612,11 @@ fn stripe_api_export_amounts_in_cents() {
     let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
     assert_eq!(t.rows[0].amount, dec("4900"));
 }
+
+#[test]
+fn xlsx_empty_first_sheet_is_passed_over() {
+    let i = load("empty_cover_sheet.xlsx");
+    assert_eq!(i.report.sheets, vec!["Deckblatt", "Daten"]);
+    assert_eq!(i.report.sheet.as_deref(), Some("Daten"));
+    assert_eq!(scores(survey(&i)), vec![9.0, 2.5]);
+}

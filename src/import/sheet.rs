@@ -53,17 +53,36 @@ pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
     let sheets = wb.sheet_names();
-    let name = match &options.sheet {
+    let (name, range) = match &options.sheet {
         Some(want) => {
-            sheets.iter().find(|s| *s == want || s.eq_ignore_ascii_case(want)).cloned().ok_or_else(
-                || ImportError::SheetNotFound { name: want.clone(), sheets: sheets.clone() },
-            )?
+            let name = sheets
+                .iter()
+                .find(|s| *s == want || s.eq_ignore_ascii_case(want))
+                .cloned()
+                .ok_or_else(|| ImportError::SheetNotFound {
+                    name: want.clone(),
+                    sheets: sheets.clone(),
+                })?;
+            let range = wb
+                .worksheet_range(&name)
+                .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
+            (name, range)
         }
-        None => sheets.first().cloned().ok_or(ImportError::Empty)?,
+        // The first sheet, unless it is empty (a cover sheet): then the first with data.
+        None => {
+            let mut found = None;
+            for name in &sheets {
+                let range = wb
+                    .worksheet_range(name)
+                    .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
+                if !range.is_empty() {
+                    found = Some((name.clone(), range));
+                    break;
+                }
+            }
+            found.ok_or(ImportError::Empty)?
+        }
     };
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
     let filled = |row: &[Data]| row.iter().filter(|c| !matches!(c, Data::Empty)).count();
     // A title in A1 above the table: the header is the first row with two filled cells
