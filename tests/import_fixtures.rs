@@ -601,7 +601,10 @@ fn stripe_api_export_amounts_in_cents() {
     assert_eq!(i.report.tool, Some("stripe"));
     assert!(i.report.amounts_in_cents, "plan.amount is Stripe's API field, in cents");
     let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
-    assert_eq!(t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(), vec![dec("49"), dec("990"), dec("15")]);
+    assert_eq!(
+        t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+        vec![dec("49"), dec("990"), dec("15")]
+    );
     assert_eq!(t.rows[0].start, date(2024, 1, 5));
     assert_eq!(t.rows[1].end, Some(date(2024, 2, 10)));
     assert_eq!(t.rows[2].interval, BillingInterval { unit: IntervalUnit::Week, count: 2 });
@@ -619,4 +622,24 @@ fn xlsx_empty_first_sheet_is_passed_over() {
     assert_eq!(i.report.sheets, vec!["Deckblatt", "Daten"]);
     assert_eq!(i.report.sheet.as_deref(), Some("Daten"));
     assert_eq!(scores(survey(&i)), vec![9.0, 2.5]);
+}
+
+#[test]
+fn zendesk_export_with_elapsed_minutes() {
+    let i = load("zendesk_tickets.csv");
+    assert_eq!(i.report.tool, Some("zendesk"));
+    assert_eq!(i.report.kind, DatasetKind::Tickets);
+    assert_eq!(field_of(&i, "Id"), Some(Field::Ticket));
+    assert_eq!(field_of(&i, "First reply time in minutes"), Some(Field::FirstResponse));
+    assert_eq!(field_of(&i, "Solved at"), Some(Field::Resolved));
+    assert_eq!(field_of(&i, "Requester"), Some(Field::Customer));
+    assert_eq!(field_of(&i, "Satisfaction Score"), None, "Good/Bad is not a number: a segment");
+    let Dataset::Tickets(t) = &i.dataset else { panic!() };
+    assert_eq!(t.rows.len(), 3);
+    assert_eq!(t.rows[0].first_response.unwrap().to_string(), "2024-03-04 09:30:00");
+    assert_eq!(t.rows[0].resolved.unwrap().to_string(), "2024-03-04 11:30:00");
+    assert_eq!(t.rows[1].first_response.unwrap().to_string(), "2024-03-04 11:30:00");
+    assert_eq!(t.rows[2].first_response, None);
+    assert_eq!(t.rows[1].contacts, Some(3));
+    assert_eq!(segment(t, "Satisfaction Score"), vec!["Good", "Offered", "Unoffered"]);
 }

@@ -370,6 +370,30 @@ impl Reader {
         self.raw(rec, f).map(|(i, v)| self.datetime_at(i, v)).transpose()
     }
 
+    /// A ticket time: a timestamp, or elapsed time since `created` when the column says so
+    /// (Zendesk's `First reply time in minutes`).
+    fn opt_moment<F: Fields + ?Sized>(
+        &self,
+        rec: &F,
+        f: Field,
+        created: NaiveDateTime,
+    ) -> Result<Option<NaiveDateTime>, Reject> {
+        let Some((i, v)) = self.raw(rec, f) else { return Ok(None) };
+        let Some(minutes_per_unit) = self.plan.elapsed.get(i).copied().flatten() else {
+            return self.datetime_at(i, v).map(Some);
+        };
+        let n = self.f64_at(i, v)?;
+        if n < 0.0 {
+            return Err((i, RejectReason::Negative { value: v.to_owned() }));
+        }
+        let secs = (n * minutes_per_unit * 60.0).round();
+        chrono::Duration::try_seconds(secs as i64)
+            .filter(|_| secs.is_finite() && secs < 1e12)
+            .and_then(|d| created.checked_add_signed(d))
+            .map(Some)
+            .ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
+    }
+
     fn opt_date<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<NaiveDate>, Reject> {
         Ok(self.opt_datetime(rec, f)?.map(|d| d.date()))
     }
@@ -524,8 +548,8 @@ impl Reader {
             ticket: ticket.to_owned(),
             created,
             customer: self.opt_text(rec, Field::Customer),
-            first_response: self.opt_datetime(rec, Field::FirstResponse)?,
-            resolved: self.opt_datetime(rec, Field::Resolved)?,
+            first_response: self.opt_moment(rec, Field::FirstResponse, created)?,
+            resolved: self.opt_moment(rec, Field::Resolved, created)?,
             contacts: self.opt_u32(rec, Field::Contacts)?,
             first_contact_resolved,
             category: self.opt_text(rec, Field::Category),

@@ -47,6 +47,9 @@ pub struct Plan {
     pub survey_hint: Option<SurveyType>,
     /// Minutes per unit of the duration column.
     pub duration_factor: f64,
+    /// Per column: minutes per unit when a ticket time is given as elapsed time since
+    /// creation rather than as a timestamp.
+    pub elapsed: Vec<Option<f64>>,
     pub bare: bool,
     pub native_numbers: bool,
 }
@@ -127,6 +130,10 @@ impl ColumnStats {
         }
     }
 
+    fn fits_number(&self) -> bool {
+        Self::mostly(self.numeric, self.non_empty)
+    }
+
     fn is_numeric(&self) -> bool {
         self.non_empty > 0 && self.numeric * 10 >= self.non_empty * 9
     }
@@ -194,6 +201,9 @@ fn detect_tool(keys: &[Vec<String>], raw: &[String]) -> Option<&'static str> {
     if has("customer") && raw_has_prefix("plan.") {
         return Some("stripe");
     }
+    if has("requester") && has("createdat") && (has("solvedat") || has("firstreplytimeinminutes")) {
+        return Some("zendesk");
+    }
     if has("respondentid") && has("collectorid") {
         return Some("surveymonkey");
     }
@@ -233,6 +243,7 @@ fn map_columns(
     keys: &[Vec<String>],
     stats: &[ColumnStats],
     overrides: &[(Field, Option<usize>)],
+    tool: Option<&str>,
 ) -> Vec<Option<Field>> {
     let width = keys.len();
     let mut fields: Vec<Option<Field>> = vec![None; width];
@@ -246,12 +257,21 @@ fn map_columns(
             }
         }
     }
-    let fits = |f: Field, i: usize| stats.get(i).is_none_or(|s| s.fits(f));
+    let fits = |f: Field, i: usize| {
+        let elapsed = matches!(f, Field::FirstResponse | Field::Resolved)
+            && keys.get(i).and_then(|k| k.first()).is_some_and(|k| elapsed_unit(k).is_some());
+        stats.get(i).is_none_or(|s| if elapsed { s.fits_number() } else { s.fits(f) })
+    };
     for &f in wanted {
         if overridden(f) {
             continue;
         }
-        'syn: for syn in f.synonyms() {
+        // A bare `Id` is the ticket number only in a known ticket export.
+        let extra: &[&str] = match (tool, f) {
+            (Some("zendesk"), Field::Ticket) => &["id"],
+            _ => &[],
+        };
+        'syn: for syn in f.synonyms().iter().chain(extra) {
             for (i, ks) in keys.iter().enumerate() {
                 if !taken[i] && ks.iter().any(|k| k == syn) && fits(f, i) {
                     fields[i] = Some(f);
@@ -284,6 +304,7 @@ fn candidates(
     stats: &[ColumnStats],
     sample: &[&(usize, Vec<String>)],
     options: &ImportOptions,
+    tool: Option<&str>,
 ) -> Vec<Candidate> {
     // Order = preference when two kinds fit equally well.
     let order: [(DatasetKind, usize); 8] = [
@@ -303,7 +324,7 @@ fn candidates(
         }
         let Some(kf) = kind_fields(kind).get(shape) else { continue };
         let wanted: Vec<Field> = kf.required.iter().chain(kf.optional.iter()).copied().collect();
-        let fields = map_columns(&wanted, keys, stats, &options.mapping);
+        let fields = map_columns(&wanted, keys, stats, &options.mapping, tool);
         let missing: Vec<Field> =
             kf.required.iter().filter(|f| !fields.contains(&Some(**f))).copied().collect();
         let mapped_optional = kf.optional.iter().filter(|f| fields.contains(&Some(**f))).count();
@@ -371,6 +392,26 @@ fn survey_hint(header: &str) -> Option<SurveyType> {
     }
 }
 
+/// Minutes per unit when a header names a time unit (`First reply time in minutes`,
+/// `Lösungszeit (Stunden)`): such a column holds elapsed time, not a timestamp.
+pub fn elapsed_unit(key: &str) -> Option<f64> {
+    if key.contains("minute") || key.contains("minuten") || key.ends_with("min") {
+        Some(1.0)
+    } else if key.contains("hour")
+        || key.contains("stunde")
+        || key.ends_with("hrs")
+        || key.ends_with("std")
+    {
+        Some(60.0)
+    } else if key.contains("second") || key.contains("sekunde") {
+        Some(1.0 / 60.0)
+    } else if key.contains("days") || key.ends_with("tage") || key.ends_with("tagen") {
+        Some(1440.0)
+    } else {
+        None
+    }
+}
+
 fn duration_factor(header: &str) -> f64 {
     let n = normalize(header);
     if n.contains("sec") || n.contains("sek") {
@@ -422,7 +463,7 @@ pub fn plan(
         sample.iter().filter(|(l, _)| Some(*l) != skip_line).collect();
     let st = stats(width, &rows);
 
-    let mut cands = candidates(&keys, &st, &rows, options);
+    let mut cands = candidates(&keys, &st, &rows, options, tool);
     let chosen = if ctx.bare {
         cands.into_iter().find(|c| c.kind == DatasetKind::Survey).map(|mut c| {
             c.fields = vec![Some(Field::Score)];
@@ -467,11 +508,21 @@ pub fn plan(
         if prefer_comma { NumberConvention::DecimalComma } else { NumberConvention::DecimalPoint };
     let hint_order = if prefer_comma { DateOrder::DayMonth } else { DateOrder::MonthDay };
 
+    let elapsed: Vec<Option<f64>> = (0..width)
+        .map(|i| match fields.get(i).copied().flatten() {
+            Some(Field::FirstResponse | Field::Resolved) => {
+                keys.get(i).and_then(|k| k.first()).and_then(|k| elapsed_unit(k))
+            }
+            _ => None,
+        })
+        .collect();
+
     for i in 0..width {
         let field = fields.get(i).copied().flatten();
         let vt = field.map(|f| f.value_type());
         let header = headers.get(i).cloned().unwrap_or_default();
-        let is_number = vt == Some(ValueType::Number) || chosen.signals.contains(&i);
+        let is_elapsed = elapsed.get(i).copied().flatten().is_some();
+        let is_number = vt == Some(ValueType::Number) || chosen.signals.contains(&i) || is_elapsed;
         let values = || {
             rows.iter()
                 .filter_map(move |(_, r)| r.get(i))
@@ -510,7 +561,7 @@ pub fn plan(
                 });
             }
         }
-        if matches!(vt, Some(ValueType::Date) | Some(ValueType::Month)) {
+        if matches!(vt, Some(ValueType::Date) | Some(ValueType::Month)) && !is_elapsed {
             let answered = options.date_orders.iter().find(|(c, _)| *c == i).map(|(_, d)| *d);
             let (mut dm, mut md, mut ambiguous) = (0usize, 0usize, Vec::new());
             for v in values() {
@@ -572,6 +623,7 @@ pub fn plan(
         skip_line,
         survey_hint,
         duration_factor,
+        elapsed,
         bare: ctx.bare,
         native_numbers: ctx.native_numbers,
     })
