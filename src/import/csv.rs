@@ -212,8 +212,9 @@ impl Tokenizer {
     fn end_record<F: FnMut(usize, Record<'_>)>(&mut self, sink: &mut F) {
         self.ends.push(self.buf.len());
         self.state = State::RecordStart;
-        // Blank lines and lines of only separators (Excel's empty rows) are not records.
-        if !self.buf.is_empty() {
+        // Blank lines, lines of only spaces and lines of only separators (Excel's empty
+        // rows) are not records.
+        if !self.buf.iter().all(u8::is_ascii_whitespace) {
             // Chunks are `&str` and every split point is an ASCII byte, so this is valid
             // UTF-8; the lossy fallback only guards against a logic error.
             match std::str::from_utf8(&self.buf) {
@@ -309,7 +310,7 @@ mod tests {
 
     #[test]
     fn chunks_anywhere_give_the_same_records() {
-        let text = "k;v\r\n\"a;\"\"b\"\"\n c\";1\r\nd;2\n\n;;\ne;\"3\"\r\nlast;4";
+        let text = "k;v\r\n\"a;\"\"b\"\"\n c\";1\r\nd;2\n\n;;\ne;\"3\"\r\n  \r\nlast;4";
         let whole = fields(text, b';');
         for cut in 0..text.len() {
             if !text.is_char_boundary(cut) {

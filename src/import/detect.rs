@@ -461,7 +461,8 @@ pub fn plan(
     };
     let rows: Vec<&(usize, Vec<String>)> =
         sample.iter().filter(|(l, _)| Some(*l) != skip_line).collect();
-    let st = stats(width, &rows);
+    // Mapping needs only a glimpse; conventions below look at every sampled value.
+    let st = stats(width, rows.get(..rows.len().min(super::CSV_SAMPLE_ROWS)).unwrap_or(&rows));
 
     let mut cands = candidates(&keys, &st, &rows, options, tool);
     let chosen = if ctx.bare {
