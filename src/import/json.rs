@@ -173,11 +173,36 @@ fn text_of(v: &Value) -> String {
     }
 }
 
+/// Nested objects become dotted columns (`{"answers": {"nps": 9}}` → `answers.nps`), so
+/// that a widget payload maps like a flat table; arrays stay JSON text.
+fn flatten(
+    prefix: &str,
+    entries: Vec<(String, Value)>,
+    depth: usize,
+    out: &mut Vec<(String, Value)>,
+) {
+    for (k, v) in entries {
+        let key = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+        match v {
+            Value::Object(o) if depth < 4 => flatten(&key, o.into_iter().collect(), depth + 1, out),
+            v => out.push((key, v)),
+        }
+    }
+}
+
 fn to_table(
     format: Format,
     records: Records,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    let records: Records = records
+        .into_iter()
+        .map(|(line, o)| {
+            let mut flat = Vec::with_capacity(o.len());
+            flatten("", o, 0, &mut flat);
+            (line, flat)
+        })
+        .collect();
     let mut keys: Vec<String> = Vec::new();
     let mut index = std::collections::HashMap::new();
     for (_, o) in &records {
@@ -222,6 +247,16 @@ mod tests {
         assert_eq!(n.report.format, Format::Ndjson);
         let Dataset::Survey(t) = n.dataset else { panic!() };
         assert_eq!(t.rejected[0].line, 3);
+        let nested =
+            run(r#"[{"id": 1, "answers": {"nps": 8, "why": "ok"}, "meta": {"page": "/a"}}]"#)
+                .unwrap();
+        let Dataset::Survey(t) = nested.dataset else { panic!() };
+        assert_eq!(t.rows[0].score, 8.0);
+        assert_eq!(
+            t.segments.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            vec!["id", "meta.page"]
+        );
+        assert_eq!(t.rows[0].comment.as_deref(), Some("ok"));
         let w = run(r#"{"responses": [{"nps": 10}]}"#).unwrap();
         assert_eq!(w.report.rows_read, 1);
         let headers: Vec<String> = a.report.columns.iter().map(|c| c.header.clone()).collect();
