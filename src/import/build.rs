@@ -614,6 +614,7 @@ fn is_ended_status(s: &str) -> bool {
             | "cancelled"
             | "ended"
             | "expired"
+            | "incomplete_expired"
             | "inactive"
             | "churned"
             | "terminated"

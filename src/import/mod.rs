@@ -14,6 +14,24 @@
 //!
 //! Nothing here panics on input: every failure is an [`ImportError`] (whole file) or a
 //! rejected row.
+//!
+//! Conventions:
+//! - Line numbers: the 1-based physical line a CSV record starts on (header = line 1), the
+//!   sheet row for workbooks, the array index + 1 for JSON, the line for NDJSON.
+//! - A row is used whole or rejected whole; the rejection names the column by its header
+//!   as written. A row with more non-empty fields than the header is rejected (values have
+//!   shifted); shorter rows are read with the missing trailing fields empty.
+//! - Dates keep the wall-clock time as exported; a UTC offset is dropped (the catalogue
+//!   counts in the timezone-free date of the row).
+//! - Money: major units, except Stripe API field names (`plan.amount`, `unit_amount`) and
+//!   headers saying "cents", which are divided by 100 ([`ImportOptions::amounts_in_cents`]
+//!   overrides). The Stripe dashboard's `Amount` and Chargebee's CSV prices are major units.
+//! - Subscriptions: the end is `Ended At`/end; `Canceled At` only when the status says the
+//!   subscription has ended (or there is no status column) — Stripe sets it already for
+//!   "cancel at period end". Without an interval column amounts are monthly.
+//! - Ambiguity (`1,234`; `03/05/2024` with every part ≤ 12) is never settled silently: the
+//!   most plausible reading (German with `;`, Windows-1252 or German headers, else English)
+//!   is used and reported as a [`Question`].
 
 pub mod build;
 pub mod csv;
