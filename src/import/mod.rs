@@ -732,6 +732,15 @@ mod tests {
     }
 
     #[test]
+    fn utf8_bom_and_single_column_with_header() {
+        let (t, r) = survey("\u{feff}Bewertung\r\n8,5\r\n10\r\n".as_bytes());
+        assert_eq!(r.encoding, Some(TextEncoding::Utf8Bom));
+        assert_eq!(r.columns[0].header, "Bewertung");
+        assert_eq!(r.columns[0].number_convention, Some(NumberConvention::DecimalComma));
+        assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![8.5, 10.0]);
+    }
+
+    #[test]
     fn bare_numbers_are_scores() {
         let (t, r) = survey(b"9\n10\n7\r\n3\n\n");
         assert_eq!(r.format, Format::BareNumbers);
