@@ -5,12 +5,13 @@
 //! A header with dots (`subscriptions.customer_id`, Chargebee) is also tried by its last
 //! part. Long question titles (Typeform, Google Forms) are matched by key words.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::DatasetKind;
+use crate::i18n::Lang;
 
 /// Every mappable column of every dataset kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Score,
@@ -138,6 +139,56 @@ impl Field {
             MarketingSpend => "marketing_spend",
             SalesSpend => "sales_spend",
             NewCustomers => "new_customers",
+        }
+    }
+
+    /// The name shown in the column-mapping UI.
+    #[rustfmt::skip]
+    pub fn label(&self, lang: Lang) -> &'static str {
+        use Field::*;
+        let (en, de) = match self {
+            Score => ("Score", "Bewertung"),
+            Date => ("Date", "Datum"),
+            Survey => ("Survey type", "Umfragetyp"),
+            Customer => ("Customer", "Kunde"),
+            Comment => ("Comment", "Kommentar"),
+            Month => ("Month", "Monat"),
+            Mrr => ("MRR", "MRR"),
+            Start => ("Start", "Beginn"),
+            End => ("End", "Ende"),
+            Canceled => ("Canceled at", "Gekündigt am"),
+            Amount => ("Amount", "Betrag"),
+            Interval => ("Billing interval", "Abrechnungsintervall"),
+            IntervalCount => ("Interval count", "Anzahl Intervalle"),
+            Quantity => ("Quantity", "Menge"),
+            Status => ("Status", "Status"),
+            Ticket => ("Ticket", "Ticket"),
+            Created => ("Created", "Erstellt"),
+            FirstResponse => ("First response", "Erste Antwort"),
+            Resolved => ("Resolved", "Gelöst"),
+            Contacts => ("Contacts", "Kontakte"),
+            FirstContactResolved => ("Resolved at first contact", "Beim ersten Kontakt gelöst"),
+            Category => ("Category", "Kategorie"),
+            User => ("User", "Nutzer"),
+            Timestamp => ("Timestamp", "Zeitstempel"),
+            Account => ("Account", "Konto"),
+            Feature => ("Feature", "Funktion"),
+            Duration => ("Duration", "Dauer"),
+            Seats => ("Seats", "Lizenzen"),
+            Signup => ("Sign-up", "Registrierung"),
+            Visitors => ("Visitors", "Besucher"),
+            Conversions => ("Conversions", "Conversions"),
+            CartsCreated => ("Carts created", "Angelegte Warenkörbe"),
+            PurchasesCompleted => ("Purchases completed", "Abgeschlossene Käufe"),
+            PageViews => ("Page views", "Seitenaufrufe"),
+            Visits => ("Visits", "Besuche"),
+            MarketingSpend => ("Marketing spend", "Marketingkosten"),
+            SalesSpend => ("Sales spend", "Vertriebskosten"),
+            NewCustomers => ("New customers", "Neukunden"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::De => de,
         }
     }
 
@@ -537,6 +588,9 @@ mod tests {
     fn every_field_has_a_unique_key_and_synonyms() {
         for f in Field::ALL {
             assert_eq!(Field::from_key(f.key()), Some(f));
+            assert!(!f.label(Lang::De).is_empty() && !f.label(Lang::En).is_empty());
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(json, format!("\"{}\"", f.key()), "serde name = key");
             assert!(!f.synonyms().is_empty(), "{f:?}");
             for s in f.synonyms() {
                 assert_eq!(&normalize(s), s, "{f:?}: synonym {s} is not normalised");

@@ -46,7 +46,7 @@ pub mod value;
 
 use std::io::Read;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, DatasetKind};
 use crate::i18n::Lang;
@@ -70,8 +70,10 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// Chunk size used by [`import`] to feed CSV through [`CsvImporter`].
 const CHUNK: usize = 1 << 20;
 
-/// The user's choices; everything left at its default is detected.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The user's choices; everything left at its default is detected. Serialisable, so the
+/// app can keep it and `kpi` can read it from a file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ImportOptions {
     /// Force the dataset kind instead of guessing it.
     pub kind: Option<DatasetKind>,
@@ -738,6 +740,20 @@ mod tests {
         assert_eq!(r.columns[0].header, "Bewertung");
         assert_eq!(r.columns[0].number_convention, Some(NumberConvention::DecimalComma));
         assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![8.5, 10.0]);
+    }
+
+    #[test]
+    fn options_from_json() {
+        let o: ImportOptions = serde_json::from_str(
+            r#"{"kind": "orders", "mapping": [["amount", 2], ["comment", null]],
+                "number_conventions": [[2, "decimal_comma"]], "date_orders": [[1, "day_month"]]}"#,
+        )
+        .unwrap();
+        assert_eq!(o.kind, Some(DatasetKind::Orders));
+        assert_eq!(o.mapping, vec![(Field::Amount, Some(2)), (Field::Comment, None)]);
+        assert_eq!(o.number_conventions, vec![(2, NumberConvention::DecimalComma)]);
+        assert_eq!(o.date_orders, vec![(1, DateOrder::DayMonth)]);
+        assert_eq!(serde_json::from_str::<ImportOptions>("{}").unwrap(), ImportOptions::default());
     }
 
     #[test]

@@ -8,14 +8,14 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{BillingInterval, IntervalUnit, Month, SurveyType};
 
 // ---- numbers ---------------------------------------------------------------------------
 
 /// Which character is the decimal separator in a column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NumberConvention {
     /// `1,234.56` (English)
@@ -361,7 +361,7 @@ pub fn parse_survey_type(s: &str) -> Option<SurveyType> {
 // ---- dates -----------------------------------------------------------------------------
 
 /// Order of day and month in `a/b/yyyy` and `a-b-yyyy` dates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
     /// 05/03/2024 = 5 March (UK, Germany, most of the world)
