@@ -19,7 +19,8 @@ fn load(name: &str) -> Imported {
 }
 
 fn load_with(name: &str, o: &ImportOptions) -> Imported {
-    import(&fixture(name), Some(name), o).unwrap_or_else(|e| panic!("{name}: {}", e.message(Lang::En)))
+    import(&fixture(name), Some(name), o)
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message(Lang::En)))
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -46,7 +47,8 @@ fn scores(t: &Table<SurveyResponse>) -> Vec<f64> {
 }
 
 fn segment<'a, R>(t: &'a Table<R>, name: &str) -> Vec<&'a str> {
-    let s = t.segments.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no segment {name}"));
+    let s =
+        t.segments.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no segment {name}"));
     s.codes.iter().map(|&c| s.values[c as usize].as_str()).collect()
 }
 
@@ -63,7 +65,11 @@ fn windows_1252_german_survey() {
     assert_eq!(t.rows[1].comment.as_deref(), Some("Überhaupt nicht gut, 50 € zu teuer"));
     assert_eq!(t.rows[2].customer.as_deref(), Some("Öztürk"));
     assert_eq!(t.rows[0].date, Some(date(2024, 3, 5)));
-    assert_eq!(t.rows[0].survey, Some(SurveyType::Nps), "Empfehlungswahrscheinlichkeit is an NPS question");
+    assert_eq!(
+        t.rows[0].survey,
+        Some(SurveyType::Nps),
+        "Empfehlungswahrscheinlichkeit is an NPS question"
+    );
     assert_eq!(field_of(&i, "Begründung"), Some(Field::Comment));
 }
 
@@ -119,7 +125,10 @@ fn excel_paste_with_thousands_and_currency() {
     assert_eq!(i.report.kind, DatasetKind::Subscriptions);
     assert_eq!(i.report.shape, Some("snapshots"));
     let Dataset::Subscriptions(Subscriptions::Snapshots(t)) = &i.dataset else { panic!() };
-    assert_eq!(t.rows.iter().map(|r| r.mrr).collect::<Vec<_>>(), vec![dec("1234.50"), dec("1300.00"), dec("99.00")]);
+    assert_eq!(
+        t.rows.iter().map(|r| r.mrr).collect::<Vec<_>>(),
+        vec![dec("1234.50"), dec("1300.00"), dec("99.00")]
+    );
     assert_eq!(t.rows[1].month, Month { year: 2024, month: 2 });
     assert_eq!(t.rejected[0].reason, RejectReason::Missing);
     assert_eq!(t.rejected[0].column, "MRR");
@@ -140,7 +149,10 @@ fn stripe_subscriptions_export() {
     let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
     assert_eq!(t.rows.len(), 4);
     let r = &t.rows[0];
-    assert_eq!((r.customer.as_str(), r.start, r.end, r.amount, r.quantity), ("cus_PQ1a2b3c4d", date(2024, 1, 5), None, dec("49.00"), dec("3")));
+    assert_eq!(
+        (r.customer.as_str(), r.start, r.end, r.amount, r.quantity),
+        ("cus_PQ1a2b3c4d", date(2024, 1, 5), None, dec("49.00"), dec("3"))
+    );
     assert_eq!(r.interval, BillingInterval { unit: IntervalUnit::Month, count: 1 });
     let canceled = &t.rows[1];
     assert_eq!(canceled.end, Some(date(2024, 2, 10)));
@@ -172,7 +184,10 @@ fn chargebee_subscriptions_export() {
 fn typeform_export_with_long_question_titles() {
     let i = load("typeform.csv");
     assert_eq!(i.report.tool, Some("typeform"));
-    assert_eq!(field_of(&i, "How likely are you to recommend Acme to a friend or colleague?"), Some(Field::Score));
+    assert_eq!(
+        field_of(&i, "How likely are you to recommend Acme to a friend or colleague?"),
+        Some(Field::Score)
+    );
     assert_eq!(field_of(&i, "What's the main reason for your score?"), Some(Field::Comment));
     assert_eq!(field_of(&i, "Submit Date (UTC)"), Some(Field::Date));
     let t = survey(&i);
@@ -190,7 +205,10 @@ fn delighted_export_with_unix_timestamps() {
     assert_eq!(scores(t), vec![9.0, 6.0, 10.0]);
     assert_eq!(t.rows[0].date, Some(date(2024, 3, 5)));
     assert_eq!(t.rows[0].customer.as_deref(), Some("jane@example.com"));
-    assert_eq!(t.rejected, vec![Rejected { line: 5, column: "Score".into(), reason: RejectReason::Missing }]);
+    assert_eq!(
+        t.rejected,
+        vec![Rejected { line: 5, column: "Score".into(), reason: RejectReason::Missing }]
+    );
     assert_eq!(segment(t, "Country"), vec!["DE", "AT", "US"]);
 }
 
@@ -252,9 +270,13 @@ fn ods_orders() {
     let i = load("orders.ods");
     assert_eq!(i.report.format, Format::Ods);
     let Dataset::Orders(t) = &i.dataset else { panic!() };
-    assert_eq!(t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(), vec![dec("49.9"), dec("1234.5"), dec("19")]);
+    assert_eq!(
+        t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+        vec![dec("49.9"), dec("1234.5"), dec("19")]
+    );
     assert_eq!(t.rows[1].date, date(2024, 1, 20));
-    assert_eq!(t.rejected[0].line, 5);
+    assert_eq!(t.rows[0].line, 4, "the title in A1 and the empty row are above the header");
+    assert_eq!(t.rejected[0].line, 7);
     assert_eq!(t.rejected[0].column, "Bestelldatum");
 }
 
@@ -354,8 +376,19 @@ fn customer_health() {
 fn ragged_rows() {
     let i = load("ragged_rows.csv");
     let t = survey(&i);
-    assert_eq!(scores(t), vec![9.0, 8.0, 6.0, 10.0], "short rows and empty trailing fields are fine");
-    assert_eq!(t.rejected, vec![Rejected { line: 4, column: "customer".into(), reason: RejectReason::FieldCount { expected: 3, found: 4 } }]);
+    assert_eq!(
+        scores(t),
+        vec![9.0, 8.0, 6.0, 10.0],
+        "short rows and empty trailing fields are fine"
+    );
+    assert_eq!(
+        t.rejected,
+        vec![Rejected {
+            line: 4,
+            column: "customer".into(),
+            reason: RejectReason::FieldCount { expected: 3, found: 4 }
+        }]
+    );
     assert_eq!(t.rows[3].comment.as_deref(), Some("late, but good"));
 }
 
@@ -399,7 +432,10 @@ fn kind_and_mapping_overrides() {
     let e = import(&fixture("typeform.csv"), None, &o).unwrap_err();
     assert!(matches!(e, ImportError::MissingColumns { kind: DatasetKind::Orders, .. }), "{e:?}");
     // Remap: the comment column is ignored (becomes a segment), the email is the customer.
-    let o = ImportOptions { mapping: vec![(Field::Comment, None), (Field::Customer, Some(0))], ..Default::default() };
+    let o = ImportOptions {
+        mapping: vec![(Field::Comment, None), (Field::Customer, Some(0))],
+        ..Default::default()
+    };
     let i = load_with("delighted.csv", &o);
     assert_eq!(field_of(&i, "Comment"), None);
     assert_eq!(field_of(&i, "Response ID"), Some(Field::Customer));
@@ -436,4 +472,188 @@ fn report_serialises_to_json() {
     assert_eq!(v["kind"], "orders");
     assert_eq!(v["questions"][1]["choices"][1], "decimal_comma");
     assert_eq!(v["columns"][1]["field"], "date");
+}
+
+// ---- speed ------------------------------------------------------------------------------
+
+/// User + system CPU time of this process (Linux; 0 elsewhere), so that a measurement on a
+/// busy machine can be told from the wall clock.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = after_name.split_whitespace().collect();
+    // utime and stime (fields 14 and 15 of stat) are the 12th and 13th after the name.
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// 1M survey rows (~25 MB). Run optimised:
+/// `cargo test --profile cli --test import_fixtures -- --ignored --nocapture million`
+#[test]
+#[ignore]
+fn million_survey_rows_speed() {
+    let plans = ["Basic", "Pro", "Enterprise"];
+    let mut text = String::from("Kunde;Bewertung;Datum;Tarif\n");
+    for i in 0..1_000_000u32 {
+        use std::fmt::Write;
+        let _ = writeln!(
+            text,
+            "K{};{};2024-03-{:02};{}",
+            i % 50_000,
+            i % 11,
+            i % 28 + 1,
+            plans[(i % 3) as usize]
+        );
+    }
+    let mb = text.len() as f64 / 1e6;
+    let (t0, cpu0) = (std::time::Instant::now(), cpu_seconds());
+    let i = import(text.as_bytes(), Some("big.csv"), &ImportOptions::default()).unwrap();
+    let (secs, cpu) = (t0.elapsed().as_secs_f64(), cpu_seconds() - cpu0);
+    let t = survey(&i);
+    assert_eq!(t.rows.len(), 1_000_000);
+    assert!(t.rejected.is_empty());
+    println!(
+        "1M survey rows, {mb:.1} MB: {secs:.3} s wall = {:.0} MB/s, {:.0} rows/s; {cpu:.2} s CPU",
+        mb / secs,
+        1e6 / secs
+    );
+}
+
+#[test]
+fn german_tickets_with_booleans() {
+    let i = load("tickets_de.csv");
+    assert_eq!(i.report.kind, DatasetKind::Tickets);
+    assert_eq!(field_of(&i, "Beim ersten Kontakt gelöst"), Some(Field::FirstContactResolved));
+    assert_eq!(field_of(&i, "Gelöst am"), Some(Field::Resolved));
+    let Dataset::Tickets(t) = &i.dataset else { panic!() };
+    assert_eq!(
+        t.rows.iter().map(|r| r.first_contact_resolved).collect::<Vec<_>>(),
+        vec![Some(true), Some(false), Some(true)]
+    );
+    assert_eq!(t.rows[0].created.to_string(), "2024-03-05 14:30:00");
+    assert_eq!(t.rows[0].ticket, "#4711");
+    assert_eq!(t.rows[1].contacts, Some(3));
+    let reasons: Vec<_> =
+        t.rejected.iter().map(|r| (r.line, r.column.as_str(), r.reason.clone())).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (
+                5,
+                "Beim ersten Kontakt gelöst",
+                RejectReason::NotABoolean { value: "vielleicht".into() }
+            ),
+            (6, "Kontakte", RejectReason::NotAnInteger { value: "1,5".into() }),
+        ]
+    );
+}
+
+/// A 200 MB CSV streamed from disk: prints time and peak memory (VmHWM). Run optimised:
+/// `cargo test --profile cli --test import_fixtures -- --ignored --nocapture large_file`
+#[test]
+#[ignore]
+fn large_file_streams_from_disk() {
+    use std::io::Write;
+    let path = std::env::temp_dir().join("kundenkpi_import_200mb.csv");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(f, "Kunde;Bewertung;Datum;Tarif").unwrap();
+        let plans = ["Basic", "Pro", "Enterprise"];
+        let mut i = 0u32;
+        while f.get_ref().metadata().map(|m| m.len()).unwrap_or(0) < 200_000_000 {
+            for _ in 0..100_000 {
+                writeln!(
+                    f,
+                    "K{};{};2024-03-{:02};{}",
+                    i % 50_000,
+                    i % 11,
+                    i % 28 + 1,
+                    plans[(i % 3) as usize]
+                )
+                .unwrap();
+                i += 1;
+            }
+            f.flush().unwrap();
+        }
+    }
+    let size = std::fs::metadata(&path).unwrap().len() as f64 / 1e6;
+    let (t0, cpu0) = (std::time::Instant::now(), cpu_seconds());
+    let i = import_reader(
+        std::fs::File::open(&path).unwrap(),
+        Some("big.csv"),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .unwrap();
+    let (secs, cpu) = (t0.elapsed().as_secs_f64(), cpu_seconds() - cpu0);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("VmHWM: ?").to_owned();
+    println!(
+        "{size:.0} MB, {} rows in {secs:.2} s wall, {cpu:.2} s CPU; peak memory {hwm}",
+        i.report.rows_read
+    );
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn title_lines_above_the_header_are_skipped() {
+    let i = load("title_lines_report.csv");
+    assert_eq!(i.report.encoding, Some(TextEncoding::Windows1252));
+    assert_eq!(i.report.kind, DatasetKind::Orders);
+    let Dataset::Orders(t) = &i.dataset else { panic!() };
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows[0].line, 5);
+    assert_eq!(t.rows[0].customer, "Müller GmbH");
+    assert_eq!(t.rows[0].amount, dec("1190.00"));
+    assert_eq!(segment(t, "Land"), vec!["DE", "AT"]);
+    assert!(i.report.columns[3].segment);
+}
+
+#[test]
+fn stripe_api_export_amounts_in_cents() {
+    let i = load("stripe_api_subscriptions.csv");
+    assert_eq!(i.report.tool, Some("stripe"));
+    assert!(i.report.amounts_in_cents, "plan.amount is Stripe's API field, in cents");
+    let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
+    assert_eq!(
+        t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+        vec![dec("49"), dec("990"), dec("15")]
+    );
+    assert_eq!(t.rows[0].start, date(2024, 1, 5));
+    assert_eq!(t.rows[1].end, Some(date(2024, 2, 10)));
+    assert_eq!(t.rows[2].interval, BillingInterval { unit: IntervalUnit::Week, count: 2 });
+    assert_eq!(t.rows[0].quantity, dec("2"));
+    // Overridden by the user: the same file read as major units.
+    let o = ImportOptions { amounts_in_cents: Some(false), ..Default::default() };
+    let i = load_with("stripe_api_subscriptions.csv", &o);
+    let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
+    assert_eq!(t.rows[0].amount, dec("4900"));
+}
+
+#[test]
+fn xlsx_empty_first_sheet_is_passed_over() {
+    let i = load("empty_cover_sheet.xlsx");
+    assert_eq!(i.report.sheets, vec!["Deckblatt", "Daten"]);
+    assert_eq!(i.report.sheet.as_deref(), Some("Daten"));
+    assert_eq!(scores(survey(&i)), vec![9.0, 2.5]);
+}
+
+#[test]
+fn zendesk_export_with_elapsed_minutes() {
+    let i = load("zendesk_tickets.csv");
+    assert_eq!(i.report.tool, Some("zendesk"));
+    assert_eq!(i.report.kind, DatasetKind::Tickets);
+    assert_eq!(field_of(&i, "Id"), Some(Field::Ticket));
+    assert_eq!(field_of(&i, "First reply time in minutes"), Some(Field::FirstResponse));
+    assert_eq!(field_of(&i, "Solved at"), Some(Field::Resolved));
+    assert_eq!(field_of(&i, "Requester"), Some(Field::Customer));
+    assert_eq!(field_of(&i, "Satisfaction Score"), None, "Good/Bad is not a number: a segment");
+    let Dataset::Tickets(t) = &i.dataset else { panic!() };
+    assert_eq!(t.rows.len(), 3);
+    assert_eq!(t.rows[0].first_response.unwrap().to_string(), "2024-03-04 09:30:00");
+    assert_eq!(t.rows[0].resolved.unwrap().to_string(), "2024-03-04 11:30:00");
+    assert_eq!(t.rows[1].first_response.unwrap().to_string(), "2024-03-04 11:30:00");
+    assert_eq!(t.rows[2].first_response, None);
+    assert_eq!(t.rows[1].contacts, Some(3));
+    assert_eq!(segment(t, "Satisfaction Score"), vec!["Good", "Offered", "Unoffered"]);
 }

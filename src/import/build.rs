@@ -10,12 +10,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::dataset::DatasetKind;
 use crate::dataset::{
     BillingInterval, Dataset, FunnelRow, HealthRow, HealthTable, IntervalUnit, Money, Month,
     MrrSnapshot, Order, RejectReason, Rejected, SegmentColumn, SubscriptionRow, Subscriptions,
     SurveyResponse, Table, Ticket, UsageEvent,
 };
-use crate::dataset::DatasetKind;
 
 use super::csv::Record;
 use super::detect::Plan;
@@ -55,11 +55,35 @@ impl Fields for Vec<String> {
     }
 }
 
+/// FNV-1a: segment values are short and looked up once per row; SipHash's DoS resistance
+/// buys nothing for a user's own file.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// A segment column being filled: distinct values interned.
 struct SegmentBuilder {
     column: usize,
     col: SegmentColumn,
-    index: HashMap<Box<str>, u32>,
+    index: FastMap<Box<str>, u32>,
 }
 
 impl SegmentBuilder {
@@ -90,21 +114,19 @@ enum Rows {
     Health(Vec<HealthRow>),
 }
 
-/// Column indexes of the fields, resolved once.
-#[derive(Default)]
+/// Column index of each field, resolved once (an array: this is looked up per value).
 struct Cols {
-    map: HashMap<Field, usize>,
+    map: [Option<usize>; Field::ALL.len()],
 }
 
 impl Cols {
     fn get(&self, f: Field) -> Option<usize> {
-        self.map.get(&f).copied()
+        self.map.get(f as usize).copied().flatten()
     }
 }
 
 pub struct Builder {
-    plan: Plan,
-    cols: Cols,
+    reader: Reader,
     rows: Rows,
     segments: Vec<SegmentBuilder>,
     rejected: Vec<Rejected>,
@@ -115,21 +137,33 @@ pub struct Builder {
 /// A rejection in the making: column index and reason.
 type Reject = (usize, RejectReason);
 
+/// Reads one record's values into a typed row: the plan and the column of each field.
+struct Reader {
+    plan: Plan,
+    cols: Cols,
+}
+
 impl Builder {
     pub fn new(plan: &Plan) -> Self {
         let plan = plan.clone();
-        let mut cols = Cols::default();
+        let mut cols = Cols { map: [None; Field::ALL.len()] };
         for (i, f) in plan.fields.iter().enumerate() {
-            if let Some(f) = f {
-                cols.map.insert(*f, i);
+            if let Some(slot) = f.and_then(|f| cols.map.get_mut(f as usize)) {
+                *slot = Some(i);
             }
         }
         let segments = (0..plan.headers.len())
-            .filter(|i| plan.fields.get(*i).is_some_and(Option::is_none) && !plan.signals.contains(i))
+            .filter(|i| {
+                plan.fields.get(*i).is_some_and(Option::is_none) && !plan.signals.contains(i)
+            })
             .map(|i| SegmentBuilder {
                 column: i,
-                col: SegmentColumn { name: plan.header(i).to_owned(), values: Vec::new(), codes: Vec::new() },
-                index: HashMap::new(),
+                col: SegmentColumn {
+                    name: plan.header(i).to_owned(),
+                    values: Vec::new(),
+                    codes: Vec::new(),
+                },
+                index: FastMap::default(),
             })
             .collect();
         let rows = match (plan.kind, plan.snapshots) {
@@ -143,62 +177,42 @@ impl Builder {
             (DatasetKind::Health, _) => Rows::Health(Vec::new()),
         };
         let width = plan.headers.len();
-        Builder { plan, cols, rows, segments, rejected: Vec::new(), rows_read: 0, width }
+        Builder {
+            reader: Reader { plan, cols },
+            rows,
+            segments,
+            rejected: Vec::new(),
+            rows_read: 0,
+            width,
+        }
     }
 
     pub fn push<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) {
-        if Some(line) == self.plan.skip_line {
+        if Some(line) == self.reader.plan.skip_line {
             return;
         }
         self.rows_read += 1;
         // More fields than the header means values have shifted (an unquoted separator in
         // a value): reading it would misassign columns. Fewer fields are trailing empties.
         let extra = (self.width..rec.count()).any(|i| !value::trim(rec.field(i)).is_empty());
-        if extra && !self.plan.bare {
-            self.reject(line, 0, RejectReason::FieldCount { expected: self.width, found: rec.count() });
+        if extra && !self.reader.plan.bare {
+            self.reject(
+                line,
+                0,
+                RejectReason::FieldCount { expected: self.width, found: rec.count() },
+            );
             return;
         }
-        let result = match self.rows {
-            Rows::Survey(_) => self.survey(line, rec).map(|r| {
-                if let Rows::Survey(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Snapshots(_) => self.snapshot(line, rec).map(|r| {
-                if let Rows::Snapshots(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Subs(_) => self.subscription(line, rec).map(|r| {
-                if let Rows::Subs(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Orders(_) => self.order(line, rec).map(|r| {
-                if let Rows::Orders(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Tickets(_) => self.ticket(line, rec).map(|r| {
-                if let Rows::Tickets(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Usage(_) => self.usage(line, rec).map(|r| {
-                if let Rows::Usage(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Funnel(_) => self.funnel(line, rec).map(|r| {
-                if let Rows::Funnel(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
-            Rows::Health(_) => self.health(line, rec).map(|r| {
-                if let Rows::Health(v) = &mut self.rows {
-                    v.push(r)
-                }
-            }),
+        let r = &self.reader;
+        let result = match &mut self.rows {
+            Rows::Survey(v) => r.survey(line, rec).map(|x| v.push(x)),
+            Rows::Snapshots(v) => r.snapshot(line, rec).map(|x| v.push(x)),
+            Rows::Subs(v) => r.subscription(line, rec).map(|x| v.push(x)),
+            Rows::Orders(v) => r.order(line, rec).map(|x| v.push(x)),
+            Rows::Tickets(v) => r.ticket(line, rec).map(|x| v.push(x)),
+            Rows::Usage(v) => r.usage(line, rec).map(|x| v.push(x)),
+            Rows::Funnel(v) => r.funnel(line, rec).map(|x| v.push(x)),
+            Rows::Health(v) => r.health(line, rec).map(|x| v.push(x)),
         };
         match result {
             Ok(()) => {
@@ -211,16 +225,34 @@ impl Builder {
     }
 
     fn reject(&mut self, line: usize, col: usize, reason: RejectReason) {
-        let column = self.plan.header(col).to_owned();
+        let column = self.reader.plan.header(col).to_owned();
         self.rejected.push(Rejected { line, column, reason });
     }
 
     /// The dataset and the number of data rows read.
-    pub fn finish(self) -> (Dataset, usize) {
-        let segments: Vec<SegmentColumn> = self.segments.into_iter().map(|s| s.col).collect();
+    pub fn finish(mut self) -> (Dataset, usize) {
+        // Give back the growth slack of the row vectors (up to half of them on big files).
+        match &mut self.rows {
+            Rows::Survey(v) => v.shrink_to_fit(),
+            Rows::Snapshots(v) => v.shrink_to_fit(),
+            Rows::Subs(v) => v.shrink_to_fit(),
+            Rows::Orders(v) => v.shrink_to_fit(),
+            Rows::Tickets(v) => v.shrink_to_fit(),
+            Rows::Usage(v) => v.shrink_to_fit(),
+            Rows::Funnel(v) => v.shrink_to_fit(),
+            Rows::Health(v) => v.shrink_to_fit(),
+        }
+        let segments: Vec<SegmentColumn> = self
+            .segments
+            .into_iter()
+            .map(|mut s| {
+                s.col.codes.shrink_to_fit();
+                s.col
+            })
+            .collect();
         let rejected = self.rejected;
-        let headers: Vec<(&'static str, String)> = (self.plan.fields.iter().enumerate())
-            .filter_map(|(i, f)| f.map(|f| (f.key(), self.plan.header(i).to_owned())))
+        let headers: Vec<(&'static str, String)> = (self.reader.plan.fields.iter().enumerate())
+            .filter_map(|(i, f)| f.map(|f| (f.key(), self.reader.plan.header(i).to_owned())))
             .collect();
         fn table<R>(
             rows: Vec<R>,
@@ -239,13 +271,15 @@ impl Builder {
             Rows::Usage(r) => Dataset::Usage(table(r, segments, rejected, headers)),
             Rows::Funnel(r) => Dataset::Funnel(table(r, segments, rejected, headers)),
             Rows::Health(r) => Dataset::Health(HealthTable {
-                signals: self.plan.signals.iter().map(|&i| self.plan.header(i).to_owned()).collect(),
+                signals: self.reader.plan.signals.iter().map(|&i| self.reader.plan.header(i).to_owned()).collect(),
                 table: table(r, segments, rejected, headers),
             }),
         };
         (dataset, self.rows_read)
     }
+}
 
+impl Reader {
     // ---- value readers: `Ok(None)` for an empty optional value ---------------------------
 
     fn raw<'a, F: Fields + ?Sized>(&self, rec: &'a F, f: Field) -> Option<(usize, &'a str)> {
@@ -254,7 +288,11 @@ impl Builder {
         (!v.is_empty()).then_some((i, v))
     }
 
-    fn required<'a, F: Fields + ?Sized>(&self, rec: &'a F, f: Field) -> Result<(usize, &'a str), Reject> {
+    fn required<'a, F: Fields + ?Sized>(
+        &self,
+        rec: &'a F,
+        f: Field,
+    ) -> Result<(usize, &'a str), Reject> {
         match self.raw(rec, f) {
             Some(x) => Ok(x),
             None => Err((self.cols.get(f).unwrap_or(0), RejectReason::Missing)),
@@ -262,7 +300,8 @@ impl Builder {
     }
 
     fn number_at(&self, i: usize, v: &str) -> Result<Decimal, Reject> {
-        let conv = self.plan.numbers.get(i).copied().unwrap_or(value::NumberConvention::DecimalPoint);
+        let conv =
+            self.plan.numbers.get(i).copied().unwrap_or(value::NumberConvention::DecimalPoint);
         let parsed = if self.plan.native_numbers {
             value::parse_canonical(v).or_else(|| value::parse_number(v, conv))
         } else {
@@ -277,7 +316,9 @@ impl Builder {
     }
 
     fn f64_at(&self, i: usize, v: &str) -> Result<f64, Reject> {
-        self.number_at(i, v).and_then(|d| d.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() })))
+        self.number_at(i, v).and_then(|d| {
+            d.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
+        })
     }
 
     fn opt_f64<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<f64>, Reject> {
@@ -309,13 +350,42 @@ impl Builder {
             // A month (`2024-03`, `März 2024`) in a date column of period totals: its 1st.
             .or_else(|| {
                 let m = value::parse_month(v, order)?;
-                NaiveDate::from_ymd_opt(m.year, m.month, 1).map(|d| d.and_time(chrono::NaiveTime::MIN))
+                NaiveDate::from_ymd_opt(m.year, m.month, 1)
+                    .map(|d| d.and_time(chrono::NaiveTime::MIN))
             })
             .ok_or_else(|| (i, RejectReason::DateUnreadable { value: v.to_owned() }))
     }
 
-    fn opt_datetime<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<NaiveDateTime>, Reject> {
+    fn opt_datetime<F: Fields + ?Sized>(
+        &self,
+        rec: &F,
+        f: Field,
+    ) -> Result<Option<NaiveDateTime>, Reject> {
         self.raw(rec, f).map(|(i, v)| self.datetime_at(i, v)).transpose()
+    }
+
+    /// A ticket time: a timestamp, or elapsed time since `created` when the column says so
+    /// (Zendesk's `First reply time in minutes`).
+    fn opt_moment<F: Fields + ?Sized>(
+        &self,
+        rec: &F,
+        f: Field,
+        created: NaiveDateTime,
+    ) -> Result<Option<NaiveDateTime>, Reject> {
+        let Some((i, v)) = self.raw(rec, f) else { return Ok(None) };
+        let Some(minutes_per_unit) = self.plan.elapsed.get(i).copied().flatten() else {
+            return self.datetime_at(i, v).map(Some);
+        };
+        let n = self.f64_at(i, v)?;
+        if n < 0.0 {
+            return Err((i, RejectReason::Negative { value: v.to_owned() }));
+        }
+        let secs = (n * minutes_per_unit * 60.0).round();
+        chrono::Duration::try_seconds(secs as i64)
+            .filter(|_| secs.is_finite() && secs < 1e12)
+            .and_then(|d| created.checked_add_signed(d))
+            .map(Some)
+            .ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
     }
 
     fn opt_date<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<NaiveDate>, Reject> {
@@ -328,17 +398,26 @@ impl Builder {
 
     // ---- one reader per kind ---------------------------------------------------------------
 
-    fn survey<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<SurveyResponse, Reject> {
-        let (i, v) = self.required(rec, Field::Score)?;
+    /// A score as written, or the leading number of a labelled answer.
+    fn score_at(&self, i: usize, v: &str) -> Result<f64, Reject> {
         let score = match self.number_at(i, v) {
             Ok(d) => d,
             // "10 - Extremely likely": the scale label exported with the answer.
             Err(e) => value::leading_score(v).ok_or(e)?,
         };
-        let score = score.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))?;
+        score.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
+    }
+
+    fn survey<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<SurveyResponse, Reject> {
+        let (i, v) = self.required(rec, Field::Score)?;
+        let score = match value::small_int(v) {
+            Some(s) => s,
+            None => self.score_at(i, v)?,
+        };
         let survey = match self.raw(rec, Field::Survey) {
             Some((i, v)) => Some(
-                value::parse_survey_type(v).ok_or_else(|| (i, RejectReason::UnknownSurveyType { value: v.to_owned() }))?,
+                value::parse_survey_type(v)
+                    .ok_or_else(|| (i, RejectReason::UnknownSurveyType { value: v.to_owned() }))?,
             ),
             None => self.plan.survey_hint,
         };
@@ -356,8 +435,8 @@ impl Builder {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let (mi, mv) = self.required(rec, Field::Month)?;
         let order = self.plan.dates.get(mi).copied().unwrap_or(value::DateOrder::MonthDay);
-        let month: Month =
-            value::parse_month(mv, order).ok_or_else(|| (mi, RejectReason::DateUnreadable { value: mv.to_owned() }))?;
+        let month: Month = value::parse_month(mv, order)
+            .ok_or_else(|| (mi, RejectReason::DateUnreadable { value: mv.to_owned() }))?;
         let (ri, rv) = self.required(rec, Field::Mrr)?;
         let mrr = self.money_at(ri, rv)?;
         if mrr < Decimal::ZERO {
@@ -366,7 +445,11 @@ impl Builder {
         Ok(MrrSnapshot { line, customer: customer.to_owned(), month, mrr })
     }
 
-    fn subscription<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<SubscriptionRow, Reject> {
+    fn subscription<F: Fields + ?Sized>(
+        &self,
+        line: usize,
+        rec: &F,
+    ) -> Result<SubscriptionRow, Reject> {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let (si, sv) = self.required(rec, Field::Start)?;
         let start = self.datetime_at(si, sv)?.date();
@@ -384,7 +467,9 @@ impl Builder {
                 .ok_or_else(|| (i, RejectReason::UnknownInterval { value: v.to_owned() }))?,
             (Some(i), None) => return Err((i, RejectReason::Missing)),
             // No interval column: the amounts are monthly.
-            (None, None) => BillingInterval { unit: IntervalUnit::Month, count: count.unwrap_or(1).max(1) },
+            (None, None) => {
+                BillingInterval { unit: IntervalUnit::Month, count: count.unwrap_or(1).max(1) }
+            }
         };
         let quantity = match self.raw(rec, Field::Quantity) {
             Some((i, v)) => {
@@ -407,16 +492,29 @@ impl Builder {
             }
         }
         if end.is_none() && canceled_status == Some(true) {
-            let col = self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).or(self.cols.get(Field::Status));
+            let col = self
+                .cols
+                .get(Field::End)
+                .or(self.cols.get(Field::Canceled))
+                .or(self.cols.get(Field::Status));
             return Err((col.unwrap_or(0), RejectReason::Missing));
         }
         if let Some(e) = end {
             if e < start {
-                let col = self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).unwrap_or(si);
+                let col =
+                    self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).unwrap_or(si);
                 return Err((col, RejectReason::EndBeforeStart));
             }
         }
-        Ok(SubscriptionRow { line, customer: customer.to_owned(), start, end, amount, interval, quantity })
+        Ok(SubscriptionRow {
+            line,
+            customer: customer.to_owned(),
+            start,
+            end,
+            amount,
+            interval,
+            quantity,
+        })
     }
 
     fn order<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<Order, Reject> {
@@ -433,7 +531,10 @@ impl Builder {
         let (ci, cv) = self.required(rec, Field::Created)?;
         let created = self.datetime_at(ci, cv)?;
         let first_contact_resolved = match self.raw(rec, Field::FirstContactResolved) {
-            Some((i, v)) => Some(value::parse_bool(v).ok_or_else(|| (i, RejectReason::NotABoolean { value: v.to_owned() }))?),
+            Some((i, v)) => Some(
+                value::parse_bool(v)
+                    .ok_or_else(|| (i, RejectReason::NotABoolean { value: v.to_owned() }))?,
+            ),
             None => None,
         };
         Ok(Ticket {
@@ -441,8 +542,8 @@ impl Builder {
             ticket: ticket.to_owned(),
             created,
             customer: self.opt_text(rec, Field::Customer),
-            first_response: self.opt_datetime(rec, Field::FirstResponse)?,
-            resolved: self.opt_datetime(rec, Field::Resolved)?,
+            first_response: self.opt_moment(rec, Field::FirstResponse, created)?,
+            resolved: self.opt_moment(rec, Field::Resolved, created)?,
             contacts: self.opt_u32(rec, Field::Contacts)?,
             first_contact_resolved,
             category: self.opt_text(rec, Field::Category),
@@ -503,7 +604,19 @@ impl Builder {
 fn is_ended_status(s: &str) -> bool {
     matches!(
         s.trim().to_lowercase().as_str(),
-        "canceled" | "cancelled" | "ended" | "expired" | "inactive" | "churned" | "terminated"
-            | "gekündigt" | "gekuendigt" | "beendet" | "abgelaufen" | "storniert" | "inaktiv"
+        "canceled"
+            | "cancelled"
+            | "ended"
+            | "expired"
+            | "incomplete_expired"
+            | "inactive"
+            | "churned"
+            | "terminated"
+            | "gekündigt"
+            | "gekuendigt"
+            | "beendet"
+            | "abgelaufen"
+            | "storniert"
+            | "inaktiv"
     )
 }

@@ -86,6 +86,11 @@ impl Tokenizer {
         }
     }
 
+    /// The first physical line was consumed by the caller (Excel's `sep=` line).
+    pub fn skip_line(&mut self) {
+        self.line += 1;
+    }
+
     pub fn delimiter(&self) -> u8 {
         self.delim
     }
@@ -207,8 +212,9 @@ impl Tokenizer {
     fn end_record<F: FnMut(usize, Record<'_>)>(&mut self, sink: &mut F) {
         self.ends.push(self.buf.len());
         self.state = State::RecordStart;
-        // Blank lines and lines of only separators (Excel's empty rows) are not records.
-        if !self.buf.is_empty() {
+        // Blank lines, lines of only spaces and lines of only separators (Excel's empty
+        // rows) are not records.
+        if !self.buf.iter().all(u8::is_ascii_whitespace) {
             // Chunks are `&str` and every split point is an ASCII byte, so this is valid
             // UTF-8; the lossy fallback only guards against a logic error.
             match std::str::from_utf8(&self.buf) {
@@ -241,13 +247,26 @@ pub fn records(text: &str, delim: u8, complete: bool) -> Vec<(usize, Vec<String>
 /// Picks the separator that splits the sample into the most rows with the header's field
 /// count (at least two fields). `None` when no separator gives two columns: a single column.
 pub fn detect_delimiter(sample: &str, complete: bool) -> Option<u8> {
-    let mut best: Option<(usize, usize, u8)> = None;
+    detect_layout(sample, complete).map(|(d, _)| d)
+}
+
+/// The separator and the number of title lines before the header: reports exported from
+/// accounting tools start with lines such as `Umsatzbericht März 2024` (one field, no
+/// separator). The header is the first record the separator splits.
+pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
+    let mut best: Option<(usize, usize, u8, usize)> = None;
     for &d in &DELIMITERS {
         let recs = records(sample, d, complete);
-        let mut it = recs.iter().take(200);
+        let Some(title_lines) = recs.iter().take(10).position(|(_, r)| r.len() >= 2) else {
+            continue;
+        };
+        let mut it = recs.iter().skip(title_lines).take(200);
         let Some((_, header)) = it.next() else { continue };
         let width = header.len();
-        if width < 2 {
+        // Below a title the header must look like one (`8,5` under `Bewertung` is a
+        // decimal, not two columns).
+        let has_words = header.iter().any(|f| f.chars().any(char::is_alphabetic));
+        if title_lines > 0 && !has_words {
             continue;
         }
         let (mut fit, mut split, mut total) = (0usize, 0usize, 0usize);
@@ -260,15 +279,17 @@ pub fn detect_delimiter(sample: &str, complete: bool) -> Option<u8> {
         if total > 0 && split * 5 < total * 4 {
             continue;
         }
+        // Fewer title lines first: a separator that also splits the first line wins.
+        let key = (std::cmp::Reverse(title_lines), fit, width);
         let better = match best {
             None => true,
-            Some((bfit, bwidth, _)) => (fit, width) > (bfit, bwidth),
+            Some((bfit, bwidth, _, btitle)) => key > (std::cmp::Reverse(btitle), bfit, bwidth),
         };
         if better {
-            best = Some((fit, width, d));
+            best = Some((fit, width, d, title_lines));
         }
     }
-    best.map(|(_, _, d)| d)
+    best.map(|(_, _, d, t)| (d, t))
 }
 
 #[cfg(test)]
@@ -289,7 +310,7 @@ mod tests {
 
     #[test]
     fn chunks_anywhere_give_the_same_records() {
-        let text = "k;v\r\n\"a;\"\"b\"\"\n c\";1\r\nd;2\n\n;;\ne;\"3\"\r\nlast;4";
+        let text = "k;v\r\n\"a;\"\"b\"\"\n c\";1\r\nd;2\n\n;;\ne;\"3\"\r\n  \r\nlast;4";
         let whole = fields(text, b';');
         for cut in 0..text.len() {
             if !text.is_char_boundary(cut) {
@@ -317,5 +338,6 @@ mod tests {
         assert_eq!(detect_delimiter("score\n7\n9\n", true), None);
         assert_eq!(detect_delimiter("c,s,t\nA,9,ok\nB,8\nC,7,x,y\nD,6,,\n", true), Some(b','));
         assert_eq!(detect_delimiter("Bewertung\n8,5\n9,5\n", true), None);
+        assert_eq!(detect_layout("Bericht März\n\nKunde;Betrag\nA;1,5\n", true), Some((b';', 1)));
     }
 }

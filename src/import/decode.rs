@@ -73,10 +73,8 @@ pub fn looks_binary(sample: &[u8], encoding: TextEncoding) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
+    let control =
+        sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
     control * 20 > sample.len().max(1)
 }
 
@@ -85,12 +83,22 @@ pub struct StreamDecoder {
     decoder: Decoder,
     /// encoding_rs panics when a finished decoder is used again.
     finished: bool,
+    replaced: bool,
 }
 
 impl StreamDecoder {
     pub fn new(encoding: TextEncoding) -> Self {
         // BOM removal: the BOM must not end up in the first header name.
-        StreamDecoder { decoder: encoding.encoding().new_decoder_with_bom_removal(), finished: false }
+        StreamDecoder {
+            decoder: encoding.encoding().new_decoder_with_bom_removal(),
+            finished: false,
+            replaced: false,
+        }
+    }
+
+    /// Whether malformed input was replaced by U+FFFD so far.
+    pub fn replaced(&self) -> bool {
+        self.replaced
     }
 
     /// Appends the decoded text of `bytes` to `out`. Malformed input becomes U+FFFD (the
@@ -107,7 +115,8 @@ impl StreamDecoder {
                 .max_utf8_buffer_length(rest.len())
                 .unwrap_or(rest.len().saturating_mul(3).saturating_add(16));
             out.reserve(need);
-            let (result, read, _) = self.decoder.decode_to_string(rest, out, last);
+            let (result, read, replaced) = self.decoder.decode_to_string(rest, out, last);
+            self.replaced |= replaced;
             rest = rest.get(read..).unwrap_or(&[]);
             match result {
                 CoderResult::InputEmpty => break,

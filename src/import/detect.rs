@@ -47,6 +47,9 @@ pub struct Plan {
     pub survey_hint: Option<SurveyType>,
     /// Minutes per unit of the duration column.
     pub duration_factor: f64,
+    /// Per column: minutes per unit when a ticket time is given as elapsed time since
+    /// creation rather than as a timestamp.
+    pub elapsed: Vec<Option<f64>>,
     pub bare: bool,
     pub native_numbers: bool,
 }
@@ -75,6 +78,8 @@ impl Plan {
                 header: self.header(i).to_owned(),
                 field: self.fields.get(i).copied().flatten(),
                 signal: self.signals.contains(&i),
+                segment: self.fields.get(i).is_some_and(Option::is_none)
+                    && !self.signals.contains(&i),
                 number_convention: self
                     .number_shown
                     .get(i)
@@ -100,19 +105,35 @@ struct ColumnStats {
     non_empty: usize,
     numeric: usize,
     dates: usize,
+    survey_types: usize,
+    intervals: usize,
+    bools: usize,
 }
 
 impl ColumnStats {
     fn mostly(n: usize, of: usize) -> bool {
         of == 0 || n * 2 >= of
     }
-    fn fits(&self, t: ValueType) -> bool {
-        match t {
-            ValueType::Number => Self::mostly(self.numeric, self.non_empty),
-            ValueType::Date | ValueType::Month => Self::mostly(self.dates, self.non_empty),
-            ValueType::Bool | ValueType::Text => true,
+    /// Whether the sampled values can be the field's (a `Type` column of customer types
+    /// is not the survey type; a `Period` of dates is not a billing interval).
+    fn fits(&self, f: Field) -> bool {
+        match f {
+            Field::Survey => Self::mostly(self.survey_types, self.non_empty),
+            Field::Interval => Self::mostly(self.intervals, self.non_empty),
+            Field::FirstContactResolved => Self::mostly(self.bools, self.non_empty),
+            _ => match f.value_type() {
+                ValueType::Number => Self::mostly(self.numeric, self.non_empty),
+                ValueType::Date | ValueType::Month => Self::mostly(self.dates, self.non_empty),
+                ValueType::Bool => Self::mostly(self.bools, self.non_empty),
+                ValueType::Text => true,
+            },
         }
     }
+
+    fn fits_number(&self) -> bool {
+        Self::mostly(self.numeric, self.non_empty)
+    }
+
     fn is_numeric(&self) -> bool {
         self.non_empty > 0 && self.numeric * 10 >= self.non_empty * 9
     }
@@ -127,7 +148,12 @@ fn is_numeric_value(v: &str) -> bool {
 
 /// Identifiers are numeric but no signal: `Respondent ID`, `Kundennummer`.
 fn is_id_like(key: &str) -> bool {
-    key.ends_with("id") || key.ends_with("nummer") || key.ends_with("number") || key.ends_with("nr") || key == "zip" || key == "plz"
+    key.ends_with("id")
+        || key.ends_with("nummer")
+        || key.ends_with("number")
+        || key.ends_with("nr")
+        || key == "zip"
+        || key == "plz"
 }
 
 fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
@@ -142,9 +168,14 @@ fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
             if is_numeric_value(v) {
                 s.numeric += 1;
             }
-            if value::parse_month(v, DateOrder::DayMonth).is_some() || value::classify_date(v) != DateEvidence::NotDate {
+            if value::parse_month(v, DateOrder::DayMonth).is_some()
+                || value::classify_date(v) != DateEvidence::NotDate
+            {
                 s.dates += 1;
             }
+            s.survey_types += usize::from(value::parse_survey_type(v).is_some());
+            s.intervals += usize::from(value::parse_interval(v, None).is_some());
+            s.bools += usize::from(value::parse_bool(v).is_some());
         }
     }
     out
@@ -157,20 +188,40 @@ fn detect_tool(keys: &[Vec<String>], raw: &[String]) -> Option<&'static str> {
     if raw_has_prefix("subscriptions.") || (has("planunitprice") && has("billingperiodunit")) {
         return Some("chargebee");
     }
-    if has("customerid") && has("status") && (has("canceledatutc") || has("endedatutc") || has("currentperiodendutc") || has("canceledat") && has("planinterval")) {
+    if has("customerid")
+        && has("status")
+        && (has("canceledatutc")
+            || has("endedatutc")
+            || has("currentperiodendutc")
+            || has("canceledat") && has("planinterval"))
+    {
         return Some("stripe");
+    }
+    // Stripe's API objects flattened (Sigma, scripts): `plan.amount`, `plan.interval`.
+    if has("customer") && raw_has_prefix("plan.") {
+        return Some("stripe");
+    }
+    if has("requester") && has("createdat") && (has("solvedat") || has("firstreplytimeinminutes")) {
+        return Some("zendesk");
     }
     if has("respondentid") && has("collectorid") {
         return Some("surveymonkey");
     }
-    if (has("submitdateutc") || has("networkid")) && (has("startdateutc") || raw.first().is_some_and(|h| h.trim() == "#")) {
+    if (has("submitdateutc") || has("networkid"))
+        && (has("startdateutc") || raw.first().is_some_and(|h| h.trim() == "#"))
+    {
         return Some("typeform");
     }
-    if has("responseid") && has("score") && (has("personid") || has("responsetimestamp") || has("createdat") || has("tags")) {
+    if has("responseid")
+        && has("score")
+        && (has("personid") || has("responsetimestamp") || has("createdat") || has("tags"))
+    {
         return Some("delighted");
     }
     let first = keys.first().and_then(|k| k.first()).map(String::as_str);
-    if matches!(first, Some("timestamp") | Some("zeitstempel")) && raw.iter().any(|h| h.chars().count() > 20) {
+    if matches!(first, Some("timestamp") | Some("zeitstempel"))
+        && raw.iter().any(|h| h.chars().count() > 20)
+    {
         return Some("google_forms");
     }
     None
@@ -192,6 +243,7 @@ fn map_columns(
     keys: &[Vec<String>],
     stats: &[ColumnStats],
     overrides: &[(Field, Option<usize>)],
+    tool: Option<&str>,
 ) -> Vec<Option<Field>> {
     let width = keys.len();
     let mut fields: Vec<Option<Field>> = vec![None; width];
@@ -205,12 +257,21 @@ fn map_columns(
             }
         }
     }
-    let fits = |f: Field, i: usize| stats.get(i).is_none_or(|s| s.fits(f.value_type()));
+    let fits = |f: Field, i: usize| {
+        let elapsed = matches!(f, Field::FirstResponse | Field::Resolved)
+            && keys.get(i).and_then(|k| k.first()).is_some_and(|k| elapsed_unit(k).is_some());
+        stats.get(i).is_none_or(|s| if elapsed { s.fits_number() } else { s.fits(f) })
+    };
     for &f in wanted {
         if overridden(f) {
             continue;
         }
-        'syn: for syn in f.synonyms() {
+        // A bare `Id` is the ticket number only in a known ticket export.
+        let extra: &[&str] = match (tool, f) {
+            (Some("zendesk"), Field::Ticket) => &["id"],
+            _ => &[],
+        };
+        'syn: for syn in f.synonyms().iter().chain(extra) {
             for (i, ks) in keys.iter().enumerate() {
                 if !taken[i] && ks.iter().any(|k| k == syn) && fits(f, i) {
                     fields[i] = Some(f);
@@ -243,6 +304,7 @@ fn candidates(
     stats: &[ColumnStats],
     sample: &[&(usize, Vec<String>)],
     options: &ImportOptions,
+    tool: Option<&str>,
 ) -> Vec<Candidate> {
     // Order = preference when two kinds fit equally well.
     let order: [(DatasetKind, usize); 8] = [
@@ -262,15 +324,20 @@ fn candidates(
         }
         let Some(kf) = kind_fields(kind).get(shape) else { continue };
         let wanted: Vec<Field> = kf.required.iter().chain(kf.optional.iter()).copied().collect();
-        let fields = map_columns(&wanted, keys, stats, &options.mapping);
-        let missing: Vec<Field> = kf.required.iter().filter(|f| !fields.contains(&Some(**f))).copied().collect();
+        let fields = map_columns(&wanted, keys, stats, &options.mapping, tool);
+        let missing: Vec<Field> =
+            kf.required.iter().filter(|f| !fields.contains(&Some(**f))).copied().collect();
         let mapped_optional = kf.optional.iter().filter(|f| fields.contains(&Some(**f))).count();
         let mut score = 2 * (kf.required.len() - missing.len()) + mapped_optional;
         let mut signals = Vec::new();
         let mut missing = missing;
         match kind {
             DatasetKind::Funnel => {
-                let metrics = kf.optional.iter().filter(|f| **f != Field::Date && fields.contains(&Some(**f))).count();
+                let metrics = kf
+                    .optional
+                    .iter()
+                    .filter(|f| **f != Field::Date && fields.contains(&Some(**f)))
+                    .count();
                 if metrics == 0 {
                     missing.push(Field::Visitors);
                 }
@@ -278,13 +345,20 @@ fn candidates(
             }
             DatasetKind::Health => {
                 signals = (0..keys.len())
-                    .filter(|&i| fields.get(i).is_some_and(Option::is_none) && stats.get(i).is_some_and(ColumnStats::is_numeric))
-                    .filter(|&i| !keys.get(i).and_then(|k| k.first()).is_some_and(|k| is_id_like(k)))
+                    .filter(|&i| {
+                        fields.get(i).is_some_and(Option::is_none)
+                            && stats.get(i).is_some_and(ColumnStats::is_numeric)
+                    })
+                    .filter(|&i| {
+                        !keys.get(i).and_then(|k| k.first()).is_some_and(|k| is_id_like(k))
+                    })
                     .collect();
                 let customer = fields.iter().position(|f| *f == Some(Field::Customer));
                 let unique = customer.is_some_and(|c| {
                     let mut seen = HashSet::new();
-                    sample.iter().all(|(_, r)| seen.insert(r.get(c).map(String::as_str).unwrap_or("")))
+                    sample
+                        .iter()
+                        .all(|(_, r)| seen.insert(r.get(c).map(String::as_str).unwrap_or("")))
                 });
                 // Several numeric signals per distinct customer outweigh one score column.
                 score = match (unique, signals.len()) {
@@ -293,7 +367,8 @@ fn candidates(
                     (true, n) => n,
                 };
                 let enough = if options.kind == Some(DatasetKind::Health) { 1 } else { 2 };
-                if signals.len() < enough || (!unique && options.kind != Some(DatasetKind::Health)) {
+                if signals.len() < enough || (!unique && options.kind != Some(DatasetKind::Health))
+                {
                     missing.push(Field::Score);
                 }
             }
@@ -317,6 +392,26 @@ fn survey_hint(header: &str) -> Option<SurveyType> {
     }
 }
 
+/// Minutes per unit when a header names a time unit (`First reply time in minutes`,
+/// `Lösungszeit (Stunden)`): such a column holds elapsed time, not a timestamp.
+pub fn elapsed_unit(key: &str) -> Option<f64> {
+    if key.contains("minute") || key.contains("minuten") || key.ends_with("min") {
+        Some(1.0)
+    } else if key.contains("hour")
+        || key.contains("stunde")
+        || key.ends_with("hrs")
+        || key.ends_with("std")
+    {
+        Some(60.0)
+    } else if key.contains("second") || key.contains("sekunde") {
+        Some(1.0 / 60.0)
+    } else if key.contains("days") || key.ends_with("tage") || key.ends_with("tagen") {
+        Some(1440.0)
+    } else {
+        None
+    }
+}
+
 fn duration_factor(header: &str) -> f64 {
     let n = normalize(header);
     if n.contains("sec") || n.contains("sek") {
@@ -332,7 +427,10 @@ fn duration_factor(header: &str) -> f64 {
 /// export (`Amount`) and Chargebee's CSV export are in major units.
 fn amounts_in_cents(header: &str) -> bool {
     let n = normalize(header);
-    n.contains("cent") || n == "planamount" && header.contains('.') || n.ends_with("unitamount") || n == "amountminor"
+    n.contains("cent")
+        || n == "planamount" && header.contains('.')
+        || n.ends_with("unitamount")
+        || n == "amountminor"
 }
 
 /// Decides everything from the header and the sample.
@@ -353,16 +451,20 @@ pub fn plan(
     // SurveyMonkey writes a second header row ("Response", "Open-Ended Response").
     let skip_line = match (tool, sample.first()) {
         (Some("surveymonkey"), Some((line, row)))
-            if row.iter().any(|v| matches!(v.trim(), "Response" | "Open-Ended Response" | "Antwort")) =>
+            if row
+                .iter()
+                .any(|v| matches!(v.trim(), "Response" | "Open-Ended Response" | "Antwort")) =>
         {
             Some(*line)
         }
         _ => None,
     };
-    let rows: Vec<&(usize, Vec<String>)> = sample.iter().filter(|(l, _)| Some(*l) != skip_line).collect();
-    let st = stats(width, &rows);
+    let rows: Vec<&(usize, Vec<String>)> =
+        sample.iter().filter(|(l, _)| Some(*l) != skip_line).collect();
+    // Mapping needs only a glimpse; conventions below look at every sampled value.
+    let st = stats(width, rows.get(..rows.len().min(super::CSV_SAMPLE_ROWS)).unwrap_or(&rows));
 
-    let mut cands = candidates(&keys, &st, &rows, options);
+    let mut cands = candidates(&keys, &st, &rows, options, tool);
     let chosen = if ctx.bare {
         cands.into_iter().find(|c| c.kind == DatasetKind::Survey).map(|mut c| {
             c.fields = vec![Some(Field::Score)];
@@ -388,7 +490,10 @@ pub fn plan(
     };
     let Some(chosen) = chosen else {
         return match options.kind {
-            Some(kind) if ctx.bare => Err(ImportError::MissingColumns { kind, missing: vec![] }),
+            Some(kind) if ctx.bare => Err(ImportError::MissingColumns {
+                kind,
+                missing: kind_fields(kind).first().map(|k| k.required.to_vec()).unwrap_or_default(),
+            }),
             _ => Err(ImportError::NoKindFits { headers }),
         };
     };
@@ -400,17 +505,34 @@ pub fn plan(
     let mut date_shown = vec![false; width];
     let mut questions = Vec::new();
     let prefer_comma = ctx.prefer_comma || headers.iter().any(|h| headers::is_german(h));
-    let hint_conv = if prefer_comma { NumberConvention::DecimalComma } else { NumberConvention::DecimalPoint };
+    let hint_conv =
+        if prefer_comma { NumberConvention::DecimalComma } else { NumberConvention::DecimalPoint };
     let hint_order = if prefer_comma { DateOrder::DayMonth } else { DateOrder::MonthDay };
+
+    let elapsed: Vec<Option<f64>> = (0..width)
+        .map(|i| match fields.get(i).copied().flatten() {
+            Some(Field::FirstResponse | Field::Resolved) => {
+                keys.get(i).and_then(|k| k.first()).and_then(|k| elapsed_unit(k))
+            }
+            _ => None,
+        })
+        .collect();
 
     for i in 0..width {
         let field = fields.get(i).copied().flatten();
         let vt = field.map(|f| f.value_type());
         let header = headers.get(i).cloned().unwrap_or_default();
-        let is_number = vt == Some(ValueType::Number) || chosen.signals.contains(&i);
-        let values = || rows.iter().filter_map(move |(_, r)| r.get(i)).map(|v| value::trim(v)).filter(|v| !v.is_empty());
+        let is_elapsed = elapsed.get(i).copied().flatten().is_some();
+        let is_number = vt == Some(ValueType::Number) || chosen.signals.contains(&i) || is_elapsed;
+        let values = || {
+            rows.iter()
+                .filter_map(move |(_, r)| r.get(i))
+                .map(|v| value::trim(v))
+                .filter(|v| !v.is_empty())
+        };
         if is_number {
-            let answered = options.number_conventions.iter().find(|(c, _)| *c == i).map(|(_, n)| *n);
+            let answered =
+                options.number_conventions.iter().find(|(c, _)| *c == i).map(|(_, n)| *n);
             let (mut point, mut comma, mut ambiguous) = (0usize, 0usize, Vec::new());
             for v in values() {
                 match value::classify_number(v) {
@@ -440,7 +562,7 @@ pub fn plan(
                 });
             }
         }
-        if matches!(vt, Some(ValueType::Date) | Some(ValueType::Month)) {
+        if matches!(vt, Some(ValueType::Date) | Some(ValueType::Month)) && !is_elapsed {
             let answered = options.date_orders.iter().find(|(c, _)| *c == i).map(|(_, d)| *d);
             let (mut dm, mut md, mut ambiguous) = (0usize, 0usize, Vec::new());
             for v in values() {
@@ -474,9 +596,14 @@ pub fn plan(
 
     let col = |f: Field| fields.iter().position(|x| *x == Some(f));
     let survey_hint = col(Field::Score).and_then(|i| headers.get(i)).and_then(|h| survey_hint(h));
-    let duration_factor = col(Field::Duration).and_then(|i| headers.get(i)).map_or(1.0, |h| duration_factor(h));
+    let duration_factor =
+        col(Field::Duration).and_then(|i| headers.get(i)).map_or(1.0, |h| duration_factor(h));
     let cents = options.amounts_in_cents.unwrap_or_else(|| {
-        [Field::Amount, Field::Mrr].iter().filter_map(|f| col(*f)).filter_map(|i| headers.get(i)).any(|h| amounts_in_cents(h))
+        [Field::Amount, Field::Mrr]
+            .iter()
+            .filter_map(|f| col(*f))
+            .filter_map(|i| headers.get(i))
+            .any(|h| amounts_in_cents(h))
     });
 
     Ok(Plan {
@@ -497,6 +624,7 @@ pub fn plan(
         skip_line,
         survey_hint,
         duration_factor,
+        elapsed,
         bare: ctx.bare,
         native_numbers: ctx.native_numbers,
     })
@@ -521,7 +649,10 @@ mod tests {
     use super::*;
 
     fn rows(data: &[&[&str]]) -> Vec<(usize, Vec<String>)> {
-        data.iter().enumerate().map(|(i, r)| (i + 2, r.iter().map(|s| s.to_string()).collect())).collect()
+        data.iter()
+            .enumerate()
+            .map(|(i, r)| (i + 2, r.iter().map(|s| s.to_string()).collect()))
+            .collect()
     }
 
     fn plan_of(header: &[&str], data: &[&[&str]]) -> Result<Plan, ImportError> {
@@ -540,18 +671,42 @@ mod tests {
         assert_eq!(p.numbers[2], NumberConvention::DecimalComma);
         let p = plan_of(&["customer", "month", "MRR"], &[&["A", "2024-03", "100"]]).unwrap();
         assert_eq!((p.kind, p.snapshots), (DatasetKind::Subscriptions, true));
-        let p = plan_of(&["Ticket ID", "Created", "Resolved"], &[&["1", "2024-03-05 10:00", ""]]).unwrap();
+        let p = plan_of(&["Ticket ID", "Created", "Resolved"], &[&["1", "2024-03-05 10:00", ""]])
+            .unwrap();
         assert_eq!(p.kind, DatasetKind::Tickets);
-        let p = plan_of(&["customer", "nps", "logins", "open_tickets"], &[&["A", "9", "3", "1"], &["B", "4", "30", "0"]]).unwrap();
+        let p = plan_of(
+            &["customer", "nps", "logins", "open_tickets"],
+            &[&["A", "9", "3", "1"], &["B", "4", "30", "0"]],
+        )
+        .unwrap();
         assert_eq!(p.kind, DatasetKind::Health);
-        assert!(matches!(plan_of(&["foo", "bar"], &[&["x", "y"]]), Err(ImportError::NoKindFits { .. })));
+        assert!(matches!(
+            plan_of(&["foo", "bar"], &[&["x", "y"]]),
+            Err(ImportError::NoKindFits { .. })
+        ));
+    }
+
+    #[test]
+    fn values_must_fit_the_field() {
+        let p = plan_of(&["score", "type"], &[&["9", "B2B"], &["7", "B2C"]]).unwrap();
+        assert_eq!(p.fields, vec![Some(Field::Score), None], "customer types are a segment");
+        let p = plan_of(&["score", "type"], &[&["9", "nps"], &["4", "csat"]]).unwrap();
+        assert_eq!(p.fields[1], Some(Field::Survey));
     }
 
     #[test]
     fn ambiguity_becomes_a_question() {
-        let p = plan_of(&["customer", "date", "amount"], &[&["A", "03/05/2024", "1,234"], &["B", "04/06/2024", "2,500"]]).unwrap();
+        let p = plan_of(
+            &["customer", "date", "amount"],
+            &[&["A", "03/05/2024", "1,234"], &["B", "04/06/2024", "2,500"]],
+        )
+        .unwrap();
         assert_eq!(p.questions.len(), 2);
-        let p = plan_of(&["customer", "date", "amount"], &[&["A", "03/05/2024", "1,234"], &["B", "13/06/2024", "2,5"]]).unwrap();
+        let p = plan_of(
+            &["customer", "date", "amount"],
+            &[&["A", "03/05/2024", "1,234"], &["B", "13/06/2024", "2,5"]],
+        )
+        .unwrap();
         assert!(p.questions.is_empty());
         assert_eq!(p.dates[1], DateOrder::DayMonth);
         assert_eq!(p.numbers[2], NumberConvention::DecimalComma);

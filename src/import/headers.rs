@@ -5,12 +5,13 @@
 //! A header with dots (`subscriptions.customer_id`, Chargebee) is also tried by its last
 //! part. Long question titles (Typeform, Google Forms) are matched by key words.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::DatasetKind;
+use crate::i18n::Lang;
 
 /// Every mappable column of every dataset kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Score,
@@ -56,14 +57,44 @@ pub enum Field {
 
 impl Field {
     pub const ALL: [Field; 38] = [
-        Field::Score, Field::Date, Field::Survey, Field::Customer, Field::Comment, Field::Month,
-        Field::Mrr, Field::Start, Field::End, Field::Canceled, Field::Amount, Field::Interval,
-        Field::IntervalCount, Field::Quantity, Field::Status, Field::Ticket, Field::Created,
-        Field::FirstResponse, Field::Resolved, Field::Contacts, Field::FirstContactResolved,
-        Field::Category, Field::User, Field::Timestamp, Field::Account, Field::Feature,
-        Field::Duration, Field::Seats, Field::Signup, Field::Visitors, Field::Conversions,
-        Field::CartsCreated, Field::PurchasesCompleted, Field::PageViews, Field::Visits,
-        Field::MarketingSpend, Field::SalesSpend, Field::NewCustomers,
+        Field::Score,
+        Field::Date,
+        Field::Survey,
+        Field::Customer,
+        Field::Comment,
+        Field::Month,
+        Field::Mrr,
+        Field::Start,
+        Field::End,
+        Field::Canceled,
+        Field::Amount,
+        Field::Interval,
+        Field::IntervalCount,
+        Field::Quantity,
+        Field::Status,
+        Field::Ticket,
+        Field::Created,
+        Field::FirstResponse,
+        Field::Resolved,
+        Field::Contacts,
+        Field::FirstContactResolved,
+        Field::Category,
+        Field::User,
+        Field::Timestamp,
+        Field::Account,
+        Field::Feature,
+        Field::Duration,
+        Field::Seats,
+        Field::Signup,
+        Field::Visitors,
+        Field::Conversions,
+        Field::CartsCreated,
+        Field::PurchasesCompleted,
+        Field::PageViews,
+        Field::Visits,
+        Field::MarketingSpend,
+        Field::SalesSpend,
+        Field::NewCustomers,
     ];
 
     /// The name in JSON and on the command line (`--map score=3`).
@@ -111,6 +142,56 @@ impl Field {
         }
     }
 
+    /// The name shown in the column-mapping UI.
+    #[rustfmt::skip]
+    pub fn label(&self, lang: Lang) -> &'static str {
+        use Field::*;
+        let (en, de) = match self {
+            Score => ("Score", "Bewertung"),
+            Date => ("Date", "Datum"),
+            Survey => ("Survey type", "Umfragetyp"),
+            Customer => ("Customer", "Kunde"),
+            Comment => ("Comment", "Kommentar"),
+            Month => ("Month", "Monat"),
+            Mrr => ("MRR", "MRR"),
+            Start => ("Start", "Beginn"),
+            End => ("End", "Ende"),
+            Canceled => ("Canceled at", "Gekündigt am"),
+            Amount => ("Amount", "Betrag"),
+            Interval => ("Billing interval", "Abrechnungsintervall"),
+            IntervalCount => ("Interval count", "Anzahl Intervalle"),
+            Quantity => ("Quantity", "Menge"),
+            Status => ("Status", "Status"),
+            Ticket => ("Ticket", "Ticket"),
+            Created => ("Created", "Erstellt"),
+            FirstResponse => ("First response", "Erste Antwort"),
+            Resolved => ("Resolved", "Gelöst"),
+            Contacts => ("Contacts", "Kontakte"),
+            FirstContactResolved => ("Resolved at first contact", "Beim ersten Kontakt gelöst"),
+            Category => ("Category", "Kategorie"),
+            User => ("User", "Nutzer"),
+            Timestamp => ("Timestamp", "Zeitstempel"),
+            Account => ("Account", "Konto"),
+            Feature => ("Feature", "Funktion"),
+            Duration => ("Duration", "Dauer"),
+            Seats => ("Seats", "Lizenzen"),
+            Signup => ("Sign-up", "Registrierung"),
+            Visitors => ("Visitors", "Besucher"),
+            Conversions => ("Conversions", "Conversions"),
+            CartsCreated => ("Carts created", "Angelegte Warenkörbe"),
+            PurchasesCompleted => ("Purchases completed", "Abgeschlossene Käufe"),
+            PageViews => ("Page views", "Seitenaufrufe"),
+            Visits => ("Visits", "Besuche"),
+            MarketingSpend => ("Marketing spend", "Marketingkosten"),
+            SalesSpend => ("Sales spend", "Vertriebskosten"),
+            NewCustomers => ("New customers", "Neukunden"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::De => de,
+        }
+    }
+
     pub fn from_key(key: &str) -> Option<Field> {
         let k = key.trim().to_ascii_lowercase();
         Field::ALL.into_iter().find(|f| f.key() == k)
@@ -129,12 +210,13 @@ impl Field {
             | Signup => ValueType::Date,
             Month => ValueType::Month,
             FirstContactResolved => ValueType::Bool,
-            Survey | Customer | Comment | Interval | Status | Ticket | Category | User | Account
-            | Feature => ValueType::Text,
+            Survey | Customer | Comment | Interval | Status | Ticket | Category | User
+            | Account | Feature => ValueType::Text,
         }
     }
 
     /// Normalised header names, most specific first.
+    #[rustfmt::skip]
     pub fn synonyms(&self) -> &'static [&'static str] {
         use Field::*;
         match self {
@@ -151,24 +233,30 @@ impl Field {
                 "day", "tag", "period", "periode", "zeitraum", "erstelltam", "ts", "month", "monat",
                 "week", "woche",
             ],
-            Survey => &["survey", "surveytype", "type", "umfrage", "umfragetyp", "typ", "metric", "kpi"],
+            Survey => {
+                &["survey", "surveytype", "type", "umfrage", "umfragetyp", "typ", "metric", "kpi"]
+            }
             Customer => &[
                 "customer", "customerid", "customername", "customeremail", "kunde", "kunden",
                 "kundenid", "kundennummer", "kundennr", "kundenname", "client", "clientid",
                 "account", "accountid", "accountname", "company", "firma", "unternehmen",
                 "organization", "organisation", "email", "emailaddress", "mail", "personid",
                 "userid", "respondentid", "name", "konto", "debitor", "debitorennummer",
+                "requester", "requestername", "requesteremail", "organizationname",
             ],
             Comment => &[
                 "comment", "comments", "kommentar", "kommentare", "feedback", "text", "reason",
                 "grund", "begruendung", "anmerkung", "anmerkungen", "bemerkung", "message",
                 "nachricht", "verbatim", "openended", "notes", "notizen",
             ],
-            Month => &["month", "monat", "period", "periode", "abrechnungsmonat", "billingmonth", "yearmonth"],
+            Month => &[
+                "month", "monat", "period", "periode", "abrechnungsmonat", "billingmonth",
+                "yearmonth",
+            ],
             Mrr => &[
-                "mrr", "monthlyrecurringrevenue", "mrramount", "monatsumsatz",
-                "monatlicherumsatz", "wiederkehrenderumsatz", "revenue", "umsatz",
-                "recurringrevenue", "mrreur", "mrrusd",
+                "mrr", "monthlyrecurringrevenue", "mrramount", "monatsumsatz", "monatlicherumsatz",
+                "wiederkehrenderumsatz", "revenue", "umsatz", "recurringrevenue", "mrreur",
+                "mrrusd",
             ],
             Start => &[
                 "start", "startdate", "startutc", "startedat", "started", "startdatum", "beginn",
@@ -181,8 +269,8 @@ impl Field {
             ],
             Canceled => &[
                 "canceledat", "canceledatutc", "cancelledat", "canceled", "cancelled",
-                "cancellationdate", "gekuendigtam", "kuendigungsdatum", "kuendigung",
-                "gekuendigt", "storniertam",
+                "cancellationdate", "gekuendigtam", "kuendigungsdatum", "kuendigung", "gekuendigt",
+                "storniertam",
             ],
             Amount => &[
                 "amount", "betrag", "planamount", "price", "preis", "total", "summe",
@@ -192,9 +280,9 @@ impl Field {
                 "subtotal",
             ],
             Interval => &[
-                "interval", "planinterval", "billingperiodunit", "billinginterval",
-                "billingcycle", "intervall", "abrechnungsintervall", "abrechnungszeitraum",
-                "zahlungsintervall", "laufzeit", "period", "billingfrequency", "frequency",
+                "interval", "planinterval", "billingperiodunit", "billinginterval", "billingcycle",
+                "intervall", "abrechnungsintervall", "abrechnungszeitraum", "zahlungsintervall",
+                "laufzeit", "period", "billingfrequency", "frequency",
             ],
             IntervalCount => &[
                 "intervalcount", "planintervalcount", "billingperiod", "anzahlintervalle",
@@ -206,8 +294,8 @@ impl Field {
             ],
             Status => &["status", "state", "zustand", "abostatus", "subscriptionstatus"],
             Ticket => &[
-                "ticket", "ticketid", "ticketnumber", "ticketnummer", "ticketnr", "caseid",
-                "case", "fall", "vorgang", "vorgangsnummer", "requestid", "anfrage", "issueid",
+                "ticket", "ticketid", "ticketnumber", "ticketnummer", "ticketnr", "caseid", "case",
+                "fall", "vorgang", "vorgangsnummer", "requestid", "anfrage", "issueid",
                 "conversationid",
             ],
             Created => &[
@@ -217,8 +305,8 @@ impl Field {
             ],
             FirstResponse => &[
                 "firstresponse", "firstresponseat", "firstreplyat", "firstreply",
-                "firstresponsetime", "ersteantwort", "ersteantwortam", "erstreaktion",
-                "repliedat", "respondedat",
+                "firstresponsetime", "ersteantwort", "ersteantwortam", "erstreaktion", "repliedat",
+                "respondedat",
             ],
             Resolved => &[
                 "resolved", "resolvedat", "solvedat", "solved", "closed", "closedat", "geloest",
@@ -242,20 +330,25 @@ impl Field {
                 "anwender", "email", "useremail", "distinctid", "personid", "visitorid",
             ],
             Timestamp => &[
-                "timestamp", "zeitstempel", "time", "zeit", "eventtime", "occurredat",
-                "createdat", "date", "datum", "sessionstart", "loggedat", "datetime", "when",
+                "timestamp", "zeitstempel", "time", "zeit", "eventtime", "occurredat", "createdat",
+                "date", "datum", "sessionstart", "loggedat", "datetime", "when",
             ],
             Account => &[
-                "account", "accountid", "accountname", "company", "firma", "unternehmen",
-                "kunde", "customer", "customerid", "kundenid", "organization", "organisation",
-                "tenant", "mandant", "workspace",
+                "account", "accountid", "accountname", "company", "firma", "unternehmen", "kunde",
+                "customer", "customerid", "kundenid", "organization", "organisation", "tenant",
+                "mandant", "workspace",
             ],
-            Feature => &["feature", "funktion", "event", "eventname", "action", "aktion", "modul", "module", "page", "seite"],
+            Feature => &[
+                "feature", "funktion", "event", "eventname", "action", "aktion", "modul", "module",
+                "page", "seite",
+            ],
             Duration => &[
                 "duration", "dauer", "minutes", "minuten", "sessionduration", "sessionlength",
                 "durationminutes", "dauerminuten", "usagetime", "nutzungsdauer",
             ],
-            Seats => &["seats", "licenses", "lizenzen", "plaetze", "sitze", "seatcount", "lizenzanzahl"],
+            Seats => {
+                &["seats", "licenses", "lizenzen", "plaetze", "sitze", "seatcount", "lizenzanzahl"]
+            }
             Signup => &[
                 "signup", "signupdate", "signedup", "signedupat", "registered", "registriert",
                 "registriertam", "registrierung", "anmeldung", "anmeldedatum", "onboarded",
@@ -276,7 +369,10 @@ impl Field {
                 "marketingspend", "marketing", "marketingkosten", "marketingausgaben", "adspend",
                 "werbekosten", "werbeausgaben",
             ],
-            SalesSpend => &["salesspend", "sales", "vertrieb", "vertriebskosten", "vertriebsausgaben", "salescost"],
+            SalesSpend => &[
+                "salesspend", "sales", "vertrieb", "vertriebskosten", "vertriebsausgaben",
+                "salescost",
+            ],
             NewCustomers => &[
                 "newcustomers", "neukunden", "newaccounts", "acquiredcustomers", "gewonnenekunden",
                 "newsignups",
@@ -285,6 +381,7 @@ impl Field {
     }
 
     /// Words that mark a long question title (`How likely are you to recommend …?`).
+    #[rustfmt::skip]
     pub fn keywords(&self) -> &'static [&'static str] {
         match self {
             Field::Score => &[
@@ -297,6 +394,12 @@ impl Field {
             ],
             Field::Duration => &["duration", "dauer", "minutes", "minuten", "seconds", "sekunden"],
             Field::Ticket => &["ticket"],
+            Field::FirstResponse => {
+                &["firstreply", "firstresponse", "ersteantwort", "erstreaktion"]
+            }
+            Field::Resolved => {
+                &["resolutiontime", "fullresolution", "loesungszeit", "bearbeitungszeit"]
+            }
             Field::Customer => &["email", "customer", "kunde"],
             Field::Date => &["date", "datum", "timestamp", "zeitstempel"],
             _ => &[],
@@ -354,10 +457,25 @@ pub fn header_keys(header: &str) -> Vec<String> {
 pub fn is_german(header: &str) -> bool {
     let n = normalize(header);
     const WORDS: [&str; 16] = [
-        "kunde", "kunden", "betrag", "datum", "bewertung", "umsatz", "monat", "kommentar",
-        "beginn", "ende", "menge", "anzahl", "erstellt", "kategorie", "zeitstempel", "punkte",
+        "kunde",
+        "kunden",
+        "betrag",
+        "datum",
+        "bewertung",
+        "umsatz",
+        "monat",
+        "kommentar",
+        "beginn",
+        "ende",
+        "menge",
+        "anzahl",
+        "erstellt",
+        "kategorie",
+        "zeitstempel",
+        "punkte",
     ];
-    WORDS.iter().any(|w| n.contains(w)) || header.chars().any(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü'))
+    WORDS.iter().any(|w| n.contains(w))
+        || header.chars().any(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü'))
 }
 
 /// Fields of one kind (or subscription shape): required, then optional.
@@ -370,7 +488,9 @@ pub struct KindFields {
 pub fn kind_fields(kind: DatasetKind) -> &'static [KindFields] {
     use Field::*;
     match kind {
-        DatasetKind::Survey => &[KindFields { required: &[Score], optional: &[Date, Survey, Customer, Comment] }],
+        DatasetKind::Survey => {
+            &[KindFields { required: &[Score], optional: &[Date, Survey, Customer, Comment] }]
+        }
         DatasetKind::Subscriptions => &[
             KindFields {
                 required: &[Customer, Start, Amount],
@@ -381,7 +501,15 @@ pub fn kind_fields(kind: DatasetKind) -> &'static [KindFields] {
         DatasetKind::Orders => &[KindFields { required: &[Customer, Date, Amount], optional: &[] }],
         DatasetKind::Tickets => &[KindFields {
             required: &[Ticket, Created],
-            optional: &[Customer, FirstResponse, Resolved, Contacts, FirstContactResolved, Category, Score],
+            optional: &[
+                Customer,
+                FirstResponse,
+                Resolved,
+                Contacts,
+                FirstContactResolved,
+                Category,
+                Score,
+            ],
         }],
         DatasetKind::Usage => &[KindFields {
             required: &[User, Timestamp],
@@ -390,8 +518,16 @@ pub fn kind_fields(kind: DatasetKind) -> &'static [KindFields] {
         DatasetKind::Funnel => &[KindFields {
             required: &[],
             optional: &[
-                Date, Visitors, Conversions, CartsCreated, PurchasesCompleted, PageViews, Visits,
-                MarketingSpend, SalesSpend, NewCustomers,
+                Date,
+                Visitors,
+                Conversions,
+                CartsCreated,
+                PurchasesCompleted,
+                PageViews,
+                Visits,
+                MarketingSpend,
+                SalesSpend,
+                NewCustomers,
             ],
         }],
         DatasetKind::Health => &[KindFields { required: &[Customer], optional: &[] }],
@@ -405,16 +541,56 @@ mod tests {
     #[test]
     fn normalisation() {
         assert_eq!(normalize("Kunden-ID"), "kundenid");
-        assert_eq!(normalize(" Empfehlungs­wahrscheinlichkeit "), "empfehlungswahrscheinlichkeit");
+        assert_eq!(
+            normalize(" Empfehlungs\u{AD}wahrscheinlichkeit "),
+            "empfehlungswahrscheinlichkeit"
+        );
         assert_eq!(normalize("Gelöst am"), "geloestam");
         assert_eq!(header_keys("subscriptions.plan_unit_price")[1], "planunitprice");
         assert_eq!(header_keys("Created (UTC)"), vec!["createdutc", "created"]);
+    }
+
+    fn field_of(header: &str) -> Option<Field> {
+        let keys = header_keys(header);
+        Field::ALL.into_iter().find(|f| f.synonyms().iter().any(|s| keys.iter().any(|k| k == s)))
+    }
+
+    #[test]
+    fn english_and_german_names() {
+        for (h, f) in [
+            ("Score", Field::Score),
+            ("Bewertung", Field::Score),
+            ("NPS", Field::Score),
+            ("Empfehlungswahrscheinlichkeit", Field::Score),
+            ("Kunde", Field::Customer),
+            ("customer_id", Field::Customer),
+            ("Kundennummer", Field::Customer),
+            ("Kunden-Nr.", Field::Customer),
+            ("MRR", Field::Mrr),
+            ("Betrag", Field::Amount),
+            ("amount", Field::Amount),
+            ("Datum", Field::Date),
+            ("Kommentar", Field::Comment),
+            ("Gelöst am", Field::Resolved),
+            ("Abrechnungsintervall", Field::Interval),
+            ("Seitenaufrufe", Field::PageViews),
+        ] {
+            assert_eq!(field_of(h), Some(f), "{h}");
+        }
+        // Umsatz is revenue: MRR in a snapshot, an amount in orders.
+        assert!(
+            Field::Mrr.synonyms().contains(&"umsatz")
+                && Field::Amount.synonyms().contains(&"umsatz")
+        );
     }
 
     #[test]
     fn every_field_has_a_unique_key_and_synonyms() {
         for f in Field::ALL {
             assert_eq!(Field::from_key(f.key()), Some(f));
+            assert!(!f.label(Lang::De).is_empty() && !f.label(Lang::En).is_empty());
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(json, format!("\"{}\"", f.key()), "serde name = key");
             assert!(!f.synonyms().is_empty(), "{f:?}");
             for s in f.synonyms() {
                 assert_eq!(&normalize(s), s, "{f:?}: synonym {s} is not normalised");

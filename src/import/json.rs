@@ -4,7 +4,43 @@
 //! Keys become columns in order of first appearance; the line number of a record is its
 //! array index + 1, or its physical line in NDJSON.
 
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
+
+/// An object with its keys in file order (serde_json's `Map` sorts them; columns should
+/// appear as the user wrote them).
+struct Ordered(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                    out.push((k, v));
+                }
+                Ok(Ordered(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// An array item: an object, or anything else (skipped).
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Item {
+    Object(Ordered),
+    #[allow(dead_code)]
+    Other(IgnoredAny),
+}
+
+type Records = Vec<(usize, Vec<(String, Value)>)>;
 
 use super::decode::{StreamDecoder, TextEncoding};
 use super::{Format, ImportError, ImportOptions, Imported, RecordSink};
@@ -14,24 +50,54 @@ pub fn looks_like_json(bytes: &[u8], encoding: TextEncoding) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let mut text = String::new();
     StreamDecoder::new(encoding).decode(head, &mut text, false);
-    matches!(text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().next(), Some('[') | Some('{'))
+    matches!(
+        text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().next(),
+        Some('[') | Some('{')
+    )
 }
 
 /// `None` when the text is not JSON after all (then it is read as CSV).
-pub fn import_json(bytes: &[u8], encoding: TextEncoding, options: &ImportOptions) -> Option<Result<Imported, ImportError>> {
+pub fn import_json(
+    bytes: &[u8],
+    encoding: TextEncoding,
+    options: &ImportOptions,
+) -> Option<Result<Imported, ImportError>> {
     let mut text = String::new();
     StreamDecoder::new(encoding).decode(bytes, &mut text, true);
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let (format, records) = match serde_json::from_str::<Value>(trimmed) {
-        Ok(Value::Array(items)) => (Format::Json, numbered(items.into_iter().enumerate().map(|(i, v)| (i + 1, v)))),
+    if trimmed.starts_with('[') {
+        if let Ok(items) = serde_json::from_str::<Vec<Item>>(trimmed) {
+            let records: Records = items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, it)| match it {
+                    Item::Object(Ordered(o)) => Some((i + 1, o)),
+                    Item::Other(_) => None,
+                })
+                .collect();
+            if records.is_empty() {
+                return Some(Err(ImportError::Empty));
+            }
+            return Some(to_table(Format::Json, records, options));
+        }
+    }
+    let (format, records): (Format, Records) = match serde_json::from_str::<Value>(trimmed) {
+        Ok(Value::Array(items)) => {
+            (Format::Json, numbered(items.into_iter().enumerate().map(|(i, v)| (i + 1, v))))
+        }
         Ok(Value::Object(obj)) => match inner_array(obj) {
-            Ok(items) => (Format::Json, numbered(items.into_iter().enumerate().map(|(i, v)| (i + 1, v)))),
-            Err(obj) => (Format::Json, vec![(1, obj)]),
+            Ok(items) => {
+                (Format::Json, numbered(items.into_iter().enumerate().map(|(i, v)| (i + 1, v))))
+            }
+            Err(obj) => (Format::Json, vec![(1, obj.into_iter().collect())]),
         },
         Ok(_) => return Some(Err(ImportError::NoKindFits { headers: Vec::new() })),
         Err(whole_err) => {
             if trimmed.starts_with('[') {
-                return Some(Err(ImportError::UnreadableJson { line: whole_err.line(), detail: whole_err.to_string() }));
+                return Some(Err(ImportError::UnreadableJson {
+                    line: whole_err.line(),
+                    detail: whole_err.to_string(),
+                }));
             }
             let mut out = Vec::new();
             for (i, line) in text.lines().enumerate() {
@@ -39,16 +105,24 @@ pub fn import_json(bytes: &[u8], encoding: TextEncoding, options: &ImportOptions
                 if l.is_empty() {
                     continue;
                 }
-                match serde_json::from_str::<Value>(l) {
-                    Ok(Value::Object(o)) => out.push((i + 1, o)),
-                    Ok(_) => {
-                        return Some(Err(ImportError::UnreadableJson { line: i + 1, detail: "not an object".into() }))
+                match serde_json::from_str::<Ordered>(l) {
+                    Ok(Ordered(o)) => out.push((i + 1, o)),
+                    Err(e) if e.is_data() => {
+                        return Some(Err(ImportError::UnreadableJson {
+                            line: i + 1,
+                            detail: "not an object".into(),
+                        }))
                     }
                     Err(e) if out.is_empty() && i == 0 && !l.starts_with('{') => {
                         let _ = e;
                         return None;
                     }
-                    Err(e) => return Some(Err(ImportError::UnreadableJson { line: i + 1, detail: e.to_string() })),
+                    Err(e) => {
+                        return Some(Err(ImportError::UnreadableJson {
+                            line: i + 1,
+                            detail: e.to_string(),
+                        }))
+                    }
                 }
             }
             (Format::Ndjson, out)
@@ -80,10 +154,10 @@ fn inner_array(obj: Map<String, Value>) -> Result<Vec<Value>, Map<String, Value>
 }
 
 /// Objects with their numbers; other array items are dropped (a stray `null`).
-fn numbered(items: impl Iterator<Item = (usize, Value)>) -> Vec<(usize, Map<String, Value>)> {
+fn numbered(items: impl Iterator<Item = (usize, Value)>) -> Records {
     items
         .filter_map(|(i, v)| match v {
-            Value::Object(o) => Some((i, o)),
+            Value::Object(o) => Some((i, o.into_iter().collect())),
             _ => None,
         })
         .collect()
@@ -99,11 +173,40 @@ fn text_of(v: &Value) -> String {
     }
 }
 
-fn to_table(format: Format, records: Vec<(usize, Map<String, Value>)>, options: &ImportOptions) -> Result<Imported, ImportError> {
+/// Nested objects become dotted columns (`{"answers": {"nps": 9}}` → `answers.nps`), so
+/// that a widget payload maps like a flat table; arrays stay JSON text.
+fn flatten(
+    prefix: &str,
+    entries: Vec<(String, Value)>,
+    depth: usize,
+    out: &mut Vec<(String, Value)>,
+) {
+    for (k, v) in entries {
+        let key = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+        match v {
+            Value::Object(o) if depth < 4 => flatten(&key, o.into_iter().collect(), depth + 1, out),
+            v => out.push((key, v)),
+        }
+    }
+}
+
+fn to_table(
+    format: Format,
+    records: Records,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let records: Records = records
+        .into_iter()
+        .map(|(line, o)| {
+            let mut flat = Vec::with_capacity(o.len());
+            flatten("", o, 0, &mut flat);
+            (line, flat)
+        })
+        .collect();
     let mut keys: Vec<String> = Vec::new();
     let mut index = std::collections::HashMap::new();
     for (_, o) in &records {
-        for k in o.keys() {
+        for (k, _) in o {
             if !index.contains_key(k) {
                 index.insert(k.clone(), keys.len());
                 keys.push(k.clone());
@@ -144,13 +247,28 @@ mod tests {
         assert_eq!(n.report.format, Format::Ndjson);
         let Dataset::Survey(t) = n.dataset else { panic!() };
         assert_eq!(t.rejected[0].line, 3);
+        let nested =
+            run(r#"[{"id": 1, "answers": {"nps": 8, "why": "ok"}, "meta": {"page": "/a"}}]"#)
+                .unwrap();
+        let Dataset::Survey(t) = nested.dataset else { panic!() };
+        assert_eq!(t.rows[0].score, 8.0);
+        assert_eq!(
+            t.segments.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            vec!["id", "meta.page"]
+        );
+        assert_eq!(t.rows[0].comment.as_deref(), Some("ok"));
         let w = run(r#"{"responses": [{"nps": 10}]}"#).unwrap();
         assert_eq!(w.report.rows_read, 1);
+        let headers: Vec<String> = a.report.columns.iter().map(|c| c.header.clone()).collect();
+        assert_eq!(headers, vec!["score", "comment"], "keys in file order");
     }
 
     #[test]
     fn broken_json_is_an_error() {
         assert!(matches!(run("[{\"score\": 9},"), Err(ImportError::UnreadableJson { .. })));
-        assert!(matches!(run("{\"score\": 9}\n{oops"), Err(ImportError::UnreadableJson { line: 2, .. })));
+        assert!(matches!(
+            run("{\"score\": 9}\n{oops"),
+            Err(ImportError::UnreadableJson { line: 2, .. })
+        ));
     }
 }

@@ -14,6 +14,24 @@
 //!
 //! Nothing here panics on input: every failure is an [`ImportError`] (whole file) or a
 //! rejected row.
+//!
+//! Conventions:
+//! - Line numbers: the 1-based physical line a CSV record starts on (header = line 1), the
+//!   sheet row for workbooks, the array index + 1 for JSON, the line for NDJSON.
+//! - A row is used whole or rejected whole; the rejection names the column by its header
+//!   as written. A row with more non-empty fields than the header is rejected (values have
+//!   shifted); shorter rows are read with the missing trailing fields empty.
+//! - Dates keep the wall-clock time as exported; a UTC offset is dropped (the catalogue
+//!   counts in the timezone-free date of the row).
+//! - Money: major units, except Stripe API field names (`plan.amount`, `unit_amount`) and
+//!   headers saying "cents", which are divided by 100 ([`ImportOptions::amounts_in_cents`]
+//!   overrides). The Stripe dashboard's `Amount` and Chargebee's CSV prices are major units.
+//! - Subscriptions: the end is `Ended At`/end; `Canceled At` only when the status says the
+//!   subscription has ended (or there is no status column) — Stripe sets it already for
+//!   "cancel at period end". Without an interval column amounts are monthly.
+//! - Ambiguity (`1,234`; `03/05/2024` with every part ≤ 12) is never settled silently: the
+//!   most plausible reading (German with `;`, Windows-1252 or German headers, else English)
+//!   is used and reported as a [`Question`].
 
 pub mod build;
 pub mod csv;
@@ -26,13 +44,15 @@ mod proptests;
 pub mod sheet;
 pub mod value;
 
-use serde::Serialize;
+use std::io::Read;
+
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, DatasetKind};
 use crate::i18n::Lang;
 
 pub use decode::TextEncoding;
-pub use headers::Field;
+pub use headers::{kind_fields, Field, KindFields};
 pub use value::{DateOrder, NumberConvention};
 
 use build::Builder;
@@ -50,8 +70,10 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// Chunk size used by [`import`] to feed CSV through [`CsvImporter`].
 const CHUNK: usize = 1 << 20;
 
-/// The user's choices; everything left at its default is detected.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The user's choices; everything left at its default is detected. Serialisable, so the
+/// app can keep it and `kpi` can read it from a file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ImportOptions {
     /// Force the dataset kind instead of guessing it.
     pub kind: Option<DatasetKind>,
@@ -145,6 +167,8 @@ pub struct ColumnReport {
     pub field: Option<Field>,
     /// Health datasets: the column is one of the numeric signals.
     pub signal: bool,
+    /// Not mapped: available to split every metric.
+    pub segment: bool,
     pub number_convention: Option<NumberConvention>,
     pub date_order: Option<DateOrder>,
 }
@@ -176,6 +200,9 @@ pub struct ImportReport {
     pub rows_rejected: usize,
     /// Rows the decisions were taken from.
     pub rows_sampled: usize,
+    /// Some bytes were not valid in the detected encoding and became U+FFFD (the encoding
+    /// is decided from the first 64 KiB when streaming).
+    pub malformed_text: bool,
 }
 
 /// A file that cannot be imported at all.
@@ -185,12 +212,25 @@ pub enum ImportError {
     HeaderOnly,
     Binary,
     /// No dataset kind fits these columns.
-    NoKindFits { headers: Vec<String> },
+    NoKindFits {
+        headers: Vec<String>,
+    },
     /// The kind chosen by the user lacks required columns.
-    MissingColumns { kind: DatasetKind, missing: Vec<Field> },
-    UnreadableSheet { detail: String },
-    SheetNotFound { name: String, sheets: Vec<String> },
-    UnreadableJson { line: usize, detail: String },
+    MissingColumns {
+        kind: DatasetKind,
+        missing: Vec<Field>,
+    },
+    UnreadableSheet {
+        detail: String,
+    },
+    SheetNotFound {
+        name: String,
+        sheets: Vec<String>,
+    },
+    UnreadableJson {
+        line: usize,
+        detail: String,
+    },
 }
 
 impl ImportError {
@@ -257,14 +297,19 @@ impl std::fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Imports a whole file (or pasted text). `file_name` only helps to tell formats apart;
-/// the content decides.
-pub fn import(bytes: &[u8], file_name: Option<&str>, options: &ImportOptions) -> Result<Imported, ImportError> {
+/// Imports a whole file (or pasted text). `file_name` only helps to tell formats apart
+/// (`.json`/`.ndjson`); the content decides.
+pub fn import(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let ext = file_name
         .and_then(|n| n.rsplit_once('.'))
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if sheet::is_workbook(bytes) || matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls") {
+    // The content decides: a CSV renamed to .xlsx is still read as CSV.
+    if sheet::is_workbook(bytes) {
         return sheet::import_workbook(bytes, options);
     }
     let encoding = decode::sniff(bytes, true);
@@ -274,7 +319,8 @@ pub fn import(bytes: &[u8], file_name: Option<&str>, options: &ImportOptions) ->
     if decode::looks_binary(bytes, encoding) {
         return Err(ImportError::Binary);
     }
-    if json::looks_like_json(bytes, encoding) || matches!(ext.as_str(), "json" | "ndjson" | "jsonl") {
+    if json::looks_like_json(bytes, encoding) || matches!(ext.as_str(), "json" | "ndjson" | "jsonl")
+    {
         if let Some(result) = json::import_json(bytes, encoding, options) {
             return result;
         }
@@ -284,6 +330,45 @@ pub fn import(bytes: &[u8], file_name: Option<&str>, options: &ImportOptions) ->
         importer.push(chunk);
     }
     importer.finish()
+}
+
+/// Imports from a reader (a file in `kpi`), CSV without holding the file in memory: the
+/// first 64 KiB decide the format and encoding, the rest streams through [`CsvImporter`].
+/// Workbooks and JSON need the whole content and are read into memory.
+pub fn import_reader<R: Read>(
+    mut reader: R,
+    file_name: Option<&str>,
+    options: &ImportOptions,
+) -> std::io::Result<Result<Imported, ImportError>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut reader).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+    let ext = file_name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let encoding = decode::sniff(&head, head.len() < SNIFF_BYTES);
+    let whole = sheet::is_workbook(&head)
+        || json::looks_like_json(&head, encoding)
+        || matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls" | "json" | "ndjson" | "jsonl");
+    if whole || head.len() < SNIFF_BYTES {
+        reader.read_to_end(&mut head)?;
+        return Ok(import(&head, file_name, options));
+    }
+    if decode::looks_binary(&head, encoding) {
+        return Ok(Err(ImportError::Binary));
+    }
+    let mut importer = CsvImporter::new(options.clone());
+    importer.push(&head);
+    drop(head);
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        importer.push(buf.get(..n).unwrap_or(&[]));
+    }
+    Ok(importer.finish())
 }
 
 fn is_only_bom(bytes: &[u8]) -> bool {
@@ -312,7 +397,13 @@ struct Running {
 
 impl CsvImporter {
     pub fn new(options: ImportOptions) -> Self {
-        CsvImporter { options, forced_encoding: None, pending: Vec::new(), sniff_bytes: SNIFF_BYTES, running: None }
+        CsvImporter {
+            options,
+            forced_encoding: None,
+            pending: Vec::new(),
+            sniff_bytes: SNIFF_BYTES,
+            running: None,
+        }
     }
 
     /// The encoding is known (e.g. checked over the whole file): skips sniffing.
@@ -340,6 +431,7 @@ impl CsvImporter {
             Some(mut r) => {
                 r.feed(&[], true);
                 let mut sink = std::mem::replace(&mut r.sink, RecordSink::placeholder());
+                sink.replaced = r.decoder.replaced();
                 r.tokenizer.finish(&mut |line, rec| sink.record(line, rec));
                 sink.finish()
             }
@@ -357,12 +449,26 @@ impl CsvImporter {
         if decode::looks_binary(&pending, encoding) {
             sink.error = Some(ImportError::Binary);
         }
-        let bare = is_bare_numbers(&text, complete);
-        let delim = if bare { None } else { csv::detect_delimiter(&text, complete) };
+        // Excel's "sep=;" first line names the separator.
+        let declared = excel_sep_line(&text);
+        let body = match declared {
+            Some((_, len)) => text.get(len..).unwrap_or(""),
+            None => text.as_str(),
+        };
+        let bare = declared.is_none() && is_bare_numbers(body, complete);
+        let (delim, title_lines) = match declared {
+            Some((d, _)) => (Some(d), 0),
+            None if bare => (None, 0),
+            None => csv::detect_layout(body, complete).map_or((None, 0), |(d, t)| (Some(d), t)),
+        };
         sink.bare = bare;
         sink.delimiter = delim;
+        sink.skip_records = title_lines;
         let mut tokenizer = Tokenizer::new(delim.unwrap_or(0));
-        tokenizer.feed(&text, &mut |line, rec| sink.record(line, rec));
+        if declared.is_some() {
+            tokenizer.skip_line();
+        }
+        tokenizer.feed(body, &mut |line, rec| sink.record(line, rec));
         text.clear();
         self.running = Some(Running { decoder, tokenizer, text, sink });
     }
@@ -377,15 +483,32 @@ impl Running {
     }
 }
 
+/// `sep=;` (any one ASCII separator) as the first line: the separator and the line's length.
+fn excel_sep_line(text: &str) -> Option<(u8, usize)> {
+    let rest = text.strip_prefix("sep=")?;
+    let d = *rest.as_bytes().first()?;
+    let after = rest.get(1..)?;
+    let eol = if after.starts_with("\r\n") {
+        2
+    } else if after.starts_with('\n') || after.starts_with('\r') {
+        1
+    } else {
+        return None;
+    };
+    (d.is_ascii_punctuation() || d == b'\t').then_some((d, 5 + eol))
+}
+
 /// Every non-empty line of the sample is one number: pasted scores without header.
 fn is_bare_numbers(text: &str, complete: bool) -> bool {
-    let mut lines: Vec<&str> = text.lines().map(value::trim).filter(|l| !l.is_empty()).take(1000).collect();
+    let mut lines: Vec<&str> =
+        text.lines().map(value::trim).filter(|l| !l.is_empty()).take(1000).collect();
     if !complete && lines.len() > 1 {
         lines.pop(); // may be cut
     }
     !lines.is_empty()
         && lines.iter().all(|l| {
-            !matches!(value::classify_number(l), value::NumberEvidence::NotNumber) || value::leading_score(l).is_some()
+            !matches!(value::classify_number(l), value::NumberEvidence::NotNumber)
+                || value::leading_score(l).is_some()
         })
 }
 
@@ -404,6 +527,10 @@ pub(crate) struct RecordSink {
     error: Option<ImportError>,
     sheets: Vec<String>,
     sheet: Option<String>,
+    /// Title lines above the header.
+    skip_records: usize,
+    /// Set by the caller when the decoder met malformed bytes.
+    replaced: bool,
 }
 
 impl RecordSink {
@@ -422,6 +549,8 @@ impl RecordSink {
             error: None,
             sheets: Vec::new(),
             sheet: None,
+            skip_records: 0,
+            replaced: false,
         }
     }
 
@@ -448,6 +577,10 @@ impl RecordSink {
 
     pub(crate) fn record_fields(&mut self, line: usize, fields: &[String]) {
         if self.error.is_some() {
+            return;
+        }
+        if self.skip_records > 0 {
+            self.skip_records -= 1;
             return;
         }
         if self.header.is_none() && !self.bare {
@@ -522,6 +655,10 @@ impl RecordSink {
         }
         let Some((plan, builder)) = self.building else { return Err(ImportError::Empty) };
         let (dataset, rows_read) = builder.finish();
+        if rows_read == 0 {
+            // Only header rows (SurveyMonkey's second header row was all there was).
+            return Err(ImportError::HeaderOnly);
+        }
         let rows_rejected = rejected_count(&dataset);
         let format = if self.bare { Format::BareNumbers } else { self.format };
         let report = ImportReport {
@@ -540,6 +677,7 @@ impl RecordSink {
             rows_read,
             rows_rejected,
             rows_sampled: plan.rows_sampled,
+            malformed_text: self.replaced,
         };
         Ok(Imported { dataset, report })
     }
@@ -582,13 +720,40 @@ mod tests {
             "Kunde|Punkte|Kommentar\nA|9|x\nB|3|y\n\n",
         ] {
             let (t, r) = survey(text.as_bytes());
-            assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![9.0, 3.0], "{text}");
+            assert_eq!(
+                t.rows.iter().map(|r| r.score).collect::<Vec<_>>(),
+                vec![9.0, 3.0],
+                "{text}"
+            );
             assert_eq!(t.rows[0].customer.as_deref(), Some("A"));
             assert_eq!(t.rows[1].line, 3);
             assert_eq!(r.kind, DatasetKind::Survey);
             assert!(r.kind_guessed);
             assert_eq!(r.rows_read, 2);
         }
+    }
+
+    #[test]
+    fn utf8_bom_and_single_column_with_header() {
+        let (t, r) = survey("\u{feff}Bewertung\r\n8,5\r\n10\r\n".as_bytes());
+        assert_eq!(r.encoding, Some(TextEncoding::Utf8Bom));
+        assert_eq!(r.columns[0].header, "Bewertung");
+        assert_eq!(r.columns[0].number_convention, Some(NumberConvention::DecimalComma));
+        assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![8.5, 10.0]);
+    }
+
+    #[test]
+    fn options_from_json() {
+        let o: ImportOptions = serde_json::from_str(
+            r#"{"kind": "orders", "mapping": [["amount", 2], ["comment", null]],
+                "number_conventions": [[2, "decimal_comma"]], "date_orders": [[1, "day_month"]]}"#,
+        )
+        .unwrap();
+        assert_eq!(o.kind, Some(DatasetKind::Orders));
+        assert_eq!(o.mapping, vec![(Field::Amount, Some(2)), (Field::Comment, None)]);
+        assert_eq!(o.number_conventions, vec![(2, NumberConvention::DecimalComma)]);
+        assert_eq!(o.date_orders, vec![(1, DateOrder::DayMonth)]);
+        assert_eq!(serde_json::from_str::<ImportOptions>("{}").unwrap(), ImportOptions::default());
     }
 
     #[test]
@@ -619,17 +784,81 @@ mod tests {
         assert_eq!(import(b"", None, &o).unwrap_err(), ImportError::Empty);
         assert_eq!(import(b"\xEF\xBB\xBF\r\n", None, &o).unwrap_err(), ImportError::Empty);
         assert_eq!(import(b"score;comment\n", None, &o).unwrap_err(), ImportError::HeaderOnly);
-        assert_eq!(import(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, &o).unwrap_err(), ImportError::Binary);
+        let monkey = b"Respondent ID,Collector ID,Would you recommend us?\n,,Response\n";
+        assert_eq!(import(monkey, None, &o).unwrap_err(), ImportError::HeaderOnly);
+        assert_eq!(
+            import(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, &o).unwrap_err(),
+            ImportError::Binary
+        );
         let e = import(b"foo,bar\nx,y\n", None, &o).unwrap_err();
         assert!(matches!(e, ImportError::NoKindFits { .. }));
         assert!(e.message(Lang::De).contains("foo, bar"));
     }
 
     #[test]
+    fn excel_sep_line_names_the_separator() {
+        let (t, r) = survey(b"sep=,\r\nKunde,Bewertung\r\nA,9\r\n");
+        assert_eq!(r.delimiter.as_deref(), Some(","));
+        assert_eq!(t.rows[0].line, 3);
+        assert_eq!(t.rows[0].score, 9.0);
+    }
+
+    #[test]
+    fn values_after_the_sample_that_contradict_it_are_rejected() {
+        let mut text = String::from("customer;date;amount\n");
+        for i in 0..CSV_SAMPLE_ROWS {
+            text.push_str(&format!("c{i};05.03.2024;1.234,50\n"));
+        }
+        text.push_str("late;05.03.2024;1,234.50\n");
+        let imp = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
+        let Dataset::Orders(t) = imp.dataset else { panic!() };
+        assert_eq!(t.rows.len(), CSV_SAMPLE_ROWS);
+        assert_eq!(t.rejected.len(), 1);
+        assert_eq!(t.rejected[0].line, CSV_SAMPLE_ROWS + 2);
+        assert_eq!(t.rejected[0].reason, RejectReason::NotANumber { value: "1,234.50".into() });
+        assert_eq!(imp.report.rows_sampled, CSV_SAMPLE_ROWS);
+    }
+
+    #[test]
+    fn reader_equals_bytes() {
+        let mut text = String::from("customer,score\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("c{i},{}\n", i % 11));
+        }
+        let a = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
+        let b = import_reader(text.as_bytes(), None, &ImportOptions::default()).unwrap().unwrap();
+        assert_eq!(a, b);
+        let j = import_reader(&br#"[{"score": 3}]"#[..], None, &ImportOptions::default())
+            .unwrap()
+            .unwrap();
+        assert_eq!(j.report.format, Format::Json);
+    }
+
+    #[test]
+    fn streaming_detects_windows_1252() {
+        let bytes = b"Kunde;Bewertung\r\nJ\xe4ger;9\r\nM\xfcller;3\r\n";
+        let mut s = CsvImporter::new(ImportOptions::default());
+        for c in bytes.chunks(3) {
+            s.push(c);
+        }
+        let imp = s.finish().unwrap();
+        assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
+        assert!(!imp.report.malformed_text);
+        let Dataset::Survey(t) = imp.dataset else { panic!() };
+        assert_eq!(t.rows[0].customer.as_deref(), Some("Jäger"));
+    }
+
+    #[test]
     fn streaming_equals_whole() {
         let mut text = String::from("Kunde;Bewertung;Datum;Plan\n");
         for i in 0..3000 {
-            text.push_str(&format!("K{};{};{:02}.03.2024;{}\n", i % 50, i % 11, i % 28 + 1, ["Basic", "Pro"][i % 2]));
+            text.push_str(&format!(
+                "K{};{};{:02}.03.2024;{}\n",
+                i % 50,
+                i % 11,
+                i % 28 + 1,
+                ["Basic", "Pro"][i % 2]
+            ));
         }
         let whole = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
         let mut s = CsvImporter::new(ImportOptions::default());

@@ -25,7 +25,8 @@ const SEEDS: [&[u8]; 10] = [
 ];
 
 /// Bytes that matter to the parsers, so that noise hits interesting paths.
-const ALPHABET: &[u8] = b",;\t|\"\r\n 0123456789.-/:+%()e\xE2\x82\xAC\xC3\xA4\xFF\xFE\x00{}[]abcxyzZT";
+const ALPHABET: &[u8] =
+    b",;\t|\"\r\n 0123456789.-/:+%()e\xE2\x82\xAC\xC3\xA4\xFF\xFE\x00{}[]abcxyzZT";
 
 fn noise() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
@@ -91,20 +92,39 @@ fn mutated() -> impl Strategy<Value = Vec<u8>> {
 fn options() -> impl Strategy<Value = ImportOptions> {
     (
         prop::option::of(prop::sample::select(DatasetKind::ALL.to_vec())),
-        prop::collection::vec((prop::sample::select(Field::ALL.to_vec()), prop::option::of(0usize..40)), 0..3),
-        prop::collection::vec((0usize..12, prop::sample::select(vec![NumberConvention::DecimalPoint, NumberConvention::DecimalComma])), 0..2),
-        prop::collection::vec((0usize..12, prop::sample::select(vec![DateOrder::DayMonth, DateOrder::MonthDay])), 0..2),
+        prop::collection::vec(
+            (prop::sample::select(Field::ALL.to_vec()), prop::option::of(0usize..40)),
+            0..3,
+        ),
+        prop::collection::vec(
+            (
+                0usize..12,
+                prop::sample::select(vec![
+                    NumberConvention::DecimalPoint,
+                    NumberConvention::DecimalComma,
+                ]),
+            ),
+            0..2,
+        ),
+        prop::collection::vec(
+            (0usize..12, prop::sample::select(vec![DateOrder::DayMonth, DateOrder::MonthDay])),
+            0..2,
+        ),
         prop::option::of(prop::sample::select(vec!["Antworten".to_string(), "x".to_string()])),
         prop::option::of(any::<bool>()),
     )
-        .prop_map(|(kind, mapping, number_conventions, date_orders, sheet, amounts_in_cents)| ImportOptions {
-            kind,
-            mapping,
-            number_conventions,
-            date_orders,
-            sheet,
-            amounts_in_cents,
-        })
+        .prop_map(
+            |(kind, mapping, number_conventions, date_orders, sheet, amounts_in_cents)| {
+                ImportOptions {
+                    kind,
+                    mapping,
+                    number_conventions,
+                    date_orders,
+                    sheet,
+                    amounts_in_cents,
+                }
+            },
+        )
 }
 
 /// Whatever comes out, it is consistent: rows + rejected = rows read.

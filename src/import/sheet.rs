@@ -13,7 +13,8 @@ use super::{Format, ImportError, ImportOptions, Imported, RecordSink};
 
 /// Zip container (xlsx, ods) or OLE compound file (xls).
 pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
 fn is_ods(bytes: &[u8]) -> bool {
@@ -67,19 +68,47 @@ where
     R::Error: std::fmt::Display,
 {
     let sheets = wb.sheet_names();
-    let name = match &options.sheet {
-        Some(want) => sheets
-            .iter()
-            .find(|s| *s == want || s.eq_ignore_ascii_case(want))
-            .cloned()
-            .ok_or_else(|| ImportError::SheetNotFound { name: want.clone(), sheets: sheets.clone() })?,
-        None => sheets.first().cloned().ok_or(ImportError::Empty)?,
+    let (name, range) = match &options.sheet {
+        Some(want) => {
+            let name = sheets
+                .iter()
+                .find(|s| *s == want || s.eq_ignore_ascii_case(want))
+                .cloned()
+                .ok_or_else(|| ImportError::SheetNotFound {
+                    name: want.clone(),
+                    sheets: sheets.clone(),
+                })?;
+            let range = wb
+                .worksheet_range(&name)
+                .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
+            (name, range)
+        }
+        // The first sheet, unless it is empty (a cover sheet): then the first with data.
+        None => {
+            let mut found = None;
+            for name in &sheets {
+                let range = wb
+                    .worksheet_range(name)
+                    .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
+                if !range.is_empty() {
+                    found = Some((name.clone(), range));
+                    break;
+                }
+            }
+            found.ok_or(ImportError::Empty)?
+        }
     };
-    let range = wb.worksheet_range(&name).map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    let filled = |row: &[Data]| row.iter().filter(|c| !matches!(c, Data::Empty)).count();
+    // A title in A1 above the table: the header is the first row with two filled cells
+    // (if one comes within the first ten rows).
+    let header_at = range.rows().take(10).position(|r| filled(r) >= 2).unwrap_or(0);
     let mut sink = RecordSink::for_table(options.clone(), format);
     sink.set_sheets(sheets, Some(name));
-    for (i, row) in range.rows().enumerate() {
+    for (i, row) in range.rows().enumerate().skip(header_at) {
+        if filled(row) == 0 {
+            continue;
+        }
         let fields: Vec<String> = row.iter().map(cell_text).collect();
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;

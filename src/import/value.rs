@@ -8,14 +8,14 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{BillingInterval, IntervalUnit, Month, SurveyType};
 
 // ---- numbers ---------------------------------------------------------------------------
 
 /// Which character is the decimal separator in a column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NumberConvention {
     /// `1,234.56` (English)
@@ -60,7 +60,8 @@ impl Number {
     }
 }
 
-const CURRENCY_CODES: [&str; 10] = ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK"];
+const CURRENCY_CODES: [&str; 10] =
+    ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK"];
 const CURRENCY_SIGNS: [char; 6] = ['€', '$', '£', '¥', '₹', '₣'];
 
 /// The number with sign, currency and percent taken off: (negative, percent, core).
@@ -123,7 +124,16 @@ fn strip_decorations(s: &str) -> Option<(bool, bool, &str)> {
 
 /// Trims ASCII and Unicode spaces (NBSP and narrow NBSP come from French/German exports).
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{feff}')
+    // Fast path: most fields start and end with a visible ASCII character.
+    let b = s.as_bytes();
+    if let (Some(f), Some(l)) = (b.first(), b.last()) {
+        if f.is_ascii_graphic() && l.is_ascii_graphic() {
+            return s;
+        }
+    }
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{feff}'
+    })
 }
 
 fn is_group_space(c: char) -> bool {
@@ -247,6 +257,15 @@ pub fn parse_number(s: &str, conv: NumberConvention) -> Option<Number> {
     Some(Number { value, percent })
 }
 
+/// A small non-negative integer (`0`–`10` scores) without going through `Decimal`.
+pub fn small_int(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 9 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')) as f64)
+}
+
 /// A number written by a program (JSON, spreadsheet cells): `1234.5`, `-3`, `1e3`.
 pub fn parse_canonical(s: &str) -> Option<Number> {
     let t = trim(s);
@@ -281,7 +300,9 @@ pub fn leading_score(s: &str) -> Option<Decimal> {
 pub fn parse_bool(s: &str) -> Option<bool> {
     let t = trim(s).to_lowercase();
     match t.as_str() {
-        "yes" | "y" | "true" | "t" | "1" | "x" | "ja" | "j" | "wahr" | "ok" | "✓" | "✔" => Some(true),
+        "yes" | "y" | "true" | "t" | "1" | "x" | "ja" | "j" | "wahr" | "ok" | "✓" | "✔" => {
+            Some(true)
+        }
         "no" | "n" | "false" | "f" | "0" | "nein" | "falsch" | "-" => Some(false),
         _ => None,
     }
@@ -297,23 +318,22 @@ pub fn parse_interval(s: &str, count: Option<u32>) -> Option<BillingInterval> {
     } else {
         (digits.parse().ok()?, t.get(digits.len()..).unwrap_or("").trim())
     };
-    let (unit, mult) = match word {
-        "day" | "days" | "daily" | "d" | "tag" | "tage" | "täglich" => (IntervalUnit::Day, 1),
-        "week" | "weeks" | "weekly" | "w" | "wk" | "woche" | "wochen" | "wöchentlich" => {
-            (IntervalUnit::Week, 1)
-        }
-        "month" | "months" | "monthly" | "m" | "mo" | "mon" | "monat" | "monate" | "monatlich" => {
-            (IntervalUnit::Month, 1)
-        }
-        "quarter" | "quarters" | "quarterly" | "quartal" | "quartale" | "quartalsweise"
-        | "vierteljährlich" => (IntervalUnit::Month, 3),
-        "half-year" | "half year" | "semiannual" | "semi-annual" | "halbjahr" | "halbjährlich" => {
-            (IntervalUnit::Month, 6)
-        }
-        "year" | "years" | "yearly" | "annual" | "annually" | "y" | "yr" | "a" | "jahr" | "jahre"
-        | "jährlich" => (IntervalUnit::Year, 1),
-        _ => return None,
-    };
+    let (unit, mult) =
+        match word {
+            "day" | "days" | "daily" | "d" | "tag" | "tage" | "täglich" => (IntervalUnit::Day, 1),
+            "week" | "weeks" | "weekly" | "w" | "wk" | "woche" | "wochen" | "wöchentlich" => {
+                (IntervalUnit::Week, 1)
+            }
+            "month" | "months" | "monthly" | "m" | "mo" | "mon" | "monat" | "monate"
+            | "monatlich" => (IntervalUnit::Month, 1),
+            "quarter" | "quarters" | "quarterly" | "quartal" | "quartale" | "quartalsweise"
+            | "vierteljährlich" => (IntervalUnit::Month, 3),
+            "half-year" | "half year" | "semiannual" | "semi-annual" | "halbjahr"
+            | "halbjährlich" => (IntervalUnit::Month, 6),
+            "year" | "years" | "yearly" | "annual" | "annually" | "y" | "yr" | "a" | "jahr"
+            | "jahre" | "jährlich" => (IntervalUnit::Year, 1),
+            _ => return None,
+        };
     if let Some(c) = count {
         n = n.checked_mul(c)?;
     }
@@ -328,9 +348,11 @@ pub fn parse_survey_type(s: &str) -> Option<SurveyType> {
     let t: String = trim(s).to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
     match t.as_str() {
         "nps" | "netpromoterscore" | "promoter" | "enps" => Some(SurveyType::Nps),
-        "csat" | "customersatisfaction" | "satisfaction" | "kundenzufriedenheit" | "zufriedenheit" => {
-            Some(SurveyType::Csat)
-        }
+        "csat"
+        | "customersatisfaction"
+        | "satisfaction"
+        | "kundenzufriedenheit"
+        | "zufriedenheit" => Some(SurveyType::Csat),
         "ces" | "customereffortscore" | "effort" | "aufwand" => Some(SurveyType::Ces),
         _ => None,
     }
@@ -339,7 +361,7 @@ pub fn parse_survey_type(s: &str) -> Option<SurveyType> {
 // ---- dates -----------------------------------------------------------------------------
 
 /// Order of day and month in `a/b/yyyy` and `a-b-yyyy` dates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
     /// 05/03/2024 = 5 March (UK, Germany, most of the world)
@@ -361,11 +383,37 @@ pub enum DateEvidence {
 }
 
 const MONTHS: [(&str, u32); 31] = [
-    ("january", 1), ("januar", 1), ("jan", 1), ("jänner", 1), ("february", 2), ("februar", 2),
-    ("feb", 2), ("march", 3), ("märz", 3), ("maerz", 3), ("mar", 3), ("mär", 3), ("april", 4),
-    ("apr", 4), ("may", 5), ("mai", 5), ("june", 6), ("juni", 6), ("jun", 6), ("july", 7),
-    ("juli", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9), ("sept", 9),
-    ("sep", 9), ("october", 10), ("oktober", 10), ("oct", 10), ("okt", 10),
+    ("january", 1),
+    ("januar", 1),
+    ("jan", 1),
+    ("jänner", 1),
+    ("february", 2),
+    ("februar", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mar", 3),
+    ("mär", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("oct", 10),
+    ("okt", 10),
 ];
 const MONTHS_2: [(&str, u32); 6] =
     [("november", 11), ("nov", 11), ("december", 12), ("dezember", 12), ("dec", 12), ("dez", 12)];
@@ -490,7 +538,12 @@ fn parse_time_rest(rest: &str) -> Option<NaiveTime> {
 fn zone_ok(z: &str) -> bool {
     let z = trim(z);
     let z = z.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(z);
-    if z.is_empty() || z.eq_ignore_ascii_case("z") || z.eq_ignore_ascii_case("utc") || z.eq_ignore_ascii_case("gmt") || z.eq_ignore_ascii_case("uhr") {
+    if z.is_empty()
+        || z.eq_ignore_ascii_case("z")
+        || z.eq_ignore_ascii_case("utc")
+        || z.eq_ignore_ascii_case("gmt")
+        || z.eq_ignore_ascii_case("uhr")
+    {
         return true;
     }
     let z = z.strip_prefix("UTC").or_else(|| z.strip_prefix("GMT")).unwrap_or(z);
@@ -499,7 +552,8 @@ fn zone_ok(z: &str) -> bool {
         return z.len() <= 5 && z.chars().all(|c| c.is_ascii_alphabetic());
     };
     let digits_only: String = off.chars().filter(|c| *c != ':').collect();
-    (digits_only.len() == 2 || digits_only.len() == 4) && digits_only.bytes().all(|b| b.is_ascii_digit())
+    (digits_only.len() == 2 || digits_only.len() == 4)
+        && digits_only.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Excel's serial day number (1900 system; Lotus' phantom 29 Feb 1900 is before any date
@@ -608,7 +662,8 @@ fn parse_date_prefix(t: &str, order: DateOrder) -> Option<(NaiveDate, &str)> {
     }
     if first.is_empty() {
         // "Mar 5, 2024", "March 5 2024"
-        let word_len = t.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
+        let word_len =
+            t.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
         let m = month_name(t.get(..word_len)?)?;
         let r = trim(t.get(word_len..)?);
         let (d, r) = digits(r);
@@ -624,7 +679,8 @@ fn parse_date_prefix(t: &str, order: DateOrder) -> Option<(NaiveDate, &str)> {
 }
 
 fn named_month_then_year(day: u32, r: &str) -> Option<(NaiveDate, &str)> {
-    let word_len = r.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
+    let word_len =
+        r.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
     let m = month_name(r.get(..word_len)?)?;
     let r = r.get(word_len..)?;
     let r = trim(r.strip_prefix('-').unwrap_or(r));
@@ -653,7 +709,8 @@ pub fn parse_month(s: &str, order: DateOrder) -> Option<Month> {
             }
         }
     } else if first.is_empty() {
-        let word_len: usize = t.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
+        let word_len: usize =
+            t.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
         if let Some(m) = t.get(..word_len).and_then(month_name) {
             let r = trim(t.get(word_len..)?);
             let r = trim(r.strip_prefix(['-', '\'']).unwrap_or(r));
