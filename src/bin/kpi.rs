@@ -2,14 +2,13 @@
 //! Same import, same metrics, same JSON keys as the app's exports.
 
 use std::fs::File;
-use std::io::Read;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use kundenkpi::analysis::{analyze, analyze_dataset, AnalysisOptions};
+use kundenkpi::analysis::{analyze_dataset, AnalysisOptions};
 use kundenkpi::dataset::{DatasetKind, SurveyType};
 use kundenkpi::i18n::Lang;
-use kundenkpi::import::{CsvImporter, ImportError};
+use kundenkpi::import::{import_reader, ImportError};
 use kundenkpi::metrics::report::NetChurnPreset;
 use kundenkpi::metrics::PeriodKind;
 
@@ -35,9 +34,6 @@ subscriptions, orders, funnel:
 tickets, usage:
   --customers N               customer count for tickets_per_customer
   --ttv-feature NAME          feature whose first use counts as value";
-
-/// A file larger than this is streamed through the CSV importer instead of read whole.
-const STREAM_ABOVE: u64 = 64 << 20;
 
 struct Args {
     kind: DatasetKind,
@@ -128,30 +124,14 @@ enum Failure {
     Import(ImportError),
 }
 
-/// CSV-like files above [`STREAM_ABOVE`] go through the streaming importer in 1 MiB chunks,
-/// so memory holds the dataset, not the file; everything else is read whole.
+/// CSV streams from the file (memory holds the dataset, not the file); workbooks and JSON
+/// are read whole. Same import and metrics as the app.
 fn run(args: &Args) -> Result<kundenkpi::analysis::Analysis, Failure> {
-    let mut f = File::open(&args.file).map_err(Failure::Read)?;
-    let size = f.metadata().map_err(Failure::Read)?.len();
-    let lower = args.file.to_ascii_lowercase();
-    let spreadsheet_or_json = [".xlsx", ".xlsm", ".xls", ".ods", ".json", ".ndjson", ".jsonl"]
-        .iter()
-        .any(|ext| lower.ends_with(ext));
-    if size <= STREAM_ABOVE || spreadsheet_or_json {
-        let mut bytes = Vec::with_capacity(size as usize);
-        f.read_to_end(&mut bytes).map_err(Failure::Read)?;
-        return analyze(&bytes, Some(&args.file), &args.options).map_err(Failure::Import);
-    }
-    let mut importer = CsvImporter::new(args.options.import.clone());
-    let mut chunk = vec![0u8; 1 << 20];
-    loop {
-        let n = f.read(&mut chunk).map_err(Failure::Read)?;
-        if n == 0 {
-            break;
-        }
-        importer.push(&chunk[..n]);
-    }
-    let imported = importer.finish().map_err(Failure::Import)?;
+    let file = File::open(&args.file).map_err(Failure::Read)?;
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let imported = import_reader(reader, Some(&args.file), &args.options.import)
+        .map_err(Failure::Read)?
+        .map_err(Failure::Import)?;
     Ok(analyze_dataset(&imported.dataset, imported.report, &args.options))
 }
 
