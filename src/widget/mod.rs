@@ -44,7 +44,7 @@ struct Inst {
 thread_local! {
     static INSTS: RefCell<Vec<Inst>> = const { RefCell::new(Vec::new()) };
     /// The loader's attribute object (`npsSurvey.setAttributes`), read when answering.
-    static ATTRS: RefCell<JsValue> = RefCell::new(JsValue::UNDEFINED);
+    static ATTRS: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
     static BOOTED: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -606,7 +606,7 @@ fn thank(x: &Inst) {
         }
     }
     if let Ok(Some(e)) = x.root.query_selector(".s3") {
-        e.set_text_content(Some(&x.opts.texts.thanks()));
+        e.set_text_content(Some(x.opts.texts.thanks()));
     }
 }
 
