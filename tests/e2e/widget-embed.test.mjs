@@ -24,7 +24,10 @@ after(async () => {
 });
 
 test('script tag: a clicked score is POSTed as one JSON answer', async () => {
-  const p = await openPage(browser, web.url + 'index.html');
+  const p = await openPage(browser);
+  const seen = [];
+  p.on('request', (r) => seen.push(r.url()));
+  await p.goto(web.url + 'index.html');
   await p.locator(sel.radio(9)).click();
   await rx.waitFor(() => rx.answers.size === 1, 10000, 'one answer');
   const [a] = rx.rows();
@@ -41,6 +44,12 @@ test('script tag: a clicked score is POSTed as one JSON answer', async () => {
   assert.deepEqual(Object.keys(a).sort(), ['date', 'id', 'lang', 'page', 'schema_version', 'score', 'survey']);
   // Delivered: the outbox is empty again.
   await p.waitForFunction(() => localStorage.getItem('nps-survey:outbox') === null);
+  // Nothing but the widget's own files and the answer left the page; no cookies.
+  const allowed = [new URL(web.url).origin, new URL(rx.url).origin];
+  assert.deepEqual(seen.filter((u) => !u.startsWith('data:') && !allowed.includes(new URL(u).origin)), []);
+  assert.ok(seen.some((u) => u === rx.url), 'the answer went to the endpoint');
+  assert.equal(await p.evaluate(() => document.cookie), '');
+  assert.deepEqual((await browser.cookies()).length, 0);
   p.assertNoErrors();
   await p.close();
 });
