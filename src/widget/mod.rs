@@ -338,7 +338,8 @@ fn keep_above_keyboard(panel: &Element) {
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
-        let kb = (inner - vv2.height() - vv2.offset_top()).max(0.0);
+        // Only an unzoomed viewport: pinch-zoom also shrinks it, a keyboard does not zoom.
+        let kb = if vv2.scale() > 1.01 { 0.0 } else { (inner - vv2.height() - vv2.offset_top()).max(0.0) };
         let _ = p
             .style()
             .set_property("--kb", &config::cat(&[&config::int(kb as i64), "px"]));
