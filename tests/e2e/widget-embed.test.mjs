@@ -5,6 +5,27 @@ import assert from 'node:assert/strict';
 import { launchBrowser, openPage } from './support.mjs';
 import { startReceiver } from './receiver.mjs';
 import { page, scriptTag, sel, site, UUID } from './widget-site.mjs';
+import { readFileSync } from 'node:fs';
+import { ROOT } from './support.mjs';
+
+// A small checker for the parts of JSON Schema that public/widget-answer.schema.json uses.
+const SCHEMA = JSON.parse(readFileSync(`${ROOT}/public/widget-answer.schema.json`, 'utf8'));
+function conforms(a) {
+  const errs = [];
+  for (const k of SCHEMA.required) if (!(k in a)) errs.push(`missing ${k}`);
+  for (const [k, v] of Object.entries(a)) {
+    const p = SCHEMA.properties[k] ?? SCHEMA.additionalProperties;
+    if (p.const !== undefined && v !== p.const) errs.push(`${k} != ${p.const}`);
+    if (p.enum && !p.enum.includes(v)) errs.push(`${k} not in enum`);
+    if (p.type === 'string' && typeof v !== 'string') errs.push(`${k} not a string`);
+    if (p.type === 'integer' && !Number.isInteger(v)) errs.push(`${k} not an integer`);
+    if (p.minimum !== undefined && v < p.minimum) errs.push(`${k} < min`);
+    if (p.maximum !== undefined && v > p.maximum) errs.push(`${k} > max`);
+    if (p.pattern && !new RegExp(p.pattern).test(v)) errs.push(`${k} !~ pattern`);
+    if (p.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) errs.push(`${k} not a date`);
+  }
+  return errs;
+}
 
 let browser, rx, web;
 
@@ -42,6 +63,8 @@ test('script tag: a clicked score is POSTed as one JSON answer', async () => {
   assert.equal(req.headers['idempotency-key'], a.id);
   assert.equal(req.headers['content-type'], 'application/json');
   assert.deepEqual(Object.keys(a).sort(), ['date', 'id', 'lang', 'page', 'schema_version', 'score', 'survey']);
+  assert.deepEqual(conforms(a), [], 'matches public/widget-answer.schema.json');
+  assert.deepEqual(conforms(SCHEMA.examples[0]), [], 'the schema example matches too');
   // Delivered: the outbox is empty again.
   await p.waitForFunction(() => localStorage.getItem('nps-survey:outbox') === null);
   // Nothing but the widget's own files and the answer left the page; no cookies.
