@@ -705,10 +705,13 @@ fn close(idx: usize, reason: Option<&'static str>) {
         "survey:closed",
         detail(&[("reason", why), ("id", &id)], None, None),
     );
+    // Give focus back only if it was in the widget (never pull it from where the visitor
+    // moved on to, e.g. when a slide-in closes itself).
+    let had_focus = doc().and_then(|d| d.active_element()).as_ref() == Some(&host);
     if layer {
         host.remove();
     }
-    if let Some(p) = prev {
+    if let (true, Some(p)) = (had_focus, prev) {
         let _ = p.focus();
     }
 }

@@ -97,3 +97,21 @@ test('wasm is fetched only when the survey is about to show', async () => {
     await fresh.close();
   }
 });
+
+test('public/embed-demo.html and widget-demo/ pages show the survey', async () => {
+  const demo = await site({
+    'embed-demo.html': readFileSync(`${ROOT}/public/embed-demo.html`, 'utf8'),
+    'widget-demo/inline.html': readFileSync(`${ROOT}/public/widget-demo/inline.html`, 'utf8'),
+    'widget-demo/strict-csp.html': readFileSync(`${ROOT}/public/widget-demo/strict-csp.html`, 'utf8'),
+  });
+  try {
+    for (const [file, radio] of [['embed-demo.html', 10], ['widget-demo/inline.html', 5], ['widget-demo/strict-csp.html', 7]]) {
+      const p = await openPage(browser, demo.url + file);
+      await p.locator(sel.radio(radio)).waitFor({ state: 'visible', timeout: 10000 });
+      p.assertNoErrors();
+      await p.close();
+    }
+  } finally {
+    await demo.close();
+  }
+});
