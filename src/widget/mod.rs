@@ -253,6 +253,9 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
         }
     };
     let Some(parts) = render::build(&d, &host, &opts) else {
+        if layer {
+            host.remove();
+        }
         return false;
     };
     let prev = d
