@@ -140,6 +140,8 @@ pub fn parse_num(s: &str) -> Option<f64> {
     Some(if neg { -x } else { x })
 }
 
+// Not f64::clamp: its assertion would pull float formatting into the wasm.
+#[allow(clippy::manual_clamp)]
 fn num(v: Option<&str>, default: f64, lo: f64, hi: f64) -> f64 {
     match v.and_then(parse_num) {
         Some(x) => x.max(lo).min(hi),

@@ -315,6 +315,8 @@ fn schedule(at: f64) {
     if let Some((h, _)) = pending {
         w.clear_timeout_with_handle(h);
     }
+    // Not f64::clamp: its assertion would pull float formatting into the wasm.
+    #[allow(clippy::manual_clamp)]
     let delay = (at - now()).max(0.0).min(2.0e9) as i32;
     let h = ON_TIMER
         .try_with(|cb| w.set_timeout_with_callback_and_timeout_and_arguments_0(cb, delay + 1));
@@ -337,7 +339,7 @@ fn send(e: &JsValue) {
         init.set_signal(Some(&ac.signal()));
         // setTimeout(ac.abort.bind(ac), timeout): no Rust closure needed.
         if let Ok(f) = js_sys::Reflect::get(&ac, &"abort".into())
-            .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
         {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 &f.bind0(&ac),

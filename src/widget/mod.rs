@@ -44,7 +44,7 @@ struct Inst {
 thread_local! {
     static INSTS: RefCell<Vec<Inst>> = const { RefCell::new(Vec::new()) };
     /// The loader's attribute object (`npsSurvey.setAttributes`), read when answering.
-    static ATTRS: RefCell<JsValue> = RefCell::new(JsValue::UNDEFINED);
+    static ATTRS: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
     static BOOTED: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -253,6 +253,9 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
         }
     };
     let Some(parts) = render::build(&d, &host, &opts) else {
+        if layer {
+            host.remove();
+        }
         return false;
     };
     let prev = d
@@ -338,7 +341,8 @@ fn keep_above_keyboard(panel: &Element) {
             .and_then(|w| w.inner_height().ok())
             .and_then(|h| h.as_f64())
             .unwrap_or(0.0);
-        let kb = (inner - vv2.height() - vv2.offset_top()).max(0.0);
+        // Only an unzoomed viewport: pinch-zoom also shrinks it, a keyboard does not zoom.
+        let kb = if vv2.scale() > 1.01 { 0.0 } else { (inner - vv2.height() - vv2.offset_top()).max(0.0) };
         let _ = p
             .style()
             .set_property("--kb", &config::cat(&[&config::int(kb as i64), "px"]));
@@ -606,7 +610,7 @@ fn thank(x: &Inst) {
         }
     }
     if let Ok(Some(e)) = x.root.query_selector(".s3") {
-        e.set_text_content(Some(&x.opts.texts.thanks()));
+        e.set_text_content(Some(x.opts.texts.thanks()));
     }
 }
 
@@ -704,10 +708,13 @@ fn close(idx: usize, reason: Option<&'static str>) {
         "survey:closed",
         detail(&[("reason", why), ("id", &id)], None, None),
     );
+    // Give focus back only if it was in the widget (never pull it from where the visitor
+    // moved on to, e.g. when a slide-in closes itself).
+    let had_focus = doc().and_then(|d| d.active_element()).as_ref() == Some(&host);
     if layer {
         host.remove();
     }
-    if let Some(p) = prev {
+    if let (true, Some(p)) = (had_focus, prev) {
         let _ = p.focus();
     }
 }

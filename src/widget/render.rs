@@ -109,17 +109,17 @@ pub fn build(doc: &Document, host: &Element, o: &Options) -> Option<Parts> {
         attr(&panel, "aria-labelledby", "q");
     } else {
         attr(&panel, "role", "region");
-        attr(&panel, "aria-label", &o.texts.title());
+        attr(&panel, "aria-label", o.texts.title());
     }
     attr(&panel, "lang", o.lang.code());
     let inner = el(doc, "div", "in", &panel)?;
     let hd = el(doc, "div", "hd", &inner)?;
     let q = el(doc, "p", "q", &hd)?;
     attr(&q, "id", "q");
-    q.set_text_content(Some(&o.texts.question()));
+    q.set_text_content(Some(o.texts.question()));
     let x = el(doc, "button", "x", &hd)?;
     attr(&x, "type", "button");
-    attr(&x, "aria-label", &o.texts.close());
+    attr(&x, "aria-label", o.texts.close());
     x.set_text_content(Some("×"));
 
     let s1 = el(doc, "div", "s1", &inner)?;
@@ -141,10 +141,10 @@ pub fn build(doc: &Document, host: &Element, o: &Options) -> Option<Parts> {
     let ends = el(doc, "div", "ends", &s1)?;
     let lo = el(doc, "span", "", &ends)?;
     attr(&lo, "id", "lo");
-    lo.set_text_content(Some(&o.texts.label_low()));
+    lo.set_text_content(Some(o.texts.label_low()));
     let hi = el(doc, "span", "", &ends)?;
     attr(&hi, "id", "hi");
-    hi.set_text_content(Some(&o.texts.label_high()));
+    hi.set_text_content(Some(o.texts.label_high()));
 
     let s2 = el(doc, "div", "s2", &inner)?;
     attr(&s2, "hidden", "");
@@ -157,7 +157,7 @@ pub fn build(doc: &Document, host: &Element, o: &Options) -> Option<Parts> {
     attr(&ta, "rows", "3");
     let send = el(doc, "button", "send", &s2)?;
     attr(&send, "type", "button");
-    send.set_text_content(Some(&o.texts.send()));
+    send.set_text_content(Some(o.texts.send()));
 
     let s3 = el(doc, "p", "s3", &inner)?;
     attr(&s3, "role", "status");

@@ -85,6 +85,15 @@ test('slide-in in the chosen corner; full-width bottom sheet on a phone', async 
     const r = document.querySelector('nps-survey-layer').shadowRoot.querySelector('.w').getBoundingClientRect();
     return r.left === 0 && r.width === 390 && Math.abs(r.bottom - 700) < 1;
   });
+  // On-screen keyboard: the visual viewport shrinks to 400 px; the sheet moves above it.
+  await p.evaluate(() => {
+    Object.defineProperty(visualViewport, 'height', { get: () => 400 });
+    visualViewport.dispatchEvent(new Event('resize'));
+  });
+  await p.waitForFunction(() => {
+    const r = document.querySelector('nps-survey-layer').shadowRoot.querySelector('.w').getBoundingClientRect();
+    return Math.abs(r.bottom - 400) < 1;
+  });
   p.assertNoErrors();
   await p.close();
 });

@@ -5,6 +5,27 @@ import assert from 'node:assert/strict';
 import { launchBrowser, openPage } from './support.mjs';
 import { startReceiver } from './receiver.mjs';
 import { page, scriptTag, sel, site, UUID } from './widget-site.mjs';
+import { readFileSync } from 'node:fs';
+import { ROOT } from './support.mjs';
+
+// A small checker for the parts of JSON Schema that public/widget-answer.schema.json uses.
+const SCHEMA = JSON.parse(readFileSync(`${ROOT}/public/widget-answer.schema.json`, 'utf8'));
+function conforms(a) {
+  const errs = [];
+  for (const k of SCHEMA.required) if (!(k in a)) errs.push(`missing ${k}`);
+  for (const [k, v] of Object.entries(a)) {
+    const p = SCHEMA.properties[k] ?? SCHEMA.additionalProperties;
+    if (p.const !== undefined && v !== p.const) errs.push(`${k} != ${p.const}`);
+    if (p.enum && !p.enum.includes(v)) errs.push(`${k} not in enum`);
+    if (p.type === 'string' && typeof v !== 'string') errs.push(`${k} not a string`);
+    if (p.type === 'integer' && !Number.isInteger(v)) errs.push(`${k} not an integer`);
+    if (p.minimum !== undefined && v < p.minimum) errs.push(`${k} < min`);
+    if (p.maximum !== undefined && v > p.maximum) errs.push(`${k} > max`);
+    if (p.pattern && !new RegExp(p.pattern).test(v)) errs.push(`${k} !~ pattern`);
+    if (p.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) errs.push(`${k} not a date`);
+  }
+  return errs;
+}
 
 let browser, rx, web;
 
@@ -24,7 +45,10 @@ after(async () => {
 });
 
 test('script tag: a clicked score is POSTed as one JSON answer', async () => {
-  const p = await openPage(browser, web.url + 'index.html');
+  const p = await openPage(browser);
+  const seen = [];
+  p.on('request', (r) => seen.push(r.url()));
+  await p.goto(web.url + 'index.html');
   await p.locator(sel.radio(9)).click();
   await rx.waitFor(() => rx.answers.size === 1, 10000, 'one answer');
   const [a] = rx.rows();
@@ -39,8 +63,16 @@ test('script tag: a clicked score is POSTed as one JSON answer', async () => {
   assert.equal(req.headers['idempotency-key'], a.id);
   assert.equal(req.headers['content-type'], 'application/json');
   assert.deepEqual(Object.keys(a).sort(), ['date', 'id', 'lang', 'page', 'schema_version', 'score', 'survey']);
+  assert.deepEqual(conforms(a), [], 'matches public/widget-answer.schema.json');
+  assert.deepEqual(conforms(SCHEMA.examples[0]), [], 'the schema example matches too');
   // Delivered: the outbox is empty again.
   await p.waitForFunction(() => localStorage.getItem('nps-survey:outbox') === null);
+  // Nothing but the widget's own files and the answer left the page; no cookies.
+  const allowed = [new URL(web.url).origin, new URL(rx.url).origin];
+  assert.deepEqual(seen.filter((u) => !u.startsWith('data:') && !allowed.includes(new URL(u).origin)), []);
+  assert.ok(seen.some((u) => u === rx.url), 'the answer went to the endpoint');
+  assert.equal(await p.evaluate(() => document.cookie), '');
+  assert.deepEqual((await browser.cookies()).length, 0);
   p.assertNoErrors();
   await p.close();
 });
@@ -63,5 +95,23 @@ test('wasm is fetched only when the survey is about to show', async () => {
     p.assertNoErrors();
   } finally {
     await fresh.close();
+  }
+});
+
+test('public/embed-demo.html and widget-demo/ pages show the survey', async () => {
+  const demo = await site({
+    'embed-demo.html': readFileSync(`${ROOT}/public/embed-demo.html`, 'utf8'),
+    'widget-demo/inline.html': readFileSync(`${ROOT}/public/widget-demo/inline.html`, 'utf8'),
+    'widget-demo/strict-csp.html': readFileSync(`${ROOT}/public/widget-demo/strict-csp.html`, 'utf8'),
+  });
+  try {
+    for (const [file, radio] of [['embed-demo.html', 10], ['widget-demo/inline.html', 5], ['widget-demo/strict-csp.html', 7]]) {
+      const p = await openPage(browser, demo.url + file);
+      await p.locator(sel.radio(radio)).waitFor({ state: 'visible', timeout: 10000 });
+      p.assertNoErrors();
+      await p.close();
+    }
+  } finally {
+    await demo.close();
   }
 });

@@ -1,8 +1,8 @@
 // Host pages for the widget tests: a temporary site with the built widget (dist/widget.js
 // and dist/widget/) plus pages written by each test, served under a sub-path.
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DIST, serveStatic } from './support.mjs';
 
 export function assertBuilt() {
@@ -45,7 +45,10 @@ export async function site(pages, { headers } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'widget-site-'));
   cpSync(join(DIST, 'widget.js'), join(dir, 'widget.js'));
   cpSync(join(DIST, 'widget'), join(dir, 'widget'), { recursive: true });
-  for (const [name, html] of Object.entries(pages)) writeFileSync(join(dir, name), html);
+  for (const [name, html] of Object.entries(pages)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), html);
+  }
   const s = await serveStatic(dir, { prefix: '/sub/path/', headers });
   return { ...s, dir };
 }
