@@ -9,6 +9,7 @@ mod share;
 mod state;
 mod storage;
 mod texts;
+mod worker;
 
 use leptos::prelude::*;
 
