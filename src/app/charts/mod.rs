@@ -1,0 +1,65 @@
+//! The dashboard's charts (Apache ECharts through charming). One file per chart family;
+//! `echarts.rs` loads the library on demand and wraps the instance, `frame.rs` is the card
+//! every chart shares, `pure/` holds the data shaping, colours and texts (tested natively by
+//! `tests/charts_shape.rs`).
+//!
+//! Every component takes a `Signal<Report>` (anything `Into` it, such as a `Report`, a
+//! `Memo<Report>` or a `Signal::derive`); the ticket histogram takes the duration samples
+//! of `TicketMetrics`. A chart whose keys are missing shows "no data" instead.
+
+pub mod cohorts;
+pub mod echarts;
+pub mod frame;
+pub mod health;
+pub mod mrr;
+pub mod nps;
+pub mod phrases;
+pub mod pure;
+pub mod survey;
+pub mod tickets;
+pub mod usage;
+
+pub use cohorts::CohortRetentionChart;
+pub use frame::ChartFrame;
+pub use health::HealthDistributionChart;
+pub use mrr::MrrMovementsChart;
+pub use nps::{NpsDistributionChart, NpsTrendChart};
+pub use phrases::CommentPhrasesChart;
+pub use pure::shape::CohortKind;
+pub use pure::texts::{chart_texts, ChartTexts};
+pub use survey::{CesDistributionChart, CsatDistributionChart};
+pub use tickets::TicketTimeHistogram;
+pub use usage::{DauMauChart, FeatureAdoptionChart};
+
+use charming::component::{Axis, Grid, Legend};
+use charming::element::{AxisType, Tooltip, Trigger};
+use serde_json::Value;
+
+use pure::color::Palette;
+
+/// A category axis with a name.
+pub(crate) fn category_axis(labels: Vec<String>, name: &str) -> Axis {
+    Axis::new().type_(AxisType::Category).data(labels).name(name)
+}
+
+/// A value axis with a name.
+pub(crate) fn value_axis(name: &str) -> Axis {
+    Axis::new().type_(AxisType::Value).name(name)
+}
+
+pub(crate) fn grid() -> Grid {
+    Grid::new().left(8).right(24).bottom(8).top(56).contain_label(true)
+}
+
+pub(crate) fn legend() -> Legend {
+    Legend::new().top(0).left(0)
+}
+
+pub(crate) fn axis_tooltip() -> Tooltip {
+    Tooltip::new().trigger(Trigger::Axis)
+}
+
+/// The chart as JSON with the shared theme applied (`None` only if serialising failed).
+pub(crate) fn finish(chart: &charming::Chart, p: &Palette) -> Option<Value> {
+    Some(frame::themed(serde_json::to_value(chart).ok()?, p))
+}
