@@ -109,8 +109,9 @@ fn rendered(root: &web_sys::Element, testid: &str) {
     assert!(button.get_attribute("disabled").is_none(), "{testid}: download disabled");
 }
 
-fn data(o: &Value, series: usize) -> Vec<Value> {
-    o["series"][series]["data"].as_array().cloned().unwrap_or_default()
+/// The data of a series as numbers (`None` for null / "-").
+fn data(o: &Value, series: usize) -> Vec<Option<f64>> {
+    o["series"][series]["data"].as_array().map(|a| a.iter().map(Value::as_f64).collect()).unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -134,9 +135,9 @@ async fn nps_charts_render_update_and_dispose() {
     let o = option_of(&root, "chart-nps-distribution");
     assert_eq!(o["series"].as_array().unwrap().len(), 3);
     assert_eq!(o["series"][0]["name"], "Detractors (0–6)");
-    assert_eq!(data(&o, 0)[6], json!(2.0));
-    assert_eq!(data(&o, 0)[7], Value::Null);
-    assert_eq!(data(&o, 2)[10], json!(5.0));
+    assert_eq!(data(&o, 0)[6], Some(2.0));
+    assert_eq!(data(&o, 0)[7], None);
+    assert_eq!(data(&o, 2)[10], Some(5.0));
     assert_eq!(o["xAxis"][0]["data"][10], "10");
     // colours from the theme (light default of the page: no CSS here → the defaults)
     assert_eq!(o["series"][2]["itemStyle"]["color"], "#1a7f4b");
@@ -144,10 +145,10 @@ async fn nps_charts_render_update_and_dispose() {
     assert!(label.contains("15 Answers"), "{label}");
 
     let o = option_of(&root, "chart-nps-trend");
-    assert_eq!(data(&o, 2), vec![json!(20.0), Value::Null, json!(-10.0)]);
+    assert_eq!(data(&o, 2), vec![Some(20.0), None, Some(-10.0)]);
     // band: base = low, stacked width = high − low
-    assert_eq!(data(&o, 0), vec![json!(5.0), Value::Null, json!(-40.0)]);
-    assert_eq!(data(&o, 1), vec![json!(30.0), Value::Null, json!(60.0)]);
+    assert_eq!(data(&o, 0), vec![Some(5.0), None, Some(-40.0)]);
+    assert_eq!(data(&o, 1), vec![Some(30.0), None, Some(60.0)]);
     assert_eq!(o["xAxis"][0]["data"], json!(["2024-01", "2024-02", "2024-03"]));
 
     // language: updated in place (same instance), axis name in German
@@ -204,12 +205,12 @@ async fn mrr_movements_chart() {
     let series = o["series"].as_array().unwrap();
     assert_eq!(series.len(), 6);
     // new, expansion, reactivation, contraction, churn, MRR line
-    assert_eq!(data(&o, 0), vec![Value::Null, Value::Null, json!(80.0)]);
-    assert_eq!(data(&o, 3)[2], json!(-10.0));
-    assert_eq!(data(&o, 4)[2], json!(-40.0));
+    assert_eq!(data(&o, 0), vec![None, None, Some(80.0)]);
+    assert_eq!(data(&o, 3)[2], Some(-10.0));
+    assert_eq!(data(&o, 4)[2], Some(-40.0));
     assert_eq!(series[5]["type"], "line");
-    assert_eq!(series[5]["yAxisIndex"], json!(1));
-    assert_eq!(data(&o, 5), vec![json!(150.0), Value::Null, json!(200.0)]);
+    assert_eq!(series[5]["yAxisIndex"].as_f64(), Some(1.0));
+    assert_eq!(data(&o, 5), vec![Some(150.0), None, Some(200.0)]);
     assert_eq!(series[0]["stack"], "movements");
     drop(handle);
     div.remove();

@@ -47,7 +47,7 @@ extern "C" {
     fn dispose_js(this: &Instance) -> Result<(), JsValue>;
 
     #[wasm_bindgen(catch, method, js_name = isDisposed)]
-    fn is_disposed_js(this: &Instance) -> Result<bool, JsValue>;
+    fn is_disposed_js(this: &Instance) -> Result<JsValue, JsValue>;
 }
 
 /// Whether `window.echarts.init` exists (loaded by us, by a test, or by the host page).
@@ -137,7 +137,8 @@ pub fn resize(chart: &Echarts) {
 }
 
 pub fn dispose(chart: &Echarts) {
-    if !inst(chart).is_disposed_js().unwrap_or(true) {
+    // `isDisposed()` is `undefined` until disposed
+    if !inst(chart).is_disposed_js().is_ok_and(|d| d.is_truthy()) {
         let _ = inst(chart).dispose_js();
     }
 }
