@@ -238,3 +238,138 @@ async fn empty_report_shows_no_data_everywhere() {
     drop(handle);
     div.remove();
 }
+
+fn more_report() -> Report {
+    report(
+        json!({
+            "cohorts": [
+                {"start": "2024-01", "customers": 2, "start_mrr": "150", "logo": [100.0, 50.0, 50.0], "revenue": [100.0, 120.0, 80.0]},
+                {"start": "2024-02", "customers": 1, "start_mrr": "10", "logo": [100.0, 0.0], "revenue": [100.0, 0.0]}
+            ],
+            "feature_adoption": [{"feature": "export", "users": 2, "pct": 50.0}, {"feature": "<script>", "users": 4, "pct": 100.0}],
+            "health_distribution": [1, 0, 0, 2, 0, 0, 0, 3, 0, 4],
+            "health_bands": {"red_below": 40.0, "green_from": 70.0},
+            "health_red": 3, "health_amber": 0, "health_green": 7
+        }),
+        vec![("2024-01", json!({"dau": 1.5, "mau": 3})), ("2024-02", json!({"dau": null, "mau": null})), ("2024-03", json!({"dau": 2, "mau": 4}))],
+    )
+}
+
+#[wasm_bindgen_test]
+async fn survey_usage_health_cohort_ticket_charts() {
+    load_echarts();
+    let div = container();
+    let lang = RwSignal::new(Lang::De);
+    let s = survey_report();
+    let m = more_report();
+    let first = vec![0.5, 1.5, 3.0, f64::NAN, -1.0];
+    let resolution = vec![2.0, 8.0, 9.9];
+    let handle = leptos::mount::mount_to(div.clone(), move || {
+        provide_context(UiLang(lang));
+        view! {
+            <CsatDistributionChart report=s.clone()/>
+            <CesDistributionChart report=s.clone()/>
+            <CommentPhrasesChart report=s.clone()/>
+            <CohortRetentionChart report=m.clone() kind=CohortKind::Logo/>
+            <CohortRetentionChart report=m.clone() kind=CohortKind::Revenue/>
+            <TicketTimeHistogram first_response=first.clone() resolution=resolution.clone()/>
+            <DauMauChart report=m.clone()/>
+            <FeatureAdoptionChart report=m.clone()/>
+            <HealthDistributionChart report=m.clone()/>
+        }
+    });
+    sleep(400).await;
+    let root: web_sys::Element = div.clone().into();
+    for id in [
+        "chart-csat", "chart-ces", "chart-phrases", "chart-cohorts-logo", "chart-cohorts-revenue",
+        "chart-ticket-times", "chart-dau-mau", "chart-feature-adoption", "chart-health",
+    ] {
+        rendered(&root, id);
+    }
+
+    let o = option_of(&root, "chart-csat");
+    assert_eq!(o["xAxis"][0]["data"], json!(["1", "2", "3", "4", "5"]));
+    assert_eq!(o["series"][1]["name"], "Zufrieden");
+    assert_eq!(data(&o, 1), vec![None, None, None, Some(3.0), Some(4.0)]);
+    assert_eq!(data(&o, 0), vec![Some(1.0), Some(0.0), Some(2.0), None, None]);
+
+    let o = option_of(&root, "chart-ces");
+    assert_eq!(o["xAxis"][0]["data"].as_array().unwrap().len(), 7);
+    assert_eq!(data(&o, 1)[4..], [Some(2.0), Some(2.0), Some(1.0)]);
+
+    let o = option_of(&root, "chart-phrases");
+    assert_eq!(o["yAxis"][0]["data"], json!(["fast support"]));
+    assert_eq!(o["yAxis"][1]["data"], json!(["too <b>slow</b>"]));
+    assert_eq!(data(&o, 0), vec![Some(3.0)]);
+    assert_eq!(data(&o, 1), vec![Some(2.0)]);
+    assert_eq!(o["title"][0]["text"], "Promotoren");
+
+    let o = option_of(&root, "chart-cohorts-logo");
+    assert_eq!(o["yAxis"][0]["data"], json!(["2024-01", "2024-02"]));
+    let cells: Vec<Vec<f64>> = o["series"][0]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect())
+        .collect();
+    assert_eq!(cells[1], vec![1.0, 0.0, 50.0]);
+    assert_eq!(cells.len(), 5);
+    let o = option_of(&root, "chart-cohorts-revenue");
+    assert_eq!(o["series"][0]["data"][1]["value"][2].as_f64(), Some(120.0));
+    assert_eq!(o["visualMap"][0]["max"].as_f64(), Some(120.0));
+
+    let o = option_of(&root, "chart-ticket-times");
+    let a: f64 = data(&o, 0).iter().flatten().sum();
+    let b: f64 = data(&o, 1).iter().flatten().sum();
+    assert_eq!((a, b), (3.0, 3.0));
+    assert_eq!(o["xAxis"][0]["name"], "Stunden");
+
+    let o = option_of(&root, "chart-dau-mau");
+    assert_eq!(data(&o, 0), vec![Some(1.5), None, Some(2.0)]);
+    assert_eq!(data(&o, 1), vec![Some(3.0), None, Some(4.0)]);
+
+    let o = option_of(&root, "chart-feature-adoption");
+    assert_eq!(o["yAxis"][0]["data"], json!(["<script>", "export"]));
+    assert_eq!(data(&o, 0), vec![Some(100.0), Some(50.0)]);
+
+    let o = option_of(&root, "chart-health");
+    assert_eq!(data(&o, 0)[3], Some(2.0));
+    assert_eq!(data(&o, 2)[9], Some(4.0));
+    let label = find(&root, "chart-health-canvas").get_attribute("aria-label").unwrap();
+    assert!(label.contains("Gefährdet 3, Beobachten 0, Gesund 7"), "{label}");
+    drop(handle);
+    div.remove();
+}
+
+/// Without `window.echarts` the first chart inserts one `<script>` and every chart awaits it.
+#[wasm_bindgen_test]
+async fn echarts_is_loaded_on_demand_once() {
+    let global = js_sys::global();
+    js_sys::Reflect::delete_property(&global.clone().into(), &"echarts".into()).unwrap();
+    assert!(!echarts::echarts_present());
+    js_sys::Reflect::set(&global, &"__echarts_src".into(), &include_str!("../public/vendor/echarts.min.js").into()).unwrap();
+    let url = js_sys::eval("URL.createObjectURL(new Blob([globalThis.__echarts_src], {type: 'text/javascript'}))").unwrap();
+    echarts::set_echarts_url(&url.as_string().unwrap());
+    let div = container();
+    let r = survey_report();
+    let handle = leptos::mount::mount_to(div.clone(), move || {
+        view! {
+            <NpsDistributionChart report=r.clone()/>
+            <NpsTrendChart report=r.clone()/>
+        }
+    });
+    let root: web_sys::Element = div.clone().into();
+    for _ in 0..40 {
+        sleep(100).await;
+        if instance_of(&find(&root, "chart-nps-trend-canvas")).is_some() {
+            break;
+        }
+    }
+    assert!(echarts::echarts_present());
+    let doc = web_sys::window().unwrap().document().unwrap();
+    assert_eq!(doc.query_selector_all("script[data-echarts]").unwrap().length(), 1);
+    rendered(&root, "chart-nps-distribution");
+    rendered(&root, "chart-nps-trend");
+    drop(handle);
+    div.remove();
+}

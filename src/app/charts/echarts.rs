@@ -61,6 +61,17 @@ pub fn echarts_present() -> bool {
 
 thread_local! {
     static LOADING: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    static URL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Loads ECharts from `url` instead of [`ECHARTS_URL`] (a page under another base path, a
+/// test serving the file itself). Call before the first chart is shown.
+pub fn set_echarts_url(url: &str) {
+    URL.with(|u| *u.borrow_mut() = Some(url.to_string()));
+}
+
+fn echarts_url() -> String {
+    URL.with(|u| u.borrow().clone()).unwrap_or_else(|| ECHARTS_URL.to_string())
 }
 
 fn script_promise() -> Promise {
@@ -68,7 +79,7 @@ fn script_promise() -> Promise {
         let inserted = (|| -> Option<()> {
             let doc = web_sys::window()?.document()?;
             let script: web_sys::HtmlScriptElement = doc.create_element("script").ok()?.dyn_into().ok()?;
-            script.set_src(ECHARTS_URL);
+            script.set_src(&echarts_url());
             script.set_async(true);
             script.set_onload(Some(&resolve));
             script.set_onerror(Some(&reject));
