@@ -150,6 +150,13 @@ async fn nps_charts_render_update_and_dispose() {
     assert_eq!(data(&o, 0), vec![Some(5.0), None, Some(-40.0)]);
     assert_eq!(data(&o, 1), vec![Some(30.0), None, Some(60.0)]);
     assert_eq!(o["xAxis"][0]["data"], json!(["2024-01", "2024-02", "2024-03"]));
+    let trend = instance_of(&find(&root, "chart-nps-trend-canvas")).unwrap();
+    let action = js_sys::JSON::parse(r#"{"type": "showTip", "seriesIndex": 2, "dataIndex": 2}"#).unwrap();
+    let dispatch: js_sys::Function = js_sys::Reflect::get(&trend, &"dispatchAction".into()).unwrap().dyn_into().unwrap();
+    dispatch.call1(&trend, &action).unwrap();
+    sleep(150).await;
+    let text = find(&root, "chart-nps-trend").text_content().unwrap_or_default();
+    assert!(text.contains("NPS: −10.0") && text.contains("95 % interval: −40.0 … +20.0"), "{text}");
 
     // language: updated in place (same instance), axis name in German
     let canvas = find(&root, "chart-nps-distribution-canvas");
@@ -197,7 +204,11 @@ async fn mrr_movements_chart() {
     load_echarts();
     let div = container();
     let r = mrr_report();
-    let handle = leptos::mount::mount_to(div.clone(), move || view! { <MrrMovementsChart report=r.clone()/> });
+    let lang = RwSignal::new(Lang::De);
+    let handle = leptos::mount::mount_to(div.clone(), move || {
+        provide_context(UiLang(lang));
+        view! { <MrrMovementsChart report=r.clone()/> }
+    });
     sleep(300).await;
     let root: web_sys::Element = div.clone().into();
     rendered(&root, "chart-mrr");
@@ -212,6 +223,22 @@ async fn mrr_movements_chart() {
     assert_eq!(series[5]["yAxisIndex"].as_f64(), Some(1.0));
     assert_eq!(data(&o, 5), vec![Some(150.0), None, Some(200.0)]);
     assert_eq!(series[0]["stack"], "movements");
+    assert_eq!(series[4]["name"], "Abwanderung");
+
+    // the axis formatter writes German numbers
+    let chart = instance_of(&find(&root, "chart-mrr-canvas")).unwrap();
+    let opt = get_option(&chart).unwrap();
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap();
+    let y0 = js_sys::Reflect::get_u32(&get(&opt, "yAxis"), 0).unwrap();
+    let f: js_sys::Function = get(&get(&y0, "axisLabel"), "formatter").dyn_into().unwrap();
+    assert_eq!(f.call1(&JsValue::NULL, &12500.into()).unwrap().as_string().unwrap(), "12,5 Tsd.");
+    // the tooltip of March lists every movement, formatted
+    let action = js_sys::JSON::parse(r#"{"type": "showTip", "seriesIndex": 5, "dataIndex": 2}"#).unwrap();
+    let dispatch: js_sys::Function = get(&chart, "dispatchAction").dyn_into().unwrap();
+    dispatch.call1(&chart, &action).unwrap();
+    sleep(150).await;
+    let text = div.text_content().unwrap_or_default();
+    assert!(text.contains("MRR: 200") && text.contains("Abwanderung: −40") && text.contains("2024-03"), "{text}");
     drop(handle);
     div.remove();
 }
@@ -317,6 +344,15 @@ async fn survey_usage_health_cohort_ticket_charts() {
     let o = option_of(&root, "chart-cohorts-revenue");
     assert_eq!(o["series"][0]["data"][1]["value"][2].as_f64(), Some(120.0));
     assert_eq!(o["visualMap"][0]["max"].as_f64(), Some(120.0));
+    let chart = instance_of(&find(&root, "chart-cohorts-revenue-canvas")).unwrap();
+    let series = js_sys::Reflect::get(&get_option(&chart).unwrap(), &"series".into()).unwrap();
+    let label = js_sys::Reflect::get(&js_sys::Reflect::get_u32(&series, 0).unwrap(), &"label".into()).unwrap();
+    let f: js_sys::Function = js_sys::Reflect::get(&label, &"formatter".into()).unwrap().dyn_into().unwrap();
+    let params = js_sys::JSON::parse(r#"{"value": [1, 0, 120]}"#).unwrap();
+    assert_eq!(f.call1(&JsValue::NULL, &params).unwrap().as_string().unwrap(), "120,0 %");
+    // a cell label is readable on its cell (≥ 4.5:1 on the heat colour)
+    let cell_label = o["series"][0]["data"][0]["label"]["color"].as_str().unwrap().to_string();
+    assert!(cell_label.starts_with('#'), "{cell_label}");
 
     let o = option_of(&root, "chart-ticket-times");
     let a: f64 = data(&o, 0).iter().flatten().sum();

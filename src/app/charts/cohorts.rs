@@ -73,8 +73,8 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
 /// or revenue retention. `data-testid="chart-cohorts-logo"` / `"chart-cohorts-revenue"`.
 #[component]
 pub fn CohortRetentionChart(#[prop(into)] report: Signal<Report>, kind: CohortKind) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| cohort_spec(r, kind, p, lang)));
-    let rows = report.with_untracked(|r| shape::cohorts(r, kind).map_or(0, |c| c.starts.len()));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| cohort_spec(r, kind, p, lang)).flatten());
+    let rows = report.try_with_untracked(|r| shape::cohorts(r, kind).map_or(0, |c| c.starts.len())).unwrap_or(0);
     // one row per start month: the canvas grows with the cohorts (sized when mounted)
     let height = 120 + 28 * rows.clamp(3, shape::MAX_COHORTS) as u32;
     match kind {

@@ -253,9 +253,9 @@ pub fn ChartFrame(
     let spec = Memo::new(move |_| {
         theme.track();
         let palette = echarts::read_palette(None);
-        make(&palette, lang.get())
+        make(&palette, lang.try_get().unwrap_or_default())
     });
-    let has_data = Memo::new(move |_| spec.with(Option::is_some));
+    let has_data = Memo::new(move |_| spec.try_with(Option::is_some).unwrap_or(false));
 
     if status.get_untracked() == Status::Loading {
         leptos::task::spawn_local(async move {
@@ -265,10 +265,10 @@ pub fn ChartFrame(
     }
 
     Effect::new(move |_| {
-        let lang = lang.get();
-        let ready = status.get() == Status::Ready;
-        spec.with(|spec| {
-            let (Some(spec), true, Some(el)) = (spec, ready, node.get()) else { return };
+        let lang = lang.try_get().unwrap_or_default();
+        let ready = status.try_get() == Some(Status::Ready);
+        spec.try_with(|spec| {
+            let (Some(spec), true, Some(el)) = (spec, ready, node.try_get().flatten()) else { return };
             let Some(option) = spec.to_js(lang) else { return };
             let existing = live.try_with_value(|l| l.as_ref().map(|l| echarts::clone_handle(&l.chart))).flatten();
             let chart = match existing {
@@ -284,7 +284,7 @@ pub fn ChartFrame(
                     if let Some(o) = &observer {
                         o.observe(&el);
                     }
-                    live.set_value(Some(Live { chart: echarts::clone_handle(&chart), observer, _on_resize: Some(on_resize) }));
+                    let _ = live.try_set_value(Some(Live { chart: echarts::clone_handle(&chart), observer, _on_resize: Some(on_resize) }));
                     chart
                 }
             };
@@ -311,18 +311,21 @@ pub fn ChartFrame(
         }
     };
 
-    let t = move || chart_texts(lang.get());
+    let t = move || chart_texts(lang.try_get().unwrap_or_default());
     let heading_id = format!("{testid}-title");
     let labelled_by = heading_id.clone();
     view! {
-        <figure class="card chart" data-testid=testid aria-labelledby=labelled_by>
-            <div class="chart-head">
-                <h3 id=heading_id class="chart-title">{move || title(t())}</h3>
+        <figure class="card chart" data-testid=testid aria-labelledby=labelled_by style="margin: 0; min-width: 0;">
+            <div
+                class="chart-head"
+                style="display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between;"
+            >
+                <h3 id=heading_id class="chart-title" style="margin: 0; font-size: 1rem;">{move || title(t())}</h3>
                 <button
                     type="button"
                     class="button secondary chart-download"
                     data-testid=format!("{testid}-download")
-                    disabled=move || !(has_data.get() && status.get() == Status::Ready)
+                    disabled=move || !(has_data.try_get().unwrap_or(false) && status.try_get() == Some(Status::Ready))
                     on:click=on_download
                 >
                     {move || t().download_png}
@@ -333,15 +336,15 @@ pub fn ChartFrame(
                 class="chart-canvas"
                 data-testid=format!("{testid}-canvas")
                 role="img"
-                aria-label=move || spec.with(|s| s.as_ref().map(|s| s.aria.clone())).unwrap_or_default()
-                hidden=move || !has_data.get()
+                aria-label=move || spec.try_with(|s| s.as_ref().map(|s| s.aria.clone())).flatten().unwrap_or_default()
+                hidden=move || !has_data.try_get().unwrap_or(false)
                 style=format!("width: 100%; height: {height}px;")
             ></div>
-            <p class="chart-empty note" data-testid=format!("{testid}-empty") hidden=move || has_data.get()>
+            <p class="chart-empty note" data-testid=format!("{testid}-empty") hidden=move || has_data.try_get().unwrap_or(false)>
                 {move || t().no_data}
             </p>
-            <p class="chart-status note" role="status" hidden=move || !(has_data.get() && status.get() != Status::Ready)>
-                {move || if status.get() == Status::Failed { t().load_failed } else { t().loading }}
+            <p class="chart-status note" role="status" hidden=move || !(has_data.try_get().unwrap_or(false) && status.try_get() != Some(Status::Ready))>
+                {move || if status.try_get() == Some(Status::Failed) { t().load_failed } else { t().loading }}
             </p>
         </figure>
     }

@@ -42,6 +42,6 @@ pub fn health_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// (`health_bands`). `data-testid="chart-health"`. Reads `health_distribution`.
 #[component]
 pub fn HealthDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| health_spec(r, p, lang)));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| health_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-health" title=|t| t.health_title make=build/> }
 }

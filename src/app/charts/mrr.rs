@@ -78,6 +78,6 @@ pub fn mrr_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// `mrr_new`, `mrr_expansion`, `mrr_reactivation`, `mrr_contraction`, `mrr_churn`.
 #[component]
 pub fn MrrMovementsChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| mrr_spec(r, p, lang)));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| mrr_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-mrr" title=|t| t.mrr_title make=build height=360/> }
 }

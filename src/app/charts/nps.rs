@@ -111,7 +111,7 @@ pub fn nps_trend_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> 
 /// `data-testid="chart-nps-distribution"`. Reads `nps_distribution`.
 #[component]
 pub fn NpsDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| nps_distribution_spec(r, p, lang)));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| nps_distribution_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-nps-distribution" title=|t| t.nps_distribution_title make=build/> }
 }
 
@@ -119,6 +119,6 @@ pub fn NpsDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoVi
 /// Reads `periods[].nps`, `nps_ci95_low`, `nps_ci95_high`.
 #[component]
 pub fn NpsTrendChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| nps_trend_spec(r, p, lang)));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| nps_trend_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-nps-trend" title=|t| t.nps_trend_title make=build/> }
 }

@@ -73,7 +73,7 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// `data-testid="chart-phrases"`. Reads `comments`.
 #[component]
 pub fn CommentPhrasesChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| phrases_spec(r, p, lang)));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| phrases_spec(r, p, lang)).flatten());
     let height = 120 + 2 * 26 * TOP_PHRASES as u32;
     view! { <ChartFrame testid="chart-phrases" title=|t| t.phrases_title make=build height/> }
 }

@@ -50,7 +50,7 @@ pub fn ces_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// colour. `data-testid="chart-csat"`. Reads `csat_distribution`, `csat_scale`, `csat_threshold`.
 #[component]
 pub fn CsatDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| csat_spec(r, p, lang)));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| csat_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-csat" title=|t| t.csat_title make=build/> }
 }
 
@@ -58,6 +58,6 @@ pub fn CsatDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoV
 /// Reads `ces_distribution`, `ces_scale`, `ces_lower_is_easier`.
 #[component]
 pub fn CesDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| ces_spec(r, p, lang)));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| ces_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-ces" title=|t| t.ces_title make=build/> }
 }

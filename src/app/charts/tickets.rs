@@ -45,7 +45,7 @@ pub fn TicketTimeHistogram(
     #[prop(into)] resolution: Signal<Vec<f64>>,
 ) -> impl IntoView {
     let build: Build = Arc::new(move |p, lang| {
-        first_response.with(|a| resolution.with(|b| ticket_spec(a, b, p, lang)))
+        first_response.try_with(|a| resolution.try_with(|b| ticket_spec(a, b, p, lang))).flatten().flatten()
     });
     view! { <ChartFrame testid="chart-ticket-times" title=|t| t.ticket_title make=build/> }
 }

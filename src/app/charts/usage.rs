@@ -70,7 +70,7 @@ pub fn adoption_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// DAU and MAU per period. `data-testid="chart-dau-mau"`. Reads `periods[].dau`, `mau`.
 #[component]
 pub fn DauMauChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| usage_spec(r, p, lang)));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| usage_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-dau-mau" title=|t| t.usage_title make=build/> }
 }
 
@@ -78,8 +78,8 @@ pub fn DauMauChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
 /// `data-testid="chart-feature-adoption"`. Reads `feature_adoption` (`[{feature, users, pct}]`).
 #[component]
 pub fn FeatureAdoptionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.with(|r| adoption_spec(r, p, lang)));
-    let rows = report.with_untracked(|r| shape::feature_adoption(r).map_or(0, |a| a.features.len()));
+    let build: Build = Arc::new(move |p, lang| report.try_with(|r| adoption_spec(r, p, lang)).flatten());
+    let rows = report.try_with_untracked(|r| shape::feature_adoption(r).map_or(0, |a| a.features.len())).unwrap_or(0);
     let height = 80 + 28 * rows.clamp(3, shape::TOP_FEATURES) as u32;
     view! { <ChartFrame testid="chart-feature-adoption" title=|t| t.adoption_title make=build height/> }
 }
