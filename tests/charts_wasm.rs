@@ -409,3 +409,35 @@ async fn echarts_is_loaded_on_demand_once() {
     drop(handle);
     div.remove();
 }
+
+/// The sample survey, imported and analysed as in the app, feeds the NPS charts.
+#[wasm_bindgen_test]
+async fn sample_survey_end_to_end() {
+    use kundenkpi::analysis::{analyze, AnalysisOptions};
+    load_echarts();
+    let a = analyze(include_bytes!("../public/samples/survey-en.csv"), Some("survey-en.csv"), &AnalysisOptions::default())
+        .expect("imports");
+    let n = a.report.metrics["nps_n"].as_f64().unwrap();
+    let periods = a.report.periods.len();
+    let r = a.report.clone();
+    let div = container();
+    let handle = leptos::mount::mount_to(div.clone(), move || {
+        view! {
+            <NpsDistributionChart report=r.clone()/>
+            <NpsTrendChart report=r.clone()/>
+            <CommentPhrasesChart report=r.clone()/>
+        }
+    });
+    sleep(400).await;
+    let root: web_sys::Element = div.clone().into();
+    for id in ["chart-nps-distribution", "chart-nps-trend", "chart-phrases"] {
+        rendered(&root, id);
+    }
+    let o = option_of(&root, "chart-nps-distribution");
+    let total: f64 = (0..3).flat_map(|s| data(&o, s)).flatten().sum();
+    assert_eq!(total, n);
+    let o = option_of(&root, "chart-nps-trend");
+    assert_eq!(data(&o, 2).len(), periods);
+    drop(handle);
+    div.remove();
+}
