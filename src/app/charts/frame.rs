@@ -312,7 +312,9 @@ pub fn ChartFrame(
     };
 
     let t = move || chart_texts(lang.try_get().unwrap_or_default());
-    let heading_id = format!("{testid}-title");
+    // unique even when a chart appears twice (e.g. per segment)
+    static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let heading_id = format!("{testid}-title-{}", NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     let labelled_by = heading_id.clone();
     view! {
         <figure class="card chart" data-testid=testid aria-labelledby=labelled_by style="margin: 0; min-width: 0;">
@@ -325,6 +327,7 @@ pub fn ChartFrame(
                     type="button"
                     class="button secondary chart-download"
                     data-testid=format!("{testid}-download")
+                    aria-label=move || format!("{}: {}", t().download_png, title(t()))
                     disabled=move || !(has_data.try_get().unwrap_or(false) && status.try_get() == Some(Status::Ready))
                     on:click=on_download
                 >
