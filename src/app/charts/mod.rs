@@ -6,6 +6,32 @@
 //! Every component takes a `Signal<Report>` (anything `Into` it, such as a `Report`, a
 //! `Memo<Report>` or a `Signal::derive`); the ticket histogram takes the duration samples
 //! of `TicketMetrics`. A chart whose keys are missing shows "no data" instead.
+//!
+//! ```text
+//! use crate::app::charts::*;
+//! let r = a.report.clone();                       // or a Memo<Report> / Signal<Report>
+//! view! {
+//!     <NpsDistributionChart report=r.clone()/>    // data-testid="chart-nps-distribution"
+//!     <NpsTrendChart report=r.clone()/>           // "chart-nps-trend"
+//!     <CsatDistributionChart report=r.clone()/>   // "chart-csat"
+//!     <CesDistributionChart report=r.clone()/>    // "chart-ces"
+//!     <CommentPhrasesChart report=r.clone()/>     // "chart-phrases"
+//!     <MrrMovementsChart report=r.clone()/>       // "chart-mrr"
+//!     <CohortRetentionChart report=r.clone() kind=CohortKind::Logo/>     // "chart-cohorts-logo"
+//!     <CohortRetentionChart report=r.clone() kind=CohortKind::Revenue/>  // "chart-cohorts-revenue"
+//!     <DauMauChart report=r.clone()/>             // "chart-dau-mau"
+//!     <FeatureAdoptionChart report=r.clone()/>    // "chart-feature-adoption"
+//!     <HealthDistributionChart report=r.clone()/> // "chart-health"
+//!     <TicketTimeHistogram first_response=tm.first_response_values.clone()
+//!         resolution=tm.resolution_values.clone()/>  // "chart-ticket-times"
+//! }
+//! ```
+//!
+//! Inside each card: `{testid}-canvas` (role="img", aria-label = a sentence with the key
+//! numbers), `{testid}-download` ("Download PNG"), `{testid}-empty` ("no data").
+//! ECharts is not in `index.html`: the first chart shown inserts
+//! `<script src="vendor/echarts.min.js">` ([`echarts::load_echarts`]; another URL with
+//! [`echarts::set_echarts_url`]).
 
 pub mod cohorts;
 pub mod echarts;
