@@ -222,13 +222,13 @@ fn watch_theme(sig: ArcRwSignal<u64>) {
     };
     if let Ok(Some(mq)) = win.match_media("(prefers-color-scheme: dark)") {
         let f = bump.clone();
-        let cb = Closure::<dyn Fn()>::new(move || f());
+        let cb = Closure::<dyn Fn()>::new(f);
         let _ = mq.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
         // lives as long as the page: one listener for all charts
         cb.forget();
     }
     let f = bump;
-    let cb = Closure::<dyn Fn()>::new(move || f());
+    let cb = Closure::<dyn Fn()>::new(f);
     if let Ok(obs) = web_sys::MutationObserver::new(cb.as_ref().unchecked_ref()) {
         let init = web_sys::MutationObserverInit::new();
         init.set_attributes(true);
