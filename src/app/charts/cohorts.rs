@@ -34,7 +34,8 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
         .visual_map(VisualMap::new().show(false).min(0).max(max).in_range(
             charming::component::VisualMapChannel::new().color(vec![p.heat(0.0).hex(), p.heat(1.0).hex()]),
         ))
-        .series(Heatmap::new().name(title).label(Label::new().show(true)));
+        // labels while the cells are wide enough for "100 %"; the tooltip always has them
+        .series(Heatmap::new().name(title).label(Label::new().show(c.months <= 18).font_size(11)));
     let mut option = finish(&chart, p)?;
     // cells with their own readable label colour (the heat scale runs from the surface to
     // the accent, so no single colour passes on every cell)
@@ -64,7 +65,7 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
     });
     Some(ChartSpec {
         option,
-        funcs: vec![("series.0.label.formatter", Func::Label(Fmt::Percent, Some(2))), ("tooltip.formatter", Func::Tooltip(lines))],
+        funcs: vec![("series.0.label.formatter", Func::Label(Fmt::PercentRounded, Some(2))), ("tooltip.formatter", Func::Tooltip(lines))],
         aria: c.summary(title, t, lang),
     })
 }

@@ -28,7 +28,7 @@ pub fn mrr_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
         .tooltip(axis_tooltip())
         .grid(grid())
         .x_axis(category_axis(m.labels.clone(), ""))
-        .y_axis(value_axis(""))
+        .y_axis(value_axis(t.mrr_movements))
         .y_axis(value_axis(t.mrr))
         .series(bar(t.mrr_new, p.graphic(p.promoter).hex(), m.new.clone()))
         .series(bar(t.mrr_expansion, p.graphic(p.promoter.mix(p.accent, 0.5)).hex(), m.expansion.clone()))

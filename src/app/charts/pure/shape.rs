@@ -53,6 +53,8 @@ pub enum Fmt {
     Money,
     /// 0–100 with a "%" sign.
     Percent,
+    /// 0–100 with a "%" sign, whole numbers (dense cells).
+    PercentRounded,
     /// NPS points: explicit sign.
     Signed,
     /// Durations in hours ("h").
@@ -90,7 +92,7 @@ pub fn format_axis(fmt: Fmt, v: f64, lang: Lang) -> String {
     }
     match fmt {
         Fmt::Count | Fmt::Number | Fmt::Money => compact(v, lang),
-        Fmt::Percent => format!("{} %", compact(v, lang)),
+        Fmt::Percent | Fmt::PercentRounded => format!("{} %", compact(v, lang)),
         Fmt::Signed => {
             let s = compact(v, lang);
             if v > 0.0 { format!("+{s}") } else { s }
@@ -109,6 +111,7 @@ pub fn format_value(fmt: Fmt, v: f64, lang: Lang) -> String {
         Fmt::Number => format_number(v, if v.fract() == 0.0 { 0 } else { 1 }, lang),
         Fmt::Money => format_number(v, if v.fract() == 0.0 { 0 } else { 2 }, lang),
         Fmt::Percent => format!("{} %", format_number(v, 1, lang)),
+        Fmt::PercentRounded => format!("{} %", format_number(v, 0, lang)),
         Fmt::Signed => format_signed(v, 1, lang),
         Fmt::Hours => format!("{} h", format_number(v, 1, lang)),
     }
@@ -911,6 +914,7 @@ mod tests {
         assert_eq!(format_axis(Fmt::Hours, 2.5, Lang::De), "2,50 h");
         assert_eq!(format_axis(Fmt::Number, f64::NAN, Lang::De), "–");
         assert_eq!(format_value(Fmt::Percent, 33.333, Lang::De), "33,3 %");
+        assert_eq!(format_value(Fmt::PercentRounded, 99.6, Lang::De), "100 %");
         assert_eq!(format_value(Fmt::Money, 1234.5, Lang::En), "1,234.50");
         assert_eq!(format_value(Fmt::Signed, 12.0, Lang::En), "+12.0");
         assert_eq!(format_value(Fmt::Hours, f64::INFINITY, Lang::En), "–");
