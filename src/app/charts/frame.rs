@@ -81,6 +81,9 @@ pub struct ChartSpec {
     pub option: Value,
     pub funcs: Vec<(&'static str, Func)>,
     pub aria: String,
+    /// Canvas height in CSS pixels when it depends on the data (rows of a list or a
+    /// heatmap); `None` = the frame's height.
+    pub height: Option<u32>,
 }
 
 /// Builds a chart from the colours and the language; `None` = no data.
@@ -341,7 +344,10 @@ pub fn ChartFrame(
                 role="img"
                 aria-label=move || spec.try_with(|s| s.as_ref().map(|s| s.aria.clone())).flatten().unwrap_or_default()
                 hidden=move || !has_data.try_get().unwrap_or(false)
-                style=format!("width: 100%; height: {height}px;")
+                style=move || {
+                    let h = spec.try_with(|s| s.as_ref().and_then(|s| s.height)).flatten().unwrap_or(height);
+                    format!("width: 100%; height: {h}px;")
+                }
             ></div>
             <p class="chart-empty note" data-testid=format!("{testid}-empty") hidden=move || has_data.try_get().unwrap_or(false)>
                 {move || t().no_data}

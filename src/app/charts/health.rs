@@ -11,7 +11,7 @@ use super::frame::{Build, ChartFrame, ChartSpec, Func};
 use super::pure::color::Palette;
 use super::pure::shape::{self, Band, Fmt};
 use super::pure::texts::chart_texts;
-use super::{axis_tooltip, category_axis, finish, grid, legend, value_axis};
+use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
 use crate::metrics::report::Report;
 
@@ -25,13 +25,14 @@ pub fn health_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
         .legend(legend())
         .tooltip(axis_tooltip())
         .grid(grid())
-        .x_axis(category_axis(h.labels(), t.health_score))
+        .x_axis(below(category_axis(h.labels(), t.health_score)))
         .y_axis(value_axis(t.customers).min_interval(1))
         .series(bar(t.health_red, p.graphic(p.detractor).hex(), Band::Red))
         .series(bar(t.health_amber, p.graphic(p.passive).hex(), Band::Amber))
         .series(bar(t.health_green, p.graphic(p.promoter).hex(), Band::Green));
     let (red, amber, green) = shape::health_totals(r);
     Some(ChartSpec {
+        height: None,
         option: finish(&chart, p)?,
         funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)), ("tooltip.valueFormatter", Func::Value(Fmt::Count))],
         aria: h.summary(t, lang, red, amber, green),

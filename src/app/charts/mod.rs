@@ -57,15 +57,20 @@ pub use survey::{CesDistributionChart, CsatDistributionChart};
 pub use tickets::TicketTimeHistogram;
 pub use usage::{DauMauChart, FeatureAdoptionChart};
 
-use charming::component::{Axis, Grid, Legend};
-use charming::element::{AxisType, Tooltip, Trigger};
+use charming::component::{Axis, Grid, Legend, LegendType};
+use charming::element::{AxisType, NameLocation, Tooltip, Trigger};
 use serde_json::Value;
 
 use pure::color::Palette;
 
-/// A category axis with a name.
+/// A category axis with a name (an x axis writes it centred below the labels).
 pub(crate) fn category_axis(labels: Vec<String>, name: &str) -> Axis {
     Axis::new().type_(AxisType::Category).data(labels).name(name)
+}
+
+/// An x axis' name centred below its labels.
+pub(crate) fn below(axis: Axis) -> Axis {
+    axis.name_location(NameLocation::Middle).name_gap(30)
 }
 
 /// A value axis with a name.
@@ -74,11 +79,13 @@ pub(crate) fn value_axis(name: &str) -> Axis {
 }
 
 pub(crate) fn grid() -> Grid {
-    Grid::new().left(8).right(24).bottom(8).top(56).contain_label(true)
+    Grid::new().left(8).right(24).bottom(32).top(80).contain_label(true)
 }
 
 pub(crate) fn legend() -> Legend {
-    Legend::new().top(0).left(0)
+    // wraps onto a second line in narrow cards (the grid leaves room for it): every entry
+    // stays visible, none hides behind a pager
+    Legend::new().type_(LegendType::Plain).top(0).left(0).right(0).item_gap(12)
 }
 
 pub(crate) fn axis_tooltip() -> Tooltip {

@@ -64,6 +64,7 @@ pub fn mrr_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
         ]
     });
     Some(ChartSpec {
+        height: None,
         option,
         funcs: vec![
             ("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Money)),

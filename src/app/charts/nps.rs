@@ -11,7 +11,7 @@ use super::frame::{Build, ChartFrame, ChartSpec, Func};
 use super::pure::color::Palette;
 use super::pure::shape::{self, format_value, Fmt};
 use super::pure::texts::chart_texts;
-use super::{axis_tooltip, category_axis, finish, grid, legend, value_axis};
+use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
 use crate::metrics::report::Report;
 
@@ -27,12 +27,13 @@ pub fn nps_distribution_spec(r: &Report, p: &Palette, lang: Lang) -> Option<Char
         .legend(legend())
         .tooltip(axis_tooltip())
         .grid(grid())
-        .x_axis(category_axis((0..=10).map(|i| i.to_string()).collect(), t.score))
+        .x_axis(below(category_axis((0..=10).map(|i| i.to_string()).collect(), t.score)))
         .y_axis(value_axis(t.answers).min_interval(1))
         .series(bar(t.detractors, p.graphic(p.detractor).hex(), det.to_vec()))
         .series(bar(t.passives, p.graphic(p.passive).hex(), pas.to_vec()))
         .series(bar(t.promoters, p.graphic(p.promoter).hex(), pro.to_vec()));
     Some(ChartSpec {
+        height: None,
         option: finish(&chart, p)?,
         funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)), ("tooltip.valueFormatter", Func::Value(Fmt::Count))],
         aria: d.summary(t, lang),
@@ -49,7 +50,7 @@ pub fn nps_trend_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> 
         .legend(legend())
         .tooltip(axis_tooltip())
         .grid(grid())
-        .x_axis(category_axis(tr.labels.clone(), t.period))
+        .x_axis(below(category_axis(tr.labels.clone(), t.period)))
         .y_axis(value_axis(t.nps).min(-100).max(100))
         .series(
             Line::new()
@@ -101,6 +102,7 @@ pub fn nps_trend_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> 
         ]
     });
     Some(ChartSpec {
+        height: None,
         option,
         funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Signed)), ("tooltip.formatter", Func::Tooltip(lines))],
         aria: tr.summary(t, lang),

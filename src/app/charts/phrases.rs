@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::frame::{Build, ChartFrame, ChartSpec, Func};
 use super::pure::color::Palette;
-use super::pure::shape::{self, Fmt, TOP_PHRASES};
+use super::pure::shape::{self, Fmt};
 use super::pure::texts::chart_texts;
 use super::{axis_tooltip, finish};
 use crate::i18n::Lang;
@@ -21,14 +21,25 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let ph = shape::phrases(r)?;
     let t = chart_texts(lang);
     let max = ph.promoters.iter().chain(&ph.detractors).map(|x| x.1).max().unwrap_or(1) as f64;
-    let side = |i: usize, top: &str, height: &str| {
+    // pixel layout: title, its bars, title, its bars; the canvas height follows the rows
+    const ROW: u32 = 28;
+    const TITLE: u32 = 28;
+    let (n0, n1) = (ph.promoters.len().max(1) as u32, ph.detractors.len().max(1) as u32);
+    let top0 = TITLE;
+    let title1 = top0 + n0 * ROW + 12;
+    let top1 = title1 + TITLE;
+    let total = top1 + n1 * ROW + 8;
+    // room for the longest phrase (about 7 px a character), truncated beyond 220 px
+    let longest = ph.promoters.iter().chain(&ph.detractors).map(|x| x.0.chars().count()).max().unwrap_or(4) as u32;
+    let left = (longest * 7 + 16).clamp(60, 220);
+    let side = |i: usize, top: u32, rows: u32| {
         (
-            Grid::new().left(8).right(40).top(top).height(height).contain_label(true),
+            Grid::new().left(f64::from(left)).right(48).top(f64::from(top)).height(f64::from(rows * ROW)),
             Axis::new().type_(AxisType::Value).grid_index(i as f64).max(max).min_interval(1).show(false),
         )
     };
-    let (g0, x0) = side(0, "9%", "37%");
-    let (g1, x1) = side(1, "59%", "37%");
+    let (g0, x0) = side(0, top0, n0);
+    let (g1, x1) = side(1, top1, n1);
     let cat = |i: usize, v: &[(String, u64)]| {
         Axis::new().type_(AxisType::Category).grid_index(i as f64).inverse(true).data(v.iter().map(|x| x.0.clone()).collect())
     };
@@ -37,6 +48,7 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
             .name(name)
             .x_axis_index(i as f64)
             .y_axis_index(i as f64)
+            .bar_width("60%")
             .item_style(ItemStyle::new().color(color))
             .label(Label::new().show(true).position(LabelPosition::Right).color(p.text.hex()))
             .data(v.iter().map(|x| x.1 as f64).collect::<Vec<f64>>())
@@ -57,12 +69,21 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
         o.insert(
             "title".into(),
             json!([
-                {"text": t.promoter_phrases, "left": 0, "top": "0%", "textStyle": style},
-                {"text": t.detractor_phrases, "left": 0, "top": "50%", "textStyle": style}
+                {"text": t.promoter_phrases, "left": 0, "top": 0, "textStyle": style},
+                {"text": t.detractor_phrases, "left": 0, "top": title1, "textStyle": style}
             ]),
         );
     }
+    if let Some(ys) = option.get_mut("yAxis").and_then(|y| y.as_array_mut()) {
+        for y in ys {
+            if let Some(l) = y.get_mut("axisLabel").and_then(|l| l.as_object_mut()) {
+                l.insert("width".into(), json!(left.saturating_sub(12)));
+                l.insert("overflow".into(), json!("truncate"));
+            }
+        }
+    }
     Some(ChartSpec {
+        height: Some(total),
         option,
         funcs: vec![("tooltip.valueFormatter", Func::Value(Fmt::Count)), ("series.0.label.formatter", Func::Label(Fmt::Count, None)), ("series.1.label.formatter", Func::Label(Fmt::Count, None))],
         aria: ph.summary(t, lang),
@@ -74,6 +95,5 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 #[component]
 pub fn CommentPhrasesChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
     let build: Build = Arc::new(move |p, lang| report.try_with(|r| phrases_spec(r, p, lang)).flatten());
-    let height = 120 + 2 * 26 * TOP_PHRASES as u32;
-    view! { <ChartFrame testid="chart-phrases" title=|t| t.phrases_title make=build height/> }
+    view! { <ChartFrame testid="chart-phrases" title=|t| t.phrases_title make=build/> }
 }

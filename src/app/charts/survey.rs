@@ -11,7 +11,7 @@ use super::frame::{Build, ChartFrame, ChartSpec, Func};
 use super::pure::color::Palette;
 use super::pure::shape::{self, Fmt, ScaleDistribution};
 use super::pure::texts::chart_texts;
-use super::{axis_tooltip, category_axis, finish, grid, legend, value_axis};
+use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
 use crate::metrics::report::Report;
 
@@ -25,11 +25,12 @@ fn scale_spec(d: ScaleDistribution, title: &str, good: &str, bad: &str, p: &Pale
         .legend(legend())
         .tooltip(axis_tooltip())
         .grid(grid())
-        .x_axis(category_axis(d.scores.iter().map(|s| s.to_string()).collect(), t.score))
+        .x_axis(below(category_axis(d.scores.iter().map(|s| s.to_string()).collect(), t.score)))
         .y_axis(value_axis(t.answers).min_interval(1))
         .series(bar(bad, p.graphic(p.detractor).hex(), b))
         .series(bar(good, p.graphic(p.promoter).hex(), g));
     Some(ChartSpec {
+        height: None,
         option: finish(&chart, p)?,
         funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)), ("tooltip.valueFormatter", Func::Value(Fmt::Count))],
         aria: d.summary(title, t, lang),

@@ -11,7 +11,7 @@ use super::frame::{Build, ChartFrame, ChartSpec, Func};
 use super::pure::color::Palette;
 use super::pure::shape::{self, Fmt};
 use super::pure::texts::chart_texts;
-use super::{axis_tooltip, category_axis, finish, grid, legend, value_axis};
+use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
 
 /// At most this many bins.
@@ -25,11 +25,12 @@ pub fn ticket_spec(first_response: &[f64], resolution: &[f64], p: &Palette, lang
         .legend(legend())
         .tooltip(axis_tooltip())
         .grid(grid())
-        .x_axis(category_axis(h.labels(lang), t.hours))
+        .x_axis(below(category_axis(h.labels(lang), t.hours)))
         .y_axis(value_axis(t.tickets).min_interval(1))
         .series(Bar::new().name(t.first_response).item_style(ItemStyle::new().color(p.graphic(p.accent).hex())).data(counts(&h.counts_a)))
         .series(Bar::new().name(t.resolution).item_style(ItemStyle::new().color(p.graphic(p.passive).hex())).data(counts(&h.counts_b)));
     Some(ChartSpec {
+        height: None,
         option: finish(&chart, p)?,
         funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)), ("tooltip.valueFormatter", Func::Value(Fmt::Count))],
         aria: h.summary(t, lang),

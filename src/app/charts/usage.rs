@@ -11,7 +11,7 @@ use super::frame::{Build, ChartFrame, ChartSpec, Func};
 use super::pure::color::Palette;
 use super::pure::shape::{self, Fmt};
 use super::pure::texts::chart_texts;
-use super::{axis_tooltip, category_axis, finish, grid, legend, value_axis};
+use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
 use crate::metrics::report::Report;
 
@@ -30,11 +30,12 @@ pub fn usage_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
         .legend(legend())
         .tooltip(axis_tooltip())
         .grid(grid())
-        .x_axis(category_axis(u.labels.clone(), t.period))
+        .x_axis(below(category_axis(u.labels.clone(), t.period)))
         .y_axis(value_axis(t.users).min(0))
         .series(line(t.dau, p.graphic(p.accent).hex(), u.dau.clone()))
         .series(line(t.mau, p.graphic(p.promoter).hex(), u.mau.clone()));
     Some(ChartSpec {
+        height: None,
         option: finish(&chart, p)?,
         funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Number)), ("tooltip.valueFormatter", Func::Value(Fmt::Number))],
         aria: u.summary(t, lang),
@@ -46,8 +47,8 @@ pub fn adoption_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let t = chart_texts(lang);
     let chart = Chart::new()
         .tooltip(axis_tooltip())
-        .grid(charming::component::Grid::new().left(8).right(56).bottom(8).top(32).contain_label(true))
-        .x_axis(value_axis(t.adoption_axis).min(0).max(100))
+        .grid(charming::component::Grid::new().left(8).right(56).bottom(36).top(16).contain_label(true))
+        .x_axis(below(value_axis(t.adoption_axis).min(0).max(100)))
         .y_axis(category_axis(a.features.iter().map(|f| f.0.clone()).collect(), "").inverse(true))
         .series(
             Bar::new()
@@ -57,6 +58,7 @@ pub fn adoption_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
                 .data(a.features.iter().map(|f| f.1).collect::<Vec<f64>>()),
         );
     Some(ChartSpec {
+        height: Some(70 + 30 * a.features.len() as u32),
         option: finish(&chart, p)?,
         funcs: vec![
             ("xAxis.0.axisLabel.formatter", Func::Axis(Fmt::Percent)),
@@ -79,7 +81,5 @@ pub fn DauMauChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
 #[component]
 pub fn FeatureAdoptionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
     let build: Build = Arc::new(move |p, lang| report.try_with(|r| adoption_spec(r, p, lang)).flatten());
-    let rows = report.try_with_untracked(|r| shape::feature_adoption(r).map_or(0, |a| a.features.len())).unwrap_or(0);
-    let height = 80 + 28 * rows.clamp(3, shape::TOP_FEATURES) as u32;
-    view! { <ChartFrame testid="chart-feature-adoption" title=|t| t.adoption_title make=build height/> }
+    view! { <ChartFrame testid="chart-feature-adoption" title=|t| t.adoption_title make=build/> }
 }
