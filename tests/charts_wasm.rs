@@ -142,7 +142,7 @@ async fn nps_charts_render_update_and_dispose() {
     // colours from the theme (light default of the page: no CSS here → the defaults)
     assert_eq!(o["series"][2]["itemStyle"]["color"], "#1a7f4b");
     let label = find(&root, "chart-nps-distribution-canvas").get_attribute("aria-label").unwrap();
-    assert!(label.contains("15 Answers"), "{label}");
+    assert!(label.contains("15 answers"), "{label}");
 
     let o = option_of(&root, "chart-nps-trend");
     assert_eq!(data(&o, 2), vec![Some(20.0), None, Some(-10.0)]);

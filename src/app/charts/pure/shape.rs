@@ -117,6 +117,15 @@ pub fn format_value(fmt: Fmt, v: f64, lang: Lang) -> String {
     }
 }
 
+/// "12 periods, 2024-01 to 2024-12"
+fn span(n: usize, word: &str, labels: &[String], t: &ChartTexts) -> String {
+    match (labels.first(), labels.last()) {
+        (Some(a), Some(b)) if n > 1 => format!("{n} {word}, {a} {} {b}", t.to_word),
+        (Some(a), _) => format!("{n} {word}, {a}"),
+        _ => format!("{n} {word}"),
+    }
+}
+
 fn opt(fmt: Fmt, v: Option<f64>, lang: Lang) -> String {
     v.map_or_else(|| "–".into(), |v| format_value(fmt, v, lang))
 }
@@ -153,7 +162,7 @@ impl NpsDistribution {
             "{}: {} {}; {} {}, {} {}, {} {}.",
             t.nps_distribution_title,
             c(self.total()),
-            t.answers,
+            t.answers_word,
             t.promoters,
             c(pr),
             t.passives,
@@ -198,11 +207,11 @@ impl Trend {
     }
     pub fn summary(&self, t: &ChartTexts, lang: Lang) -> String {
         let n = self.labels.len();
-        let first = self.labels.first().cloned().unwrap_or_default();
-        let mut s = format!("{}: {} × {} ({first} – {}).", t.nps_trend_title, n, t.period, self.labels.last().cloned().unwrap_or_default());
+        let mut s = format!("{}: {}.", t.nps_trend_title, span(n, t.periods_word, &self.labels, t));
         if let Some(i) = (0..n).rev().find(|&i| self.value.get(i).copied().flatten().is_some()) {
             s.push_str(&format!(
-                " {}: {} {} ({} {} … {}).",
+                " {} {}: {} {} ({} {} … {}).",
+                t.latest_word,
                 self.labels[i],
                 t.nps,
                 opt(Fmt::Signed, self.value[i], lang),
@@ -250,7 +259,7 @@ impl ScaleDistribution {
             .zip(&self.counts)
             .map(|(s, c)| format!("{s}: {}", format_value(Fmt::Count, *c as f64, lang)))
             .collect();
-        format!("{title}: {} {}; {}.", format_value(Fmt::Count, total as f64, lang), t.answers, parts.join(", "))
+        format!("{title}: {} {}; {}.", format_value(Fmt::Count, total as f64, lang), t.answers_word, parts.join(", "))
     }
 }
 
@@ -359,13 +368,7 @@ impl MrrMovements {
     pub fn summary(&self, t: &ChartTexts, lang: Lang) -> String {
         let sum = |v: &[Option<f64>]| v.iter().flatten().sum::<f64>();
         let m = |x: f64| format_value(Fmt::Money, x, lang);
-        let mut s = format!(
-            "{}: {} ({} – {}).",
-            t.mrr_title,
-            self.labels.len(),
-            self.labels.first().cloned().unwrap_or_default(),
-            self.labels.last().cloned().unwrap_or_default()
-        );
+        let mut s = format!("{}: {}.", t.mrr_title, span(self.labels.len(), t.periods_word, &self.labels, t));
         if let Some(i) = (0..self.mrr.len()).rev().find(|&i| self.mrr[i].is_some()) {
             s.push_str(&format!(" {} {}: {}.", t.mrr, self.labels.get(i).cloned().unwrap_or_default(), opt(Fmt::Money, self.mrr[i], lang)));
         }
@@ -424,13 +427,7 @@ pub const MAX_COHORTS: usize = 36;
 
 impl Cohorts {
     pub fn summary(&self, title: &str, t: &ChartTexts, lang: Lang) -> String {
-        let mut s = format!(
-            "{title}: {} {} ({} – {}).",
-            self.starts.len(),
-            t.cohort_start,
-            self.starts.first().cloned().unwrap_or_default(),
-            self.starts.last().cloned().unwrap_or_default()
-        );
+        let mut s = format!("{title}: {}.", span(self.starts.len(), t.start_months_word, &self.starts, t));
         // mean retention after one month, over the cohorts that have it
         let one: Vec<f64> = self.cells.iter().filter(|c| c.0 == 1).map(|c| c.2).collect();
         if !one.is_empty() {
@@ -556,16 +553,11 @@ pub struct UsageTrend {
 
 impl UsageTrend {
     pub fn summary(&self, t: &ChartTexts, lang: Lang) -> String {
-        let mut s = format!(
-            "{}: {} ({} – {}).",
-            t.usage_title,
-            self.labels.len(),
-            self.labels.first().cloned().unwrap_or_default(),
-            self.labels.last().cloned().unwrap_or_default()
-        );
+        let mut s = format!("{}: {}.", t.usage_title, span(self.labels.len(), t.periods_word, &self.labels, t));
         if let Some(i) = (0..self.labels.len()).rev().find(|&i| self.dau[i].is_some() || self.mau[i].is_some()) {
             s.push_str(&format!(
-                " {}: {} {}, {} {}.",
+                " {} {}: {} {}, {} {}.",
+                t.latest_word,
                 self.labels[i],
                 t.dau,
                 opt(Fmt::Number, self.dau[i], lang),
@@ -732,7 +724,7 @@ mod tests {
         assert_eq!(pro[10], Some(5.0));
         assert_eq!(pro[0], None);
         let s = d.summary(&EN, Lang::En);
-        assert!(s.contains("15 Answers") && s.contains("Promoters (9–10) 9"), "{s}");
+        assert!(s.contains("15 answers") && s.contains("Promoters (9–10) 9"), "{s}");
         // missing, wrong type, all zero, too long, negative: no chart or clamped
         assert_eq!(nps_distribution(&report(json!({}), vec![])), None);
         assert_eq!(nps_distribution(&report(json!({"nps_distribution": "x"}), vec![])), None);
@@ -759,7 +751,7 @@ mod tests {
         assert_eq!(base, vec![Some(5.0), None, Some(-40.0)]);
         assert_eq!(width, vec![Some(30.0), None, Some(60.5)]);
         let s = t.summary(&DE, Lang::De);
-        assert!(s.contains("2024-03: NPS −10,0 (95-%-Intervall −40,0 … +20,5)"), "{s}");
+        assert!(s.contains("3 Zeiträume, 2024-01 bis 2024-03. Zuletzt 2024-03: NPS −10,0 (95-%-Intervall −40,0 … +20,5)"), "{s}");
         assert_eq!(nps_trend(&report(json!({}), vec![("2024-01", json!({"nps": null}))])), None);
         assert_eq!(nps_trend(&blank()), None);
     }
@@ -784,7 +776,7 @@ mod tests {
         let mut low = r.clone();
         low.metrics.insert("ces_lower_is_easier".into(), json!(true));
         assert_eq!(ces_distribution(&low).unwrap().good, vec![true, true, true, false, false, false, false]);
-        assert!(c.summary(EN.csat_title, &EN, Lang::En).contains("10 Answers; 1: 1, 2: 0"));
+        assert!(c.summary(EN.csat_title, &EN, Lang::En).contains("10 answers; 1: 1, 2: 0"));
         // short distribution array, absurd scale: padded / clamped
         let odd = report(json!({"csat_distribution": [0, 5], "csat_scale": 200}), vec![]);
         assert_eq!(csat_distribution(&odd).unwrap().scores.len(), 10);
@@ -879,7 +871,7 @@ mod tests {
         );
         let u = usage_trend(&r).unwrap();
         assert_eq!(u.dau, vec![Some(1.5), None]);
-        assert!(u.summary(&EN, Lang::En).contains("2024-01: DAU 1.5, MAU 3"));
+        assert!(u.summary(&EN, Lang::En).contains("2 periods, 2024-01 to 2024-02. Latest 2024-01: DAU 1.5, MAU 3"), "{}", u.summary(&EN, Lang::En));
         let a = feature_adoption(&r).unwrap();
         assert_eq!(a.features, vec![("search".into(), 100.0, 4), ("export".into(), 50.0, 2)]);
         assert!(a.summary(&DE, Lang::De).contains("search 100,0 %"));

@@ -58,6 +58,12 @@ pub struct ChartTexts {
     pub detractor_phrases: &'static str,
     pub mentions: &'static str,
     pub retained: &'static str,
+    /// Words inside the accessible summaries.
+    pub answers_word: &'static str,
+    pub periods_word: &'static str,
+    pub start_months_word: &'static str,
+    pub to_word: &'static str,
+    pub latest_word: &'static str,
 }
 
 pub const EN: ChartTexts = ChartTexts {
@@ -115,6 +121,11 @@ pub const EN: ChartTexts = ChartTexts {
     detractor_phrases: "Detractors",
     mentions: "Mentions",
     retained: "retained",
+    answers_word: "answers",
+    periods_word: "periods",
+    start_months_word: "start months",
+    to_word: "to",
+    latest_word: "Latest",
 };
 
 pub const DE: ChartTexts = ChartTexts {
@@ -172,6 +183,11 @@ pub const DE: ChartTexts = ChartTexts {
     detractor_phrases: "Kritiker",
     mentions: "Nennungen",
     retained: "gehalten",
+    answers_word: "Antworten",
+    periods_word: "Zeiträume",
+    start_months_word: "Startmonate",
+    to_word: "bis",
+    latest_word: "Zuletzt",
 };
 
 pub fn chart_texts(lang: Lang) -> &'static ChartTexts {
