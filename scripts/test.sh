@@ -14,6 +14,7 @@ cargo test --locked --quiet
 echo "== wasm tests in headless Chromium (wasm-bindgen-test) =="
 cargo test --locked --target wasm32-unknown-unknown --no-default-features --features widget \
   --test core_wasm --test widget_wasm
+cargo test --locked --target wasm32-unknown-unknown --no-default-features --features app --test charts_wasm
 
 echo "== building dist/ (trunk build --release, widget via post-build hook) =="
 trunk build --release

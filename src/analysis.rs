@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::Dataset;
 use crate::import::{import, import_reader, ImportError, ImportOptions, ImportReport};
 use crate::metrics::survey::{survey_breakdown, SurveyMetrics};
+use crate::metrics::tickets::ticket_metrics;
 use crate::metrics::{report, MetricOptions, Report, ReportOptions};
 
 /// What one input yields. It crosses from the app's worker to the page as JSON.
@@ -17,6 +18,15 @@ pub struct Analysis {
     pub report: Report,
     /// Typed survey results for the whole range, for survey data.
     pub survey: Option<SurveyMetrics>,
+    /// Ticket durations in hours (first response, resolution), for the histogram.
+    pub ticket_hours: Option<TicketHours>,
+}
+
+/// Every ticket's first response and resolution time, in hours.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketHours {
+    pub first_response: Vec<f64>,
+    pub resolution: Vec<f64>,
 }
 
 /// Every option of one analysis (`{}` in JSON = every default).
@@ -81,7 +91,18 @@ pub fn analyze_dataset(dataset: &Dataset, import: ImportReport, options: &Analys
         }
         _ => None,
     };
-    Analysis { import, report, survey }
+    let ticket_hours = match dataset {
+        Dataset::Tickets(t) => {
+            let o = &options.metrics;
+            let in_range = t.rows.iter().filter(|r| {
+                options.report.range.is_none_or(|(a, b)| (a..=b).contains(&r.created.date()))
+            });
+            let m = ticket_metrics(in_range, o.customer_count, o.csat_scale, o.csat_threshold);
+            Some(TicketHours { first_response: m.first_response_values, resolution: m.resolution_values })
+        }
+        _ => None,
+    };
+    Analysis { import, report, survey, ticket_hours }
 }
 
 #[cfg(test)]

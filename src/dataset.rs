@@ -58,7 +58,7 @@ impl DatasetKind {
 
 /// Why a row (or one value of it) was not used.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RejectReason {
     /// A required value is empty.
     Missing,

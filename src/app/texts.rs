@@ -3,6 +3,8 @@
 use crate::i18n::Lang;
 
 pub struct Texts {
+    pub mapping_label: &'static str,
+    pub charts_heading: &'static str,
     pub analysing: &'static str,
     pub cancel: &'static str,
     pub cancelled: &'static str,
@@ -119,6 +121,8 @@ pub struct Texts {
 }
 
 const EN: Texts = Texts {
+    mapping_label: "Column mapping",
+    charts_heading: "Charts",
     analysing: "Analysing…",
     cancel: "Cancel",
     cancelled: "Cancelled. Change an option or load the data again to analyse it.",
@@ -235,6 +239,8 @@ const EN: Texts = Texts {
 };
 
 const DE: Texts = Texts {
+    mapping_label: "Spaltenzuordnung",
+    charts_heading: "Diagramme",
     analysing: "Wird ausgewertet…",
     cancel: "Abbrechen",
     cancelled: "Abgebrochen. Ändern Sie eine Option oder laden Sie die Daten erneut, um sie auszuwerten.",

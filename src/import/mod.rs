@@ -207,7 +207,7 @@ pub struct ImportReport {
 
 /// A file that cannot be imported at all.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "error", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ImportError {
     Empty,
     HeaderOnly,

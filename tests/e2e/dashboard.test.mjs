@@ -52,6 +52,16 @@ function close(actual, expected, what) {
   assert.ok(Math.abs(actual - expected) < 1e-9 * Math.max(1, Math.abs(expected)), `${what}: page ${actual}, core ${expected}`);
 }
 
+const CHARTS = {
+  survey: ['chart-nps-distribution', 'chart-nps-trend', 'chart-phrases'],
+  subscriptions: ['chart-mrr', 'chart-cohorts-logo', 'chart-cohorts-revenue'],
+  orders: [],
+  tickets: ['chart-ticket-times'],
+  usage: ['chart-dau-mau', 'chart-feature-adoption'],
+  funnel: [],
+  health: ['chart-health'],
+};
+
 const KINDS = [
   ['survey', 'survey-en.csv', [], 'nps'],
   ['subscriptions', 'subscriptions-en.csv', ['mrr', 'arr', 'arpa', 'customer_churn_rate', 'grr', 'nrr', 'quick_ratio', 'ltv'], null],
@@ -71,6 +81,10 @@ for (const [kind, file, keys] of KINDS) {
     for (const key of keys) close(await cardValue(page, key), expected.metrics[key], `${kind}.${key}`);
     if (kind === 'survey') {
       close(Number(await page.getByTestId('nps-value').getAttribute('data-value')), expected.metrics.nps, 'nps');
+    }
+    for (const chart of CHARTS[kind]) {
+      await page.getByTestId(chart).locator('canvas').first().waitFor();
+      assert.ok((await page.getByTestId(`${chart}-canvas`).getAttribute('aria-label')).length > 10, `${chart} has a text alternative`);
     }
     if (expected.periods.length) {
       assert.equal(await page.getByTestId('periods').locator('tbody tr').count(), expected.periods.length);
@@ -193,24 +207,31 @@ test('analysing a file sends nothing anywhere', async () => {
   await page.getByTestId('paste-area').waitFor();
   await workerLoaded;
   const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
+  page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() }));
   await page.getByTestId('file-input').setInputFiles(join(ROOT, 'public', 'samples', 'abos-de.csv'));
   await page.getByTestId('results').waitFor();
+  await page.getByTestId('chart-mrr').locator('canvas').waitFor();
   await page.getByTestId('period-select').selectOption('quarter');
   await page.getByTestId('card-mrr').waitFor();
-  assert.deepEqual(requests, []);
+  // the only request: the chart library, a static file of the app itself, fetched on demand
+  assert.deepEqual(requests, [{ url: `${server.url}vendor/echarts.min.js`, method: 'GET', body: null }]);
   page.assertNoErrors();
   await page.close();
 });
 
-test('axe-core finds no violations on the dashboard', async () => {
-  const page = await openSample('survey-en.csv');
-  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`);
-  assert.deepEqual(summary, []);
-  await page.close();
-});
+for (const [file, lang, scheme] of [['survey-en.csv', 'en', 'light'], ['abos-de.csv', 'de', 'dark'], ['tickets-de.csv', 'de', 'light'], ['kundengesundheit-de.csv', 'de', 'dark']]) {
+  test(`axe-core finds no violations: ${file}, ${lang}, ${scheme}`, async () => {
+    const page = await openSample(file, lang);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.getByTestId('charts').locator('canvas').first().waitFor();
+    await page.getByTestId('settings').locator('summary').click();
+    await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`);
+    assert.deepEqual(summary, []);
+    await page.close();
+  });
+}
 
 test('a big file shows progress and can be cancelled; the page stays usable', async () => {
   const page = await openPage(browser, server.url);

@@ -117,7 +117,7 @@ pub fn ImportReview(report: ImportReport) -> impl IntoView {
                     }).collect_view()}
                 </div>
             })}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t.get().mapping_label>
                 <table class="mapping" data-testid="mapping">
                     <thead>
                         <tr>

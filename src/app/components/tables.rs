@@ -35,7 +35,7 @@ pub fn ListTable(
     (!rows.is_empty()).then(|| view! {
         <section class="card list" data-testid=testid>
             <h2>{move || title(t.get())}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || title(t.get())>
                 <table>
                     <thead><tr>
                         {heads.into_iter().map(|(_, label, _)| view! { <th scope="col">{move || label(t.get())}</th> }).collect_view()}
@@ -73,7 +73,7 @@ pub fn GroupTable(
     (!groups.is_empty()).then(|| view! {
         <section class="card list" data-testid=testid>
             <h2>{move || title(t.get())}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || title(t.get())>
                 <table>
                     <thead><tr>
                         <th scope="col">{move || corner(t.get())}</th>

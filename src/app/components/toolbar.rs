@@ -24,24 +24,18 @@ pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
             calc.report_options.update(|o| o.period = p);
         }
     };
-    let date_of = |ev: &leptos::ev::Event| chrono::NaiveDate::parse_from_str(&event_target_value(ev), "%Y-%m-%d").ok();
+    let date_of = |ev: &leptos::ev::Event| share::parse_ymd(&event_target_value(ev));
     let set_from = move |ev: leptos::ev::Event| {
         let from = date_of(&ev);
-        calc.report_options.update(|o| {
-            let to = o.range.map(|r| r.1).filter(|d| *d != chrono::NaiveDate::MAX);
-            o.range = share::range(from, to);
-        });
+        calc.report_options.update(|o| o.range = share::range(from, share::range_ends(o.range).1));
     };
     let set_to = move |ev: leptos::ev::Event| {
         let to = date_of(&ev);
-        calc.report_options.update(|o| {
-            let from = o.range.map(|r| r.0).filter(|d| *d != chrono::NaiveDate::MIN);
-            o.range = share::range(from, to);
-        });
+        calc.report_options.update(|o| o.range = share::range(share::range_ends(o.range).0, to));
     };
-    let shown = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-    let from_value = move || shown(calc.report_options.with(|o| o.range.map(|r| r.0).filter(|d| *d != chrono::NaiveDate::MIN)));
-    let to_value = move || shown(calc.report_options.with(|o| o.range.map(|r| r.1).filter(|d| *d != chrono::NaiveDate::MAX)));
+    let shown = |d: Option<chrono::NaiveDate>| d.map(share::ymd).unwrap_or_default();
+    let from_value = move || shown(calc.report_options.with(|o| share::range_ends(o.range).0));
+    let to_value = move || shown(calc.report_options.with(|o| share::range_ends(o.range).1));
     let set_segment = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         calc.report_options.update(|o| o.segment = (!v.is_empty()).then_some(v));

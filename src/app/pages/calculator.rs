@@ -15,7 +15,9 @@ use crate::app::components::tables::{GroupTable, KindLists};
 use crate::app::components::toolbar::Toolbar;
 use crate::app::state::{use_calc, Progress};
 use crate::app::{use_lang, use_texts};
+use crate::app::charts::*;
 use crate::catalogue::metrics_of;
+use crate::dataset::DatasetKind;
 
 #[component]
 pub fn CalculatorPage() -> impl IntoView {
@@ -93,6 +95,36 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
     let periods: Vec<(String, _)> = report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
     let segments: Vec<(String, _)> = report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
     let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
+    let charts = {
+        let r = report.clone();
+        let m = &report.metrics;
+        let has = |k: &str| m.get(k).and_then(|v| v.as_u64()).is_some_and(|n| n > 0);
+        match kind {
+            DatasetKind::Survey => view! {
+                {has("nps_n").then(|| view! {
+                    <NpsDistributionChart report=r.clone()/>
+                    <NpsTrendChart report=r.clone()/>
+                })}
+                {has("csat_n").then(|| view! { <CsatDistributionChart report=r.clone()/> })}
+                {has("ces_n").then(|| view! { <CesDistributionChart report=r.clone()/> })}
+                <CommentPhrasesChart report=r.clone()/>
+            }.into_any(),
+            DatasetKind::Subscriptions => view! {
+                <MrrMovementsChart report=r.clone()/>
+                <CohortRetentionChart report=r.clone() kind=CohortKind::Logo/>
+                <CohortRetentionChart report=r.clone() kind=CohortKind::Revenue/>
+            }.into_any(),
+            DatasetKind::Tickets => analysis.ticket_hours.map(|h| view! {
+                <TicketTimeHistogram first_response=h.first_response resolution=h.resolution/>
+            }).into_any(),
+            DatasetKind::Usage => view! {
+                <DauMauChart report=r.clone()/>
+                <FeatureAdoptionChart report=r.clone()/>
+            }.into_any(),
+            DatasetKind::Health => view! { <HealthDistributionChart report=r.clone()/> }.into_any(),
+            DatasetKind::Orders | DatasetKind::Funnel => ().into_any(),
+        }
+    };
     // Only what the data allows: a metric whose own n is 0 (no CSAT answers in an NPS
     // survey) has no card; the NPS has its own, larger card.
     let cards = metrics_of(kind)
@@ -113,6 +145,10 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
                 {nps.map(|nps| view! { <NpsCard result=nps/> })}
                 {cards}
             </div>
+            <section class="charts" data-testid="charts" aria-labelledby="charts-heading">
+                <h2 id="charts-heading" class="visually-hidden">{move || t.get().charts_heading}</h2>
+                {charts}
+            </section>
             <KindLists report=report.clone()/>
             <GroupTable kind title=|t| t.periods_heading corner=|t| t.period_label testid="periods" groups=periods/>
             <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments/>
