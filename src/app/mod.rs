@@ -17,6 +17,24 @@ use leptos::prelude::*;
 use crate::i18n::Lang;
 use components::language_switch::LanguageSwitch;
 use pages::calculator::CalculatorPage;
+use pages::widget::WidgetPage;
+
+/// The two pages, chosen by the URL fragment (`#widget`), so that a static host needs no
+/// rewrite rules.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Calculator,
+    Widget,
+}
+
+fn page_from_location() -> Page {
+    let hash = window().location().hash().unwrap_or_default();
+    if hash == "#widget" {
+        Page::Widget
+    } else {
+        Page::Calculator
+    }
+}
 pub use texts::{texts, Texts};
 
 /// The UI language, shared through context.
@@ -62,6 +80,14 @@ pub fn App() -> impl IntoView {
         document().set_title(texts(lang).title);
     });
     let t = use_texts();
+    let page = RwSignal::new(page_from_location());
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| page.set(page_from_location()));
+    on_cleanup(move || listener.remove());
+    let open_calculator = Callback::new(move |()| {
+        let _ = window().location().set_hash("");
+        page.set(Page::Calculator);
+    });
+    let current = move |p: Page| if page.get() == p { "page" } else { "false" };
 
     view! {
         <header class="topbar">
@@ -70,12 +96,18 @@ pub fn App() -> impl IntoView {
                 <h1>{move || t.get().title}</h1>
             </div>
             <nav class="topnav" aria-label=move || t.get().nav_label>
+                <a href="#" aria-current=move || current(Page::Calculator) data-testid="nav-calculator">{move || t.get().nav_calculator}</a>
+                <a href="#widget" aria-current=move || current(Page::Widget) data-testid="nav-widget">{move || t.get().nav_widget}</a>
                 <a href="embed-demo.html">{move || t.get().widget_demo}</a>
                 <LanguageSwitch/>
             </nav>
         </header>
         <main id="main">
-            <CalculatorPage/>
+            // kept mounted while hidden: the loaded data and the dashboard stay
+            <div hidden=move || page.get() != Page::Calculator>
+                <CalculatorPage/>
+            </div>
+            {move || (page.get() == Page::Widget).then(|| view! { <WidgetPage on_open_calculator=open_calculator/> })}
         </main>
         <footer class="footer">
             <p>{move || t.get().privacy}</p>

@@ -3,6 +3,18 @@
 use crate::i18n::Lang;
 
 pub struct Texts {
+    pub nav_calculator: &'static str,
+    pub nav_widget: &'static str,
+    pub widget_heading: &'static str,
+    pub widget_intro: &'static str,
+    pub preview_heading: &'static str,
+    pub preview_hint: &'static str,
+    pub snippet_heading: &'static str,
+    pub copy_snippet: &'static str,
+    pub copied: &'static str,
+    pub answers_to_calculator: &'static str,
+    pub open_calculator: &'static str,
+    pub widget_docs: &'static str,
     pub mapping_label: &'static str,
     pub charts_heading: &'static str,
     pub analysing: &'static str,
@@ -121,6 +133,18 @@ pub struct Texts {
 }
 
 const EN: Texts = Texts {
+    nav_calculator: "Calculator",
+    nav_widget: "Survey widget",
+    widget_heading: "Survey widget for your website",
+    widget_intro: "Set the options; the preview and the snippet follow. Every answer is posted as JSON to your endpoint, straight from your visitor's browser.",
+    preview_heading: "Live preview",
+    preview_hint: "Shown inline here; on your site it appears as chosen under “Display”. Answers given in the preview are sent to the endpoint above.",
+    snippet_heading: "Snippet for your page",
+    copy_snippet: "Copy snippet",
+    copied: "Copied.",
+    answers_to_calculator: "Collected answers (CSV or JSON lines from your endpoint) open in the calculator as they are:",
+    open_calculator: "Open the calculator",
+    widget_docs: "Every option, the JSON schema of an answer and the Content-Security-Policy it needs: docs/widget.md in the repository.",
     mapping_label: "Column mapping",
     charts_heading: "Charts",
     analysing: "Analysing…",
@@ -239,6 +263,18 @@ const EN: Texts = Texts {
 };
 
 const DE: Texts = Texts {
+    nav_calculator: "Rechner",
+    nav_widget: "Umfrage-Widget",
+    widget_heading: "Umfrage-Widget für Ihre Website",
+    widget_intro: "Stellen Sie die Optionen ein; Vorschau und Code folgen. Jede Antwort wird als JSON an Ihren Endpunkt gesendet, direkt aus dem Browser Ihrer Besucher.",
+    preview_heading: "Live-Vorschau",
+    preview_hint: "Hier eingebettet angezeigt; auf Ihrer Website erscheint es wie unter „Darstellung“ gewählt. Antworten in der Vorschau werden an den Endpunkt oben gesendet.",
+    snippet_heading: "Code für Ihre Seite",
+    copy_snippet: "Code kopieren",
+    copied: "Kopiert.",
+    answers_to_calculator: "Gesammelte Antworten (CSV oder JSON-Zeilen von Ihrem Endpunkt) öffnen sich im Rechner, wie sie sind:",
+    open_calculator: "Zum Rechner",
+    widget_docs: "Alle Optionen, das JSON-Schema einer Antwort und die nötige Content-Security-Policy: docs/widget.md im Repository.",
     mapping_label: "Spaltenzuordnung",
     charts_heading: "Diagramme",
     analysing: "Wird ausgewertet…",
