@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants as Z, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
@@ -41,7 +41,7 @@ function machine() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   const model = cpuinfo.match(/model name\s*:\s*(.*)/)?.[1] ?? cpus()[0]?.model ?? 'unknown';
   const sh = (cmd, args) => {
-    try { return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0]; } catch { return 'unknown'; }
+    try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0]; } catch { return 'unknown'; }
   };
   return {
     cpu: model,
@@ -82,7 +82,7 @@ async function launch() {
     executablePath: CHROMIUM,
     headless: true,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc',
-      '--renderer-process-limit=1', '--disable-features=SpareRendererForSitePerProcess'],
+      '--disable-features=SpareRendererForSitePerProcess'],
   });
   // The browser's pid: the process whose children are its renderers.
   const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
@@ -104,21 +104,48 @@ async function openPage(browser, url) {
   return page;
 }
 
-/** The renderer of the page: the biggest renderer of our browser (the page holds the data). */
-function rendererOf(browser) {
-  const pids = renderers(browser.pid);
-  if (!pids.length) return null;
-  return pids.map((p) => [p, rss(p)]).sort((a, b) => b[1] - a[1])[0][0];
-}
 
 // ---------------------------------------------------------------- calculator in the browser
+async function runOne(page, set, p) {
+  const res = p === 'ours'
+    ? await page.evaluate(([kind, name]) => window.bench.ours(kind, name), [set.kind, set.name])
+    : await page.evaluate(([kind, lib]) => window.bench.baseline(kind, lib), [set.kind, p]);
+  if (res.error) throw new Error(`${p} on ${set.name}: ${res.error}`);
+  return res;
+}
+
+/**
+ * Peak memory of one run in a page of its own (a new browser context: a new renderer process,
+ * so no heap left over from other runs): the renderer's VmHWM, reset just before the run,
+ * minus its VmRSS then. The page has loaded the bytes; ours has started its worker.
+ */
+async function memoryRun(browser, server, set, p) {
+  const before = new Set(renderers(browser.pid));
+  const page = await openPage(browser, `${server.url}__bench.html`);
+  try {
+    await page.waitForFunction(() => window.benchReady);
+    await page.evaluate((u) => window.bench.load(u), `${server.url}__data/${set.name}`);
+    const fresh = renderers(browser.pid).filter((x) => !before.has(x));
+    const pid = fresh.length ? fresh.map((x) => [x, rss(x)]).sort((a, b) => b[1] - a[1])[0][0] : null;
+    if (p === 'ours') await page.evaluate(() => window.bench.startWorker());
+    await page.evaluate(() => window.bench.gc());
+    await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
+    if (!pid) return { mem: null };
+    const rss0 = rss(pid);
+    resetPeak(pid);
+    await runOne(page, set, p);
+    return { mem: peak(pid) - rss0 };
+  } finally {
+    await page.closeAll();
+  }
+}
 async function browserRuns(browser, server, sets, haveWorker) {
   const results = [];
   for (const set of sets) {
+    if (!haveWorker && set.lang !== 'en') continue; // only ours reads the German files
     const page = await openPage(browser, `${server.url}__bench.html`);
     await page.waitForFunction(() => window.benchReady);
     await page.evaluate((u) => window.bench.load(u), `${server.url}__data/${set.name}`);
-    const pid = rendererOf(browser);
     const pipelines = [];
     if (haveWorker) pipelines.push('ours');
     if (set.lang === 'en') pipelines.push('papa', 'udsv');
@@ -131,13 +158,7 @@ async function browserRuns(browser, server, sets, haveWorker) {
         let startup = null;
         if (p === 'ours') startup = await page.evaluate(() => window.bench.startWorker());
         await page.evaluate(() => new Promise((ok) => setTimeout(ok, 20)));
-        const before = pid ? rss(pid) : 0;
-        if (pid) resetPeak(pid);
-        const res = p === 'ours'
-          ? await page.evaluate(([kind, name]) => window.bench.ours(kind, name), [set.kind, set.name])
-          : await page.evaluate(([kind, lib]) => window.bench.baseline(kind, lib), [set.kind, p]);
-        if (res.error) throw new Error(`${p} on ${set.name}: ${res.error}`);
-        res.mem = pid ? peak(pid) - before : null;
+        const res = await runOne(page, set, p);
         res.startup = startup;
         if (r > 0) runs[p].push(res);
       }
@@ -147,11 +168,11 @@ async function browserRuns(browser, server, sets, haveWorker) {
     const summary = { set, pipelines: {} };
     for (const p of pipelines) {
       const rs = runs[p];
+      const m = await memoryRun(browser, server, set, p);
       summary.pipelines[p] = {
         ms: median(rs.map((x) => x.ms)),
         min: Math.min(...rs.map((x) => x.ms)),
-        mem: rs[0].mem === null ? null : median(rs.map((x) => x.mem)),
-        memMax: rs[0].mem === null ? null : Math.max(...rs.map((x) => x.mem)),
+        mem: m.mem,
         longest: Math.max(...rs.map((x) => x.longest)),
         startup: p === 'ours' ? median(rs.map((x) => x.startup)) : null,
         result: rs[0].result,
@@ -362,7 +383,7 @@ function report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, che
   L.push(`- One page per file, cross-origin isolated; the file's bytes are fetched into an ArrayBuffer first. Then ${RUNS + 1} rounds (the first a warm-up, not counted) in which each pipeline runs once, the order rotating each round; figures are medians of ${RUNS}.`);
   L.push('- **ours**: a fresh `worker_loader.js` worker per run (its start-up until `ready` is not timed, reported apart); timed from just before `postMessage` of the bytes (a copy, transferred) to the result message JSON.parsed. The worker imports the file (format, delimiter, conventions detected) and computes **every** metric of the kind (the full `kpi --json` report: far more than the baselines compute).');
   L.push('- **PapaParse / uDSV**: `surveyWithPapa`, `surveyWithUdsv`, `mrrWithPapa`, `mrrWithUdsv` of `../shared/bench/baseline.mjs`, unchanged, on the main thread (as written for a page), timed from the same bytes: `new TextDecoder().decode(bytes)` + the pipeline. They read English conventions only, so the German files run through ours alone.');
-  L.push('- **Memory**: the peak extra resident memory of the renderer process (page + worker + wasm, one renderer process) during the run: Linux `VmHWM` of the renderer, reset through `/proc/PID/clear_refs` just before the run, minus its `VmRSS` at that moment (the file\'s bytes, already loaded, are not counted; `gc()` runs before each run). Page JS heap, worker heap and wasm linear memory are all in it; it includes the copy of the bytes that ours transfers to the worker, and the decoded text of the baselines.');
+  L.push('- **Memory**: measured in one extra run per pipeline and file, in a page of its own (a new browser context, so a new renderer process with no heap left by other runs): the peak extra resident memory of that renderer process (page + its worker + wasm) during the run: Linux `VmHWM`, reset through `/proc/PID/clear_refs` just before the run, minus `VmRSS` at that moment. The file\'s bytes, already loaded, and our worker\'s start-up are not counted; `gc()` runs first. Page JS heap, worker heap and wasm linear memory are all in it, as are the copy of the bytes that ours transfers to the worker and the baselines\' decoded text. (`performance.memory` sees only the page\'s heap, not the worker or wasm.)');
   L.push('- **Longest task**: the longest `longtask` entry (PerformanceObserver, main thread of the page) overlapping the run; "< 50 ms" when there was none.');
   L.push('- **ratio** = baseline time / our time (above 1: ours is faster).');
   L.push(`- **Equality**: every pipeline's numbers (survey: nps, nps_moe95, csat, csat_mean, ces, ces_easy_pct, total and per month; subscriptions: mrr, mrr_new, mrr_expansion, mrr_contraction, mrr_churn, mrr_reactivation, customer_churn_rate, gross_mrr_churn_rate, net_mrr_churn_rate, nrr per month) and native \`kpi\`'s are checked against PapaParse's within 1e-9 relative; German files against the English file's baseline (same rows). One definitional difference is left out: in the **first month** of the data ours reports the five MRR movements as undefined (nobody's previous MRR is known), the baseline counts all of it as new. ${checked} comparisons, all equal (the run fails otherwise).`);
@@ -439,6 +460,7 @@ const info = machine();
 log('machine', JSON.stringify(info));
 for (const f of ['widget.js', 'index.html']) if (!existsSync(join(DIST, f))) throw new Error(`dist/${f} missing: run scripts/bench.sh (it builds dist/)`);
 if (!existsSync(KPI)) throw new Error(`${KPI} missing: cargo build --profile cli --bin kpi`);
+if (!existsSync(resolve(ROOT, '../shared/bench/baseline.mjs'))) throw new Error(`${resolve(ROOT, '../shared/bench/baseline.mjs')} missing: the baselines live beside the repository in shared/bench/`);
 const haveWorker = existsSync(join(DIST, 'worker_loader.js'));
 if (!haveWorker) log('dist/worker_loader.js missing: running without our in-browser path');
 const sets = (await generate(DATA, SIZES)).sort((a, b) => a.n - b.n);

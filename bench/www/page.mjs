@@ -56,8 +56,11 @@ window.bench = {
       };
     });
     const options = JSON.stringify({ import: { kind } });
-    const t0 = performance.now();
-    worker.postMessage({ type: 'analyze', id, name, options, bytes }, [bytes]);
+    const t0 = await new Promise((ok) => setTimeout(() => {
+      const t = performance.now();
+      worker.postMessage({ type: 'analyze', id, name, options, bytes }, [bytes]);
+      ok(t);
+    }, 0));
     const msg = await done;
     const analysis = msg.ok ? JSON.parse(msg.analysis) : null;
     const t1 = performance.now();
@@ -67,12 +70,16 @@ window.bench = {
     return { ms: t1 - t0, longest: await longest(t0, t1), progress, result: project(kind, analysis.report) };
   },
   async baseline(kind, lib) {
-    const t0 = performance.now();
-    const text = new TextDecoder().decode(window.__bytes);
-    let r;
-    if (lib === 'papa') r = kind === 'survey' ? B.surveyWithPapa(window.Papa, text) : B.mrrWithPapa(window.Papa, text);
-    else r = kind === 'survey' ? B.surveyWithUdsv(udsv, text) : B.mrrWithUdsv(udsv, text);
-    const t1 = performance.now();
+    // In a task of its own (a timer), as a click handler would run it: the long-task observer
+    // sees tasks, not the driver's evaluation.
+    const { t0, t1, r } = await new Promise((ok) => setTimeout(() => {
+      const t0 = performance.now();
+      const text = new TextDecoder().decode(window.__bytes);
+      let r;
+      if (lib === 'papa') r = kind === 'survey' ? B.surveyWithPapa(window.Papa, text) : B.mrrWithPapa(window.Papa, text);
+      else r = kind === 'survey' ? B.surveyWithUdsv(udsv, text) : B.mrrWithUdsv(udsv, text);
+      ok({ t0, t1: performance.now(), r });
+    }, 0));
     return { ms: t1 - t0, longest: await longest(t0, t1), result: projectBaseline(kind, r) };
   },
 };
