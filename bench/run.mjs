@@ -2,7 +2,7 @@
 // in the same headless Chromium page, native `kpi` on the same files, sizes, first view and the
 // widget. Writes BENCHMARKS.md. Run it through scripts/bench.sh (which builds dist/ and kpi).
 //
-//   node bench/run.mjs [--runs N] [--sizes 10000,100000,1000000] [--out BENCHMARKS.md]
+//   node bench/run.mjs [--runs N] [--sizes 10000,100000,1000000] [--out BENCHMARKS.md] [--dist DIR]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -22,7 +22,7 @@ const RUNS = Number(arg('runs', 5));
 const SIZES = arg('sizes', '10000,100000,1000000').split(',').map(Number);
 const OUT = arg('out', join(ROOT, 'BENCHMARKS.md'));
 const DATA = join(ROOT, 'bench', 'data');
-const DIST = join(ROOT, 'dist');
+const DIST = resolve(arg('dist', join(ROOT, 'dist')));
 const KPI = join(ROOT, 'target', 'cli', 'kpi');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const started = Date.now();
@@ -373,6 +373,19 @@ function report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, che
   const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   L.push('# Benchmarks', '');
   L.push(`Written by \`bash scripts/bench.sh\` (\`node bench/run.mjs\`) on ${date}, in ${Math.round(seconds)} s. Do not edit by hand.`, '');
+  // Summary: the ratios, up front.
+  const ratioLines = [];
+  for (const b of browserRes) {
+    const o = b.pipelines.ours;
+    if (!o || b.set.lang !== 'en') continue;
+    const de = browserRes.find((x) => x.set.kind === b.set.kind && x.set.n === b.set.n && x.set.lang === 'de')?.pipelines.ours;
+    ratioLines.push(`| ${b.set.kind} | ${rows(b.set.n)} | ${fmtMs(o.ms)} | ${de ? fmtMs(de.ms) : '–'} | ${(b.pipelines.papa.ms / o.ms).toFixed(2)}× | ${(b.pipelines.udsv.ms / o.ms).toFixed(2)}× | ${rate(b.set.bytes, nativeRes.find((n) => n.set === b.set).ms)} |`);
+  }
+  if (ratioLines.length) {
+    L.push('## Summary', '', 'Ratio = the baseline\'s time / ours (above 1: ours is faster), same page, same bytes, medians.', '');
+    L.push('| kind | rows | ours (English file) | ours (German file) | PapaParse + JS / ours | uDSV + JS / ours | native `kpi` |', '|---|---:|---:|---:|---:|---:|---:|');
+    L.push(...ratioLines, '');
+  }
   L.push('## Machine', '');
   L.push('| | |', '|---|---|');
   L.push(`| CPU | ${info.cpu} |`, `| cores | ${info.cores} (shared with other builds while this ran) |`, `| RAM | ${info.ram} |`);
@@ -468,7 +481,7 @@ log('data', sets.map((s) => `${s.name} ${fmtMB(s.bytes)}`).join(', '));
 
 const nativeRes = nativeRuns(sets);
 const sz = sizes();
-const server = await serveBench({ data: DATA });
+const server = await serveBench({ data: DATA, dist: DIST });
 const browser = await launch();
 let browserRes, fv, wd;
 try {
