@@ -69,26 +69,31 @@ function renderers(browserPid) {
     grew = false;
     for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) { mine.add(p.pid); grew = true; }
   }
-  return procs.filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer')).map((p) => p.pid);
+  return procs.filter((p) => mine.has(p.pid) && p.args.includes('--type=renderer') && !/--top-chrome-webui|--extension-process/.test(p.args)).map((p) => p.pid);
 }
 const status = (pid, key) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${key}:\\s*(\\d+)`))[1]) * 1024;
 const rss = (pid) => status(pid, 'VmRSS');
+const statmRss = (pid) => Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
 const resetPeak = (pid) => writeFileSync(`/proc/${pid}/clear_refs`, '5');
 const peak = (pid) => status(pid, 'VmHWM');
 
 // ---------------------------------------------------------------- browser
+function chromeChildren() {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  return out.trim().split('\n').map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+    .filter((m) => m && +m[2] === process.pid && /chrom/.test(m[3])).map((m) => +m[1]);
+}
+
 async function launch() {
+  const had = new Set(chromeChildren());
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc',
       '--disable-features=SpareRendererForSitePerProcess'],
   });
-  // The browser's pid: the process whose children are its renderers.
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-  const candidates = out.trim().split('\n').map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
-    .filter((m) => m && +m[2] === process.pid && /chrom/.test(m[3])).map((m) => +m[1]);
-  browser.pid = candidates.at(-1);
+  // The browser's pid (its renderers are its descendants): our new child process.
+  browser.pid = chromeChildren().find((x) => !had.has(x)) ?? null;
   return browser;
 }
 
@@ -115,30 +120,40 @@ async function runOne(page, set, p) {
 }
 
 /**
- * Peak memory of one run in a page of its own (a new browser context: a new renderer process,
- * so no heap left over from other runs): the renderer's VmHWM, reset just before the run,
- * minus its VmRSS then. The page has loaded the bytes; ours has started its worker.
+ * Peak memory of one run in a browser of its own (so its renderer process holds no heap left
+ * over from other runs): the renderer's VmHWM, reset just before the run, minus its VmRSS
+ * then. The page has loaded the bytes; ours has started its worker.
  */
-async function memoryRun(browser, server, set, p) {
-  const before = new Set(renderers(browser.pid));
-  const page = await openPage(browser, `${server.url}__bench.html`);
+async function memoryRun(server, set, p) {
+  const browser = await launch();
   try {
+    const page = await openPage(browser, `${server.url}__bench.html`);
     await page.waitForFunction(() => window.benchReady);
     await page.evaluate((u) => window.bench.load(u), `${server.url}__data/${set.name}`);
-    const fresh = renderers(browser.pid).filter((x) => !before.has(x));
-    const pid = fresh.length ? fresh.map((x) => [x, rss(x)]).sort((a, b) => b[1] - a[1])[0][0] : null;
     if (p === 'ours') await page.evaluate(() => window.bench.startWorker());
     await page.evaluate(() => window.bench.gc());
     await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
-    if (!pid) return { mem: null };
+    const pids = browser.pid ? renderers(browser.pid) : [];
+    if (!pids.length) return { mem: null };
+    const pid = pids.map((x) => [x, rss(x)]).sort((a, b) => b[1] - a[1])[0][0];
     const rss0 = rss(pid);
     resetPeak(pid);
-    await runOne(page, set, p);
-    return { mem: peak(pid) - rss0 };
+    // VmHWM alone misses peaks that were given back with madvise (the kernel updates it lazily),
+    // so RSS is also sampled every 2 ms; the larger of the two counts.
+    let top = rss0;
+    const timer = setInterval(() => { try { top = Math.max(top, statmRss(pid)); } catch {} }, 2);
+    try {
+      await runOne(page, set, p);
+    } finally {
+      clearInterval(timer);
+    }
+    top = Math.max(top, statmRss(pid), peak(pid));
+    return { mem: top - rss0 };
   } finally {
-    await page.closeAll();
+    await browser.close();
   }
 }
+
 async function browserRuns(browser, server, sets, haveWorker) {
   const results = [];
   for (const set of sets) {
@@ -169,7 +184,7 @@ async function browserRuns(browser, server, sets, haveWorker) {
     const summary = { set, pipelines: {} };
     for (const p of pipelines) {
       const rs = runs[p];
-      const m = await memoryRun(browser, server, set, p);
+      const m = await memoryRun(server, set, p);
       summary.pipelines[p] = {
         ms: median(rs.map((x) => x.ms)),
         min: Math.min(...rs.map((x) => x.ms)),
@@ -398,7 +413,7 @@ function report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, che
   L.push(`- One page per file, cross-origin isolated; the file's bytes are fetched into an ArrayBuffer first. Then ${RUNS + 1} rounds (the first a warm-up, not counted) in which each pipeline runs once, the order rotating each round; figures are medians of ${RUNS}.`);
   L.push('- **ours**: one `worker_loader.js` worker per page, started before the first round and reused for every run, as the app does (its start-up until `ready` is not timed, reported apart, as is its first, cold run); timed from just before `postMessage` of the bytes (a copy, transferred) to the result message JSON.parsed. The worker imports the file (format, delimiter, conventions detected) and computes **every** metric of the kind (the full `kpi --json` report: far more than the baselines compute).');
   L.push('- **PapaParse / uDSV**: `surveyWithPapa`, `surveyWithUdsv`, `mrrWithPapa`, `mrrWithUdsv` of `../shared/bench/baseline.mjs`, unchanged, on the main thread (as written for a page), timed from the same bytes: `new TextDecoder().decode(bytes)` + the pipeline. They read English conventions only, so the German files run through ours alone.');
-  L.push('- **Memory**: measured in one extra run per pipeline and file, in a page of its own (a new browser context, so a new renderer process with no heap left by other runs): the peak extra resident memory of that renderer process (page + its worker + wasm) during the run: Linux `VmHWM`, reset through `/proc/PID/clear_refs` just before the run, minus `VmRSS` at that moment. The file\'s bytes, already loaded, and our worker\'s start-up are not counted; `gc()` runs first. Page JS heap, worker heap and wasm linear memory are all in it, as are the copy of the bytes that ours transfers to the worker and the baselines\' decoded text. (`performance.memory` sees only the page\'s heap, not the worker or wasm.)');
+  L.push('- **Memory**: measured in one extra run per pipeline and file, in a browser of its own (so its renderer process holds no heap left by other runs): the peak extra resident memory of that renderer process (page + its worker + wasm) during the run: the larger of Linux `VmHWM` (reset through `/proc/PID/clear_refs` just before the run) and the resident size sampled every 2 ms from `/proc/PID/statm`, minus the resident size at the start. The file\'s bytes, already loaded, and our worker\'s start-up are not counted; `gc()` runs first. Page JS heap, worker heap and wasm linear memory are all in it, as are the copy of the bytes that ours transfers to the worker and the baselines\' decoded text. (`performance.memory` sees only the page\'s heap, not the worker or wasm.)');
   L.push('- **Longest task**: the longest `longtask` entry (PerformanceObserver, main thread of the page) overlapping the run; "< 50 ms" when there was none.');
   L.push('- **ratio** = baseline time / our time (above 1: ours is faster).');
   L.push(`- **Equality**: every pipeline's numbers (survey: nps, nps_moe95, csat, csat_mean, ces, ces_easy_pct, total and per month; subscriptions: mrr, mrr_new, mrr_expansion, mrr_contraction, mrr_churn, mrr_reactivation, customer_churn_rate, gross_mrr_churn_rate, net_mrr_churn_rate, nrr per month) and native \`kpi\`'s are checked against PapaParse's within 1e-9 relative; German files against the English file's baseline (same rows). One definitional difference is left out: in the **first month** of the data ours reports the five MRR movements as undefined (nobody's previous MRR is known), the baseline counts all of it as new. ${checked} comparisons, all equal (the run fails otherwise).`);
