@@ -57,7 +57,8 @@ impl DatasetKind {
 }
 
 /// Why a row (or one value of it) was not used.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum RejectReason {
     /// A required value is empty.
     Missing,
@@ -130,14 +131,30 @@ pub struct Rejected {
     pub reason: RejectReason,
 }
 
+/// `reason` is the English sentence (what `kpi --json` promises); `detail` carries the
+/// reason as data, so that a reader (the app, across its worker) can say it in German too.
 impl Serialize for Rejected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Rejected", 3)?;
+        let mut st = s.serialize_struct("Rejected", 4)?;
         st.serialize_field("line", &self.line)?;
         st.serialize_field("column", &self.column)?;
         st.serialize_field("reason", &self.reason.message(Lang::En))?;
+        st.serialize_field("detail", &self.reason)?;
         st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Rejected {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            line: usize,
+            column: String,
+            detail: RejectReason,
+        }
+        let w = Wire::deserialize(d)?;
+        Ok(Rejected { line: w.line, column: w.column, reason: w.detail })
     }
 }
 

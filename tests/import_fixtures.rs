@@ -123,7 +123,7 @@ fn german_excel_orders() {
 fn excel_paste_with_thousands_and_currency() {
     let i = load("excel_paste_mrr.tsv");
     assert_eq!(i.report.kind, DatasetKind::Subscriptions);
-    assert_eq!(i.report.shape, Some("snapshots"));
+    assert_eq!(i.report.shape.as_deref(), Some("snapshots"));
     let Dataset::Subscriptions(Subscriptions::Snapshots(t)) = &i.dataset else { panic!() };
     assert_eq!(
         t.rows.iter().map(|r| r.mrr).collect::<Vec<_>>(),
@@ -139,9 +139,9 @@ fn excel_paste_with_thousands_and_currency() {
 #[test]
 fn stripe_subscriptions_export() {
     let i = load("stripe_subscriptions.csv");
-    assert_eq!(i.report.tool, Some("stripe"));
+    assert_eq!(i.report.tool.as_deref(), Some("stripe"));
     assert_eq!(i.report.kind, DatasetKind::Subscriptions);
-    assert_eq!(i.report.shape, Some("rows"));
+    assert_eq!(i.report.shape.as_deref(), Some("rows"));
     assert!(!i.report.amounts_in_cents, "the dashboard's Amount is in major units");
     assert_eq!(field_of(&i, "Start (UTC)"), Some(Field::Start));
     assert_eq!(field_of(&i, "Ended At (UTC)"), Some(Field::End));
@@ -168,8 +168,8 @@ fn stripe_subscriptions_export() {
 #[test]
 fn chargebee_subscriptions_export() {
     let i = load("chargebee_subscriptions.csv");
-    assert_eq!(i.report.tool, Some("chargebee"));
-    assert_eq!(i.report.shape, Some("rows"));
+    assert_eq!(i.report.tool.as_deref(), Some("chargebee"));
+    assert_eq!(i.report.shape.as_deref(), Some("rows"));
     let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
     assert_eq!(t.rows.len(), 3);
     assert_eq!(t.rows[1].interval, BillingInterval { unit: IntervalUnit::Month, count: 3 });
@@ -183,7 +183,7 @@ fn chargebee_subscriptions_export() {
 #[test]
 fn typeform_export_with_long_question_titles() {
     let i = load("typeform.csv");
-    assert_eq!(i.report.tool, Some("typeform"));
+    assert_eq!(i.report.tool.as_deref(), Some("typeform"));
     assert_eq!(
         field_of(&i, "How likely are you to recommend Acme to a friend or colleague?"),
         Some(Field::Score)
@@ -200,7 +200,7 @@ fn typeform_export_with_long_question_titles() {
 #[test]
 fn delighted_export_with_unix_timestamps() {
     let i = load("delighted.csv");
-    assert_eq!(i.report.tool, Some("delighted"));
+    assert_eq!(i.report.tool.as_deref(), Some("delighted"));
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 6.0, 10.0]);
     assert_eq!(t.rows[0].date, Some(date(2024, 3, 5)));
@@ -215,7 +215,7 @@ fn delighted_export_with_unix_timestamps() {
 #[test]
 fn surveymonkey_export_with_second_header_row() {
     let i = load("surveymonkey.csv");
-    assert_eq!(i.report.tool, Some("surveymonkey"));
+    assert_eq!(i.report.tool.as_deref(), Some("surveymonkey"));
     assert_eq!(i.report.kind, DatasetKind::Survey);
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 3.0, 10.0], "“10 - Extremely likely” is 10");
@@ -229,7 +229,7 @@ fn surveymonkey_export_with_second_header_row() {
 #[test]
 fn google_forms_german() {
     let i = load("google_forms_de.csv");
-    assert_eq!(i.report.tool, Some("google_forms"));
+    assert_eq!(i.report.tool.as_deref(), Some("google_forms"));
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 5.0, 10.0]);
     assert_eq!(t.rows[1].date, Some(date(2024, 3, 13)));
@@ -612,7 +612,7 @@ fn title_lines_above_the_header_are_skipped() {
 #[test]
 fn stripe_api_export_amounts_in_cents() {
     let i = load("stripe_api_subscriptions.csv");
-    assert_eq!(i.report.tool, Some("stripe"));
+    assert_eq!(i.report.tool.as_deref(), Some("stripe"));
     assert!(i.report.amounts_in_cents, "plan.amount is Stripe's API field, in cents");
     let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
     assert_eq!(
@@ -641,7 +641,7 @@ fn xlsx_empty_first_sheet_is_passed_over() {
 #[test]
 fn zendesk_export_with_elapsed_minutes() {
     let i = load("zendesk_tickets.csv");
-    assert_eq!(i.report.tool, Some("zendesk"));
+    assert_eq!(i.report.tool.as_deref(), Some("zendesk"));
     assert_eq!(i.report.kind, DatasetKind::Tickets);
     assert_eq!(field_of(&i, "Id"), Some(Field::Ticket));
     assert_eq!(field_of(&i, "First reply time in minutes"), Some(Field::FirstResponse));

@@ -2,6 +2,7 @@
 //! sees in `components/`, the UI texts in `texts.rs`. Numbers come from the metric core; the
 //! app only formats them.
 
+pub mod charts;
 mod components;
 mod download;
 mod pages;
@@ -9,6 +10,7 @@ mod share;
 mod state;
 mod storage;
 mod texts;
+mod worker;
 
 use leptos::prelude::*;
 

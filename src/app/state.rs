@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::analysis::{analyze, Analysis, AnalysisOptions};
+use crate::analysis::{Analysis, AnalysisOptions};
+use crate::app::worker::{AnalysisWorker, WorkerEvent};
 use crate::app::components::data_input::DataSource;
 use crate::app::storage;
 use crate::import::{ImportError, ImportOptions};
@@ -13,13 +14,28 @@ use crate::metrics::{MetricOptions, ReportOptions};
 
 pub type AnalysisResult = Arc<Result<Analysis, ImportError>>;
 
+/// Where the current analysis stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    Idle,
+    /// Bytes imported so far of the total.
+    Running { done: f64, total: f64 },
+    Cancelled,
+    /// The worker failed (an internal error, not the data's fault).
+    Failed(String),
+}
+
 #[derive(Clone, Copy)]
 pub struct CalcState {
-    pub source: RwSignal<Option<Arc<DataSource>>>,
+    /// The input and its number (a new number for every new input).
+    pub source: RwSignal<Option<(u32, Arc<DataSource>)>>,
     pub import_options: RwSignal<ImportOptions>,
     pub metric_options: RwSignal<MetricOptions>,
     pub report_options: RwSignal<ReportOptions>,
     pub analysis: RwSignal<Option<AnalysisResult>>,
+    pub progress: RwSignal<Progress>,
+    worker: StoredValue<Option<AnalysisWorker>, LocalStorage>,
+    next_source: StoredValue<u32>,
 }
 
 const SETTINGS_KEY: &str = "settings";
@@ -37,8 +53,23 @@ impl CalcState {
             metric_options: RwSignal::new(metric_options),
             report_options: RwSignal::new(report_options),
             analysis: RwSignal::new(None),
+            progress: RwSignal::new(Progress::Idle),
+            worker: StoredValue::new_local(None),
+            next_source: StoredValue::new(1),
         };
-        // Recompute whenever the input or an option changes.
+        let worker = AnalysisWorker::new(move |event| match event {
+            WorkerEvent::Progress { done, total } => state.progress.set(Progress::Running { done, total }),
+            WorkerEvent::Done(result) => {
+                state.progress.set(Progress::Idle);
+                state.analysis.set(Some(Arc::new(result)));
+            }
+            WorkerEvent::Failed(detail) => {
+                state.analysis.set(None);
+                state.progress.set(Progress::Failed(detail));
+            }
+        });
+        state.worker.set_value(Some(worker));
+        // Recompute (in the worker) whenever the input or an option changes.
         Effect::new(move || {
             let source = state.source.get();
             let options = AnalysisOptions {
@@ -46,8 +77,26 @@ impl CalcState {
                 metrics: state.metric_options.get(),
                 report: state.report_options.get(),
             };
-            let result = source.map(|s| Arc::new(analyze(&s.bytes, s.name.as_deref(), &options)));
-            state.analysis.set(result);
+            match source {
+                Some((id, s)) => {
+                    let total = s.bytes.len() as f64;
+                    state.progress.set(Progress::Running { done: 0.0, total });
+                    state.worker.with_value(|w| {
+                        if let Some(w) = w {
+                            w.analyze(id, &s.bytes, s.name.as_deref(), &options);
+                        }
+                    });
+                }
+                None => {
+                    state.worker.with_value(|w| {
+                        if let Some(w) = w {
+                            w.cancel();
+                        }
+                    });
+                    state.progress.set(Progress::Idle);
+                    state.analysis.set(None);
+                }
+            }
         });
         Effect::new(move || {
             let options = state.metric_options.get();
@@ -60,12 +109,25 @@ impl CalcState {
 
     /// A new input: detection starts afresh.
     pub fn load(&self, source: DataSource) {
+        let id = self.next_source.get_value();
+        self.next_source.set_value(id.wrapping_add(1));
         self.import_options.set(ImportOptions::default());
-        self.source.set(Some(Arc::new(source)));
+        self.source.set(Some((id, Arc::new(source))));
     }
 
     pub fn clear(&self) {
         self.source.set(None);
+    }
+
+    /// Stops a running analysis; the input stays, nothing is shown for it.
+    pub fn cancel(&self) {
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                w.cancel();
+            }
+        });
+        self.analysis.set(None);
+        self.progress.set(Progress::Cancelled);
     }
 }
 

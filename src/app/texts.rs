@@ -3,6 +3,10 @@
 use crate::i18n::Lang;
 
 pub struct Texts {
+    pub analysing: &'static str,
+    pub cancel: &'static str,
+    pub cancelled: &'static str,
+    pub worker_failed: &'static str,
     pub title: &'static str,
     pub nav_label: &'static str,
     pub widget_demo: &'static str,
@@ -115,6 +119,10 @@ pub struct Texts {
 }
 
 const EN: Texts = Texts {
+    analysing: "Analysing…",
+    cancel: "Cancel",
+    cancelled: "Cancelled. Change an option or load the data again to analyse it.",
+    worker_failed: "The analysis stopped with an internal error. Please reload the page; if it happens again, the file may be too large for this browser tab — the kpi command line reads any size.",
     title: "KPI calculator",
     nav_label: "Pages",
     widget_demo: "Survey widget demo",
@@ -227,6 +235,10 @@ const EN: Texts = Texts {
 };
 
 const DE: Texts = Texts {
+    analysing: "Wird ausgewertet…",
+    cancel: "Abbrechen",
+    cancelled: "Abgebrochen. Ändern Sie eine Option oder laden Sie die Daten erneut, um sie auszuwerten.",
+    worker_failed: "Die Auswertung wurde mit einem internen Fehler beendet. Bitte laden Sie die Seite neu; passiert es wieder, ist die Datei vielleicht zu groß für diesen Browser-Tab — das Kommandozeilenprogramm kpi liest jede Größe.",
     title: "KPI-Rechner",
     nav_label: "Seiten",
     widget_demo: "Umfrage-Widget (Demo)",

@@ -98,7 +98,7 @@ pub struct Imported {
 }
 
 /// The container format recognised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Csv,
@@ -111,7 +111,7 @@ pub enum Format {
 }
 
 /// What a question is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// `1,234`: thousands separator or decimal comma?
@@ -122,7 +122,7 @@ pub enum QuestionKind {
 
 /// An ambiguity the user should settle. The import already used `chosen`; answering means
 /// importing again with the answer in [`ImportOptions`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub column: usize,
     pub header: String,
@@ -159,7 +159,7 @@ impl Question {
 }
 
 /// One column of the source and what became of it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ColumnReport {
     pub index: usize,
     pub header: String,
@@ -174,7 +174,7 @@ pub struct ColumnReport {
 }
 
 /// How the file was read: every decision, and the questions left to the user.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub format: Format,
     pub encoding: Option<TextEncoding>,
@@ -185,12 +185,12 @@ pub struct ImportReport {
     pub sheet: Option<String>,
     /// A known export shape (`stripe`, `chargebee`, `delighted`, `typeform`,
     /// `surveymonkey`, `google_forms`).
-    pub tool: Option<&'static str>,
+    pub tool: Option<String>,
     pub kind: DatasetKind,
     /// The kind was guessed from the columns (not given in the options).
     pub kind_guessed: bool,
     /// Subscriptions: `rows` (start/end/amount/interval) or `snapshots` (month/mrr).
-    pub shape: Option<&'static str>,
+    pub shape: Option<String>,
     /// Money was divided by 100 (amounts given in cents).
     pub amounts_in_cents: bool,
     pub columns: Vec<ColumnReport>,
@@ -206,7 +206,8 @@ pub struct ImportReport {
 }
 
 /// A file that cannot be imported at all.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
 pub enum ImportError {
     Empty,
     HeaderOnly,
@@ -667,10 +668,10 @@ impl RecordSink {
             delimiter: self.delimiter.map(|d| (d as char).to_string()),
             sheets: self.sheets,
             sheet: self.sheet,
-            tool: plan.tool,
+            tool: plan.tool.map(String::from),
             kind: plan.kind,
             kind_guessed: plan.kind_guessed,
-            shape: plan.shape_name(),
+            shape: plan.shape_name().map(String::from),
             amounts_in_cents: plan.amounts_in_cents,
             columns: plan.column_reports(),
             questions: plan.questions.clone(),

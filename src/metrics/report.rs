@@ -134,7 +134,7 @@ pub struct ReportOptions {
 }
 
 /// The metrics of one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeriodReport {
     /// "2024-03", "2024-W09", "2024-Q1".
     pub period: String,
@@ -142,7 +142,7 @@ pub struct PeriodReport {
 }
 
 /// Every metric of one dataset (see the module documentation for the JSON shape).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub kind: DatasetKind,
     /// Rows used (inside the range and not rejected).

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{RejectReason, Rejected, SurveyResponse, SurveyType, Table};
 
@@ -16,7 +16,7 @@ use super::text::{PhraseCounter, PhraseCounts};
 pub const NPS_SMALL_SAMPLE: usize = 30;
 
 /// Net Promoter Score of the answers on the 0–10 scale.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NpsResult {
     /// Answers used.
     pub n: usize,
@@ -181,7 +181,7 @@ pub fn is_significant(z: f64) -> bool {
 }
 
 /// Customer satisfaction on a 1–`scale` scale; satisfied = score ≥ `threshold`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CsatResult {
     pub n: usize,
     pub scale: u8,
@@ -270,7 +270,7 @@ pub fn csat_from_histogram(counts: &ScoreCounts, scale: u8, threshold: Option<u8
 }
 
 /// Customer Effort Score: the mean answer on 1–7 (CES 2.0, default) or 1–5.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CesResult {
     pub n: usize,
     pub scale: u8,
@@ -458,7 +458,7 @@ impl SurveyCounts {
 }
 
 /// Every survey metric of one group.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SurveyMetrics {
     /// Answers used (all three types).
     pub responses: usize,

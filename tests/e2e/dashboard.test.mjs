@@ -186,8 +186,12 @@ test('at 360 px nothing overflows sideways', async () => {
 });
 
 test('analysing a file sends nothing anywhere', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(browser);
+  // the app, its analysis worker included, loads; from then on only the user's actions count
+  const workerLoaded = page.waitForResponse((r) => r.url().endsWith('/worker_bg.wasm'));
+  await page.goto(server.url);
   await page.getByTestId('paste-area').waitFor();
+  await workerLoaded;
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.getByTestId('file-input').setInputFiles(join(ROOT, 'public', 'samples', 'abos-de.csv'));
@@ -205,5 +209,27 @@ test('axe-core finds no violations on the dashboard', async () => {
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`);
   assert.deepEqual(summary, []);
+  await page.close();
+});
+
+test('a big file shows progress and can be cancelled; the page stays usable', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByTestId('paste-area').waitFor();
+  const lines = ['date,score,plan'];
+  for (let i = 0; i < 1_500_000; i++) lines.push(`2024-0${1 + (i % 9)}-1${i % 10},${i % 11},${i % 3 ? 'Pro' : 'Basic'}`);
+  const buffer = Buffer.from(lines.join('\n'));
+  await page.getByTestId('file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
+  await page.getByTestId('progress').waitFor();
+  // the main thread answers while the worker reads
+  await page.getByTestId('lang-de').click();
+  await page.getByText('Wird ausgewertet…').waitFor();
+  await page.getByTestId('cancel').click();
+  await page.getByTestId('cancelled').waitFor();
+  assert.equal(await page.getByTestId('results').count(), 0);
+  // after a cancel, a fresh worker takes the next input
+  await page.getByTestId('file-input').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('score\n10\n0\n') });
+  await page.getByTestId('nps-card').waitFor();
+  assert.equal(Number(await page.getByTestId('nps-value').getAttribute('data-value')), 0);
+  page.assertNoErrors();
   await page.close();
 });

@@ -13,7 +13,7 @@ use crate::app::components::samples::SampleButtons;
 use crate::app::components::settings_panel::SettingsPanel;
 use crate::app::components::tables::{GroupTable, KindLists};
 use crate::app::components::toolbar::Toolbar;
-use crate::app::state::use_calc;
+use crate::app::state::{use_calc, Progress};
 use crate::app::{use_lang, use_texts};
 use crate::catalogue::metrics_of;
 
@@ -31,6 +31,7 @@ pub fn CalculatorPage() -> impl IntoView {
                 <SampleButtons/>
                 <FunnelForm/>
             </section>
+            <AnalysisProgress/>
             {move || calc.analysis.get().map(|a| match a.as_ref() {
                 Err(err) => {
                     let err = err.clone();
@@ -43,6 +44,36 @@ pub fn CalculatorPage() -> impl IntoView {
                 Ok(a) => view! { <Dashboard analysis=a.clone()/> }.into_any(),
             })}
         </div>
+    }
+}
+
+/// Progress of the running analysis with a cancel button, or why there is no result.
+#[component]
+fn AnalysisProgress() -> impl IntoView {
+    let t = use_texts();
+    let calc = use_calc();
+    move || match calc.progress.get() {
+        Progress::Idle => None,
+        Progress::Running { done, total } => {
+            let pct = if total > 0.0 { (100.0 * done / total).clamp(0.0, 100.0) } else { 0.0 };
+            Some(view! {
+                <div class="card progress" role="status" data-testid="progress">
+                    <label>
+                        {move || t.get().analysing}
+                        <progress max="100" value=format!("{pct:.0}")></progress>
+                    </label>
+                    <button type="button" class="button secondary" data-testid="cancel" on:click=move |_| calc.cancel()>
+                        {move || t.get().cancel}
+                    </button>
+                </div>
+            }.into_any())
+        }
+        Progress::Cancelled => Some(view! {
+            <p class="card" role="status" data-testid="cancelled">{move || t.get().cancelled}</p>
+        }.into_any()),
+        Progress::Failed(detail) => Some(view! {
+            <p class="card error" role="alert" data-testid="worker-failed" title=detail>{move || t.get().worker_failed}</p>
+        }.into_any()),
     }
 }
 
