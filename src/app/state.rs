@@ -34,6 +34,8 @@ pub struct CalcState {
     pub report_options: RwSignal<ReportOptions>,
     pub analysis: RwSignal<Option<AnalysisResult>>,
     pub progress: RwSignal<Progress>,
+    /// The settings panel stays open while the dashboard is recomputed.
+    pub settings_open: RwSignal<bool>,
     worker: StoredValue<Option<AnalysisWorker>, LocalStorage>,
     next_source: StoredValue<u32>,
 }
@@ -54,6 +56,7 @@ impl CalcState {
             report_options: RwSignal::new(report_options),
             analysis: RwSignal::new(None),
             progress: RwSignal::new(Progress::Idle),
+            settings_open: RwSignal::new(false),
             worker: StoredValue::new_local(None),
             next_source: StoredValue::new(1),
         };

@@ -157,7 +157,7 @@ test('exports: JSON equals kpi --json, CSV has a row per period', async () => {
 test('a shared link restores the settings, never the data', async () => {
   const page = await openSample('survey-en.csv');
   await page.getByTestId('period-select').selectOption('week');
-  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('settings-toggle').click();
   await page.getByTestId('setting-surveys-sent').fill('480');
   await page.getByTestId('setting-surveys-sent').press('Enter');
   await page.getByTestId('card-response_rate').getByTestId('value').and(page.locator('[data-value="50"]')).waitFor();
@@ -224,7 +224,7 @@ for (const [file, lang, scheme] of [['survey-en.csv', 'en', 'light'], ['abos-de.
     const page = await openSample(file, lang);
     await page.emulateMedia({ colorScheme: scheme });
     await page.getByTestId('charts').locator('canvas').first().waitFor();
-    await page.getByTestId('settings').locator('summary').click();
+    await page.getByTestId('settings-toggle').click();
     await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
     const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`);

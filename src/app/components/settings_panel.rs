@@ -148,8 +148,15 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
     });
 
     view! {
-        <details class="card settings" data-testid="settings">
-            <summary><h2>{move || t.get().settings_heading}</h2></summary>
+        <section class="card settings" data-testid="settings">
+            <h2>
+                <button type="button" class="disclosure" data-testid="settings-toggle" aria-controls="settings-body"
+                    aria-expanded=move || calc.settings_open.get().to_string()
+                    on:click=move |_| calc.settings_open.update(|o| *o = !*o)>
+                    {move || t.get().settings_heading}
+                </button>
+            </h2>
+            <div id="settings-body" hidden=move || !calc.settings_open.get()>
             <div class="settings-grid">
                 {survey}
                 {money}
@@ -161,6 +168,7 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
             <button type="button" class="button secondary" on:click=move |_| o.set(MetricOptions::default())>
                 {move || t.get().reset}
             </button>
-        </details>
+            </div>
+        </section>
     }
 }
