@@ -48,3 +48,28 @@ fn usage_errors_exit_2_and_missing_files_exit_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
+
+/// `kpi` reads every import fixture, with the kind the import detects for it.
+#[test]
+fn kpi_reads_every_import_fixture() {
+    use kundenkpi::import::{import, ImportOptions};
+    let mut read = 0;
+    for entry in std::fs::read_dir("tests/fixtures/import").expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if name.ends_with(".md") || name.ends_with(".py") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("readable");
+        let Ok(imported) = import(&bytes, Some(&name), &ImportOptions::default()) else {
+            continue; // fixtures of unreadable input are the import tests' business
+        };
+        let kind = imported.report.kind.as_str();
+        let v = json(&[kind, path.to_str().unwrap(), "--json"]);
+        assert_eq!(v["kind"], kind, "{name}");
+        assert!(v["rows"].as_u64().is_some(), "{name}");
+        assert!(v["metrics"].is_object(), "{name}");
+        read += 1;
+    }
+    assert!(read >= 25, "only {read} fixtures read");
+}

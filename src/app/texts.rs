@@ -3,6 +3,7 @@
 use crate::i18n::Lang;
 
 pub struct Texts {
+    pub sheet_label: &'static str,
     pub nav_calculator: &'static str,
     pub nav_widget: &'static str,
     pub widget_heading: &'static str,
@@ -133,6 +134,7 @@ pub struct Texts {
 }
 
 const EN: Texts = Texts {
+    sheet_label: "Sheet",
     nav_calculator: "Calculator",
     nav_widget: "Survey widget",
     widget_heading: "Survey widget for your website",
@@ -263,6 +265,7 @@ const EN: Texts = Texts {
 };
 
 const DE: Texts = Texts {
+    sheet_label: "Tabellenblatt",
     nav_calculator: "Rechner",
     nav_widget: "Umfrage-Widget",
     widget_heading: "Umfrage-Widget für Ihre Website",

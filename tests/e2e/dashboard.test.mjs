@@ -90,6 +90,12 @@ for (const [kind, file, keys] of KINDS) {
       assert.equal(await page.getByTestId('periods').locator('tbody tr').count(), expected.periods.length);
     }
     await page.screenshot({ path: join(ARTIFACTS, `dashboard-${kind}.png`), fullPage: true });
+    if (['survey', 'subscriptions', 'tickets'].includes(kind)) {
+      // the README's pictures: the first screen of the results, charts drawn
+      await page.getByTestId('charts').locator('canvas').first().waitFor();
+      await page.getByTestId('rows-used').evaluate((e) => e.scrollIntoView());
+      await page.screenshot({ path: join(ROOT, 'docs', `dashboard-${kind}.png`) });
+    }
     page.assertNoErrors();
     await page.close();
   });
@@ -251,6 +257,43 @@ test('a big file shows progress and can be cancelled; the page stays usable', as
   await page.getByTestId('file-input').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('score\n10\n0\n') });
   await page.getByTestId('nps-card').waitFor();
   assert.equal(Number(await page.getByTestId('nps-value').getAttribute('data-value')), 0);
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('a workbook with several sheets offers the sheet chooser', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByTestId('file-input').setInputFiles(join(ROOT, 'tests', 'fixtures', 'import', 'survey_excel.xlsx'));
+  await page.getByTestId('sheet-select').waitFor();
+  assert.deepEqual(await page.getByTestId('sheet-select').locator('option').allInnerTexts(), ['Antworten', 'Notizen']);
+  await page.getByTestId('sheet-select').selectOption('Notizen');
+  await page.locator('[data-testid="import-error"], [data-testid="import-summary"]:has-text("Notizen")').first().waitFor();
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('keyboard only: load a sample, open the settings, switch the language', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => localStorage.setItem('kpi.lang', 'en'));
+  await page.goto(server.url);
+  await page.getByTestId('paste-area').waitFor();
+  const tabTo = async (testid, key = 'Tab') => {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press(key);
+      if ((await page.evaluate(() => document.activeElement?.dataset?.testid)) === testid) return;
+    }
+    throw new Error(`Tab never reached ${testid}`);
+  };
+  await tabTo('sample-survey-en.csv');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('nps-card').waitFor();
+  await tabTo('settings-toggle');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('setting-surveys-sent').waitFor();
+  await tabTo('lang-de', 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.getByText('Antworten', { exact: false }).first().waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
   page.assertNoErrors();
   await page.close();
 });

@@ -55,7 +55,16 @@ pub fn ImportReview(report: ImportReport) -> impl IntoView {
         }
         parts.join(" · ")
     };
-    let tool = report.tool;
+    let tool = report.tool.clone();
+    let sheets = report.sheets.clone();
+    let sheet = report.sheet.clone();
+    let set_sheet = move |ev: leptos::ev::Event| {
+        let name = event_target_value(&ev);
+        calc.import_options.update(|o| {
+            o.sheet = Some(name);
+            o.mapping.clear();
+        });
+    };
     let rows_read = report.rows_read;
 
     let columns = report.columns.clone();
@@ -74,6 +83,18 @@ pub fn ImportReview(report: ImportReport) -> impl IntoView {
                 </select>
                 {report.kind_guessed.then(|| view! { <span class="hint">{move || t.get().kind_guessed}</span> })}
             </div>
+            {(sheets.len() > 1).then(|| view! {
+                <div class="review-row">
+                    <label for="sheet-select">{move || t.get().sheet_label}</label>
+                    <select id="sheet-select" data-testid="sheet-select" on:change=set_sheet>
+                        {sheets.into_iter().map(|s| {
+                            let selected = sheet.as_deref() == Some(s.as_str());
+                            let label = s.clone();
+                            view! { <option value=s selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
             <p class="hint" data-testid="import-summary">
                 {summary} " · " {rows_read} " " {move || t.get().rows_read}
                 {tool.map(|tool| view! { " · " {move || t.get().tool_label} ": " <strong data-testid="tool">{tool}</strong> })}
