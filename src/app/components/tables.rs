@@ -20,6 +20,20 @@ fn cell(v: Option<&Value>, unit: Unit, lang: Lang) -> String {
     }
 }
 
+/// A titled card holding one table that scrolls sideways (and by keyboard) on small screens.
+#[component]
+fn TableCard(title: fn(&Texts) -> &'static str, testid: &'static str, children: Children) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <section class="card list" data-testid=testid>
+            <h2>{move || title(t.get())}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || title(t.get())>
+                <table>{children()}</table>
+            </div>
+        </section>
+    }
+}
+
 /// One list of objects from the report, as a table.
 #[component]
 pub fn ListTable(
@@ -33,10 +47,7 @@ pub fn ListTable(
     let lang = use_lang();
     let heads = columns.clone();
     (!rows.is_empty()).then(|| view! {
-        <section class="card list" data-testid=testid>
-            <h2>{move || title(t.get())}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || title(t.get())>
-                <table>
+        <TableCard title testid>
                     <thead><tr>
                         {heads.into_iter().map(|(_, label, _)| view! { <th scope="col">{move || label(t.get())}</th> }).collect_view()}
                     </tr></thead>
@@ -51,9 +62,7 @@ pub fn ListTable(
                             </tr> }
                         }).collect_view()}
                     </tbody>
-                </table>
-            </div>
-        </section>
+        </TableCard>
     })
 }
 
@@ -71,10 +80,7 @@ pub fn GroupTable(
     let lang = use_lang();
     let infos: Vec<_> = metrics_of(kind).collect();
     (!groups.is_empty()).then(|| view! {
-        <section class="card list" data-testid=testid>
-            <h2>{move || title(t.get())}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || title(t.get())>
-                <table>
+        <TableCard title testid>
                     <thead><tr>
                         <th scope="col">{move || corner(t.get())}</th>
                         {infos.iter().map(|i| {
@@ -95,9 +101,7 @@ pub fn GroupTable(
                             </tr> }
                         }).collect_view()}
                     </tbody>
-                </table>
-            </div>
-        </section>
+        </TableCard>
     })
 }
 
