@@ -90,8 +90,8 @@ for (const [kind, file, keys] of KINDS) {
       assert.equal(await page.getByTestId('periods').locator('tbody tr').count(), expected.periods.length);
     }
     await page.screenshot({ path: join(ARTIFACTS, `dashboard-${kind}.png`), fullPage: true });
-    if (['survey', 'subscriptions', 'tickets'].includes(kind)) {
-      // the README's pictures: the first screen of the results, charts drawn
+    if (process.env.KPI_UPDATE_DOCS && ['survey', 'subscriptions', 'tickets'].includes(kind)) {
+      // the README's pictures (KPI_UPDATE_DOCS=1): the first screen of the results, charts drawn
       await page.getByTestId('charts').locator('canvas').first().waitFor();
       await page.getByTestId('rows-used').evaluate((e) => e.scrollIntoView());
       await page.screenshot({ path: join(ROOT, 'docs', `dashboard-${kind}.png`) });
