@@ -155,11 +155,8 @@ pub fn cac_payback_months(cac: Option<f64>, arpa: Option<f64>, gross_margin: f64
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::stats::close;
 
-    fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     #[test]
     fn hand_worked() {

@@ -243,6 +243,7 @@ pub fn at_risk<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::stats::close;
     use crate::dataset::Table;
 
     fn table(rows: &[(&str, [Option<f64>; 2])]) -> HealthTable {
@@ -263,10 +264,6 @@ mod tests {
         }
     }
 
-    fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     #[test]
     fn rank_scaling_with_ties() {

@@ -136,6 +136,7 @@ pub fn money_from_f64(v: f64) -> Option<Money> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::stats::close;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -150,10 +151,6 @@ mod tests {
         }
     }
 
-    fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     #[test]
     fn hand_worked() {

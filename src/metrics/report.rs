@@ -1141,6 +1141,7 @@ impl Report {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::metrics::stats::close;
     use crate::dataset::{RejectReason, SegmentColumn, SurveyResponse, Table};
     use chrono::Datelike;
 
@@ -1154,10 +1155,6 @@ pub(crate) mod tests {
             .as_f64()
     }
 
-    pub fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     /// Scans a JSON value for numbers that are not finite (serde_json cannot hold them, but
     /// the text form must not contain NaN/inf either).

@@ -90,14 +90,17 @@ pub fn wilson(successes: f64, n: f64, z: f64) -> Option<(f64, f64)> {
     Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
+/// Test helper: `a` is defined and within 1e-9 of `b`.
+#[cfg(test)]
+pub(crate) fn close(a: Option<f64>, b: f64) {
+    let a = a.expect("defined");
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     #[test]
     fn percentiles_like_numpy_linear() {

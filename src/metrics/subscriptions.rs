@@ -841,6 +841,7 @@ pub fn subscription_metrics(monthly: &MrrSeries, o: &MetricOptions) -> Subscript
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::stats::close;
     use crate::dataset::{BillingInterval, Month};
     use rust_decimal::Decimal;
 
@@ -856,10 +857,6 @@ mod tests {
         }
     }
 
-    fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     fn dec(v: i64) -> Money {
         Decimal::from(v)

@@ -567,6 +567,7 @@ pub fn survey_breakdown(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::stats::close;
 
     fn answers(scores: &[f64]) -> Vec<SurveyResponse> {
         scores
@@ -583,10 +584,6 @@ mod tests {
             .collect()
     }
 
-    fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     #[test]
     fn ten_answers_hand_worked() {

@@ -183,6 +183,7 @@ pub fn ticket_metrics<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::stats::close;
     use chrono::{NaiveDate, NaiveDateTime};
 
     fn t(day: u32, h: u32, m: u32) -> NaiveDateTime {
@@ -207,10 +208,6 @@ mod tests {
         }
     }
 
-    fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     #[test]
     fn hand_worked() {

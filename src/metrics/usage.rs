@@ -284,6 +284,7 @@ pub fn usage_metrics(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::stats::close;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, m, day).unwrap()
@@ -302,10 +303,6 @@ mod tests {
         }
     }
 
-    fn close(a: Option<f64>, b: f64) {
-        let a = a.expect("defined");
-        assert!((a - b).abs() < 1e-9, "{a} != {b}");
-    }
 
     #[test]
     fn hand_worked() {
