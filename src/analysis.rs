@@ -5,9 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
 use crate::import::{import, import_reader, ImportError, ImportOptions, ImportReport};
-use crate::metrics::survey::{survey_breakdown, SurveyMetrics};
+use crate::metrics::report::report_with_survey;
+use crate::metrics::survey::SurveyMetrics;
 use crate::metrics::tickets::ticket_metrics;
-use crate::metrics::{report, MetricOptions, Report, ReportOptions};
+use crate::metrics::{MetricOptions, Report, ReportOptions};
 
 /// What one input yields. It crosses from the app's worker to the page as JSON.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -81,16 +82,7 @@ impl<F: FnMut(usize, usize)> std::io::Read for ProgressReader<'_, F> {
 
 /// The metrics of a dataset already imported (e.g. by the streaming CSV importer).
 pub fn analyze_dataset(dataset: &Dataset, import: ImportReport, options: &AnalysisOptions) -> Analysis {
-    let report = report(dataset, &options.metrics, &options.report);
-    let survey = match dataset {
-        Dataset::Survey(t) => {
-            let o = &options.metrics;
-            let r = &options.report;
-            let breakdown = survey_breakdown(t, o, r.period, None, r.range);
-            Some(breakdown.total.metrics(o))
-        }
-        _ => None,
-    };
+    let (report, survey) = report_with_survey(dataset, &options.metrics, &options.report);
     let ticket_hours = match dataset {
         Dataset::Tickets(t) => {
             let o = &options.metrics;

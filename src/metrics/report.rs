@@ -231,8 +231,23 @@ pub(crate) fn money(v: Option<Money>) -> Value {
 
 /// Every metric of `dataset`, for the whole range, per period and per segment value.
 pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOptions) -> Report {
+    report_with_survey(dataset, metrics, options).0
+}
+
+/// [`report`], and for survey data the typed whole-range results it was built from (the
+/// app's NPS card), without a second pass over the rows.
+pub fn report_with_survey(
+    dataset: &Dataset,
+    metrics: &MetricOptions,
+    options: &ReportOptions,
+) -> (Report, Option<SurveyMetrics>) {
+    let mut survey_totals = None;
     let mut r = match dataset {
-        Dataset::Survey(t) => survey_report(t, metrics, options),
+        Dataset::Survey(t) => {
+            let (r, totals) = survey_report(t, metrics, options);
+            survey_totals = Some(totals);
+            r
+        }
         Dataset::Subscriptions(s) => subscriptions_report(s, metrics, options),
         Dataset::Orders(t) => dated_report(
             DatasetKind::Orders,
@@ -308,7 +323,7 @@ pub fn report(dataset: &Dataset, metrics: &MetricOptions, options: &ReportOption
         }
     }
     r.rejected = merge_rejected(import_rejected, std::mem::take(&mut r.rejected));
-    r
+    (r, survey_totals)
 }
 
 /// The import's and the metrics' rejections, sorted by line (then column), no duplicates.
@@ -371,7 +386,7 @@ fn survey_report(
     t: &crate::dataset::Table<crate::dataset::SurveyResponse>,
     o: &MetricOptions,
     ro: &ReportOptions,
-) -> Report {
+) -> (Report, SurveyMetrics) {
     let b = survey::survey_breakdown(t, o, ro.period, ro.segment.as_deref(), ro.range);
     let total = b.total.metrics(o);
     let mut metrics = survey_keys(&total);
@@ -431,14 +446,15 @@ fn survey_report(
         segments.insert(value.clone(), map.done());
     }
 
-    Report {
+    let report = Report {
         kind: DatasetKind::Survey,
         rows: b.rows_in_range.saturating_sub(distinct_lines(&b.rejected)),
         rejected: b.rejected,
         metrics,
         periods,
         segments,
-    }
+    };
+    (report, total)
 }
 
 // ---- segments (all kinds but survey, which splits in its single pass) ------------------
