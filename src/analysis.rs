@@ -65,6 +65,18 @@ pub fn analyze_with_progress(
     Ok(analyze_dataset(&imported.dataset, imported.report, options))
 }
 
+/// Like [`analyze`], reading from `reader` in chunks (a file in `kpi`, a `Blob` in the
+/// app's worker), so the input is never held whole in memory. The outer error is the
+/// reader's; the inner one the input's.
+pub fn analyze_reader<R: std::io::Read>(
+    reader: R,
+    file_name: Option<&str>,
+    options: &AnalysisOptions,
+) -> std::io::Result<Result<Analysis, ImportError>> {
+    Ok(import_reader(reader, file_name, &options.import)?
+        .map(|imported| analyze_dataset(&imported.dataset, imported.report, options)))
+}
+
 /// Bytes in memory as a reader that reports how much has been read.
 struct ProgressReader<'a, F> {
     rest: &'a [u8],
