@@ -4,8 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
-use crate::import::{import, import_reader, ImportError, ImportOptions, ImportReport};
-use crate::metrics::report::report_with_survey;
+use crate::dataset::Subscriptions;
+use crate::import::{import, import_reader_with, ImportError, ImportOptions, ImportReport};
+use crate::metrics::report::{finish_rejected, report_with_survey, snapshot_report_from, survey_report_from};
+use crate::metrics::subscriptions::SnapshotLedger;
+use crate::metrics::survey::SurveyTally;
 use crate::metrics::survey::SurveyMetrics;
 use crate::metrics::tickets::ticket_metrics;
 use crate::metrics::{MetricOptions, Report, ReportOptions};
@@ -57,24 +60,86 @@ pub fn analyze_with_progress(
     progress: impl FnMut(usize, usize),
 ) -> Result<Analysis, ImportError> {
     let reader = ProgressReader { rest: bytes, total: bytes.len(), progress };
-    let imported = match import_reader(reader, file_name, &options.import) {
-        Ok(result) => result?,
+    match analyze_reader(reader, file_name, options) {
+        Ok(result) => result,
         // reading from memory cannot fail; should it, the whole-input path still works
-        Err(_) => import(bytes, file_name, &options.import)?,
-    };
-    Ok(analyze_dataset(&imported.dataset, imported.report, options))
+        Err(_) => analyze(bytes, file_name, options),
+    }
 }
 
 /// Like [`analyze`], reading from `reader` in chunks (a file in `kpi`, a `Blob` in the
 /// app's worker), so the input is never held whole in memory. The outer error is the
 /// reader's; the inner one the input's.
+///
+/// Survey answers and MRR snapshots are counted as they stream by and dropped, so their
+/// memory does not grow with the file (survey) or grows with the customer-months only
+/// (snapshots); rows of the other kinds are kept until the end.
 pub fn analyze_reader<R: std::io::Read>(
     reader: R,
     file_name: Option<&str>,
     options: &AnalysisOptions,
 ) -> std::io::Result<Result<Analysis, ImportError>> {
-    Ok(import_reader(reader, file_name, &options.import)?
-        .map(|imported| analyze_dataset(&imported.dataset, imported.report, options)))
+    let mut fold = Fold::Start;
+    let imported = import_reader_with(reader, file_name, &options.import, &mut |rows| {
+        fold.add(rows, options)
+    })?;
+    Ok(imported.map(|i| fold.finish(i.dataset, i.report, options)))
+}
+
+/// The rows a streaming import has handed over so far.
+enum Fold {
+    Start,
+    Survey(Box<SurveyTally>),
+    Snapshots(SnapshotLedger),
+    Kept(Dataset),
+}
+
+impl Fold {
+    fn add(&mut self, rows: Dataset, o: &AnalysisOptions) {
+        let (m, r) = (&o.metrics, &o.report);
+        if let Fold::Start = self {
+            *self = match &rows {
+                Dataset::Survey(_) => Fold::Survey(Box::new(SurveyTally::new(m, r.period, r.segment.as_deref(), r.range))),
+                Dataset::Subscriptions(Subscriptions::Snapshots(_)) => {
+                    Fold::Snapshots(SnapshotLedger::new(r.range, r.segment.as_deref()))
+                }
+                _ => return *self = Fold::Kept(rows),
+            };
+        }
+        match (self, rows) {
+            (Fold::Survey(tally), Dataset::Survey(t)) => tally.add(&t),
+            (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => ledger.add(&t),
+            (Fold::Kept(kept), rows) => {
+                // one import yields one kind: append cannot fail
+                let _ = kept.append(rows);
+            }
+            // one import yields one kind (the first chunk set the state)
+            _ => {}
+        }
+    }
+
+    /// `last`: the rows not handed over yet, with the segment values, rejections and headers.
+    fn finish(self, last: Dataset, import: ImportReport, o: &AnalysisOptions) -> Analysis {
+        match (self, last) {
+            (Fold::Survey(mut tally), Dataset::Survey(t)) => {
+                tally.add(&t);
+                let (mut report, totals) = survey_report_from(*tally, &t, &o.metrics, &o.report);
+                finish_rejected(&mut report, &Dataset::Survey(t));
+                Analysis { import, report, survey: Some(totals), ticket_hours: None }
+            }
+            (Fold::Snapshots(mut ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
+                ledger.add(&t);
+                let mut report = snapshot_report_from(ledger, &t, &o.metrics, &o.report);
+                finish_rejected(&mut report, &Dataset::Subscriptions(Subscriptions::Snapshots(t)));
+                Analysis { import, report, survey: None, ticket_hours: None }
+            }
+            (Fold::Kept(mut kept), last) => {
+                let _ = kept.append(last);
+                analyze_dataset(&kept, import, o)
+            }
+            (_, last) => analyze_dataset(&last, import, o),
+        }
+    }
 }
 
 /// Bytes in memory as a reader that reports how much has been read.
@@ -146,5 +211,115 @@ mod tests {
         let err = analyze(b"", None, &AnalysisOptions::default()).unwrap_err();
         let back: ImportError = serde_json::from_str(&serde_json::to_string(&err).unwrap()).unwrap();
         assert_eq!(back, err);
+    }
+
+    /// A reader that hands out at most `step` bytes per call, so that a streaming import
+    /// hands its rows over in many small chunks.
+    struct Trickle<'a> {
+        rest: &'a [u8],
+        step: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.step).min(self.rest.len());
+            let (head, tail) = self.rest.split_at(n);
+            buf[..n].copy_from_slice(head);
+            self.rest = tail;
+            Ok(n)
+        }
+    }
+
+    /// More rows than the import samples (10,000), so that most arrive in chunks.
+    fn survey_csv() -> String {
+        let mut s = String::from("Datum;Umfrage;Bewertung;Tarif;Kommentar\n");
+        for i in 0..23_000u32 {
+            let day = 1 + i % 28;
+            let month = 1 + (i / 997) % 12;
+            let year = 2023 + i / 12_000;
+            let (survey, score) = match i % 7 {
+                0 => ("csat", format!("{}", 1 + i % 5)),
+                1 => ("ces", format!("{}", 1 + i % 7)),
+                2 if i % 501 == 0 => ("nps", "11".to_owned()),
+                3 if i % 733 == 0 => ("nps", "viel".to_owned()),
+                _ => ("nps", format!("{}", i % 11)),
+            };
+            let plan = ["Basic", "Pro", "Team", ""][(i % 4) as usize];
+            let comment = match i % 5 {
+                0 => "schneller Support, sehr freundlich",
+                1 => "zu teuer und langsam",
+                _ => "",
+            };
+            s.push_str(&format!("{day:02}.{month:02}.{year};{survey};{score};{plan};{comment}\n"));
+        }
+        s
+    }
+
+    fn snapshot_csv() -> String {
+        let mut s = String::from("customer,month,mrr,plan\n");
+        for i in 0..24_000u32 {
+            let customer = i % 900;
+            let month = 1 + (i / 900) % 12 + if customer % 17 == 0 { 0 } else { (i / 10_800) * 12 };
+            let year = 2022 + month.saturating_sub(1) / 12;
+            let month = 1 + (month - 1) % 12;
+            let mrr = match (customer + i / 900) % 13 {
+                0 => "-5".to_owned(),
+                1 => "0".to_owned(),
+                k => format!("{}.{:02}", 20 + k * (customer % 7), i % 100),
+            };
+            let plan = ["basic", "pro", "team"][(customer % 3) as usize];
+            let month = if i == 12_345 { "13/2022".to_owned() } else { format!("{month:02}/{year}") };
+            s.push_str(&format!("cus_{customer},{month},{mrr},{plan}\n"));
+        }
+        s
+    }
+
+    /// Counting rows as they stream by gives exactly what the whole dataset gives, for every
+    /// chunking, period, segment and range.
+    #[test]
+    fn streaming_equals_whole_for_survey_and_snapshots() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        for (csv, segment) in [(survey_csv(), "Tarif"), (snapshot_csv(), "plan")] {
+            for (period, seg, range) in [
+                (crate::metrics::PeriodKind::Month, None, None),
+                (crate::metrics::PeriodKind::Week, Some(segment), None),
+                (crate::metrics::PeriodKind::Quarter, Some(segment), Some((d(2023, 3, 1), d(2023, 11, 30)))),
+            ] {
+                let mut options = AnalysisOptions::default();
+                options.report.period = period;
+                options.report.segment = seg.map(str::to_owned);
+                options.report.range = range;
+                let whole = analyze(csv.as_bytes(), None, &options).unwrap();
+                let whole = serde_json::to_string(&whole).unwrap();
+                assert!(whole.contains("rejected"), "{}", &whole[..200]);
+                for step in [3_001, 65_536, 1 << 20] {
+                    let reader = Trickle { rest: csv.as_bytes(), step };
+                    let streamed = analyze_reader(reader, None, &options).unwrap().unwrap();
+                    assert_eq!(serde_json::to_string(&streamed).unwrap(), whole, "step {step}, {period:?}, {seg:?}");
+                }
+            }
+        }
+    }
+
+    /// The chunks really are small: a streamed survey hands its rows over in pieces.
+    #[test]
+    fn a_streaming_import_hands_rows_over_in_chunks() {
+        let csv = survey_csv();
+        let mut chunks = Vec::new();
+        let reader = Trickle { rest: csv.as_bytes(), step: 50_000 };
+        let imported = crate::import::import_reader_with(reader, None, &ImportOptions::default(), &mut |rows| {
+            if let Dataset::Survey(t) = rows {
+                assert_eq!(t.segments[0].codes.len(), t.rows.len());
+                chunks.push(t.rows.len());
+            }
+        })
+        .unwrap()
+        .unwrap();
+        let Dataset::Survey(last) = &imported.dataset else { panic!("survey expected") };
+        assert!(chunks.len() >= 5, "{chunks:?}");
+        assert!(chunks.iter().all(|&n| n < 12_000), "{chunks:?}");
+        let total: usize = chunks.iter().sum::<usize>() + last.rows.len();
+        assert_eq!(total + last.rejected.len(), 23_000);
+        assert_eq!(last.segments[0].values, ["Basic", "Pro", "Team", ""]);
     }
 }

@@ -186,9 +186,37 @@ impl<R> Default for Table<R> {
 }
 
 impl<R> Table<R> {
+    /// The segment column named `name` (as written in the file).
+    pub fn segment(&self, name: &str) -> Option<&SegmentColumn> {
+        self.segments.iter().find(|s| s.name == name)
+    }
+
     /// The header the field `key` was read from; the key itself when unknown.
     pub fn header<'a>(&'a self, key: &'a str) -> &'a str {
         self.headers.iter().find(|(k, _)| *k == key).map_or(key, |(_, h)| h.as_str())
+    }
+}
+
+impl<R> Table<R> {
+    /// Appends the next chunk of the same import (see `import::build::Builder::take`):
+    /// rows and segment codes in order; segment values, rejections and headers, which only
+    /// the last chunk carries, are taken when present.
+    pub fn append(&mut self, next: Table<R>) {
+        self.rows.extend(next.rows);
+        if self.segments.is_empty() {
+            self.segments = next.segments;
+        } else {
+            for (mine, theirs) in self.segments.iter_mut().zip(next.segments) {
+                mine.codes.extend(theirs.codes);
+                if !theirs.values.is_empty() {
+                    mine.values = theirs.values;
+                }
+            }
+        }
+        self.rejected.extend(next.rejected);
+        if !next.headers.is_empty() {
+            self.headers = next.headers;
+        }
     }
 }
 
@@ -367,6 +395,29 @@ pub enum Dataset {
 }
 
 impl Dataset {
+    /// Appends the next chunk of the same import ([`Table::append`]). A chunk of another
+    /// kind (which one import never yields) is handed back.
+    pub fn append(&mut self, next: Dataset) -> Result<(), Dataset> {
+        use Subscriptions::{Rows, Snapshots};
+        match (self, next) {
+            (Dataset::Survey(a), Dataset::Survey(b)) => a.append(b),
+            (Dataset::Subscriptions(Snapshots(a)), Dataset::Subscriptions(Snapshots(b))) => a.append(b),
+            (Dataset::Subscriptions(Rows(a)), Dataset::Subscriptions(Rows(b))) => a.append(b),
+            (Dataset::Orders(a), Dataset::Orders(b)) => a.append(b),
+            (Dataset::Tickets(a), Dataset::Tickets(b)) => a.append(b),
+            (Dataset::Usage(a), Dataset::Usage(b)) => a.append(b),
+            (Dataset::Funnel(a), Dataset::Funnel(b)) => a.append(b),
+            (Dataset::Health(a), Dataset::Health(b)) => {
+                a.table.append(b.table);
+                if !b.signals.is_empty() {
+                    a.signals = b.signals;
+                }
+            }
+            (_, other) => return Err(other),
+        }
+        Ok(())
+    }
+
     pub fn kind(&self) -> DatasetKind {
         match self {
             Dataset::Survey(_) => DatasetKind::Survey,

@@ -49,6 +49,23 @@ fn usage_errors_exit_2_and_missing_files_exit_1() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
 
+/// A column name or file name that is not UTF-8 (a Windows-1252 "Begründung" typed in a
+/// Latin-1 terminal) is an error message, not a panic.
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_an_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"Begr\xfcndung");
+    let out = Command::new(env!("CARGO_BIN_EXE_kpi"))
+        .args(["survey", "tests/fixtures/import/windows1252_survey.csv", "--segment"])
+        .arg(bad)
+        .output()
+        .expect("kpi runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not valid UTF-8") && !err.contains("panicked"), "{err}");
+}
+
 /// `kpi` reads every import fixture, with the kind the import detects for it.
 #[test]
 fn kpi_reads_every_import_fixture() {

@@ -218,15 +218,13 @@ fn chartmogul_ltv() {
 ///
 /// metrics.md: "Option: churn averaged over the previous 6 months (as ChartMogul does)".
 /// Same fixture as [`chartmogul_ltv`]: February–July each have churn 5 %, August 0 %.
-/// For August, ChartMogul averages February–July = 5 % → LTV = 100 / 0.05 = 2 000.
-/// The library (`ltv_churn_rate` in src/metrics/subscriptions.rs) averages the six months up
-/// to and including the current one, March–August = (5·5 + 0)/6 = 4.1667 % → LTV = 2 400.
-/// For July the two windows agree (ChartMogul: January–June, January without a rate as the
-/// first month, so 5 %; the library: February–July, 5 %): LTV 2 000 both. The difference
-/// shows only in a month whose own rate differs from the previous six, as August does.
-/// The whole-range `ltv` with this option takes the last month's window, so it differs too.
+/// For August, ChartMogul averages February–July = 5 % → LTV = 100 / 0.05 = 2 000. (Until
+/// this test, the library averaged the six months up to and including the current one,
+/// March–August = (5·5 + 0)/6 = 4.1667 % → LTV 2 400; this example pinned the fix.)
+/// For July: January–June, January without a rate as the first month, so 5 % → 2 000.
+/// The whole-range `ltv` with this option takes the last month's window.
 #[test]
-#[ignore = "discrepancy: the 6-month LTV churn average includes the current month; ChartMogul (named by metrics.md) excludes it — Aug gives 2400, ChartMogul 2000"]
+
 fn chartmogul_ltv_six_month_trailing_churn() {
     let a = run(
         "chartmogul_ltv.csv",

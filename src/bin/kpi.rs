@@ -5,10 +5,10 @@ use std::fs::File;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use kundenkpi::analysis::{analyze_dataset, AnalysisOptions};
+use kundenkpi::analysis::{analyze_reader, AnalysisOptions};
 use kundenkpi::dataset::{DatasetKind, SurveyType};
 use kundenkpi::i18n::Lang;
-use kundenkpi::import::{import_reader, ImportError};
+use kundenkpi::import::ImportError;
 use kundenkpi::metrics::report::NetChurnPreset;
 use kundenkpi::metrics::PeriodKind;
 
@@ -27,7 +27,7 @@ survey:
   --surveys-sent N            for response_rate
 subscriptions, orders, funnel:
   --gross-margin PCT          e.g. 80 (default 100)
-  --ltv-churn-months N        LTV with churn averaged over N months (ChartMogul: 6)
+  --ltv-churn-months N        LTV with churn averaged over the N months before (ChartMogul: 6)
   --net-churn standard|chartmogul
   --lifespan-years X          CLV lifespan instead of the measured one
   --arpa X                    ARPA for CAC payback when the data has none
@@ -124,19 +124,27 @@ enum Failure {
     Import(ImportError),
 }
 
-/// CSV streams from the file (memory holds the dataset, not the file); workbooks and JSON
-/// are read whole. Same import and metrics as the app.
+/// CSV streams from the file: survey answers and MRR snapshots are counted as they are read
+/// (memory does not grow with the file), other kinds keep their typed rows; workbooks and
+/// JSON are read whole. Same import and metrics as the app.
 fn run(args: &Args) -> Result<kundenkpi::analysis::Analysis, Failure> {
     let file = File::open(&args.file).map_err(Failure::Read)?;
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let imported = import_reader(reader, Some(&args.file), &args.options.import)
+    analyze_reader(file, Some(&args.file), &args.options)
         .map_err(Failure::Read)?
-        .map_err(Failure::Import)?;
-    Ok(analyze_dataset(&imported.dataset, imported.report, &args.options))
+        .map_err(Failure::Import)
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    // std::env::args() panics on an argument that is not UTF-8
+    let raw: Result<Vec<String>, _> = std::env::args_os().skip(1).map(|a| a.into_string()).collect();
+    let raw = match raw {
+        Ok(raw) => raw,
+        Err(bad) => {
+            eprintln!("kpi: the argument “{}” is not valid UTF-8", bad.to_string_lossy());
+            return ExitCode::from(2);
+        }
+    };
+    let args = match parse_args(raw) {
         Ok(a) => a,
         Err(msg) => {
             eprintln!("{msg}");

@@ -229,7 +229,53 @@ impl Builder {
         self.rejected.push(Rejected { line, column, reason });
     }
 
-    /// The dataset and the number of data rows read.
+    /// Hands over the rows built since the last call, with their segment codes, so that a
+    /// caller aggregating as it reads holds no rows. The segment columns carry codes only:
+    /// their values, the rejections and the headers come with [`finish`](Self::finish).
+    pub fn take(&mut self) -> Dataset {
+        let segments: Vec<SegmentColumn> = self
+            .segments
+            .iter_mut()
+            .map(|s| SegmentColumn {
+                name: s.col.name.clone(),
+                values: Vec::new(),
+                codes: std::mem::take(&mut s.col.codes),
+            })
+            .collect();
+        fn part<R>(rows: &mut Vec<R>, segments: Vec<SegmentColumn>) -> Table<R> {
+            Table { rows: std::mem::take(rows), segments, rejected: Vec::new(), headers: Vec::new() }
+        }
+        match &mut self.rows {
+            Rows::Survey(r) => Dataset::Survey(part(r, segments)),
+            Rows::Snapshots(r) => Dataset::Subscriptions(Subscriptions::Snapshots(part(r, segments))),
+            Rows::Subs(r) => Dataset::Subscriptions(Subscriptions::Rows(part(r, segments))),
+            Rows::Orders(r) => Dataset::Orders(part(r, segments)),
+            Rows::Tickets(r) => Dataset::Tickets(part(r, segments)),
+            Rows::Usage(r) => Dataset::Usage(part(r, segments)),
+            Rows::Funnel(r) => Dataset::Funnel(part(r, segments)),
+            Rows::Health(r) => Dataset::Health(HealthTable {
+                signals: self.reader.plan.signals.iter().map(|&i| self.reader.plan.header(i).to_owned()).collect(),
+                table: part(r, segments),
+            }),
+        }
+    }
+
+    /// Rows built and not yet taken.
+    pub fn pending_rows(&self) -> usize {
+        match &self.rows {
+            Rows::Survey(v) => v.len(),
+            Rows::Snapshots(v) => v.len(),
+            Rows::Subs(v) => v.len(),
+            Rows::Orders(v) => v.len(),
+            Rows::Tickets(v) => v.len(),
+            Rows::Usage(v) => v.len(),
+            Rows::Funnel(v) => v.len(),
+            Rows::Health(v) => v.len(),
+        }
+    }
+
+    /// The rows not taken yet, every segment column's values, the rejections, the headers,
+    /// and the number of data rows read in all.
     pub fn finish(mut self) -> (Dataset, usize) {
         // Give back the growth slack of the row vectors (up to half of them on big files).
         match &mut self.rows {

@@ -337,9 +337,35 @@ pub fn import(
 /// first 64 KiB decide the format and encoding, the rest streams through [`CsvImporter`].
 /// Workbooks and JSON need the whole content and are read into memory.
 pub fn import_reader<R: Read>(
+    reader: R,
+    file_name: Option<&str>,
+    options: &ImportOptions,
+) -> std::io::Result<Result<Imported, ImportError>> {
+    let mut kept: Vec<Dataset> = Vec::new();
+    let result = import_reader_with(reader, file_name, options, &mut |rows| kept.push(rows))?;
+    Ok(result.map(|mut imported| {
+        let mut parts = kept.into_iter();
+        if let Some(mut whole) = parts.next() {
+            // chunks of one import are all of its kind: append cannot fail
+            for part in parts.chain(std::iter::once(imported.dataset)) {
+                let _ = whole.append(part);
+            }
+            imported.dataset = whole;
+        }
+        imported
+    }))
+}
+
+/// [`import_reader`] that hands the rows to `on_rows` as they are built (a chunk after each
+/// MiB of CSV read), for a caller that aggregates them instead of keeping them. The
+/// dataset returned holds the rows not yet handed over (all of them for workbooks and
+/// JSON, which are read whole), every segment column's values, the rejections and the
+/// headers; see [`build::Builder::take`].
+pub fn import_reader_with<R: Read>(
     mut reader: R,
     file_name: Option<&str>,
     options: &ImportOptions,
+    on_rows: &mut dyn FnMut(Dataset),
 ) -> std::io::Result<Result<Imported, ImportError>> {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut reader).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
@@ -368,6 +394,9 @@ pub fn import_reader<R: Read>(
             break;
         }
         importer.push(buf.get(..n).unwrap_or(&[]));
+        if let Some(rows) = importer.take_rows() {
+            on_rows(rows);
+        }
     }
     Ok(importer.finish())
 }
@@ -422,6 +451,13 @@ impl CsvImporter {
                 }
             }
         }
+    }
+
+    /// The rows built since the last call (see [`build::Builder::take`]); `None` before
+    /// the plan is made or when there are none.
+    pub fn take_rows(&mut self) -> Option<Dataset> {
+        let (_, builder) = self.running.as_mut()?.sink.building.as_mut()?;
+        (builder.pending_rows() > 0).then(|| builder.take())
     }
 
     pub fn finish(mut self) -> Result<Imported, ImportError> {

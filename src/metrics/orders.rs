@@ -91,11 +91,13 @@ pub fn order_metrics<'a>(
         e.2 = e.2.max(o.date);
     }
     m.customers = per_customer.len();
-    let spans: Vec<f64> = per_customer
+    let mut spans: Vec<f64> = per_customer
         .values()
         .filter(|c| c.0 >= 2)
         .map(|c| (c.2 - c.1).num_days() as f64 / DAYS_PER_YEAR)
         .collect();
+    // the map's order changes from run to run; a float sum must not
+    spans.sort_unstable_by(f64::total_cmp);
     m.repeat_customers = spans.len();
     m.avg_purchase_value = per(m.revenue, m.orders);
     m.arpu = per(m.revenue, m.customers);
@@ -140,6 +142,24 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Same rows, same bits: the per-customer map's order (seeded afresh on every run)
+    /// must not reach the float sums.
+    #[test]
+    fn results_do_not_depend_on_hash_order() {
+        let rows: Vec<Order> = (0..600)
+            .map(|i| {
+                let day = d(2023, 1, 1) + chrono::Duration::days((i * 37 % 700) as i64);
+                order(i + 2, &format!("c{}", i % 211), day, 1000 + i as i64)
+            })
+            .collect();
+        let first = order_metrics(&rows, None, None);
+        for _ in 0..20 {
+            let again = order_metrics(&rows, None, None);
+            assert_eq!(again.customer_lifespan_years.map(f64::to_bits), first.customer_lifespan_years.map(f64::to_bits));
+            assert_eq!(again.clv.map(f64::to_bits), first.clv.map(f64::to_bits));
+        }
     }
 
     fn order(line: usize, c: &str, date: NaiveDate, cents: i64) -> Order {

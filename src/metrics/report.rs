@@ -304,6 +304,14 @@ pub fn report_with_survey(
         ),
         Dataset::Health(h) => health_report(h, metrics, options),
     };
+    finish_rejected(&mut r, dataset);
+    (r, survey_totals)
+}
+
+/// Names the columns of the metrics' rejections by the headers of the file and merges them
+/// with the import's. `dataset` is the whole dataset or the last chunk of a streaming import
+/// (which carries the import's rejections and the headers).
+pub fn finish_rejected(r: &mut Report, dataset: &Dataset) {
     let (import_rejected, headers): (&[Rejected], &[(&str, String)]) = match dataset {
         Dataset::Survey(t) => (&t.rejected, &t.headers),
         Dataset::Subscriptions(crate::dataset::Subscriptions::Snapshots(t)) => {
@@ -323,7 +331,6 @@ pub fn report_with_survey(
         }
     }
     r.rejected = merge_rejected(import_rejected, std::mem::take(&mut r.rejected));
-    (r, survey_totals)
 }
 
 /// The import's and the metrics' rejections, sorted by line (then column), no duplicates.
@@ -387,7 +394,21 @@ fn survey_report(
     o: &MetricOptions,
     ro: &ReportOptions,
 ) -> (Report, SurveyMetrics) {
-    let b = survey::survey_breakdown(t, o, ro.period, ro.segment.as_deref(), ro.range);
+    let mut tally = survey::SurveyTally::new(o, ro.period, ro.segment.as_deref(), ro.range);
+    tally.add(t);
+    survey_report_from(tally, t, o, ro)
+}
+
+/// The survey report from a tally of every row; `last` is the whole table or the last
+/// chunk of a streaming import (it carries the segment values).
+pub fn survey_report_from(
+    tally: survey::SurveyTally,
+    last: &crate::dataset::Table<crate::dataset::SurveyResponse>,
+    o: &MetricOptions,
+    ro: &ReportOptions,
+) -> (Report, SurveyMetrics) {
+    let values = ro.segment.as_deref().and_then(|n| last.segment(n)).map(|s| s.values.as_slice());
+    let (b, phrases) = tally.finish(values);
     let total = b.total.metrics(o);
     let mut metrics = survey_keys(&total);
     let (csat_scale, csat_threshold) = survey::csat_scale(o.csat_scale, o.csat_threshold);
@@ -399,14 +420,7 @@ fn survey_report(
         .json("nps_distribution", &total.nps.distribution)
         .json("csat_distribution", &total.csat.distribution)
         .json("ces_distribution", &total.ces.distribution);
-    let untyped_is_nps = o.survey_type == SurveyType::Nps;
-    let in_range = t.rows.iter().filter(|r| {
-        ro.range.is_none() || r.date.is_some_and(|d| super::period::in_range(d, ro.range))
-    });
-    k.json(
-        "comments",
-        &survey::comment_phrases(in_range, untyped_is_nps),
-    );
+    k.json("comments", &phrases);
     let metrics = k.done();
 
     let mut periods = Vec::with_capacity(b.periods.len());
@@ -630,13 +644,11 @@ fn subscription_periods(t: &MrrTable, o: &MetricOptions, kind: PeriodKind) -> Ve
 fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions) -> Report {
     let seg = ro.segment.as_deref();
     let (table, segments): (MrrTable, Vec<(String, MrrTable)>) = match s {
-        Subscriptions::Snapshots(t) => (
-            subs::mrr_from_snapshots(&t.rows, ro.range),
-            segment_subsets(t, seg)
-                .into_iter()
-                .map(|(v, rows)| (v, subs::mrr_from_snapshots(rows, ro.range)))
-                .collect::<Vec<_>>(),
-        ),
+        Subscriptions::Snapshots(t) => {
+            let mut ledger = subs::SnapshotLedger::new(ro.range, seg);
+            ledger.add(t);
+            return snapshot_report_from(ledger, t, o, ro);
+        }
         Subscriptions::Rows(t) => {
             let whole = subs::mrr_from_subscriptions(&t.rows, ro.range);
             // open subscriptions of a segment run to the end of the whole data
@@ -656,7 +668,29 @@ fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions
         .into_iter()
         .map(|(v, t)| (v, t.reframe(&table)))
         .collect();
-    let mut metrics = subscription_keys(&table, o, true);
+    mrr_report(&table, &segments, o, ro)
+}
+
+/// The subscriptions report from a ledger of every snapshot row; `last` is the whole table
+/// or the last chunk of a streaming import (it carries the segment values).
+pub fn snapshot_report_from(
+    ledger: subs::SnapshotLedger,
+    last: &crate::dataset::Table<crate::dataset::MrrSnapshot>,
+    o: &MetricOptions,
+    ro: &ReportOptions,
+) -> Report {
+    let values = ro.segment.as_deref().and_then(|n| last.segment(n)).map(|s| s.values.as_slice());
+    let (table, segments) = ledger.finish(values);
+    mrr_report(&table, &segments, o, ro)
+}
+
+fn mrr_report(
+    table: &MrrTable,
+    segments: &[(String, MrrTable)],
+    o: &MetricOptions,
+    ro: &ReportOptions,
+) -> Report {
+    let mut metrics = subscription_keys(table, o, true);
     if ro.period == PeriodKind::Week {
         // MRR is monthly: weeks fall back to months
         metrics.insert("period_kind".into(), Value::from("month"));
@@ -666,7 +700,7 @@ fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions
         rows: table.rows_used,
         rejected: table.rejected.clone(),
         metrics,
-        periods: subscription_periods(&table, o, ro.period),
+        periods: subscription_periods(table, o, ro.period),
         segments: segments
             .iter()
             .map(|(v, t)| (v.clone(), subscription_keys(t, o, false)))

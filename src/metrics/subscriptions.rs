@@ -190,65 +190,231 @@ impl MrrTable {
     }
 }
 
-/// MRR from snapshot rows (customer, month, MRR). Several rows of one customer in one month
-/// are added up. Negative MRR is rejected. With a range, months outside it are left out.
+/// The month frame of a table: first and last month key (the span, or the first and last
+/// month with rows), cut to the last [`MAX_MONTHS`]; and whether it was cut.
+fn month_frame(
+    known_months: &[PeriodKey],
+    span: Option<(PeriodKey, PeriodKey)>,
+) -> Option<(PeriodKey, PeriodKey, bool)> {
+    let (lo, hi) = match span {
+        Some(s) => s,
+        None => (*known_months.iter().min()?, *known_months.iter().max()?),
+    };
+    if hi < lo {
+        return None;
+    }
+    if (hi - lo) as usize >= MAX_MONTHS {
+        Some((hi - MAX_MONTHS as i32 + 1, hi, true))
+    } else {
+        Some((lo, hi, false))
+    }
+}
+
+/// An empty table in the frame `(lo, hi, truncated)`.
+fn framed(frame: (PeriodKey, PeriodKey, bool), known_months: &[PeriodKey]) -> MrrTable {
+    let (lo, hi, truncated) = frame;
+    let months = (hi - lo) as usize + 1;
+    let mut known = vec![false; months];
+    for &k in known_months {
+        if (lo..=hi).contains(&k) {
+            if let Some(x) = known.get_mut((k - lo) as usize) {
+                *x = true;
+            }
+        }
+    }
+    MrrTable { first_month: lo, months, known, truncated, ..Default::default() }
+}
+
+/// Snapshot rows (customer, month, MRR) summed as they stream by, for the whole data and
+/// for each value of a segment column: one entry per valid row, no row kept. Several rows
+/// of one customer in one month are added up; negative MRR and impossible months are
+/// rejected; with a range, months outside it are left out.
+#[derive(Clone, Debug, Default)]
+pub struct SnapshotLedger {
+    span: Option<(PeriodKey, PeriodKey)>,
+    segment: Option<String>,
+    ids: HashMap<Box<str>, u32>,
+    customers: Vec<String>,
+    /// Per customer: (month key, segment code, MRR) of every valid row.
+    entries: Vec<Vec<(PeriodKey, u32, Money)>>,
+    known: std::collections::BTreeSet<PeriodKey>,
+    last_known: Option<PeriodKey>,
+    used: usize,
+    /// Rows used per segment code.
+    segment_used: Vec<usize>,
+    /// Rows per segment code, used or not (a value with rows is listed).
+    segment_rows: Vec<usize>,
+    rejected: Vec<Rejected>,
+}
+
+impl SnapshotLedger {
+    pub fn new(range: Option<(NaiveDate, NaiveDate)>, segment: Option<&str>) -> Self {
+        SnapshotLedger {
+            span: range.map(|(a, b)| (PeriodKind::Month.key(a), PeriodKind::Month.key(b))),
+            segment: segment.map(str::to_owned),
+            ..Default::default()
+        }
+    }
+
+    /// Adds the rows of a table or of one chunk of a streaming import.
+    pub fn add(&mut self, table: &crate::dataset::Table<MrrSnapshot>) {
+        let codes = self.segment.as_deref().and_then(|n| table.segment(n)).map(|s| s.codes.as_slice());
+        for (i, r) in table.rows.iter().enumerate() {
+            self.add_row(r, codes.map(|c| c.get(i).copied().unwrap_or(u32::MAX)));
+        }
+    }
+
+    /// Adds one row, in segment `code` (`None`: no segment column chosen).
+    pub fn add_row(&mut self, r: &MrrSnapshot, code: Option<u32>) {
+        if let Some(n) = code.and_then(|c| grown(&mut self.segment_rows, c)) {
+            *n += 1;
+        }
+        let reject = |column: &str, reason| Rejected { line: r.line, column: column.into(), reason };
+        if !(1..=12).contains(&r.month.month) {
+            let reason = RejectReason::OutOfRange { value: r.month.month.into(), min: 1.0, max: 12.0 };
+            return self.rejected.push(reject("month", reason));
+        }
+        if !(1..=9999).contains(&r.month.year) {
+            let reason = RejectReason::OutOfRange { value: r.month.year.into(), min: 1.0, max: 9999.0 };
+            return self.rejected.push(reject("month", reason));
+        }
+        let k = key_of_month(r.month);
+        if self.span.is_some_and(|(a, b)| k < a || k > b) {
+            return;
+        }
+        if r.mrr < Money::ZERO {
+            let reason = RejectReason::Negative { value: r.mrr.to_string() };
+            return self.rejected.push(reject("mrr", reason));
+        }
+        self.used += 1;
+        if self.last_known != Some(k) {
+            self.known.insert(k);
+            self.last_known = Some(k);
+        }
+        let code = code.unwrap_or(0);
+        if let Some(n) = grown(&mut self.segment_used, code) {
+            *n += 1;
+        }
+        let id = match self.ids.get(r.customer.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.customers.len()).unwrap_or(u32::MAX);
+                self.ids.insert(r.customer.as_str().into(), id);
+                self.customers.push(r.customer.clone());
+                self.entries.push(Vec::new());
+                id
+            }
+        };
+        if let Some(e) = self.entries.get_mut(id as usize) {
+            e.push((k, code, r.mrr));
+        }
+    }
+
+    /// The table of the whole data and, when a segment column was chosen, one per value
+    /// (`segment_values`, indexed by code) with rows, in the whole table's month frame (a
+    /// month with rows in the whole data is not a gap of a segment: its customers there
+    /// just have MRR 0).
+    pub fn finish(self, segment_values: Option<&[String]>) -> (MrrTable, Vec<(String, MrrTable)>) {
+        let known: Vec<PeriodKey> = self.known.into_iter().collect();
+        let frame = month_frame(&known, self.span);
+        let mut whole = frame.map(|f| framed(f, &known)).unwrap_or_default();
+        whole.rows_used = self.used;
+        whole.rejected = self.rejected;
+        let values = segment_values.unwrap_or(&[]);
+        let has_rows = |c: usize| self.segment_rows.get(c).is_some_and(|&n| n > 0);
+        let mut segs: Vec<MrrTable> = values
+            .iter()
+            .enumerate()
+            .map(|(c, _)| MrrTable {
+                rows_used: self.segment_used.get(c).copied().unwrap_or(0),
+                ..whole_frame(&whole)
+            })
+            .collect();
+        let (lo, hi) = frame.map_or((0, -1), |(lo, hi, _)| (lo, hi));
+        // One customer at a time: its entries are freed as its months are summed.
+        for (name, mut entries) in self.customers.into_iter().zip(self.entries) {
+            entries.retain(|e| (lo..=hi).contains(&e.0));
+            if entries.is_empty() {
+                continue;
+            }
+            entries.sort_unstable_by_key(|e| (e.0, e.1));
+            let offset = |k: PeriodKey| (k - lo) as u32;
+            let mut months: Vec<(u32, Money)> = Vec::new();
+            for &(k, _, m) in &entries {
+                match months.last_mut() {
+                    Some((o, sum)) if *o == offset(k) => *sum = add(*sum, m),
+                    _ => months.push((offset(k), m)),
+                }
+            }
+            months.retain(|e| e.1 > Money::ZERO);
+            months.shrink_to_fit();
+            if !segs.is_empty() {
+                entries.sort_by_key(|e| (e.1, e.0));
+                let mut i = 0;
+                while let Some(&(_, code, _)) = entries.get(i) {
+                    let mut seg_months: Vec<(u32, Money)> = Vec::new();
+                    while let Some(&(k, c, m)) = entries.get(i) {
+                        if c != code {
+                            break;
+                        }
+                        match seg_months.last_mut() {
+                            Some((o, sum)) if *o == offset(k) => *sum = add(*sum, m),
+                            _ => seg_months.push((offset(k), m)),
+                        }
+                        i += 1;
+                    }
+                    seg_months.retain(|e| e.1 > Money::ZERO);
+                    if let Some(t) = segs.get_mut(code as usize) {
+                        t.customers.push(name.clone());
+                        t.values.push(seg_months);
+                    }
+                }
+            }
+            whole.customers.push(name);
+            whole.values.push(months);
+        }
+        let segments = values
+            .iter()
+            .cloned()
+            .zip(segs)
+            .enumerate()
+            .filter(|(c, _)| has_rows(*c))
+            .map(|(_, s)| s)
+            .collect();
+        (whole, segments)
+    }
+}
+
+/// `v[i]`, the vector grown to hold it; `None` for the "no code" marker `u32::MAX`.
+fn grown(v: &mut Vec<usize>, i: u32) -> Option<&mut usize> {
+    let i = usize::try_from(i).ok().filter(|_| i != u32::MAX)?;
+    if i >= v.len() {
+        v.resize(i + 1, 0);
+    }
+    v.get_mut(i)
+}
+
+/// An empty table in the month frame of `t`.
+fn whole_frame(t: &MrrTable) -> MrrTable {
+    MrrTable {
+        first_month: t.first_month,
+        months: t.months,
+        known: t.known.clone(),
+        truncated: t.truncated,
+        ..Default::default()
+    }
+}
+
+/// MRR from snapshot rows (customer, month, MRR); see [`SnapshotLedger`].
 pub fn mrr_from_snapshots<'a>(
     rows: impl IntoIterator<Item = &'a MrrSnapshot>,
     range: Option<(NaiveDate, NaiveDate)>,
 ) -> MrrTable {
-    let span = range.map(|(a, b)| (PeriodKind::Month.key(a), PeriodKind::Month.key(b)));
-    let mut entries = Vec::new();
-    let mut known = Vec::new();
-    let mut rejected = Vec::new();
-    let mut used = 0;
+    let mut ledger = SnapshotLedger::new(range, None);
     for r in rows {
-        if !(1..=12).contains(&r.month.month) {
-            rejected.push(Rejected {
-                line: r.line,
-                column: "month".into(),
-                reason: RejectReason::OutOfRange {
-                    value: r.month.month.into(),
-                    min: 1.0,
-                    max: 12.0,
-                },
-            });
-            continue;
-        }
-        if !(1..=9999).contains(&r.month.year) {
-            rejected.push(Rejected {
-                line: r.line,
-                column: "month".into(),
-                reason: RejectReason::OutOfRange {
-                    value: r.month.year.into(),
-                    min: 1.0,
-                    max: 9999.0,
-                },
-            });
-            continue;
-        }
-        let k = key_of_month(r.month);
-        if span.is_some_and(|(a, b)| k < a || k > b) {
-            continue;
-        }
-        if r.mrr < Money::ZERO {
-            rejected.push(Rejected {
-                line: r.line,
-                column: "mrr".into(),
-                reason: RejectReason::Negative {
-                    value: r.mrr.to_string(),
-                },
-            });
-            continue;
-        }
-        used += 1;
-        if known.last() != Some(&k) {
-            known.push(k);
-        }
-        entries.push((r.customer.as_str(), k, r.mrr));
+        ledger.add_row(r, None);
     }
-    known.sort_unstable();
-    known.dedup();
-    MrrTable::build(entries, &known, span, used, rejected)
+    ledger.finish(None).0
 }
 
 /// Decimal places kept of a normalised monthly amount: yearly/12 or weekly·52/12 do not
@@ -776,15 +942,18 @@ fn mean_of(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
 }
 
 /// Churn rate for LTV at point `i` of a monthly series: that month's rate, or the mean of
-/// the last `months` defined monthly rates up to it.
+/// the defined monthly rates of the `months` months before it (the current month left
+/// out); undefined when none of them is.
 pub fn ltv_churn_rate(points: &[MrrMonth], i: usize, average_months: Option<u32>) -> Option<f64> {
     match average_months {
         None => points.get(i)?.customer_churn_rate(),
+        // ChartMogul: "the average of the churn rates from the previous six months,
+        // excluding the current month"
         Some(n) => {
-            let from = (i + 1).saturating_sub(n.max(1) as usize);
+            let from = i.saturating_sub(n.max(1) as usize);
             mean_of(
                 points
-                    .get(from..=i)?
+                    .get(from..i)?
                     .iter()
                     .map(MrrMonth::customer_churn_rate),
             )
@@ -974,10 +1143,14 @@ mod tests {
             ..Default::default()
         };
         let s = subscription_metrics(&mrr_series(&t, PeriodKind::Month), &o);
-        close(s.ltv, 336.0);
-        // the last 2 months only: (33.3 + 50)/2
+        // April, churn averaged over the months before it (ChartMogul): January has no
+        // rate (first month), February 0 %, March 33.3 % → 16.67 %; ARPA 350/3 · 0.8 / 0.1667
+        close(s.ltv, 560.0);
         let pts = mrr_series(&t, PeriodKind::Month).points;
-        close(ltv_churn_rate(&pts, 3, Some(2)), 41.66666666666667);
+        // the 2 months before April: (0 + 33.3)/2; before February: January, no rate
+        close(ltv_churn_rate(&pts, 3, Some(2)), 16.666666666666668);
+        assert_eq!(ltv_churn_rate(&pts, 1, Some(6)), None);
+        assert_eq!(ltv_churn_rate(&pts, 0, Some(6)), None);
     }
 
     #[test]

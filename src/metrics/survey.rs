@@ -484,10 +484,147 @@ pub struct SurveyBreakdown {
     pub rows_in_range: usize,
 }
 
-/// One pass over the table: validates each answer against the scale of its survey type
-/// (untyped rows are read as `options.survey_type`), and counts it in the whole range, its
-/// period and its segment value. Rows without a date count in the whole range but in no
-/// period; with a range set, rows without a date are left out.
+/// The survey metrics counted as the rows stream by: rows are added a chunk at a time
+/// ([`add`](Self::add)) and dropped, so a file of any size needs only the counts per
+/// period and segment value and the comment vocabulary.
+///
+/// Each answer is validated against the scale of its survey type (untyped rows are read as
+/// `options.survey_type`) and counted in the whole range, its period and its segment value.
+/// Rows without a date count in the whole range but in no period; with a range set, rows
+/// without a date are left out. Comments of valid NPS answers feed the promoter and
+/// detractor phrase counts.
+#[derive(Clone, Debug)]
+pub struct SurveyTally {
+    survey_type: SurveyType,
+    csat_max: u8,
+    ces_max: u8,
+    period: PeriodKind,
+    segment: Option<String>,
+    range: Option<(NaiveDate, NaiveDate)>,
+    per: HashMap<PeriodKey, SurveyCounts>,
+    /// Rows usually come sorted by date: the current period's counts, kept at hand.
+    current: Option<(PeriodKey, SurveyCounts)>,
+    /// Indexed by segment code.
+    seg_counts: Vec<SurveyCounts>,
+    promoters: PhraseCounter,
+    detractors: PhraseCounter,
+    out: SurveyBreakdown,
+}
+
+impl SurveyTally {
+    pub fn new(
+        o: &MetricOptions,
+        period: PeriodKind,
+        segment: Option<&str>,
+        range: Option<(NaiveDate, NaiveDate)>,
+    ) -> Self {
+        SurveyTally {
+            survey_type: o.survey_type,
+            csat_max: csat_scale(o.csat_scale, o.csat_threshold).0,
+            ces_max: ces_scale(o.ces_scale, o.ces_lower_is_easier).0,
+            period,
+            segment: segment.map(str::to_owned),
+            range,
+            per: HashMap::new(),
+            current: None,
+            seg_counts: Vec::new(),
+            promoters: PhraseCounter::new(),
+            detractors: PhraseCounter::new(),
+            out: SurveyBreakdown::default(),
+        }
+    }
+
+    /// Counts the rows of `table` (a whole table or one chunk of a streaming import: its
+    /// segment columns carry the codes of these rows).
+    pub fn add(&mut self, table: &Table<SurveyResponse>) {
+        let name = self.segment.as_deref();
+        let codes = name.and_then(|n| table.segment(n)).map(|s| s.codes.as_slice());
+        for (i, r) in table.rows.iter().enumerate() {
+            if self.range.is_some() && !r.date.is_some_and(|d| in_range(d, self.range)) {
+                continue;
+            }
+            self.out.rows_in_range += 1;
+            let t = r.survey.unwrap_or(self.survey_type);
+            let checked = match t {
+                SurveyType::Nps => scale_score(r.score, 0, 10),
+                SurveyType::Csat => scale_score(r.score, 1, self.csat_max),
+                SurveyType::Ces => scale_score(r.score, 1, self.ces_max),
+            };
+            let s = match checked {
+                Ok(s) => s,
+                Err(reason) => {
+                    self.out.rejected.push(Rejected {
+                        line: r.line,
+                        column: "score".into(),
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            self.out.total.add(t, s);
+            if let Some(d) = r.date {
+                let k = self.period.key(d);
+                match &mut self.current {
+                    Some((ck, c)) if *ck == k => c.add(t, s),
+                    _ => {
+                        if let Some((ck, c)) = self.current.take() {
+                            self.per.insert(ck, c);
+                        }
+                        let mut c = self.per.remove(&k).unwrap_or_default();
+                        c.add(t, s);
+                        self.current = Some((k, c));
+                    }
+                }
+            }
+            if let Some(&code) = codes.and_then(|c| c.get(i)) {
+                let code = code as usize;
+                if code >= self.seg_counts.len() {
+                    self.seg_counts.resize(code + 1, SurveyCounts::default());
+                }
+                if let Some(c) = self.seg_counts.get_mut(code) {
+                    c.add(t, s);
+                }
+            }
+            if t == SurveyType::Nps {
+                if let Some(comment) = r.comment.as_deref() {
+                    match s {
+                        9..=10 => self.promoters.add(comment),
+                        0..=6 => self.detractors.add(comment),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// The breakdown and the comment phrases. `segment_values` are the values of the chosen
+    /// segment column, indexed by code (the last chunk of a streaming import has them).
+    pub fn finish(mut self, segment_values: Option<&[String]>) -> (SurveyBreakdown, CommentPhrases) {
+        if let Some((k, c)) = self.current.take() {
+            self.per.insert(k, c);
+        }
+        let mut out = self.out;
+        out.periods = super::period::listed_periods(self.per.keys().copied().collect())
+            .into_iter()
+            .map(|k| (k, self.per.get(&k).copied().unwrap_or_default()))
+            .collect();
+        if let Some(values) = segment_values {
+            out.segments = values
+                .iter()
+                .cloned()
+                .zip(self.seg_counts.into_iter().chain(std::iter::repeat(SurveyCounts::default())))
+                .filter(|(_, c)| c.responses() > 0)
+                .collect();
+        }
+        let phrases = CommentPhrases {
+            promoters: self.promoters.finish(TOP_TERMS),
+            detractors: self.detractors.finish(TOP_TERMS),
+        };
+        (out, phrases)
+    }
+}
+
+/// The breakdown of a whole table in one pass ([`SurveyTally`] fed once).
 pub fn survey_breakdown(
     table: &Table<SurveyResponse>,
     o: &MetricOptions,
@@ -495,75 +632,12 @@ pub fn survey_breakdown(
     segment: Option<&str>,
     range: Option<(NaiveDate, NaiveDate)>,
 ) -> SurveyBreakdown {
-    let (csat_max, _) = csat_scale(o.csat_scale, o.csat_threshold);
-    let (ces_max, _) = ces_scale(o.ces_scale, o.ces_lower_is_easier);
-    let seg = segment.and_then(|name| table.segments.iter().find(|s| s.name == name));
-    let mut seg_counts = vec![SurveyCounts::default(); seg.map_or(0, |s| s.values.len())];
-    let mut per: HashMap<PeriodKey, SurveyCounts> = HashMap::new();
-    let mut out = SurveyBreakdown::default();
-    let mut last: Option<(PeriodKey, SurveyCounts)> = None;
-    for (i, r) in table.rows.iter().enumerate() {
-        if range.is_some() && !r.date.is_some_and(|d| in_range(d, range)) {
-            continue;
-        }
-        out.rows_in_range += 1;
-        let t = r.survey.unwrap_or(o.survey_type);
-        let checked = match t {
-            SurveyType::Nps => scale_score(r.score, 0, 10),
-            SurveyType::Csat => scale_score(r.score, 1, csat_max),
-            SurveyType::Ces => scale_score(r.score, 1, ces_max),
-        };
-        let s = match checked {
-            Ok(s) => s,
-            Err(reason) => {
-                out.rejected.push(Rejected {
-                    line: r.line,
-                    column: "score".into(),
-                    reason,
-                });
-                continue;
-            }
-        };
-        out.total.add(t, s);
-        if let Some(d) = r.date {
-            let k = period.key(d);
-            // rows usually come sorted by date: keep the current period's counts at hand
-            match &mut last {
-                Some((lk, c)) if *lk == k => c.add(t, s),
-                _ => {
-                    if let Some((lk, c)) = last.take() {
-                        *per.entry(lk).or_default() = c;
-                    }
-                    let mut c = per.remove(&k).unwrap_or_default();
-                    c.add(t, s);
-                    last = Some((k, c));
-                }
-            }
-        }
-        if let Some(code) = seg.and_then(|s| s.codes.get(i)) {
-            if let Some(c) = seg_counts.get_mut(*code as usize) {
-                c.add(t, s);
-            }
-        }
-    }
-    if let Some((lk, c)) = last {
-        per.insert(lk, c);
-    }
-    out.periods = super::period::listed_periods(per.keys().copied().collect())
-        .into_iter()
-        .map(|k| (k, per.get(&k).copied().unwrap_or_default()))
-        .collect();
-    if let Some(seg) = seg {
-        out.segments = seg
-            .values
-            .iter()
-            .cloned()
-            .zip(seg_counts)
-            .filter(|(_, c)| c.responses() > 0)
-            .collect();
-    }
-    out
+    let mut tally = SurveyTally::new(o, period, segment, range);
+    tally.add(table);
+    let values = segment.and_then(|n| table.segment(n)).map(|s| s.values.as_slice());
+    tally.finish(values).0
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
