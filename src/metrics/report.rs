@@ -546,9 +546,13 @@ fn gap_keys(template: &Map<String, Value>) -> Map<String, Value> {
 }
 
 /// The whole-range keys of an MRR table.
-fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map<String, Value> {
-    let monthly = subs::mrr_series(t, PeriodKind::Month);
-    let s = subs::subscription_metrics(&monthly, o);
+fn subscription_keys(
+    t: &MrrTable,
+    monthly: &MrrSeries,
+    o: &MetricOptions,
+    with_cohorts: bool,
+) -> Map<String, Value> {
+    let s = subs::subscription_metrics(monthly, o);
     let mv = &s.movement;
     let mut k = Keys::new();
     k.int("n", t.rows_used)
@@ -611,12 +615,18 @@ fn subscription_keys(t: &MrrTable, o: &MetricOptions, with_cohorts: bool) -> Map
 }
 
 /// The per-period entries (gaps included, in order) of an MRR table.
-fn subscription_periods(t: &MrrTable, o: &MetricOptions, kind: PeriodKind) -> Vec<PeriodReport> {
-    let monthly = subs::mrr_series(t, PeriodKind::Month);
-    let series: MrrSeries = if kind == PeriodKind::Quarter {
-        subs::mrr_series(t, kind)
+fn subscription_periods(
+    t: &MrrTable,
+    monthly: &MrrSeries,
+    o: &MetricOptions,
+    kind: PeriodKind,
+) -> Vec<PeriodReport> {
+    let quarterly;
+    let series: &MrrSeries = if kind == PeriodKind::Quarter {
+        quarterly = subs::mrr_series(t, kind);
+        &quarterly
     } else {
-        monthly.clone()
+        monthly
     };
     let ltv_at = |month: i32| -> Option<f64> {
         let i = monthly.points.iter().position(|p| p.month == month)?;
@@ -690,7 +700,8 @@ fn mrr_report(
     o: &MetricOptions,
     ro: &ReportOptions,
 ) -> Report {
-    let mut metrics = subscription_keys(table, o, true);
+    let monthly = subs::mrr_series(table, PeriodKind::Month);
+    let mut metrics = subscription_keys(table, &monthly, o, true);
     if ro.period == PeriodKind::Week {
         // MRR is monthly: weeks fall back to months
         metrics.insert("period_kind".into(), Value::from("month"));
@@ -700,10 +711,13 @@ fn mrr_report(
         rows: table.rows_used,
         rejected: table.rejected.clone(),
         metrics,
-        periods: subscription_periods(table, o, ro.period),
+        periods: subscription_periods(table, &monthly, o, ro.period),
         segments: segments
             .iter()
-            .map(|(v, t)| (v.clone(), subscription_keys(t, o, false)))
+            .map(|(v, t)| {
+                let monthly = subs::mrr_series(t, PeriodKind::Month);
+                (v.clone(), subscription_keys(t, &monthly, o, false))
+            })
             .collect(),
     }
 }

@@ -757,6 +757,10 @@ pub fn mrr_series(t: &MrrTable, kind: PeriodKind) -> MrrSeries {
                 Some(&(m, v)) if m == cm => v,
                 _ => Money::ZERO,
             };
+            if cur.is_zero() && prev.is_zero() {
+                // not a customer before or now (most months of most customers): no figure moves
+                continue;
+            }
             let prev_month = if ci > 0 {
                 cps.get(ci - 1).map(|c| c.1)
             } else {
