@@ -11,7 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::dataset::{IntervalUnit, Money, MrrSnapshot, RejectReason, Rejected, SubscriptionRow};
+use crate::dataset::{IntervalUnit, Money, MrrSnapshot, Name, RejectReason, Rejected, SubscriptionRow};
 
 use super::period::{key_of_month, PeriodKey, PeriodKind};
 use super::report::{MetricOptions, NetChurnPreset};
@@ -233,8 +233,9 @@ fn framed(frame: (PeriodKey, PeriodKey, bool), known_months: &[PeriodKey]) -> Mr
 pub struct SnapshotLedger {
     span: Option<(PeriodKey, PeriodKey)>,
     segment: Option<String>,
-    ids: HashMap<Box<str>, u32>,
-    customers: Vec<String>,
+    /// The import's shared names: a customer costs the ledger no copy of its own.
+    ids: HashMap<Name, u32>,
+    customers: Vec<Name>,
     /// Per customer: (month key, segment code, MRR) of every valid row.
     entries: Vec<Vec<(PeriodKey, u32, Money)>>,
     known: std::collections::BTreeSet<PeriodKey>,
@@ -295,12 +296,12 @@ impl SnapshotLedger {
         if let Some(n) = grown(&mut self.segment_used, code) {
             *n += 1;
         }
-        let id = match self.ids.get(r.customer.as_str()) {
+        let id = match self.ids.get(&r.customer) {
             Some(&id) => id,
             None => {
                 let id = u32::try_from(self.customers.len()).unwrap_or(u32::MAX);
-                self.ids.insert(r.customer.as_str().into(), id);
-                self.customers.push(r.customer.clone());
+                self.ids.insert(Name::clone(&r.customer), id);
+                self.customers.push(Name::clone(&r.customer));
                 self.entries.push(Vec::new());
                 id
             }
@@ -365,12 +366,12 @@ impl SnapshotLedger {
                     }
                     seg_months.retain(|e| e.1 > Money::ZERO);
                     if let Some(t) = segs.get_mut(code as usize) {
-                        t.customers.push(name.clone());
+                        t.customers.push(name.to_string());
                         t.values.push(seg_months);
                     }
                 }
             }
-            whole.customers.push(name);
+            whole.customers.push(name.to_string());
             whole.values.push(months);
         }
         let segments = values
@@ -522,7 +523,7 @@ pub fn mrr_from_subscriptions<'a>(
             used += 1;
         }
         for k in first..=last {
-            entries.push((r.customer.as_str(), k, m));
+            entries.push((r.customer.as_ref(), k, m));
         }
     }
     // derived from subscriptions, every month of the span is known: no gaps
@@ -1357,7 +1358,7 @@ mod tests {
                 .filter(|(_, c)| Some(c.1) != gap)
                 .map(|(i, &(c, m, cents))| MrrSnapshot {
                     line: i + 2,
-                    customer: format!("c{c}"),
+                    customer: format!("c{c}").into(),
                     month: Month { year: 2024, month: m },
                     mrr: Decimal::new(cents, 2),
                 })
