@@ -322,7 +322,7 @@ fn support_tickets() {
     let Dataset::Tickets(t) = &i.dataset else { panic!() };
     assert_eq!(t.rows.len(), 3);
     let r = &t.rows[0];
-    assert_eq!(r.ticket, "1001");
+    assert_eq!(&*r.ticket, "1001");
     assert_eq!(r.resolved.unwrap().to_string(), "2024-03-01 12:00:00");
     assert_eq!(r.contacts, Some(1));
     assert_eq!(r.category.as_deref(), Some("Billing"));
@@ -531,7 +531,7 @@ fn german_tickets_with_booleans() {
         vec![Some(true), Some(false), Some(true)]
     );
     assert_eq!(t.rows[0].created.to_string(), "2024-03-05 14:30:00");
-    assert_eq!(t.rows[0].ticket, "#4711");
+    assert_eq!(&*t.rows[0].ticket, "#4711");
     assert_eq!(t.rows[1].contacts, Some(3));
     let reasons: Vec<_> =
         t.rejected.iter().map(|r| (r.line, r.column.as_str(), r.reason.clone())).collect();

@@ -238,7 +238,7 @@ fn tickets_match_pandas() {
             .iter()
             .map(|r| Ticket {
                 line: line(r),
-                ticket: r["ticket"].clone(),
+                ticket: r["ticket"].as_str().into(),
                 created: datetime(&r["created"]).unwrap(),
                 customer: None,
                 first_response: datetime(&r["first_response"]),

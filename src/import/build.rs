@@ -615,7 +615,7 @@ impl Reader {
         };
         Ok(Ticket {
             line,
-            ticket: ticket.to_owned(),
+            ticket: ticket.into(),
             created,
             customer: self.opt_name(rec, Field::Customer),
             first_response: self.opt_moment(rec, Field::FirstResponse, created)?,

@@ -1869,7 +1869,7 @@ mod robustness {
             check(&Dataset::Orders(Table { rows: orders, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
             let at = |d: NaiveDate, min: u32| d.and_hms_opt(0, 0, 0).and_then(|t| t.checked_add_signed(chrono::Duration::minutes(i64::from(min) - 100)));
             let tickets: Vec<Ticket> = rows.iter().enumerate().filter_map(|(i, r)| Some(Ticket {
-                line: i + 2, ticket: i.to_string(), created: r.1.and_hms_opt(0, 0, 0)?,
+                line: i + 2, ticket: i.to_string().into(), created: r.1.and_hms_opt(0, 0, 0)?,
                 customer: Some(format!("c{}", r.0).into()), first_response: at(r.1, r.5), resolved: at(r.1, r.5 * 3),
                 contacts: r.4, first_contact_resolved: r.4.map(|c| c == 2), category: Some(format!("k{}", r.0).into()), score: Some(r.3),
             })).collect();

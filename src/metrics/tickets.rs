@@ -196,7 +196,7 @@ mod tests {
     fn ticket(line: usize) -> Ticket {
         Ticket {
             line,
-            ticket: format!("T{line}"),
+            ticket: format!("T{line}").into(),
             created: t(1, 8, 0),
             customer: None,
             first_response: None,
