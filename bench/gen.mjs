@@ -4,7 +4,7 @@
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-function rng(seed) {
+export function rng(seed) {
   // mulberry32
   let a = seed >>> 0;
   return () => {
@@ -18,7 +18,7 @@ function rng(seed) {
 
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 
-async function writeLines(path, lines) {
+export async function writeLines(path, lines) {
   const out = createWriteStream(path);
   let buf = '';
   for (const l of lines) {

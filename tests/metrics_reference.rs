@@ -160,7 +160,7 @@ fn subscriptions_match_pandas() {
                 let (y, m) = r["month"].split_once('-').unwrap();
                 MrrSnapshot {
                     line: line(r),
-                    customer: r["customer"].clone(),
+                    customer: r["customer"].as_str().into(),
                     month: Month {
                         year: y.parse().unwrap(),
                         month: m.parse().unwrap(),
@@ -215,7 +215,7 @@ fn orders_match_pandas() {
             .iter()
             .map(|r| Order {
                 line: line(r),
-                customer: r["customer"].clone(),
+                customer: r["customer"].as_str().into(),
                 date: date(&r["date"]),
                 amount: Decimal::from_str(&r["amount"]).unwrap(),
             })
@@ -238,14 +238,14 @@ fn tickets_match_pandas() {
             .iter()
             .map(|r| Ticket {
                 line: line(r),
-                ticket: r["ticket"].clone(),
+                ticket: r["ticket"].as_str().into(),
                 created: datetime(&r["created"]).unwrap(),
                 customer: None,
                 first_response: datetime(&r["first_response"]),
                 resolved: datetime(&r["resolved"]),
                 contacts: r["contacts"].parse().ok(),
                 first_contact_resolved: None,
-                category: Some(r["category"].clone()).filter(|c| !c.is_empty()),
+                category: Some(r["category"].as_str().into()).filter(|c: &Name| !c.is_empty()),
                 score: r["score"].parse().ok(),
             })
             .collect(),

@@ -4,7 +4,7 @@
 //! optional value that is present but unreadable also rejects it, so that nothing is
 //! silently dropped). Unmapped columns become interned segment columns.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::prelude::ToPrimitive;
@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::dataset::DatasetKind;
 use crate::dataset::{
     BillingInterval, Dataset, FunnelRow, HealthRow, HealthTable, IntervalUnit, Money, Month,
-    MrrSnapshot, Order, RejectReason, Rejected, SegmentColumn, SubscriptionRow, Subscriptions,
+    MrrSnapshot, Name, Order, RejectReason, Rejected, SegmentColumn, SubscriptionRow, Subscriptions,
     SurveyResponse, Table, Ticket, UsageEvent,
 };
 
@@ -78,6 +78,26 @@ impl std::hash::Hasher for Fnv {
 }
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The distinct text values of the rows' name fields (customer, user, account, feature,
+/// category): one allocation per distinct value, shared by every row that names it. One
+/// set for all fields: a customer id that is also an account id is stored once. It lives
+/// as long as the import, so survey respondents, whose rows are dropped as they stream by,
+/// are not put in it.
+#[derive(Default)]
+struct Names(FastSet<Name>);
+
+impl Names {
+    fn get(&mut self, v: &str) -> Name {
+        if let Some(n) = self.0.get(v) {
+            return Name::clone(n);
+        }
+        let n: Name = v.into();
+        self.0.insert(Name::clone(&n));
+        n
+    }
+}
 
 /// A segment column being filled: distinct values interned.
 struct SegmentBuilder {
@@ -137,10 +157,12 @@ pub struct Builder {
 /// A rejection in the making: column index and reason.
 type Reject = (usize, RejectReason);
 
-/// Reads one record's values into a typed row: the plan and the column of each field.
+/// Reads one record's values into a typed row: the plan, the column of each field, and
+/// the name values seen so far.
 struct Reader {
     plan: Plan,
     cols: Cols,
+    names: Names,
 }
 
 impl Builder {
@@ -178,7 +200,7 @@ impl Builder {
         };
         let width = plan.headers.len();
         Builder {
-            reader: Reader { plan, cols },
+            reader: Reader { plan, cols, names: Names::default() },
             rows,
             segments,
             rejected: Vec::new(),
@@ -203,7 +225,7 @@ impl Builder {
             );
             return;
         }
-        let r = &self.reader;
+        let r = &mut self.reader;
         let result = match &mut self.rows {
             Rows::Survey(v) => r.survey(line, rec).map(|x| v.push(x)),
             Rows::Snapshots(v) => r.snapshot(line, rec).map(|x| v.push(x)),
@@ -442,6 +464,12 @@ impl Reader {
         self.raw(rec, f).map(|(_, v)| v.to_owned())
     }
 
+    /// An optional name field, interned.
+    fn opt_name<F: Fields + ?Sized>(&mut self, rec: &F, f: Field) -> Option<Name> {
+        let (_, v) = self.raw(rec, f)?;
+        Some(self.names.get(v))
+    }
+
     // ---- one reader per kind ---------------------------------------------------------------
 
     /// A score as written, or the leading number of a labelled answer.
@@ -472,12 +500,14 @@ impl Reader {
             score,
             date: self.opt_date(rec, Field::Date)?,
             survey,
-            customer: self.opt_text(rec, Field::Customer),
+            // Not interned: answers are counted and dropped as they stream by, and an
+            // interning set would keep every respondent (often one per row) to the end.
+            customer: self.raw(rec, Field::Customer).map(|(_, v)| Name::from(v)),
             comment: self.opt_text(rec, Field::Comment),
         })
     }
 
-    fn snapshot<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<MrrSnapshot, Reject> {
+    fn snapshot<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) -> Result<MrrSnapshot, Reject> {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let (mi, mv) = self.required(rec, Field::Month)?;
         let order = self.plan.dates.get(mi).copied().unwrap_or(value::DateOrder::MonthDay);
@@ -488,11 +518,11 @@ impl Reader {
         if mrr < Decimal::ZERO {
             return Err((ri, RejectReason::Negative { value: rv.to_owned() }));
         }
-        Ok(MrrSnapshot { line, customer: customer.to_owned(), month, mrr })
+        Ok(MrrSnapshot { line, customer: self.names.get(customer), month, mrr })
     }
 
     fn subscription<F: Fields + ?Sized>(
-        &self,
+        &mut self,
         line: usize,
         rec: &F,
     ) -> Result<SubscriptionRow, Reject> {
@@ -554,7 +584,7 @@ impl Reader {
         }
         Ok(SubscriptionRow {
             line,
-            customer: customer.to_owned(),
+            customer: self.names.get(customer),
             start,
             end,
             amount,
@@ -563,16 +593,16 @@ impl Reader {
         })
     }
 
-    fn order<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<Order, Reject> {
+    fn order<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) -> Result<Order, Reject> {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let (di, dv) = self.required(rec, Field::Date)?;
         let date = self.datetime_at(di, dv)?.date();
         let (ai, av) = self.required(rec, Field::Amount)?;
         let amount = self.money_at(ai, av)?;
-        Ok(Order { line, customer: customer.to_owned(), date, amount })
+        Ok(Order { line, customer: self.names.get(customer), date, amount })
     }
 
-    fn ticket<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<Ticket, Reject> {
+    fn ticket<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) -> Result<Ticket, Reject> {
         let (_, ticket) = self.required(rec, Field::Ticket)?;
         let (ci, cv) = self.required(rec, Field::Created)?;
         let created = self.datetime_at(ci, cv)?;
@@ -585,19 +615,19 @@ impl Reader {
         };
         Ok(Ticket {
             line,
-            ticket: ticket.to_owned(),
+            ticket: ticket.into(),
             created,
-            customer: self.opt_text(rec, Field::Customer),
+            customer: self.opt_name(rec, Field::Customer),
             first_response: self.opt_moment(rec, Field::FirstResponse, created)?,
             resolved: self.opt_moment(rec, Field::Resolved, created)?,
             contacts: self.opt_u32(rec, Field::Contacts)?,
             first_contact_resolved,
-            category: self.opt_text(rec, Field::Category),
+            category: self.opt_name(rec, Field::Category),
             score: self.opt_f64(rec, Field::Score)?,
         })
     }
 
-    fn usage<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<UsageEvent, Reject> {
+    fn usage<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) -> Result<UsageEvent, Reject> {
         let (_, user) = self.required(rec, Field::User)?;
         let (ti, tv) = self.required(rec, Field::Timestamp)?;
         let timestamp = self.datetime_at(ti, tv)?;
@@ -609,10 +639,10 @@ impl Reader {
         }
         Ok(UsageEvent {
             line,
-            user: user.to_owned(),
+            user: self.names.get(user),
             timestamp,
-            account: self.opt_text(rec, Field::Account),
-            feature: self.opt_text(rec, Field::Feature),
+            account: self.opt_name(rec, Field::Account),
+            feature: self.opt_name(rec, Field::Feature),
             duration_minutes: duration.map(|d| d * self.plan.duration_factor),
             seats: self.opt_u32(rec, Field::Seats)?,
             signup: self.opt_date(rec, Field::Signup)?,
@@ -635,14 +665,14 @@ impl Reader {
         })
     }
 
-    fn health<F: Fields + ?Sized>(&self, line: usize, rec: &F) -> Result<HealthRow, Reject> {
+    fn health<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) -> Result<HealthRow, Reject> {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let mut values = Vec::with_capacity(self.plan.signals.len());
         for &i in &self.plan.signals {
             let v = value::trim(rec.field(i));
             values.push(if v.is_empty() { None } else { Some(self.f64_at(i, v)?) });
         }
-        Ok(HealthRow { line, customer: customer.to_owned(), values })
+        Ok(HealthRow { line, customer: self.names.get(customer), values })
     }
 }
 

@@ -857,6 +857,42 @@ mod tests {
     }
 
     #[test]
+    fn repeated_names_share_one_allocation() {
+        let mut text = String::from("user,timestamp,account,feature\n");
+        for i in 0..30_000 {
+            text.push_str(&format!("u{},2024-03-0{} 10:00,acme,f{}\n", i % 3, 1 + i % 9, i % 2));
+        }
+        let opts = ImportOptions { kind: Some(crate::dataset::DatasetKind::Usage), ..Default::default() };
+        /// Hands out at most 100 kB a read, so that the rows come in several chunks.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(100_000);
+                let mut head = self.0.get(..n.min(self.0.len())).unwrap_or(&[]);
+                let read = head.read(buf)?;
+                self.0 = self.0.get(read..).unwrap_or(&[]);
+                Ok(read)
+            }
+        }
+        let (mut rows, mut chunks) = (Vec::new(), 0);
+        let imp = import_reader_with(Trickle(text.as_bytes()), None, &opts, &mut |d| {
+            let Dataset::Usage(t) = d else { panic!("usage expected") };
+            rows.extend(t.rows);
+            chunks += 1;
+        });
+        assert!(chunks > 2);
+        let Dataset::Usage(last) = imp.unwrap().unwrap().dataset else { panic!("usage expected") };
+        rows.extend(last.rows);
+        assert_eq!(rows.len(), 30_000);
+        let (first, later) = (&rows[0], &rows[29_997]);
+        assert_eq!(&*later.user, "u0");
+        // the same value in another chunk is the same pointer, not a copy
+        assert!(std::sync::Arc::ptr_eq(&first.user, &later.user));
+        assert!(std::sync::Arc::ptr_eq(first.account.as_ref().unwrap(), later.account.as_ref().unwrap()));
+        assert!(std::sync::Arc::ptr_eq(rows[0].feature.as_ref().unwrap(), rows[2].feature.as_ref().unwrap()));
+    }
+
+    #[test]
     fn reader_equals_bytes() {
         let mut text = String::from("customer,score\n");
         for i in 0..20_000 {

@@ -179,7 +179,7 @@ pub fn health_scores(t: &HealthTable, chosen: &[HealthSignal], bands: HealthBand
             }
             let score = stats::ratio(sum, w).map(|x| x.clamp(0.0, 100.0));
             CustomerHealth {
-                customer: row.customer.clone(),
+                customer: row.customer.to_string(),
                 line: row.line,
                 scaled: mine,
                 score,

@@ -84,7 +84,7 @@ pub fn order_metrics<'a>(
         first = Some(first.map_or(o.date, |f| f.min(o.date)));
         last = Some(last.map_or(o.date, |l| l.max(o.date)));
         let e = per_customer
-            .entry(o.customer.as_str())
+            .entry(o.customer.as_ref())
             .or_insert((0, o.date, o.date));
         e.0 += 1;
         e.1 = e.1.min(o.date);

@@ -1861,12 +1861,12 @@ mod robustness {
             subs in prop::collection::vec((0u8..5, any_date(), prop::option::of(any_date()), any_money(), 0u8..4, 0u32..3, any_money()), 0..8),
         ) {
             let rows: Vec<MrrSnapshot> = snaps.iter().enumerate().map(|(i, &(c, y, m, mrr))| MrrSnapshot {
-                line: i + 2, customer: format!("c{c}"), month: Month { year: y, month: m }, mrr,
+                line: i + 2, customer: format!("c{c}").into(), month: Month { year: y, month: m }, mrr,
             }).collect();
             let n = rows.len();
             check(&Dataset::Subscriptions(Subscriptions::Snapshots(Table { rows, segments: segs(n), rejected: Vec::new(), headers: Vec::new() })));
             let rows: Vec<SubscriptionRow> = subs.iter().enumerate().map(|(i, &(c, start, end, amount, u, count, quantity))| SubscriptionRow {
-                line: i + 2, customer: format!("c{c}"), start, end, amount,
+                line: i + 2, customer: format!("c{c}").into(), start, end, amount,
                 interval: BillingInterval { unit: [IntervalUnit::Day, IntervalUnit::Week, IntervalUnit::Month, IntervalUnit::Year][u as usize], count },
                 quantity,
             }).collect();
@@ -1878,20 +1878,20 @@ mod robustness {
         fn other_kinds_never_panic(
             rows in prop::collection::vec((0u8..4, any_date(), any_money(), any_f64(), prop::option::of(0u32..4), 0u32..600), 0..20),
         ) {
-            let orders: Vec<Order> = rows.iter().enumerate().map(|(i, r)| Order { line: i + 2, customer: format!("c{}", r.0), date: r.1, amount: r.2 }).collect();
+            let orders: Vec<Order> = rows.iter().enumerate().map(|(i, r)| Order { line: i + 2, customer: format!("c{}", r.0).into(), date: r.1, amount: r.2 }).collect();
             let n = orders.len();
             check(&Dataset::Orders(Table { rows: orders, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
             let at = |d: NaiveDate, min: u32| d.and_hms_opt(0, 0, 0).and_then(|t| t.checked_add_signed(chrono::Duration::minutes(i64::from(min) - 100)));
             let tickets: Vec<Ticket> = rows.iter().enumerate().filter_map(|(i, r)| Some(Ticket {
-                line: i + 2, ticket: i.to_string(), created: r.1.and_hms_opt(0, 0, 0)?,
-                customer: Some(format!("c{}", r.0)), first_response: at(r.1, r.5), resolved: at(r.1, r.5 * 3),
-                contacts: r.4, first_contact_resolved: r.4.map(|c| c == 2), category: Some(format!("k{}", r.0)), score: Some(r.3),
+                line: i + 2, ticket: i.to_string().into(), created: r.1.and_hms_opt(0, 0, 0)?,
+                customer: Some(format!("c{}", r.0).into()), first_response: at(r.1, r.5), resolved: at(r.1, r.5 * 3),
+                contacts: r.4, first_contact_resolved: r.4.map(|c| c == 2), category: Some(format!("k{}", r.0).into()), score: Some(r.3),
             })).collect();
             let n = tickets.len();
             check(&Dataset::Tickets(Table { rows: tickets, segments: segs(n), rejected: Vec::new(), headers: Vec::new() }));
             let usage: Vec<UsageEvent> = rows.iter().enumerate().filter_map(|(i, r)| Some(UsageEvent {
-                line: i + 2, user: format!("u{}", r.5 % 7), timestamp: r.1.and_hms_opt(1, 0, 0)?,
-                account: Some(format!("c{}", r.0)), feature: Some(format!("f{}", r.5 % 3)), duration_minutes: Some(r.3),
+                line: i + 2, user: format!("u{}", r.5 % 7).into(), timestamp: r.1.and_hms_opt(1, 0, 0)?,
+                account: Some(format!("c{}", r.0).into()), feature: Some(format!("f{}", r.5 % 3).into()), duration_minutes: Some(r.3),
                 seats: r.4, signup: Some(r.1),
             })).collect();
             let n = usage.len();
@@ -1906,7 +1906,7 @@ mod robustness {
             let health = HealthTable {
                 signals: vec!["a".into(), "b".into()],
                 table: Table {
-                    rows: rows.iter().enumerate().map(|(i, r)| HealthRow { line: i + 2, customer: format!("c{i}"), values: vec![Some(r.3), r.4.map(f64::from)] }).collect(),
+                    rows: rows.iter().enumerate().map(|(i, r)| HealthRow { line: i + 2, customer: format!("c{i}").into(), values: vec![Some(r.3), r.4.map(f64::from)] }).collect(),
                     segments: segs(rows.len()),
                     rejected: Vec::new(),
                     headers: Vec::new(),

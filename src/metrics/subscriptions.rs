@@ -11,7 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::dataset::{IntervalUnit, Money, MrrSnapshot, RejectReason, Rejected, SubscriptionRow};
+use crate::dataset::{IntervalUnit, Money, MrrSnapshot, Name, RejectReason, Rejected, SubscriptionRow};
 
 use super::period::{key_of_month, PeriodKey, PeriodKind};
 use super::report::{MetricOptions, NetChurnPreset};
@@ -111,59 +111,18 @@ impl MrrTable {
         }
     }
 
-    /// Builds the table from (customer, month key, MRR) entries; `known_months` are the
-    /// month keys that had rows.
+    /// Builds the table in the month frame `frame` (see [`month_frame`]) from (customer id,
+    /// month offset in the frame, MRR) entries; ids index `customers`; `known_months` are
+    /// the month keys that had rows.
     fn build(
-        entries: Vec<(&str, PeriodKey, Money)>,
+        mut flat: Vec<(u32, u32, Money)>,
+        customers: Vec<String>,
+        frame: (PeriodKey, PeriodKey, bool),
         known_months: &[PeriodKey],
-        span: Option<(PeriodKey, PeriodKey)>,
         rows_used: usize,
         rejected: Vec<Rejected>,
     ) -> MrrTable {
-        let mut t = MrrTable {
-            rows_used,
-            rejected,
-            ..Default::default()
-        };
-        let (lo, hi) = match span {
-            Some(s) => s,
-            None => match (known_months.iter().min(), known_months.iter().max()) {
-                (Some(&a), Some(&b)) => (a, b),
-                _ => return t,
-            },
-        };
-        if hi < lo {
-            return t;
-        }
-        let lo = if (hi - lo) as usize >= MAX_MONTHS {
-            t.truncated = true;
-            hi - MAX_MONTHS as i32 + 1
-        } else {
-            lo
-        };
-        t.first_month = lo;
-        t.months = (hi - lo) as usize + 1;
-        t.known = vec![false; t.months];
-        for &k in known_months {
-            if (lo..=hi).contains(&k) {
-                if let Some(x) = t.known.get_mut((k - lo) as usize) {
-                    *x = true;
-                }
-            }
-        }
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut flat: Vec<(u32, u32, Money)> = Vec::with_capacity(entries.len());
-        for (c, k, m) in entries {
-            if !(lo..=hi).contains(&k) {
-                continue;
-            }
-            let next = ids.len() as u32;
-            let id = *ids.entry(c).or_insert_with(|| {
-                t.customers.push(c.to_owned());
-                next
-            });
-            flat.push((id, (k - lo) as u32, m));
-        }
+        let mut t = MrrTable { rows_used, rejected, customers, ..framed(frame, known_months) };
         flat.sort_unstable_by_key(|e| (e.0, e.1));
         t.values = vec![Vec::new(); t.customers.len()];
         let mut i = 0;
@@ -233,8 +192,9 @@ fn framed(frame: (PeriodKey, PeriodKey, bool), known_months: &[PeriodKey]) -> Mr
 pub struct SnapshotLedger {
     span: Option<(PeriodKey, PeriodKey)>,
     segment: Option<String>,
-    ids: HashMap<Box<str>, u32>,
-    customers: Vec<String>,
+    /// The import's shared names: a customer costs the ledger no copy of its own.
+    ids: HashMap<Name, u32>,
+    customers: Vec<Name>,
     /// Per customer: (month key, segment code, MRR) of every valid row.
     entries: Vec<Vec<(PeriodKey, u32, Money)>>,
     known: std::collections::BTreeSet<PeriodKey>,
@@ -295,12 +255,12 @@ impl SnapshotLedger {
         if let Some(n) = grown(&mut self.segment_used, code) {
             *n += 1;
         }
-        let id = match self.ids.get(r.customer.as_str()) {
+        let id = match self.ids.get(&r.customer) {
             Some(&id) => id,
             None => {
                 let id = u32::try_from(self.customers.len()).unwrap_or(u32::MAX);
-                self.ids.insert(r.customer.as_str().into(), id);
-                self.customers.push(r.customer.clone());
+                self.ids.insert(Name::clone(&r.customer), id);
+                self.customers.push(Name::clone(&r.customer));
                 self.entries.push(Vec::new());
                 id
             }
@@ -365,12 +325,12 @@ impl SnapshotLedger {
                     }
                     seg_months.retain(|e| e.1 > Money::ZERO);
                     if let Some(t) = segs.get_mut(code as usize) {
-                        t.customers.push(name.clone());
+                        t.customers.push(name.to_string());
                         t.values.push(seg_months);
                     }
                 }
             }
-            whole.customers.push(name);
+            whole.customers.push(name.to_string());
             whole.values.push(months);
         }
         let segments = values
@@ -504,14 +464,14 @@ pub fn mrr_from_subscriptions<'a>(
         }
     };
     let Some((lo, hi)) = span else {
-        return MrrTable::build(Vec::new(), &[], None, 0, rejected);
+        return MrrTable { rejected, ..Default::default() };
     };
-    let lo_cut = if hi >= lo && (hi - lo) as usize >= MAX_MONTHS {
-        hi - MAX_MONTHS as i32 + 1
-    } else {
-        lo
-    };
-    let mut entries = Vec::new();
+    let frame = month_frame(&[], Some((lo, hi)));
+    let lo_cut = frame.map_or(lo, |f| f.0);
+    // One entry per customer and active month, 24 bytes each: a customer is an id here.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut customers: Vec<String> = Vec::new();
+    let mut flat: Vec<(u32, u32, Money)> = Vec::new();
     let mut used = 0;
     for (r, m) in valid {
         // active months: start's month … the month before the end's month
@@ -521,13 +481,22 @@ pub fn mrr_from_subscriptions<'a>(
         if overlaps {
             used += 1;
         }
-        for k in first..=last {
-            entries.push((r.customer.as_str(), k, m));
+        if first > last {
+            continue;
         }
+        let next = ids.len() as u32;
+        let id = *ids.entry(&*r.customer).or_insert_with(|| {
+            customers.push(r.customer.to_string());
+            next
+        });
+        flat.extend((first..=last).map(|k| (id, (k - lo_cut) as u32, m)));
     }
+    let Some(frame) = frame else {
+        return MrrTable { rows_used: used, rejected, ..Default::default() };
+    };
     // derived from subscriptions, every month of the span is known: no gaps
     let known: Vec<PeriodKey> = (lo..=hi).collect();
-    MrrTable::build(entries, &known, Some((lo, hi)), used, rejected)
+    MrrTable::build(flat, customers, frame, &known, used, rejected)
 }
 
 /// The five movements from one period to the next (contraction and churn as positive
@@ -1361,7 +1330,7 @@ mod tests {
                 .filter(|(_, c)| Some(c.1) != gap)
                 .map(|(i, &(c, m, cents))| MrrSnapshot {
                     line: i + 2,
-                    customer: format!("c{c}"),
+                    customer: format!("c{c}").into(),
                     month: Month { year: 2024, month: m },
                     mrr: Decimal::new(cents, 2),
                 })

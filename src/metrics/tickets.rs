@@ -196,7 +196,7 @@ mod tests {
     fn ticket(line: usize) -> Ticket {
         Ticket {
             line,
-            ticket: format!("T{line}"),
+            ticket: format!("T{line}").into(),
             created: t(1, 8, 0),
             customer: None,
             first_response: None,
@@ -342,7 +342,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn category_shares_sum_to_100(cats in proptest::collection::vec(proptest::option::of(0u8..5), 0..60)) {
-            let rows: Vec<Ticket> = cats.iter().enumerate().map(|(i, c)| Ticket { category: c.map(|c| format!("c{c}")), ..ticket(i + 2) }).collect();
+            let rows: Vec<Ticket> = cats.iter().enumerate().map(|(i, c)| Ticket { category: c.map(|c| format!("c{c}").into()), ..ticket(i + 2) }).collect();
             let m = ticket_metrics(&rows, None, 5, None);
             let sum: f64 = m.categories.iter().map(|c| c.pct).sum();
             if m.categories.is_empty() {

@@ -117,7 +117,7 @@ fn usage_core<'a>(
     for e in valid {
         m.events += 1;
         let next = users.len() as u32;
-        let u = *users.entry(e.user.as_str()).or_insert(next);
+        let u = *users.entry(&*e.user).or_insert(next);
         let date = e.timestamp.date();
         day_user.push((date.num_days_from_ce(), u));
         if let Some(f) = e.feature.as_deref().filter(|f| !f.trim().is_empty()) {
