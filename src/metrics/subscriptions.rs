@@ -58,13 +58,105 @@ pub struct MrrTable {
     /// `known[i]`: month `first_month + i` has data; false = a gap (no rows at all).
     pub known: Vec<bool>,
     pub customers: Vec<String>,
-    /// Per customer: (month offset, MRR > 0), sorted by month, one entry per month.
-    pub values: Vec<Vec<(u32, Money)>>,
+    /// Per customer: its MRR > 0 as runs of months, sorted, not overlapping (a
+    /// subscription of three years is one run, not 36 entries).
+    pub values: Vec<Vec<MrrRun>>,
     /// Rows used and rows rejected (negative amounts, end before start …).
     pub rows_used: usize,
     pub rejected: Vec<Rejected>,
     /// Months before the last `MAX_MONTHS` were cut off.
     pub truncated: bool,
+}
+
+/// Months `from..=to` (offsets in the table's month frame) at one MRR > 0.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct MrrRun {
+    pub from: u32,
+    pub to: u32,
+    pub mrr: Money,
+}
+
+/// Appends months `from..=to` at `mrr` to runs sorted by month, extending the last run when
+/// it ends the month before at the same amount written the same way (scale too, so that
+/// every month keeps the exact decimal it was summed to). MRR ≤ 0 is no entry.
+fn push_run(runs: &mut Vec<MrrRun>, from: u32, to: u32, mrr: Money) {
+    if mrr <= Money::ZERO || to < from {
+        return;
+    }
+    if let Some(last) = runs.last_mut() {
+        if last.to.checked_add(1) == Some(from) && last.mrr == mrr && last.mrr.scale() == mrr.scale() {
+            last.to = to;
+            return;
+        }
+    }
+    runs.push(MrrRun { from, to, mrr });
+}
+
+/// Runs from (month offset, MRR) entries sorted by month: the entries of one month added up.
+fn runs_of_months(entries: impl IntoIterator<Item = (u32, Money)>) -> Vec<MrrRun> {
+    let mut runs = Vec::new();
+    let mut current: Option<(u32, Money)> = None;
+    for (m, v) in entries {
+        current = match current {
+            Some((cm, sum)) if cm == m => Some((cm, add(sum, v))),
+            Some((cm, sum)) => {
+                push_run(&mut runs, cm, cm, sum);
+                Some((m, v))
+            }
+            None => Some((m, v)),
+        };
+    }
+    if let Some((cm, sum)) = current {
+        push_run(&mut runs, cm, cm, sum);
+    }
+    runs.shrink_to_fit();
+    runs
+}
+
+/// Runs from overlapping spans `(first, last, monthly amount)` of one customer: each month
+/// holds the sum of the spans covering it, written with the largest scale among them, as
+/// adding them up month by month would (a sweep, so many spans cost no more than a sort).
+fn runs_of_spans(mut spans: Vec<(u32, u32, Money)>) -> Vec<MrrRun> {
+    let mut ends: Vec<(u32, Money)> = spans.iter().map(|&(_, l, m)| (l.saturating_add(1), m)).collect();
+    spans.sort_unstable_by_key(|s| s.0);
+    ends.sort_unstable_by_key(|e| e.0);
+    let mut bounds: Vec<u32> = spans.iter().map(|s| s.0).chain(ends.iter().map(|e| e.0)).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let (mut si, mut ei) = (0, 0);
+    let mut sum = Money::ZERO;
+    let mut active_scales = [0u32; 29];
+    let mut runs = Vec::new();
+    for (i, &b) in bounds.iter().enumerate() {
+        while let Some(&(_, m)) = ends.get(ei).filter(|e| e.0 == b) {
+            sum = sub(sum, m);
+            if let Some(n) = active_scales.get_mut(m.scale() as usize) {
+                *n = n.saturating_sub(1);
+            }
+            ei += 1;
+        }
+        while let Some(&(_, _, m)) = spans.get(si).filter(|s| s.0 == b) {
+            sum = add(sum, m);
+            if let Some(n) = active_scales.get_mut(m.scale() as usize) {
+                *n += 1;
+            }
+            si += 1;
+        }
+        let Some(scale) = active_scales.iter().rposition(|&n| n > 0) else {
+            continue;
+        };
+        let Some(&next) = bounds.get(i + 1) else { break };
+        let mut v = sum;
+        v.rescale(scale as u32);
+        push_run(&mut runs, b, next - 1, v);
+    }
+    runs.shrink_to_fit();
+    runs
+}
+
+/// Every month of `runs` with its MRR, in order.
+pub fn months_of(runs: &[MrrRun]) -> impl Iterator<Item = (u32, Money)> + '_ {
+    runs.iter().flat_map(|r| (r.from..=r.to).map(move |m| (m, r.mrr)))
 }
 
 impl MrrTable {
@@ -88,10 +180,15 @@ impl MrrTable {
         let shift = self.first_month - frame.first_month;
         let end = frame.months as i64;
         for v in &mut self.values {
-            v.retain_mut(|e| {
-                let m = i64::from(e.0) + i64::from(shift);
-                e.0 = m.clamp(0, u32::MAX as i64) as u32;
-                (0..end).contains(&m)
+            v.retain_mut(|r| {
+                let from = i64::from(r.from) + i64::from(shift);
+                let to = i64::from(r.to) + i64::from(shift);
+                if to < 0 || from >= end {
+                    return false;
+                }
+                r.from = from.clamp(0, u32::MAX as i64) as u32;
+                r.to = to.min(end - 1).clamp(0, u32::MAX as i64) as u32;
+                true
             });
         }
         self.first_month = frame.first_month;
@@ -105,47 +202,8 @@ impl MrrTable {
         let Some(v) = self.values.get(customer) else {
             return Money::ZERO;
         };
-        match v.binary_search_by_key(&month, |e| e.0) {
-            Ok(i) => v.get(i).map_or(Money::ZERO, |e| e.1),
-            Err(_) => Money::ZERO,
-        }
-    }
-
-    /// Builds the table in the month frame `frame` (see [`month_frame`]) from (customer id,
-    /// month offset in the frame, MRR) entries; ids index `customers`; `known_months` are
-    /// the month keys that had rows.
-    fn build(
-        mut flat: Vec<(u32, u32, Money)>,
-        customers: Vec<String>,
-        frame: (PeriodKey, PeriodKey, bool),
-        known_months: &[PeriodKey],
-        rows_used: usize,
-        rejected: Vec<Rejected>,
-    ) -> MrrTable {
-        let mut t = MrrTable { rows_used, rejected, customers, ..framed(frame, known_months) };
-        flat.sort_unstable_by_key(|e| (e.0, e.1));
-        t.values = vec![Vec::new(); t.customers.len()];
-        let mut i = 0;
-        while i < flat.len() {
-            let Some(&(c, m, mut sum)) = flat.get(i) else {
-                break;
-            };
-            let mut j = i + 1;
-            while let Some(&(c2, m2, v)) = flat.get(j) {
-                if (c2, m2) != (c, m) {
-                    break;
-                }
-                sum = add(sum, v);
-                j += 1;
-            }
-            if sum > Money::ZERO {
-                if let Some(v) = t.values.get_mut(c as usize) {
-                    v.push((m, sum));
-                }
-            }
-            i = j;
-        }
-        t
+        let i = v.partition_point(|r| r.to < month);
+        v.get(i).filter(|r| r.from <= month).map_or(Money::ZERO, |r| r.mrr)
     }
 }
 
@@ -299,31 +357,16 @@ impl SnapshotLedger {
             }
             entries.sort_unstable_by_key(|e| (e.0, e.1));
             let offset = |k: PeriodKey| (k - lo) as u32;
-            let mut months: Vec<(u32, Money)> = Vec::new();
-            for &(k, _, m) in &entries {
-                match months.last_mut() {
-                    Some((o, sum)) if *o == offset(k) => *sum = add(*sum, m),
-                    _ => months.push((offset(k), m)),
-                }
-            }
-            months.retain(|e| e.1 > Money::ZERO);
-            months.shrink_to_fit();
+            let months = runs_of_months(entries.iter().map(|&(k, _, m)| (offset(k), m)));
             if !segs.is_empty() {
                 entries.sort_by_key(|e| (e.1, e.0));
                 let mut i = 0;
                 while let Some(&(_, code, _)) = entries.get(i) {
-                    let mut seg_months: Vec<(u32, Money)> = Vec::new();
-                    while let Some(&(k, c, m)) = entries.get(i) {
-                        if c != code {
-                            break;
-                        }
-                        match seg_months.last_mut() {
-                            Some((o, sum)) if *o == offset(k) => *sum = add(*sum, m),
-                            _ => seg_months.push((offset(k), m)),
-                        }
-                        i += 1;
-                    }
-                    seg_months.retain(|e| e.1 > Money::ZERO);
+                    let n = entries.get(i..).map_or(0, |rest| rest.iter().take_while(|e| e.1 == code).count());
+                    let seg_months = runs_of_months(
+                        entries.get(i..i + n).unwrap_or(&[]).iter().map(|&(k, _, m)| (offset(k), m)),
+                    );
+                    i += n.max(1);
                     if let Some(t) = segs.get_mut(code as usize) {
                         t.customers.push(name.to_string());
                         t.values.push(seg_months);
@@ -468,10 +511,10 @@ pub fn mrr_from_subscriptions<'a>(
     };
     let frame = month_frame(&[], Some((lo, hi)));
     let lo_cut = frame.map_or(lo, |f| f.0);
-    // One entry per customer and active month, 24 bytes each: a customer is an id here.
+    // One span per subscription (months first..=last of the frame), grouped by customer.
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut customers: Vec<String> = Vec::new();
-    let mut flat: Vec<(u32, u32, Money)> = Vec::new();
+    let mut spans: Vec<Vec<(u32, u32, Money)>> = Vec::new();
     let mut used = 0;
     for (r, m) in valid {
         // active months: start's month … the month before the end's month
@@ -487,16 +530,25 @@ pub fn mrr_from_subscriptions<'a>(
         let next = ids.len() as u32;
         let id = *ids.entry(&*r.customer).or_insert_with(|| {
             customers.push(r.customer.to_string());
+            spans.push(Vec::new());
             next
         });
-        flat.extend((first..=last).map(|k| (id, (k - lo_cut) as u32, m)));
+        if let Some(s) = spans.get_mut(id as usize) {
+            s.push(((first - lo_cut) as u32, (last - lo_cut) as u32, m));
+        }
     }
     let Some(frame) = frame else {
         return MrrTable { rows_used: used, rejected, ..Default::default() };
     };
     // derived from subscriptions, every month of the span is known: no gaps
     let known: Vec<PeriodKey> = (lo..=hi).collect();
-    MrrTable::build(flat, customers, frame, &known, used, rejected)
+    MrrTable {
+        rows_used: used,
+        rejected,
+        customers,
+        values: spans.into_iter().map(runs_of_spans).collect(),
+        ..framed(frame, &known)
+    }
 }
 
 /// The five movements from one period to the next (contraction and churn as positive
@@ -715,15 +767,15 @@ pub fn mrr_series(t: &MrrTable, kind: PeriodKind) -> MrrSeries {
         })
         .collect();
     for values in &t.values {
-        let first_pos = values.first().map(|e| e.0);
+        let first_pos = values.first().map(|r| r.from);
         let mut idx = 0usize;
         let mut prev = Money::ZERO;
         for (ci, &(_, cm)) in cps.iter().enumerate() {
-            while values.get(idx).is_some_and(|e| e.0 < cm) {
+            while values.get(idx).is_some_and(|r| r.to < cm) {
                 idx += 1;
             }
             let cur = match values.get(idx) {
-                Some(&(m, v)) if m == cm => v,
+                Some(r) if r.from <= cm => r.mrr,
                 _ => Money::ZERO,
             };
             if cur.is_zero() && prev.is_zero() {
@@ -787,7 +839,7 @@ pub fn nrr_12m(t: &MrrTable) -> Vec<Option<f64>> {
     let mut base = vec![Money::ZERO; n];
     let mut now = vec![Money::ZERO; n];
     for (c, values) in t.values.iter().enumerate() {
-        for &(m, v) in values {
+        for (m, v) in months_of(values) {
             let target = m as usize + 12;
             if target < n {
                 if let (Some(b), Some(x)) = (base.get_mut(target), now.get_mut(target)) {
@@ -836,10 +888,10 @@ pub struct CohortTable {
 pub fn cohorts(t: &MrrTable) -> CohortTable {
     let mut cells: HashMap<(u32, u32), (usize, Money)> = HashMap::new();
     for values in &t.values {
-        let Some(&(f, _)) = values.first() else {
+        let Some(f) = values.first().map(|r| r.from) else {
             continue;
         };
-        for &(m, v) in values {
+        for (m, v) in months_of(values) {
             let e = cells.entry((f, m - f)).or_insert((0, Money::ZERO));
             e.0 += 1;
             e.1 = add(e.1, v);
@@ -1318,7 +1370,53 @@ mod tests {
         assert_eq!(t.months, 6);
     }
 
+    #[test]
+    fn runs_join_equal_months_and_keep_each_months_decimal() {
+        let m = |v: i64, scale: u32| Money::new(v, scale);
+        // 100 for months 0–5, +50 for months 2–3, a zero-amount span, 100.00 from month 6
+        let runs = runs_of_spans(vec![(0, 5, m(100, 0)), (2, 3, m(50, 0)), (1, 9, m(0, 0)), (6, 7, m(10000, 2))]);
+        let want = [(0, 1, m(100, 0)), (2, 3, m(150, 0)), (4, 5, m(100, 0)), (6, 7, m(10000, 2))];
+        assert_eq!(runs.iter().map(|r| (r.from, r.to, r.mrr)).collect::<Vec<_>>(), want);
+        // 100 and 100.00 are one value but not one run: every month keeps its own digits
+        assert_eq!(runs.get(3).map(|r| r.mrr.scale()), Some(2));
+        let t = MrrTable { months: 10, values: vec![runs], ..Default::default() };
+        assert_eq!(t.value_at(0, 3), m(150, 0));
+        assert_eq!(t.value_at(0, 8), Money::ZERO);
+        // snapshot months: the same month added up, a month without MRR splits runs
+        let runs = runs_of_months([(0, m(5, 0)), (1, m(3, 0)), (1, m(2, 0)), (3, m(5, 0))]);
+        assert_eq!(runs.iter().map(|r| (r.from, r.to)).collect::<Vec<_>>(), [(0, 1), (3, 3)]);
+    }
+
     proptest::proptest! {
+        /// A sweep over the spans gives every month exactly the decimal (value and scale)
+        /// that adding up the spans covering it gives.
+        #[test]
+        fn runs_of_spans_equal_month_by_month_sums(
+            spans in proptest::collection::vec((0u32..30, 0u32..12, 0i64..100_000, 0u32..6), 0..12)
+        ) {
+            let spans: Vec<(u32, u32, Money)> =
+                spans.into_iter().map(|(a, len, v, scale)| (a, a + len, Money::new(v, scale))).collect();
+            let runs = runs_of_spans(spans.clone());
+            let got: Vec<(u32, Money)> = months_of(&runs).collect();
+            let mut want = Vec::new();
+            for month in 0..50u32 {
+                let mut covering = spans.iter().filter(|s| s.0 <= month && month <= s.1).map(|s| s.2);
+                let Some(first) = covering.next() else { continue };
+                let sum = covering.fold(first, add);
+                if sum > Money::ZERO {
+                    want.push((month, sum));
+                }
+            }
+            proptest::prop_assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                proptest::prop_assert_eq!(g, w);
+                proptest::prop_assert_eq!(g.1.scale(), w.1.scale());
+            }
+            for pair in runs.windows(2) {
+                proptest::prop_assert!(pair[0].to < pair[1].from);
+            }
+        }
+
         #[test]
         fn mrr_identity_and_grr_bound(
             cells in proptest::collection::vec((0u8..6, 1u32..=12, 0i64..50_000), 0..80),
