@@ -14,7 +14,7 @@ use crate::dataset::{Dataset, DatasetKind, Money, Rejected, Subscriptions, Surve
 use crate::i18n::Lang;
 
 use super::period::{in_range, PeriodKey, PeriodKind};
-use super::subscriptions::{self as subs, MrrMonth, MrrSeries, MrrTable};
+use super::subscriptions::{self as subs, MrrLedger, MrrMonth, MrrSeries, MrrTable};
 use super::survey::{self, SurveyMetrics};
 use super::{funnel, health, orders, tickets, usage};
 
@@ -653,39 +653,25 @@ fn subscription_periods(
 
 fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions) -> Report {
     let seg = ro.segment.as_deref();
-    let (table, segments): (MrrTable, Vec<(String, MrrTable)>) = match s {
+    match s {
         Subscriptions::Snapshots(t) => {
             let mut ledger = subs::SnapshotLedger::new(ro.range, seg);
             ledger.add(t);
-            return snapshot_report_from(ledger, t, o, ro);
+            mrr_report_from(ledger, t, o, ro)
         }
         Subscriptions::Rows(t) => {
-            let whole = subs::mrr_from_subscriptions(&t.rows, ro.range);
-            // open subscriptions of a segment run to the end of the whole data
-            let m = PeriodKind::Month;
-            let span = m
-                .first_day(whole.first_month)
-                .zip(m.last_day(whole.first_month + whole.months as i32 - 1))
-                .filter(|_| whole.months > 0);
-            let segs = segment_subsets(t, seg)
-                .into_iter()
-                .map(|(v, rows)| (v, subs::mrr_from_subscriptions(rows, span.or(ro.range))))
-                .collect::<Vec<_>>();
-            (whole, segs)
+            let mut ledger = subs::SubscriptionLedger::new(ro.range, seg);
+            ledger.add(t);
+            mrr_report_from(ledger, t, o, ro)
         }
-    };
-    let segments: Vec<(String, MrrTable)> = segments
-        .into_iter()
-        .map(|(v, t)| (v, t.reframe(&table)))
-        .collect();
-    mrr_report(&table, &segments, o, ro)
+    }
 }
 
-/// The subscriptions report from a ledger of every snapshot row; `last` is the whole table
-/// or the last chunk of a streaming import (it carries the segment values).
-pub fn snapshot_report_from(
-    ledger: subs::SnapshotLedger,
-    last: &crate::dataset::Table<crate::dataset::MrrSnapshot>,
+/// The subscriptions report from a ledger of every row (either shape); `last` is the whole
+/// table or the last chunk of a streaming import (it carries the segment values).
+pub fn mrr_report_from<L: subs::MrrLedger>(
+    ledger: L,
+    last: &crate::dataset::Table<L::Row>,
     o: &MetricOptions,
     ro: &ReportOptions,
 ) -> Report {

@@ -207,6 +207,27 @@ impl MrrTable {
     }
 }
 
+/// Rows of one subscription shape summed into MRR tables as they stream by: the whole data
+/// and one table per value of the chosen segment column.
+pub trait MrrLedger {
+    type Row;
+    /// The segment column chosen, if any.
+    fn segment(&self) -> Option<&str>;
+    /// Adds one row, in segment `code` (`None`: no segment column chosen).
+    fn add_row(&mut self, row: &Self::Row, code: Option<u32>);
+    /// The whole table and one per segment value (`segment_values`, indexed by code) that
+    /// had rows.
+    fn finish(self, segment_values: Option<&[String]>) -> (MrrTable, Vec<(String, MrrTable)>);
+
+    /// Adds the rows of a table or of one chunk of a streaming import.
+    fn add(&mut self, table: &crate::dataset::Table<Self::Row>) {
+        let codes = self.segment().and_then(|n| table.segment(n)).map(|s| s.codes.as_slice());
+        for (i, r) in table.rows.iter().enumerate() {
+            self.add_row(r, codes.map(|c| c.get(i).copied().unwrap_or(u32::MAX)));
+        }
+    }
+}
+
 /// The month frame of a table: first and last month key (the span, or the first and last
 /// month with rows), cut to the last [`MAX_MONTHS`]; and whether it was cut.
 fn month_frame(
@@ -273,17 +294,16 @@ impl SnapshotLedger {
             ..Default::default()
         }
     }
+}
 
-    /// Adds the rows of a table or of one chunk of a streaming import.
-    pub fn add(&mut self, table: &crate::dataset::Table<MrrSnapshot>) {
-        let codes = self.segment.as_deref().and_then(|n| table.segment(n)).map(|s| s.codes.as_slice());
-        for (i, r) in table.rows.iter().enumerate() {
-            self.add_row(r, codes.map(|c| c.get(i).copied().unwrap_or(u32::MAX)));
-        }
+impl MrrLedger for SnapshotLedger {
+    type Row = MrrSnapshot;
+
+    fn segment(&self) -> Option<&str> {
+        self.segment.as_deref()
     }
 
-    /// Adds one row, in segment `code` (`None`: no segment column chosen).
-    pub fn add_row(&mut self, r: &MrrSnapshot, code: Option<u32>) {
+    fn add_row(&mut self, r: &MrrSnapshot, code: Option<u32>) {
         if let Some(n) = code.and_then(|c| grown(&mut self.segment_rows, c)) {
             *n += 1;
         }
@@ -332,7 +352,7 @@ impl SnapshotLedger {
     /// (`segment_values`, indexed by code) with rows, in the whole table's month frame (a
     /// month with rows in the whole data is not a gap of a segment: its customers there
     /// just have MRR 0).
-    pub fn finish(self, segment_values: Option<&[String]>) -> (MrrTable, Vec<(String, MrrTable)>) {
+    fn finish(self, segment_values: Option<&[String]>) -> (MrrTable, Vec<(String, MrrTable)>) {
         let known: Vec<PeriodKey> = self.known.into_iter().collect();
         let frame = month_frame(&known, self.span);
         let mut whole = frame.map(|f| framed(f, &known)).unwrap_or_default();
@@ -443,112 +463,176 @@ pub fn monthly_amount(row: &SubscriptionRow) -> Option<Money> {
         .map(|m| m.round_dp(NORMALISED_DP))
 }
 
-/// MRR from subscription rows. A subscription counts in month m when it is active on m's
-/// last day: start ≤ last day < end (an end date is the first day without the
-/// subscription). Open subscriptions run to the end of the range, or without a range to
-/// the month of the latest date in the data.
-pub fn mrr_from_subscriptions<'a>(
-    rows: impl IntoIterator<Item = &'a SubscriptionRow>,
+/// One valid subscription row as the ledger keeps it (36 bytes, not the row).
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    customer: u32,
+    /// Segment code (0 without a segment column).
+    code: u32,
+    start: PeriodKey,
+    end: Option<PeriodKey>,
+    monthly: Money,
+}
+
+/// Subscription rows (customer, start, end, amount, interval, quantity) kept as month spans
+/// while they stream by, for the whole data and for each value of a segment column: the
+/// amount normalised to a month, the months of the start and of the end, no row. Negative
+/// amounts or quantities, an end before the start and amounts too large to normalise are
+/// rejected.
+#[derive(Clone, Debug, Default)]
+pub struct SubscriptionLedger {
     range: Option<(NaiveDate, NaiveDate)>,
-) -> MrrTable {
-    let mk = |d: NaiveDate| PeriodKind::Month.key(d);
-    let mut valid: Vec<(&SubscriptionRow, Money)> = Vec::new();
-    let mut rejected = Vec::new();
-    for r in rows {
+    segment: Option<String>,
+    ids: HashMap<crate::dataset::Name, u32>,
+    customers: Vec<crate::dataset::Name>,
+    spans: Vec<Span>,
+    /// Rows per segment code, used or not (a value with rows is listed).
+    segment_rows: Vec<usize>,
+    rejected: Vec<Rejected>,
+}
+
+impl SubscriptionLedger {
+    pub fn new(range: Option<(NaiveDate, NaiveDate)>, segment: Option<&str>) -> Self {
+        SubscriptionLedger { range, segment: segment.map(str::to_owned), ..Default::default() }
+    }
+
+    /// MRR of some spans, grouped by customer: months from the span `(first, last)` (default:
+    /// the first start to the last start or end), a subscription active from its start's
+    /// month to the month before its end's month; rows overlapping the span count as used.
+    fn table<'a>(&self, spans: impl Iterator<Item = &'a Span> + Clone, span: Option<(PeriodKey, PeriodKey)>) -> MrrTable {
+        let span = span.or_else(|| {
+            let lo = spans.clone().map(|s| s.start).min();
+            let hi = spans.clone().flat_map(|s| std::iter::once(s.start).chain(s.end)).max();
+            lo.zip(hi)
+        });
+        let Some((lo, hi)) = span else {
+            return MrrTable::default();
+        };
+        let frame = month_frame(&[], Some((lo, hi)));
+        let lo_cut = frame.map_or(lo, |f| f.0);
+        let mut customers: Vec<String> = Vec::new();
+        let mut values: Vec<Vec<MrrRun>> = Vec::new();
+        let mut group: Vec<(u32, u32, Money)> = Vec::new();
+        let mut current: Option<u32> = None;
+        let mut flush = |customer: Option<u32>, group: &mut Vec<(u32, u32, Money)>| {
+            if let (Some(c), false) = (customer, group.is_empty()) {
+                customers.push(self.customers.get(c as usize).map_or_else(String::new, |n| n.to_string()));
+                values.push(runs_of_spans(std::mem::take(group)));
+            }
+        };
+        let mut used = 0;
+        for s in spans {
+            if current != Some(s.customer) {
+                flush(current, &mut group);
+                current = Some(s.customer);
+            }
+            let first = s.start.max(lo_cut);
+            let last = s.end.map_or(hi, |e| e - 1).min(hi);
+            if s.start <= hi && s.end.is_none_or(|e| e > lo) {
+                used += 1;
+            }
+            if first <= last && frame.is_some() {
+                group.push(((first - lo_cut) as u32, (last - lo_cut) as u32, s.monthly));
+            }
+        }
+        flush(current, &mut group);
+        let Some(frame) = frame else {
+            return MrrTable { rows_used: used, ..Default::default() };
+        };
+        // derived from subscriptions, every month of the span is known: no gaps
+        let known: Vec<PeriodKey> = (lo..=hi).collect();
+        MrrTable { rows_used: used, customers, values, ..framed(frame, &known) }
+    }
+}
+
+impl MrrLedger for SubscriptionLedger {
+    type Row = SubscriptionRow;
+
+    fn segment(&self) -> Option<&str> {
+        self.segment.as_deref()
+    }
+
+    fn add_row(&mut self, r: &SubscriptionRow, code: Option<u32>) {
+        if let Some(n) = code.and_then(|c| grown(&mut self.segment_rows, c)) {
+            *n += 1;
+        }
         let reason = if r.amount < Money::ZERO {
-            Some((
-                "amount",
-                RejectReason::Negative {
-                    value: r.amount.to_string(),
-                },
-            ))
+            Some(("amount", RejectReason::Negative { value: r.amount.to_string() }))
         } else if r.quantity < Decimal::ZERO {
-            Some((
-                "quantity",
-                RejectReason::Negative {
-                    value: r.quantity.to_string(),
-                },
-            ))
+            Some(("quantity", RejectReason::Negative { value: r.quantity.to_string() }))
         } else if r.end.is_some_and(|e| e < r.start) {
             Some(("end", RejectReason::EndBeforeStart))
         } else {
             None
         };
         if let Some((column, reason)) = reason {
-            rejected.push(Rejected {
-                line: r.line,
-                column: column.into(),
-                reason,
-            });
-            continue;
+            self.rejected.push(Rejected { line: r.line, column: column.into(), reason });
+            return;
         }
-        match monthly_amount(r) {
-            Some(m) => valid.push((r, m)),
-            None => rejected.push(Rejected {
-                line: r.line,
-                column: "amount".into(),
-                reason: RejectReason::OutOfRange {
-                    value: f64::MAX,
-                    min: 0.0,
-                    max: 7.9e28,
-                },
-            }),
-        }
-    }
-    let span = match range {
-        Some((a, b)) => Some((mk(a), mk(b))),
-        None => {
-            let lo = valid.iter().map(|(r, _)| mk(r.start)).min();
-            let hi = valid
-                .iter()
-                .flat_map(|(r, _)| std::iter::once(mk(r.start)).chain(r.end.map(mk)))
-                .max();
-            lo.zip(hi)
-        }
-    };
-    let Some((lo, hi)) = span else {
-        return MrrTable { rejected, ..Default::default() };
-    };
-    let frame = month_frame(&[], Some((lo, hi)));
-    let lo_cut = frame.map_or(lo, |f| f.0);
-    // One span per subscription (months first..=last of the frame), grouped by customer.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut customers: Vec<String> = Vec::new();
-    let mut spans: Vec<Vec<(u32, u32, Money)>> = Vec::new();
-    let mut used = 0;
-    for (r, m) in valid {
-        // active months: start's month … the month before the end's month
-        let first = mk(r.start).max(lo_cut);
-        let last = r.end.map_or(hi, |e| mk(e) - 1).min(hi);
-        let overlaps = mk(r.start) <= hi && r.end.is_none_or(|e| mk(e) > lo);
-        if overlaps {
-            used += 1;
-        }
-        if first > last {
-            continue;
-        }
-        let next = ids.len() as u32;
-        let id = *ids.entry(&*r.customer).or_insert_with(|| {
-            customers.push(r.customer.to_string());
-            spans.push(Vec::new());
-            next
+        let Some(monthly) = monthly_amount(r) else {
+            let reason = RejectReason::OutOfRange { value: f64::MAX, min: 0.0, max: 7.9e28 };
+            self.rejected.push(Rejected { line: r.line, column: "amount".into(), reason });
+            return;
+        };
+        let customer = match self.ids.get(&r.customer) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.customers.len()).unwrap_or(u32::MAX);
+                self.ids.insert(r.customer.clone(), id);
+                self.customers.push(r.customer.clone());
+                id
+            }
+        };
+        let mk = |d: NaiveDate| PeriodKind::Month.key(d);
+        self.spans.push(Span {
+            customer,
+            code: code.unwrap_or(0),
+            start: mk(r.start),
+            end: r.end.map(mk),
+            monthly,
         });
-        if let Some(s) = spans.get_mut(id as usize) {
-            s.push(((first - lo_cut) as u32, (last - lo_cut) as u32, m));
-        }
     }
-    let Some(frame) = frame else {
-        return MrrTable { rows_used: used, rejected, ..Default::default() };
-    };
-    // derived from subscriptions, every month of the span is known: no gaps
-    let known: Vec<PeriodKey> = (lo..=hi).collect();
-    MrrTable {
-        rows_used: used,
-        rejected,
-        customers,
-        values: spans.into_iter().map(runs_of_spans).collect(),
-        ..framed(frame, &known)
+
+    /// The table of the whole data and, when a segment column was chosen, one per value
+    /// (`segment_values`, indexed by code) with rows, in the whole table's month frame: open
+    /// subscriptions of a segment run to the end of the whole data.
+    fn finish(mut self, segment_values: Option<&[String]>) -> (MrrTable, Vec<(String, MrrTable)>) {
+        // each customer's spans together (the order of customers and of their spans
+        // changes no figure: decimal sums are exact)
+        self.spans.sort_unstable_by_key(|s| s.customer);
+        let range = self.range.map(|(a, b)| (PeriodKind::Month.key(a), PeriodKind::Month.key(b)));
+        let mut whole = self.table(self.spans.iter(), range);
+        whole.rejected = self.rejected.clone();
+        let frame = (whole.months > 0)
+            .then(|| (whole.first_month, whole.first_month + whole.months as i32 - 1))
+            .or(range);
+        let segments = segment_values
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| self.segment_rows.get(*c).is_some_and(|&n| n > 0))
+            .map(|(c, v)| {
+                let spans = self.spans.iter().filter(|s| s.code as usize == c);
+                (v.clone(), self.table(spans, frame).reframe(&whole))
+            })
+            .collect();
+        (whole, segments)
     }
+}
+
+/// MRR from subscription rows. A subscription counts in month m when it is active on m's
+/// last day: start ≤ last day < end (an end date is the first day without the
+/// subscription). Open subscriptions run to the end of the range, or without a range to
+/// the month of the latest date in the data. See [`SubscriptionLedger`].
+pub fn mrr_from_subscriptions<'a>(
+    rows: impl IntoIterator<Item = &'a SubscriptionRow>,
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> MrrTable {
+    let mut ledger = SubscriptionLedger::new(range, None);
+    for r in rows {
+        ledger.add_row(r, None);
+    }
+    ledger.finish(None).0
 }
 
 /// The five movements from one period to the next (contraction and churn as positive
