@@ -1,6 +1,7 @@
 //! The calculator's state, shared through context: the input, every option, and the
 //! analysis computed from them.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -21,14 +22,18 @@ pub enum Progress {
     /// Bytes imported so far of the total.
     Running { done: f64, total: f64 },
     Cancelled,
+    /// The input could not be read (e.g. the file changed on disk since it was chosen),
+    /// with a technical detail.
+    Unreadable(String),
     /// The worker failed (an internal error, not the data's fault).
     Failed(String),
 }
 
 #[derive(Clone, Copy)]
 pub struct CalcState {
-    /// The input and its number (a new number for every new input).
-    pub source: RwSignal<Option<(u32, Arc<DataSource>)>>,
+    /// The input and its number (a new number for every new input). It holds a `Blob`, a
+    /// JS object, so the signal lives on this thread.
+    pub source: RwSignal<Option<(u32, Rc<DataSource>)>, LocalStorage>,
     pub import_options: RwSignal<ImportOptions>,
     pub metric_options: RwSignal<MetricOptions>,
     pub report_options: RwSignal<ReportOptions>,
@@ -50,7 +55,7 @@ pub fn stored_metric_options() -> MetricOptions {
 impl CalcState {
     pub fn new(metric_options: MetricOptions, report_options: ReportOptions) -> Self {
         let state = CalcState {
-            source: RwSignal::new(None),
+            source: RwSignal::new_local(None),
             import_options: RwSignal::new(ImportOptions::default()),
             metric_options: RwSignal::new(metric_options),
             report_options: RwSignal::new(report_options),
@@ -65,6 +70,10 @@ impl CalcState {
             WorkerEvent::Done(result) => {
                 state.progress.set(Progress::Idle);
                 state.analysis.set(Some(Arc::new(result)));
+            }
+            WorkerEvent::Unreadable(detail) => {
+                state.analysis.set(None);
+                state.progress.set(Progress::Unreadable(detail));
             }
             WorkerEvent::Failed(detail) => {
                 state.analysis.set(None);
@@ -82,11 +91,10 @@ impl CalcState {
             };
             match source {
                 Some((id, s)) => {
-                    let total = s.bytes.len() as f64;
-                    state.progress.set(Progress::Running { done: 0.0, total });
+                    state.progress.set(Progress::Running { done: 0.0, total: s.size() });
                     state.worker.with_value(|w| {
                         if let Some(w) = w {
-                            w.analyze(id, &s.bytes, s.name.as_deref(), &options);
+                            w.analyze(id, &s.blob, s.name.as_deref(), &options);
                         }
                     });
                 }
@@ -115,7 +123,7 @@ impl CalcState {
         let id = self.next_source.get_value();
         self.next_source.set_value(id.wrapping_add(1));
         self.import_options.set(ImportOptions::default());
-        self.source.set(Some((id, Arc::new(source))));
+        self.source.set(Some((id, Rc::new(source))));
     }
 
     pub fn clear(&self) {

@@ -5,10 +5,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
 
 use crate::analysis::{Analysis, AnalysisOptions};
 use crate::import::ImportError;
@@ -17,6 +17,9 @@ use crate::import::ImportError;
 pub enum WorkerEvent {
     Progress { done: f64, total: f64 },
     Done(Result<Analysis, ImportError>),
+    /// The worker could not read the input (a file changed or deleted since it was chosen),
+    /// with a technical detail.
+    Unreadable(String),
     /// The worker could not start or stopped (an internal error), with a technical detail.
     Failed(String),
 }
@@ -29,7 +32,7 @@ struct Inner {
     /// The id of the request whose answer is wanted.
     current: Option<u32>,
     next_id: u32,
-    /// The input whose bytes the running worker holds.
+    /// The input whose Blob the running worker holds.
     sent_source: Option<u32>,
     on_event: Rc<dyn Fn(WorkerEvent)>,
     /// Keeps the callbacks alive as long as their worker.
@@ -134,9 +137,11 @@ impl AnalysisWorker {
                     }
                 } else {
                     let error = get(&data, "error").as_string().and_then(|j| serde_json::from_str::<ImportError>(&j).ok());
+                    let message = get(&data, "message").as_string().unwrap_or_default();
                     match error {
                         Some(e) => WorkerEvent::Done(Err(e)),
-                        None => WorkerEvent::Failed(get(&data, "message").as_string().unwrap_or_default()),
+                        None if get(&data, "unreadable").as_bool() == Some(true) => WorkerEvent::Unreadable(message),
+                        None => WorkerEvent::Failed(message),
                     }
                 };
                 on_event(event);
@@ -145,9 +150,10 @@ impl AnalysisWorker {
         }
     }
 
-    /// Analyses `bytes` (the input numbered `source`) with `options`; the bytes are sent only
-    /// when the worker does not hold them yet.
-    pub fn analyze(&self, source: u32, bytes: &[u8], name: Option<&str>, options: &AnalysisOptions) {
+    /// Analyses `blob` (the input numbered `source`) with `options`; the Blob is sent only
+    /// when the worker does not hold it yet. It is posted, not transferred: the worker gets a
+    /// reference to the same data (no copy) and reads it in slices.
+    pub fn analyze(&self, source: u32, blob: &Blob, name: Option<&str>, options: &AnalysisOptions) {
         if self.0.borrow().worker.is_none() {
             self.start();
         }
@@ -167,10 +173,10 @@ impl AnalysisWorker {
         set("name", name.map(JsValue::from).unwrap_or(JsValue::NULL));
         set("options", serde_json::to_string(options).unwrap_or_else(|_| "{}".into()).into());
         set("source", source.into());
-        // The bytes travel once per input; `sent_source` is set only once a message that
-        // carries them has really been posted.
+        // The Blob travels once per input; `sent_source` is set only once a message that
+        // carries it has really been posted.
         if self.0.borrow().sent_source != Some(source) {
-            set("bytes", Uint8Array::from(bytes).buffer().into());
+            set("blob", JsValue::from(blob.clone()));
         }
         let (ready, worker) = {
             let inner = self.0.borrow();
@@ -204,13 +210,7 @@ impl AnalysisWorker {
 }
 
 fn post(worker: &Worker, msg: &Object) {
-    let bytes = get(msg, "bytes");
-    let result = if bytes.is_undefined() {
-        worker.post_message(msg)
-    } else {
-        worker.post_message_with_transfer(msg, &Array::of1(&bytes))
-    };
-    if let Err(e) = result {
+    if let Err(e) = worker.post_message(msg) {
         web_sys::console::error_1(&e);
     }
 }

@@ -2,7 +2,8 @@
 // in headless Chromium: paste, file upload, bad rows, language, no foreign requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveStatic, launchBrowser, openPage, ROOT } from './support.mjs';
 
@@ -120,6 +121,158 @@ test('everything is loaded from the page\'s own origin (no CDN)', async () => {
   await paste(page, 'score\n9\n');
   await page.getByTestId('nps-card').waitFor();
   assert.deepEqual(foreign, []);
+  page.assertNoErrors();
+  await page.close();
+});
+
+/** Records every message the page posts to a worker and every message a worker posts back. */
+function recordWorkerMessages() {
+  window.__toWorker = [];
+  window.__fromWorker = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (msg, ...rest) {
+    window.__toWorker.push({
+      type: msg?.type,
+      source: msg?.source,
+      blob: msg?.blob instanceof Blob ? { size: msg.blob.size, isFile: msg.blob instanceof File } : null,
+      bytes: msg?.bytes !== undefined,
+      transfer: rest.length > 0,
+    });
+    return post.call(this, msg, ...rest);
+  };
+  const W = window.Worker;
+  window.Worker = class extends W {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const { type, id, done, total, ok, unreadable } = e.data ?? {};
+        window.__fromWorker.push({ type, id, done, total, ok, unreadable });
+      });
+    }
+  };
+}
+
+test('a dropped file goes to the worker as a Blob, read in slices; options reuse it, paste still works', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript((l) => localStorage.setItem('kpi.lang', l), 'en');
+  await page.addInitScript(recordWorkerMessages);
+  await page.goto(server.url);
+  await page.getByTestId('paste-area').waitFor();
+  // a generated file of a few MB, dropped on the drop zone as a real File
+  const rows = 11 * 20_000;
+  const dataTransfer = await page.evaluateHandle((n) => {
+    const lines = ['date,score,plan'];
+    for (let i = 0; i < n; i++) lines.push(`2024-0${1 + (i % 9)}-1${i % 10},${i % 11},${i % 3 ? 'Pro' : 'Basic'}`);
+    const dt = new DataTransfer();
+    dt.items.add(new File([lines.join('\n')], 'dropped.csv', { type: 'text/csv' }));
+    window.__droppedSize = dt.files[0].size;
+    return dt;
+  }, rows);
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+  await page.getByTestId('nps-card').waitFor();
+  const size = await page.evaluate(() => window.__droppedSize);
+  assert.ok(size > 3e6, `file of ${size} bytes`);
+  assert.equal(await page.getByTestId('nps-n').innerText(), String(rows));
+  // scores 0…10 equally often: 2 of 11 promoters, 7 of 11 detractors
+  assert.ok(Math.abs((await npsValue(page)) - (-500 / 11)) < 1e-9);
+  assert.match(await page.getByTestId('dropzone').innerText(), /dropped\.csv/);
+  let sent = await page.evaluate(() => window.__toWorker);
+  let got = await page.evaluate(() => window.__fromWorker);
+  // the File itself was posted (no copy of its bytes, nothing transferred)
+  assert.equal(sent.length, 1);
+  assert.deepEqual(sent[0].blob, { size, isFile: true });
+  assert.equal(sent[0].bytes, false);
+  assert.equal(sent[0].transfer, false);
+  // the worker read it in slices and said how far it was
+  const progress = got.filter((m) => m.type === 'progress');
+  assert.ok(progress.length >= 2, `${progress.length} progress messages`);
+  assert.ok(progress.every((m) => m.total === size && m.done <= size));
+  assert.ok(progress.every((m, i) => i === 0 || m.done > progress[i - 1].done));
+  assert.deepEqual(got.filter((m) => m.type === 'result').map((m) => m.ok), [true]);
+
+  // a new period: the worker reads the Blob it kept, the page sends no data again
+  await page.getByTestId('period-select').selectOption('quarter');
+  await page.getByTestId('periods').locator('tr[data-group="2024-Q3"]').waitFor();
+  assert.equal(await page.getByTestId('periods').locator('tbody tr').count(), 3);
+  sent = await page.evaluate(() => window.__toWorker);
+  assert.equal(sent.length, 2);
+  assert.equal(sent[1].source, sent[0].source);
+  assert.equal(sent[1].blob, null);
+  assert.equal(sent[1].bytes, false);
+  got = await page.evaluate(() => window.__fromWorker);
+  assert.deepEqual(got.filter((m) => m.type === 'result').map((m) => m.ok), [true, true]);
+  assert.ok(Math.abs((await npsValue(page)) - (-500 / 11)) < 1e-9);
+
+  // pasted text becomes a Blob of its UTF-8 bytes
+  const text = 'Bewertung;Kommentar\n10;schön\n0;\n';
+  await paste(page, text);
+  await page.getByTestId('nps-n').and(page.locator(':text-is("2")')).waitFor();
+  assert.equal(await npsValue(page), 0);
+  sent = await page.evaluate(() => window.__toWorker);
+  assert.deepEqual(sent.at(-1).blob, { size: Buffer.byteLength(text), isFile: false });
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('the worker still takes an ArrayBuffer (`bytes`), read in chunks, and refuses what it cannot use', async () => {
+  const page = await openPage(browser);
+  await page.goto(server.url);
+  await page.getByTestId('paste-area').waitFor();
+  const results = await page.evaluate(async () => {
+    const worker = new Worker(new URL('worker_loader.js', location.href));
+    await new Promise((ok) => { worker.onmessage = (e) => { if (e.data?.type === 'ready') ok(); }; });
+    const ask = (msg, transfer = []) => new Promise((ok) => {
+      const progress = [];
+      worker.onmessage = (e) => {
+        if (e.data?.id !== msg.id) return;
+        if (e.data.type === 'progress') progress.push(e.data.done);
+        if (e.data.type === 'result') ok({ ...e.data, analysis: e.data.analysis && JSON.parse(e.data.analysis), progress });
+      };
+      worker.postMessage({ type: 'analyze', options: '{}', ...msg }, transfer);
+    });
+    // 3 MB of scores as bytes, transferred: read in 1 MiB chunks, with progress
+    const text = 'score\n' + '10\n0\n8\n'.repeat(400_000);
+    const bytes = new TextEncoder().encode(text).buffer;
+    const size = bytes.byteLength;
+    const a = await ask({ id: 1, name: 'scores.csv', source: 1, bytes }, [bytes]);
+    // the same input again with other options: the kept bytes are read again
+    const b = await ask({ id: 2, source: 1, options: JSON.stringify({ report: { period: 'quarter' } }) });
+    // another source the worker does not know, and an input of the wrong type
+    const c = await ask({ id: 3, source: 2 });
+    const d = await ask({ id: 4, source: 3, blob: 'not a blob' });
+    worker.terminate();
+    return { size, a, b, c, d };
+  });
+  const { size, a, b, c, d } = results;
+  assert.equal(a.ok, true);
+  assert.equal(a.analysis.survey.nps.n, 1_200_000);
+  assert.ok(a.progress.length >= 2 && a.progress.every((x) => x <= size));
+  assert.equal(b.ok, true);
+  assert.equal(b.analysis.survey.nps.n, 1_200_000);
+  assert.equal(c.ok, false);
+  assert.match(c.message, /not known/);
+  assert.equal(d.ok, false);
+  assert.match(d.message, /not a Blob/);
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('a file changed on disk after it was chosen: the worker cannot read it again and the page says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-e2e-'));
+  const path = join(dir, 'umfrage.csv');
+  writeFileSync(path, 'Datum;Bewertung\n01.03.2024;10\n01.04.2024;0\n');
+  const page = await openApp('en');
+  await page.getByTestId('file-input').setInputFiles(path);
+  await page.getByTestId('nps-card').waitFor();
+  // the worker keeps the File, not its bytes: after the change a new option needs a new read
+  writeFileSync(path, 'Datum;Bewertung\n01.03.2024;10\n01.04.2024;0\n01.05.2024;9\n');
+  await page.getByTestId('period-select').selectOption('quarter');
+  await page.getByTestId('input-unreadable').waitFor();
+  assert.match(await page.getByTestId('input-unreadable').innerText(), /could not be read.*choose it again/);
+  assert.equal(await page.getByTestId('results').count(), 0);
+  // choosing it again reads the new content
+  await page.getByTestId('file-input').setInputFiles(path);
+  await page.getByTestId('nps-n').and(page.locator(':text-is("3")')).waitFor();
   page.assertNoErrors();
   await page.close();
 });

@@ -1,16 +1,31 @@
 //! The first screen's input: a paste area and a drop zone with a file picker.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Blob;
 
 use crate::app::use_texts;
 
-/// Bytes the user gave us, and the file name when they came from a file.
+/// What the user gave us, and the file name when it came from a file. The data stays a
+/// `Blob` (a dropped or picked `File` as it is): the page never reads it; the analysis
+/// worker reads it in slices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DataSource {
     pub name: Option<String>,
-    pub bytes: Vec<u8>,
+    pub blob: Blob,
+}
+
+impl DataSource {
+    /// Typed or pasted text, as a UTF-8 Blob (None only if the browser refuses the Blob).
+    pub fn from_text(name: Option<String>, text: &str) -> Option<Self> {
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        Blob::new_with_str_sequence(&parts).ok().map(|blob| DataSource { name, blob })
+    }
+
+    /// The input's size in bytes.
+    pub fn size(&self) -> f64 {
+        self.blob.size()
+    }
 }
 
 #[component]
@@ -23,37 +38,24 @@ pub fn DataInput(
     let t = use_texts();
     let pasted = RwSignal::new(String::new());
     let file_name = RwSignal::new(None::<String>);
-    let reading = RwSignal::new(false);
-    let read_error = RwSignal::new(false);
     let dragging = RwSignal::new(false);
 
+    // The File is a Blob: it is passed on as it is, its bytes are read by the worker only.
     let read_file = move |file: web_sys::File| {
-        reading.set(true);
-        read_error.set(false);
         let name = file.name();
-        leptos::task::spawn_local(async move {
-            let result = JsFuture::from(file.array_buffer()).await;
-            reading.set(false);
-            match result {
-                Ok(buffer) => {
-                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    pasted.set(String::new());
-                    file_name.set(Some(name.clone()));
-                    on_data.run(DataSource { name: Some(name), bytes });
-                }
-                Err(_) => read_error.set(true),
-            }
-        });
+        pasted.set(String::new());
+        file_name.set(Some(name.clone()));
+        on_data.run(DataSource { name: Some(name), blob: file.into() });
     };
 
     let on_paste_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         file_name.set(None);
-        pasted.set(text.clone());
-        if text.trim().is_empty() {
-            on_clear.run(());
-        } else {
-            on_data.run(DataSource { name: None, bytes: text.into_bytes() });
+        let source = (!text.trim().is_empty()).then(|| DataSource::from_text(None, &text)).flatten();
+        pasted.set(text);
+        match source {
+            Some(source) => on_data.run(source),
+            None => on_clear.run(()),
         }
     };
 
@@ -79,7 +81,6 @@ pub fn DataInput(
     let clear = move |_| {
         pasted.set(String::new());
         file_name.set(None);
-        read_error.set(false);
         on_clear.run(());
     };
 
@@ -124,15 +125,7 @@ pub fn DataInput(
                     </button>
                 </div>
                 <p class="status" role="status" aria-live="polite">
-                    {move || {
-                        if reading.get() {
-                            t.get().reading_file.to_string()
-                        } else if read_error.get() {
-                            t.get().file_unreadable.to_string()
-                        } else {
-                            file_name.get().unwrap_or_default()
-                        }
-                    }}
+                    {move || file_name.get().unwrap_or_default()}
                 </p>
             </div>
         </section>

@@ -41,8 +41,8 @@ pub fn FunnelForm() -> impl IntoView {
                 *slot = v;
             }
         });
-        match values.with(|vs| as_csv(vs)) {
-            Some(csv) => calc.load(DataSource { name: Some("funnel.csv".into()), bytes: csv.into_bytes() }),
+        match values.with(|vs| as_csv(vs)).and_then(|csv| DataSource::from_text(Some("funnel.csv".into()), &csv)) {
+            Some(source) => calc.load(source),
             None => calc.clear(),
         }
     };

@@ -27,14 +27,14 @@ pub const SAMPLES: &[(&str, DatasetKind, &str)] = &[
     ("health-en.csv", DatasetKind::Health, "EN"),
 ];
 
-async fn fetch_bytes(url: &str) -> Option<Vec<u8>> {
+/// The sample as a Blob (the page never reads its bytes; the worker does).
+async fn fetch_blob(url: &str) -> Option<web_sys::Blob> {
     let window = web_sys::window()?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
     if !response.ok() {
         return None;
     }
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+    JsFuture::from(response.blob().ok()?).await.ok()?.dyn_into().ok()
 }
 
 #[component]
@@ -45,10 +45,10 @@ pub fn SampleButtons() -> impl IntoView {
     let failed = RwSignal::new(false);
     let load = move |file: &'static str| {
         leptos::task::spawn_local(async move {
-            match fetch_bytes(&format!("samples/{file}")).await {
-                Some(bytes) => {
+            match fetch_blob(&format!("samples/{file}")).await {
+                Some(blob) => {
                     failed.set(false);
-                    calc.load(DataSource { name: Some(file.to_string()), bytes });
+                    calc.load(DataSource { name: Some(file.to_string()), blob });
                 }
                 None => failed.set(true),
             }

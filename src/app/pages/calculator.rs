@@ -73,6 +73,9 @@ fn AnalysisProgress() -> impl IntoView {
         Progress::Cancelled => Some(view! {
             <p class="card" role="status" data-testid="cancelled">{move || t.get().cancelled}</p>
         }.into_any()),
+        Progress::Unreadable(detail) => Some(view! {
+            <p class="card error" role="alert" data-testid="input-unreadable" title=detail>{move || t.get().input_unreadable}</p>
+        }.into_any()),
         Progress::Failed(detail) => Some(view! {
             <p class="card error" role="alert" data-testid="worker-failed" title=detail>{move || t.get().worker_failed}</p>
         }.into_any()),
