@@ -228,6 +228,15 @@ pub trait MrrLedger {
     }
 }
 
+/// Months `from..=to` (keys) of one customer's snapshot rows in one segment at one MRR.
+#[derive(Clone, Copy, Debug)]
+struct SnapshotRun {
+    from: PeriodKey,
+    to: PeriodKey,
+    code: u32,
+    mrr: Money,
+}
+
 /// The month frame of a table: first and last month key (the span, or the first and last
 /// month with rows), cut to the last [`MAX_MONTHS`]; and whether it was cut.
 fn month_frame(
@@ -274,8 +283,10 @@ pub struct SnapshotLedger {
     /// The import's shared names: a customer costs the ledger no copy of its own.
     ids: HashMap<Name, u32>,
     customers: Vec<Name>,
-    /// Per customer: (month key, segment code, MRR) of every valid row.
-    entries: Vec<Vec<(PeriodKey, u32, Money)>>,
+    /// Per customer, its valid rows as they came: a row for the month after the previous
+    /// row's, same segment, same amount (same digits) extends that entry, so a customer
+    /// whose MRR holds for years costs one entry, not one per month.
+    entries: Vec<Vec<SnapshotRun>>,
     known: std::collections::BTreeSet<PeriodKey>,
     last_known: Option<PeriodKey>,
     used: usize,
@@ -344,7 +355,17 @@ impl MrrLedger for SnapshotLedger {
             }
         };
         if let Some(e) = self.entries.get_mut(id as usize) {
-            e.push((k, code, r.mrr));
+            match e.last_mut() {
+                Some(last)
+                    if last.to.checked_add(1) == Some(k)
+                        && last.code == code
+                        && last.mrr == r.mrr
+                        && last.mrr.scale() == r.mrr.scale() =>
+                {
+                    last.to = k;
+                }
+                _ => e.push(SnapshotRun { from: k, to: k, code, mrr: r.mrr }),
+            }
         }
     }
 
@@ -370,8 +391,12 @@ impl MrrLedger for SnapshotLedger {
             .collect();
         let (lo, hi) = frame.map_or((0, -1), |(lo, hi, _)| (lo, hi));
         // One customer at a time: its entries are freed as its months are summed.
-        for (name, mut entries) in self.customers.into_iter().zip(self.entries) {
-            entries.retain(|e| (lo..=hi).contains(&e.0));
+        for (name, runs) in self.customers.into_iter().zip(self.entries) {
+            let mut entries: Vec<(PeriodKey, u32, Money)> = runs
+                .iter()
+                .flat_map(|r| (r.from.max(lo)..=r.to.min(hi)).map(move |k| (k, r.code, r.mrr)))
+                .collect();
+            drop(runs);
             if entries.is_empty() {
                 continue;
             }
