@@ -114,8 +114,9 @@ fn runs_of_months(entries: impl IntoIterator<Item = (u32, Money)>) -> Vec<MrrRun
 }
 
 /// Runs from overlapping spans `(first, last, monthly amount)` of one customer: each month
-/// holds the sum of the spans covering it, written with the largest scale among them, as
-/// adding them up month by month would (a sweep, so many spans cost no more than a sort).
+/// holds the sum of the spans covering it, written with the largest scale among its non-zero
+/// amounts, as adding them up month by month would (a sweep, so many spans cost no more than
+/// a sort).
 fn runs_of_spans(mut spans: Vec<(u32, u32, Money)>) -> Vec<MrrRun> {
     let mut ends: Vec<(u32, Money)> = spans.iter().map(|&(_, l, m)| (l.saturating_add(1), m)).collect();
     spans.sort_unstable_by_key(|s| s.0);
@@ -128,16 +129,17 @@ fn runs_of_spans(mut spans: Vec<(u32, u32, Money)>) -> Vec<MrrRun> {
     let mut active_scales = [0u32; 29];
     let mut runs = Vec::new();
     for (i, &b) in bounds.iter().enumerate() {
+        // A zero amount leaves a decimal sum as it is (scale included): only the others count.
         while let Some(&(_, m)) = ends.get(ei).filter(|e| e.0 == b) {
             sum = sub(sum, m);
-            if let Some(n) = active_scales.get_mut(m.scale() as usize) {
+            if let Some(n) = active_scales.get_mut(m.scale() as usize).filter(|_| !m.is_zero()) {
                 *n = n.saturating_sub(1);
             }
             ei += 1;
         }
         while let Some(&(_, _, m)) = spans.get(si).filter(|s| s.0 == b) {
             sum = add(sum, m);
-            if let Some(n) = active_scales.get_mut(m.scale() as usize) {
+            if let Some(n) = active_scales.get_mut(m.scale() as usize).filter(|_| !m.is_zero()) {
                 *n += 1;
             }
             si += 1;
@@ -1491,6 +1493,9 @@ mod tests {
         let t = MrrTable { months: 10, values: vec![runs], ..Default::default() };
         assert_eq!(t.value_at(0, 3), m(150, 0));
         assert_eq!(t.value_at(0, 8), Money::ZERO);
+        // a zero amount (0.0) does not change how the month's sum is written: 1, not 1.0
+        let runs = runs_of_spans(vec![(7, 13, m(1, 0)), (4, 7, m(0, 1))]);
+        assert_eq!(runs.iter().map(|r| (r.from, r.to, r.mrr.scale())).collect::<Vec<_>>(), [(7, 13, 0)]);
         // snapshot months: the same month added up, a month without MRR splits runs
         let runs = runs_of_months([(0, m(5, 0)), (1, m(3, 0)), (1, m(2, 0)), (3, m(5, 0))]);
         assert_eq!(runs.iter().map(|r| (r.from, r.to)).collect::<Vec<_>>(), [(0, 1), (3, 3)]);
