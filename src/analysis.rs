@@ -3,13 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::Dataset;
-use crate::dataset::Subscriptions;
+use crate::dataset::{Dataset, Subscriptions};
 use crate::import::{import, import_reader_with, ImportError, ImportOptions, ImportReport};
 use crate::metrics::report::{finish_rejected, mrr_report_from, report_with_survey, survey_report_from};
 use crate::metrics::subscriptions::{MrrLedger, SnapshotLedger, SubscriptionLedger};
-use crate::metrics::survey::SurveyTally;
-use crate::metrics::survey::SurveyMetrics;
+use crate::metrics::survey::{SurveyMetrics, SurveyTally};
 use crate::metrics::tickets::ticket_metrics;
 use crate::metrics::{MetricOptions, Report, ReportOptions};
 
@@ -49,22 +47,6 @@ pub fn analyze(
 ) -> Result<Analysis, ImportError> {
     let imported = import(bytes, file_name, &options.import)?;
     Ok(analyze_dataset(&imported.dataset, imported.report, options))
-}
-
-/// Like [`analyze`], and says how far the import has read: `progress(done, total)` bytes,
-/// called once per chunk (CSV streams in chunks; workbooks and JSON are read at once).
-pub fn analyze_with_progress(
-    bytes: &[u8],
-    file_name: Option<&str>,
-    options: &AnalysisOptions,
-    progress: impl FnMut(usize, usize),
-) -> Result<Analysis, ImportError> {
-    let reader = ProgressReader { rest: bytes, total: bytes.len(), progress };
-    match analyze_reader(reader, file_name, options) {
-        Ok(result) => result,
-        // reading from memory cannot fail; should it, the whole-input path still works
-        Err(_) => analyze(bytes, file_name, options),
-    }
 }
 
 /// Like [`analyze`], reading from `reader` in chunks (a file in `kpi`, a `Blob` in the
@@ -119,7 +101,7 @@ impl Fold {
                 let _ = kept.append(rows);
             }
             // one import yields one kind (the first chunk set the state)
-            _ => {}
+            _ => debug_assert!(false, "a chunk of another kind"),
         }
     }
 
@@ -153,21 +135,6 @@ impl Fold {
     }
 }
 
-/// Bytes in memory as a reader that reports how much has been read.
-struct ProgressReader<'a, F> {
-    rest: &'a [u8],
-    total: usize,
-    progress: F,
-}
-
-impl<F: FnMut(usize, usize)> std::io::Read for ProgressReader<'_, F> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.rest.read(buf)?;
-        (self.progress)(self.total - self.rest.len(), self.total);
-        Ok(n)
-    }
-}
-
 /// The metrics of a dataset already imported (e.g. by the streaming CSV importer).
 pub fn analyze_dataset(dataset: &Dataset, import: ImportReport, options: &AnalysisOptions) -> Analysis {
     let (report, survey) = report_with_survey(dataset, &options.metrics, &options.report);
@@ -190,16 +157,6 @@ mod tests {
     use super::*;
 
     const CSV: &str = "Datum;Bewertung;Tarif\n01.03.2024;10;Pro\n02.03.2024;11;Pro\n03.04.2024;6;Basic\n";
-
-    #[test]
-    fn progress_path_gives_the_same_analysis() {
-        let options = AnalysisOptions::default();
-        let whole = analyze(CSV.as_bytes(), None, &options).unwrap();
-        let mut calls = Vec::new();
-        let streamed = analyze_with_progress(CSV.as_bytes(), None, &options, |d, t| calls.push((d, t))).unwrap();
-        assert_eq!(serde_json::to_string(&whole).unwrap(), serde_json::to_string(&streamed).unwrap());
-        assert_eq!(calls.last(), Some(&(CSV.len(), CSV.len())));
-    }
 
     /// The app's worker sends the analysis as JSON: nothing may be lost on the way,
     /// rejection reasons included (the page says them in German too).

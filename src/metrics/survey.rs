@@ -378,33 +378,6 @@ pub struct CommentPhrases {
 /// How many words and phrases each side of [`CommentPhrases`] keeps.
 pub const TOP_TERMS: usize = 20;
 
-/// Comment phrases of the NPS answers (rows of type NPS, or untyped rows when `untyped_is_nps`)
-/// with a valid score and a comment.
-pub fn comment_phrases<'a>(
-    responses: impl IntoIterator<Item = &'a SurveyResponse>,
-    untyped_is_nps: bool,
-) -> CommentPhrases {
-    let (mut pro, mut det) = (PhraseCounter::new(), PhraseCounter::new());
-    for r in responses {
-        let is_nps = r.survey.map_or(untyped_is_nps, |t| t == SurveyType::Nps);
-        let Some(comment) = r.comment.as_deref() else {
-            continue;
-        };
-        if !is_nps {
-            continue;
-        }
-        match nps_score(r.score) {
-            Ok(9..=10) => pro.add(comment),
-            Ok(0..=6) => det.add(comment),
-            _ => {}
-        }
-    }
-    CommentPhrases {
-        promoters: pro.finish(TOP_TERMS),
-        detractors: det.finish(TOP_TERMS),
-    }
-}
-
 /// Score histograms of one group (whole range, one period or one segment value).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SurveyCounts {
@@ -624,20 +597,6 @@ impl SurveyTally {
     }
 }
 
-/// The breakdown of a whole table in one pass ([`SurveyTally`] fed once).
-pub fn survey_breakdown(
-    table: &Table<SurveyResponse>,
-    o: &MetricOptions,
-    period: PeriodKind,
-    segment: Option<&str>,
-    range: Option<(NaiveDate, NaiveDate)>,
-) -> SurveyBreakdown {
-    let mut tally = SurveyTally::new(o, period, segment, range);
-    tally.add(table);
-    let values = segment.and_then(|n| table.segment(n)).map(|s| s.values.as_slice());
-    tally.finish(values).0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -845,7 +804,10 @@ mod tests {
             comment: Some("csat words".into()),
             ..typed(&[5.], SurveyType::Csat)[0].clone()
         });
-        let c = comment_phrases(&rows, true);
+        let table = Table { rows, ..Default::default() };
+        let mut tally = SurveyTally::new(&MetricOptions::default(), PeriodKind::Month, None, None);
+        tally.add(&table);
+        let (_, c) = tally.finish(None);
         assert_eq!(c.promoters.comments, 2);
         assert_eq!(c.promoters.phrases[0].term, "great support");
         assert_eq!(c.promoters.phrases[0].count, 2);
