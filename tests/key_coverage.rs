@@ -532,6 +532,50 @@ fn funnel_keys() {
 // ---- the same numbers from `kpi --json` ---------------------------------------------------------
 
 /// `a` and `b` are the same JSON, numbers equal up to float noise.
+/// Section 7 names no keys; the report's `health_*` keys, worked by hand. Every numeric
+/// column is a signal (weight 1, higher is better) unless options say otherwise; each is
+/// scaled by rank: (average rank − 1)/(n − 1)·100, ties sharing their average rank.
+///
+/// usage 10, 20, 30, 30 → ranks 1, 2, 3.5, 3.5 → 0, 33.3, 83.3, 83.3;
+/// open_tickets 5, 1, 3, 0 → ranks 4, 2, 3, 1 → 100, 33.3, 66.7, 0.
+/// Scores (means): A 50, B 33.3, C 75, D 41.7 → bands amber, red, green, amber.
+/// Mean (50 + 33.3 + 75 + 41.7)/4 = 50; median (41.7 + 50)/2 = 45.83; at risk: B (red).
+#[test]
+fn health_keys() {
+    let csv = "customer,usage,open_tickets\nA,10,5\nB,20,1\nC,30,3\nD,30,0\n";
+    let r = report(csv, DatasetKind::Health, MetricOptions::default(), None);
+    pins(
+        "health",
+        &r.metrics,
+        &[
+            ("n", 4.0),
+            ("health_score", 50.0),
+            ("health_score_median", 45.833333333333336),
+            ("health_red", 1.0),
+            ("health_amber", 2.0),
+            ("health_green", 1.0),
+            ("health_red_pct", 25.0),
+            ("health_amber_pct", 50.0),
+            ("health_green_pct", 25.0),
+        ],
+    );
+    assert_eq!(r.metrics["health_distribution"], serde_json::json!([0, 0, 0, 1, 1, 1, 0, 1, 0, 0]));
+    let at_risk = r.metrics["at_risk"].as_array().expect("at_risk list");
+    assert_eq!(at_risk.len(), 1);
+    assert_eq!(at_risk[0]["customer"], "B");
+    let scores: Vec<(String, f64)> = r.metrics["scores"]
+        .as_array()
+        .expect("scores")
+        .iter()
+        .map(|c| (c["customer"].as_str().unwrap_or("").to_owned(), c["score"].as_f64().unwrap_or(f64::NAN)))
+        .collect();
+    let want = [("A", 50.0), ("B", 100.0 / 3.0), ("C", 75.0), ("D", 125.0 / 3.0)];
+    for ((c, s), (wc, ws)) in scores.iter().zip(want) {
+        assert_eq!(c, wc);
+        assert!((s - ws).abs() < 1e-9, "{c}: {s}, want {ws}");
+    }
+}
+
 fn same_json(what: &str, a: &Value, b: &Value) {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
