@@ -602,8 +602,9 @@ fn same_json(what: &str, a: &Value, b: &Value) {
     }
 }
 
-/// `kpi <kind> FILE --json` (which streams the file) prints the report the tests above pin,
-/// key for key, so every pinned key is what the command line produces.
+/// `kpi <kind> FILE --json` prints the report the tests above pin, key for key, so every
+/// pinned key is what the command line produces (these files are small, so the import reads
+/// them whole; `analysis::tests::streaming_equals_whole` covers the chunked path).
 #[test]
 fn kpi_json_prints_the_pinned_reports() {
     let survey = survey_csv();

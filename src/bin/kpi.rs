@@ -124,9 +124,10 @@ enum Failure {
     Import(ImportError),
 }
 
-/// CSV streams from the file: survey answers and MRR snapshots are counted as they are read
-/// (memory does not grow with the file), other kinds keep their typed rows; workbooks and
-/// JSON are read whole. Same import and metrics as the app.
+/// CSV streams from the file: survey answers are counted as they are read (memory does not
+/// grow with the file), MRR snapshots and subscription rows go into compact ledgers, other
+/// kinds keep their typed rows; workbooks and JSON are read whole. Same import and metrics
+/// as the app.
 fn run(args: &Args) -> Result<kundenkpi::analysis::Analysis, Failure> {
     let file = File::open(&args.file).map_err(Failure::Read)?;
     analyze_reader(file, Some(&args.file), &args.options)

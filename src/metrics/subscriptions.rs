@@ -275,7 +275,8 @@ fn framed(frame: (PeriodKey, PeriodKey, bool), known_months: &[PeriodKey]) -> Mr
 }
 
 /// Snapshot rows (customer, month, MRR) summed as they stream by, for the whole data and
-/// for each value of a segment column: one entry per valid row, no row kept. Several rows
+/// for each value of a segment column: per customer one entry per run of months at one MRR
+/// (see `entries`), no row kept. Several rows
 /// of one customer in one month are added up; negative MRR and impossible months are
 /// rejected; with a range, months outside it are left out.
 #[derive(Clone, Debug, Default)]
@@ -629,21 +630,43 @@ impl MrrLedger for SubscriptionLedger {
         self.spans.sort_unstable_by_key(|s| s.customer);
         let range = self.range.map(|(a, b)| (PeriodKind::Month.key(a), PeriodKind::Month.key(b)));
         let mut whole = self.table(self.spans.iter(), range);
-        whole.rejected = self.rejected.clone();
+        whole.rejected = std::mem::take(&mut self.rejected);
         let frame = (whole.months > 0)
             .then(|| (whole.first_month, whole.first_month + whole.months as i32 - 1))
             .or(range);
-        let segments = segment_values
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| self.segment_rows.get(*c).is_some_and(|&n| n > 0))
-            .map(|(c, v)| {
-                let spans = self.spans.iter().filter(|s| s.code as usize == c);
-                (v.clone(), self.table(spans, frame).reframe(&whole))
-            })
-            .collect();
-        (whole, segments)
+        let Some(values) = segment_values else {
+            return (whole, Vec::new());
+        };
+        // the spans of each segment value together, each still grouped by customer: one
+        // pass per value over its own spans, not over all of them
+        let mut by_code: Vec<u32> = (0..self.spans.len() as u32).collect();
+        by_code.sort_by_key(|&i| self.spans.get(i as usize).map_or(u32::MAX, |s| s.code));
+        let mut segments = Vec::new();
+        for group in by_code.chunk_by(|&a, &b| {
+            self.spans.get(a as usize).map(|s| s.code) == self.spans.get(b as usize).map(|s| s.code)
+        }) {
+            let Some(code) = group.first().and_then(|&i| self.spans.get(i as usize)).map(|s| s.code) else {
+                continue;
+            };
+            let Some(value) = values.get(code as usize) else { continue };
+            let spans = group.iter().filter_map(|&i| self.spans.get(i as usize));
+            segments.push((code, value.clone(), self.table(spans, frame).reframe(&whole)));
+        }
+        // a value whose rows were all rejected is listed too, with no MRR
+        let mut listed = vec![false; values.len()];
+        for s in &segments {
+            if let Some(l) = listed.get_mut(s.0 as usize) {
+                *l = true;
+            }
+        }
+        for (code, value) in values.iter().enumerate() {
+            let listed = listed.get(code).copied().unwrap_or(true);
+            if !listed && self.segment_rows.get(code).is_some_and(|&n| n > 0) {
+                segments.push((code as u32, value.clone(), self.table(std::iter::empty(), frame).reframe(&whole)));
+            }
+        }
+        segments.sort_by_key(|s| s.0);
+        (whole, segments.into_iter().map(|(_, v, t)| (v, t)).collect())
     }
 }
 
