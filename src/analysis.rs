@@ -78,6 +78,21 @@ enum Fold {
     Kept(Dataset),
 }
 
+/// The analysis of subscription data from a ledger of the rows handed over and `last`,
+/// the last chunk (`shape` puts it back into a dataset for the import's rejections).
+fn mrr_analysis<L: MrrLedger>(
+    mut ledger: L,
+    last: crate::dataset::Table<L::Row>,
+    shape: fn(crate::dataset::Table<L::Row>) -> Subscriptions,
+    import: ImportReport,
+    o: &AnalysisOptions,
+) -> Analysis {
+    ledger.add(&last);
+    let mut report = mrr_report_from(ledger, &last, &o.metrics, &o.report);
+    finish_rejected(&mut report, &Dataset::Subscriptions(shape(last)));
+    Analysis { import, report, survey: None, ticket_hours: None }
+}
+
 impl Fold {
     fn add(&mut self, rows: Dataset, o: &AnalysisOptions) {
         let (m, r) = (&o.metrics, &o.report);
@@ -115,17 +130,11 @@ impl Fold {
                 finish_rejected(&mut report, &Dataset::Survey(t));
                 Analysis { import, report, survey: Some(totals), ticket_hours: None }
             }
-            (Fold::Snapshots(mut ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
-                ledger.add(&t);
-                let mut report = mrr_report_from(ledger, &t, &o.metrics, &o.report);
-                finish_rejected(&mut report, &Dataset::Subscriptions(Subscriptions::Snapshots(t)));
-                Analysis { import, report, survey: None, ticket_hours: None }
+            (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
+                mrr_analysis(ledger, t, Subscriptions::Snapshots, import, o)
             }
-            (Fold::Subscriptions(mut ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => {
-                ledger.add(&t);
-                let mut report = mrr_report_from(ledger, &t, &o.metrics, &o.report);
-                finish_rejected(&mut report, &Dataset::Subscriptions(Subscriptions::Rows(t)));
-                Analysis { import, report, survey: None, ticket_hours: None }
+            (Fold::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => {
+                mrr_analysis(ledger, t, Subscriptions::Rows, import, o)
             }
             (Fold::Kept(mut kept), last) => {
                 let _ = kept.append(last);
