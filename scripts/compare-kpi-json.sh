@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Proof that a refactoring changed no number: builds `kpi` at BASE_REV and at the work tree,
+# runs both over every fixture, every sample and generated files, with every kind, several
+# periods, segments, date ranges and options (JSON, and the text table in both languages),
+# and compares stdout, stderr and the exit code byte for byte.
+#
+#   bash scripts/compare-kpi-json.sh [BASE_REV]        (default: main)
+#
+# Exits 1 and prints the first differences when any run differs. The base binary is cached
+# in /tmp/kpi-base-<rev> (same rev, same bytes); the base is built in a temporary git
+# worktree with this tree's target directory, so only the crate itself is recompiled.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BASE_REV=${1:-main}
+BASE_SHA=$(git rev-parse --short=12 "$BASE_REV")
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+WORK=$(mktemp -d /tmp/kpi-compare.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+BASE_BIN=/tmp/kpi-base-$BASE_SHA
+if [ ! -x "$BASE_BIN" ]; then
+  echo "building kpi at $BASE_SHA ..."
+  git worktree add --detach "$WORK/base" "$BASE_SHA" >/dev/null
+  (cd "$WORK/base" && CARGO_TARGET_DIR=$TARGET cargo build --locked --quiet --profile cli --bin kpi)
+  cp "$TARGET/cli/kpi" "$BASE_BIN"
+  git worktree remove --force "$WORK/base"
+fi
+echo "building kpi at the work tree ..."
+cargo build --locked --quiet --profile cli --bin kpi
+cp "$TARGET/cli/kpi" "$WORK/kpi-head"
+HEAD_BIN=$WORK/kpi-head
+
+# Generated files: small sizes of the benchmark generators (same seed, same bytes).
+GEN=$WORK/gen
+node bench/gen.mjs "$GEN" 2000 >/dev/null
+node bench/gen-kinds.mjs "$GEN" 3000 >/dev/null
+
+mapfile -t FILES < <(
+  { find tests/fixtures public/samples -type f ! -name '*.md' ! -name '*.py'; find "$GEN" -type f; } | sort
+)
+KINDS=(survey subscriptions orders tickets usage funnel health)
+OPTIONS="--survey-type csat --csat-scale 7 --csat-threshold 5 --ces-scale 5 --ces-lower-is-easier \
+--surveys-sent 100 --gross-margin 80 --ltv-churn-months 6 --net-churn chartmogul \
+--lifespan-years 3 --arpa 50 --customers 200 --ttv-feature export"
+
+# Candidate segment columns: the first line's fields (text files only), at most five.
+segments() {
+  case "$1" in *.xlsx | *.ods) echo "segment"; return ;; esac
+  head -c 4096 "$1" | head -n 1 | tr -d '\r"\357\273\277' | tr ',;\t' '\n\n\n' | grep -av "^$" |
+    grep -av "^[{[]" | head -n 5 || true
+}
+
+runs=0
+diffs=0
+compare() { # args: kpi arguments
+  local a=$WORK/a b=$WORK/b ra=0 rb=0
+  "$BASE_BIN" "$@" >"$a.out" 2>"$a.err" || ra=$?
+  "$HEAD_BIN" "$@" >"$b.out" 2>"$b.err" || rb=$?
+  runs=$((runs + 1))
+  if [ "$ra" != "$rb" ] || ! cmp -s "$a.out" "$b.out" || ! cmp -s "$a.err" "$b.err"; then
+    diffs=$((diffs + 1))
+    if [ "$diffs" -le 5 ]; then
+      echo "DIFFERS: kpi $* (exit $ra vs $rb)"
+      diff <(cat "$a.out" "$a.err") <(cat "$b.out" "$b.err") | head -n 20 || true
+    fi
+  fi
+}
+
+for f in "${FILES[@]}"; do
+  mapfile -t SEGS < <(segments "$f")
+  for k in "${KINDS[@]}"; do
+    compare "$k" "$f" --json
+    compare "$k" "$f" --lang de
+    compare "$k" "$f"
+    compare "$k" "$f" --json --period week
+    compare "$k" "$f" --json --period quarter
+    compare "$k" "$f" --json --from 2024-01-01 --to 2024-06-30
+    # shellcheck disable=SC2086
+    compare "$k" "$f" --json $OPTIONS
+    for s in "${SEGS[@]}"; do
+      compare "$k" "$f" --json --segment "$s"
+      compare "$k" "$f" --json --period quarter --segment "$s" --from 2023-01-01 --to 2024-12-31
+    done
+  done
+done
+
+echo "$runs runs over ${#FILES[@]} files, $diffs differ (base $BASE_SHA)"
+[ "$diffs" -eq 0 ]
