@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Subscriptions};
 use crate::import::{import, import_reader_with, ImportError, ImportOptions, ImportReport};
-use crate::metrics::report::{finish_rejected, mrr_report_from, report_with_survey, survey_report_from};
+use crate::report::{finish_rejected, mrr_report_from, report_with_survey, survey_report_from};
+use crate::metrics::accumulate::{Accumulator, KeptRows};
 use crate::metrics::subscriptions::{MrrLedger, SnapshotLedger, SubscriptionLedger};
 use crate::metrics::survey::{SurveyMetrics, SurveyTally};
 use crate::metrics::tickets::ticket_metrics;
@@ -69,25 +70,29 @@ pub fn analyze_reader<R: std::io::Read>(
     Ok(imported.map(|i| fold.finish(i.dataset, i.report, options)))
 }
 
-/// The rows a streaming import has handed over so far.
+/// The rows a streaming import has handed over so far, each kind in its
+/// [`Accumulator`]; the first chunk chooses which.
 enum Fold {
     Start,
     Survey(Box<SurveyTally>),
     Snapshots(SnapshotLedger),
     Subscriptions(SubscriptionLedger),
-    Kept(Dataset),
+    Kept(KeptRows),
 }
 
 /// The analysis of subscription data from a ledger of the rows handed over and `last`,
 /// the last chunk (`shape` puts it back into a dataset for the import's rejections).
-fn mrr_analysis<L: MrrLedger>(
+fn mrr_analysis<L>(
     mut ledger: L,
     last: crate::dataset::Table<L::Row>,
     shape: fn(crate::dataset::Table<L::Row>) -> Subscriptions,
     import: ImportReport,
     o: &AnalysisOptions,
-) -> Analysis {
-    ledger.add(&last);
+) -> Analysis
+where
+    L: MrrLedger + for<'a> Accumulator<&'a crate::dataset::Table<L::Row>>,
+{
+    ledger.update(&last);
     let mut report = mrr_report_from(ledger, &last, &o.metrics, &o.report);
     finish_rejected(&mut report, &Dataset::Subscriptions(shape(last)));
     Analysis { import, report, survey: None, ticket_hours: None }
@@ -105,17 +110,14 @@ impl Fold {
                 Dataset::Subscriptions(Subscriptions::Rows(_)) => {
                     Fold::Subscriptions(SubscriptionLedger::new(r.range, r.segment.as_deref()))
                 }
-                _ => return *self = Fold::Kept(rows),
+                _ => Fold::Kept(KeptRows::default()),
             };
         }
         match (self, rows) {
-            (Fold::Survey(tally), Dataset::Survey(t)) => tally.add(&t),
-            (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => ledger.add(&t),
-            (Fold::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => ledger.add(&t),
-            (Fold::Kept(kept), rows) => {
-                // one import yields one kind: append cannot fail
-                let _ = kept.append(rows);
-            }
+            (Fold::Survey(tally), Dataset::Survey(t)) => tally.update(&t),
+            (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => ledger.update(&t),
+            (Fold::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => ledger.update(&t),
+            (Fold::Kept(kept), rows) => kept.update(rows),
             // unreachable: one import yields one kind (the first chunk set the state)
             _ => {}
         }
@@ -125,7 +127,7 @@ impl Fold {
     fn finish(self, last: Dataset, import: ImportReport, o: &AnalysisOptions) -> Analysis {
         match (self, last) {
             (Fold::Survey(mut tally), Dataset::Survey(t)) => {
-                tally.add(&t);
+                tally.update(&t);
                 let (mut report, totals) = survey_report_from(*tally, &t, &o.metrics, &o.report);
                 finish_rejected(&mut report, &Dataset::Survey(t));
                 Analysis { import, report, survey: Some(totals), ticket_hours: None }
@@ -137,8 +139,12 @@ impl Fold {
                 mrr_analysis(ledger, t, Subscriptions::Rows, import, o)
             }
             (Fold::Kept(mut kept), last) => {
-                let _ = kept.append(last);
-                analyze_dataset(&kept, import, o)
+                kept.update(last);
+                match kept.finish(None) {
+                    Some(rows) => analyze_dataset(&rows, import, o),
+                    // unreachable: `last` was just added
+                    None => analyze_dataset(&Dataset::Survey(Default::default()), import, o),
+                }
             }
             (_, last) => analyze_dataset(&last, import, o),
         }

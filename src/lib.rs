@@ -2,15 +2,20 @@
 //! plus the calculator app and the survey widget behind their cargo features.
 //!
 //! Data flows one way: bytes → [`import`] (parsed table → typed [`dataset`]) →
-//! [`metrics`] (result structs) → view (`app`, `kpi`).
+//! [`metrics`] (result structs) → [`report`] (the JSON contract) → [`presentation`] (words,
+//! number formats, chart series) → view (`app`, `kpi`). See ARCHITECTURE.md.
 
 pub mod analysis;
-pub mod catalogue;
 pub mod dataset;
 pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod metrics;
+pub mod presentation;
+pub mod report;
+
+/// The metric catalogue (moved to [`presentation::catalogue`]; the old path stays).
+pub use presentation::catalogue;
 
 #[cfg(feature = "app")]
 pub mod app;

@@ -8,7 +8,7 @@ use kundenkpi::app::charts::*;
 use kundenkpi::app::UiLang;
 use kundenkpi::dataset::DatasetKind;
 use kundenkpi::i18n::Lang;
-use kundenkpi::metrics::report::{PeriodReport, Report};
+use kundenkpi::report::{PeriodReport, Report};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;

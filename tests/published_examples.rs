@@ -10,7 +10,7 @@
 
 use kundenkpi::analysis::{analyze, Analysis, AnalysisOptions};
 use kundenkpi::dataset::DatasetKind;
-use kundenkpi::metrics::report::NetChurnPreset;
+use kundenkpi::metrics::NetChurnPreset;
 use kundenkpi::metrics::MetricOptions;
 use serde_json::{Map, Value};
 

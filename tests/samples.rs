@@ -107,7 +107,7 @@ fn catalogue_keys_exist_in_the_reports() {
             keys.extend(info.interval.iter().flat_map(|(a, b)| [*a, *b]));
             keys.extend(info.n);
             for k in keys {
-                if !m.contains_key(k) {
+                if !m.contains_key(k.as_str()) {
                     missing.push(format!("{file}: {k} (of {})", info.key));
                 }
             }

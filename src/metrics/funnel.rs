@@ -32,7 +32,7 @@ pub struct FunnelMetrics {
     pub pages: RatioInputs,
     pub pages_per_visit: Option<f64>,
     /// marketing + sales spend of the rows with new customers.
-    #[serde(serialize_with = "super::report::money_json::ser")]
+    #[serde(serialize_with = "super::money::money_json::ser")]
     pub spend: Money,
     pub new_customers: f64,
     /// spend / new customers.

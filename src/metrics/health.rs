@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::dataset::{HealthRow, HealthTable};
 
-use super::report::{Direction, HealthBands, HealthSignal};
+use super::options::{Direction, HealthBands, HealthSignal};
 use super::stats;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

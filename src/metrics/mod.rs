@@ -3,11 +3,13 @@
 //!
 //! `report` turns any dataset into the JSON/text report of `kpi` and of the app's exports.
 
+pub mod accumulate;
 pub mod funnel;
 pub mod health;
 pub mod orders;
 pub mod period;
-pub mod report;
+pub mod money;
+pub mod options;
 pub mod stats;
 pub mod subscriptions;
 pub mod survey;
@@ -16,4 +18,13 @@ pub mod tickets;
 pub mod usage;
 
 pub use period::PeriodKind;
-pub use report::{report, MetricOptions, PeriodReport, Report, ReportOptions};
+pub use options::{Direction, HealthBands, HealthSignal, MetricOptions, NetChurnPreset};
+
+/// The report moved one layer up, to `crate::report`; these names stay for code written
+/// against the old paths (nothing inside `metrics` uses them).
+pub use crate::report::{report, PeriodReport, Report, ReportOptions};
+/// The old path of the report module (see above).
+pub mod report {
+    pub use crate::metrics::options::{Direction, HealthBands, HealthSignal, MetricOptions, NetChurnPreset};
+    pub use crate::report::*;
+}

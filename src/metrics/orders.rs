@@ -22,10 +22,10 @@ pub struct OrderMetrics {
     /// Distinct customers.
     pub customers: usize,
     /// Sum of amounts (exact).
-    #[serde(serialize_with = "super::report::money_json::ser")]
+    #[serde(serialize_with = "super::money::money_json::ser")]
     pub revenue: Money,
     /// revenue / orders.
-    #[serde(serialize_with = "super::report::money_json::opt")]
+    #[serde(serialize_with = "super::money::money_json::opt")]
     pub avg_purchase_value: Option<Money>,
     /// Length of the data in years: the range (or period) if given, else first to last
     /// order date, both days included, / 365.25.
@@ -42,7 +42,7 @@ pub struct OrderMetrics {
     /// repeat customers / customers ·100.
     pub repeat_purchase_rate: Option<f64>,
     /// revenue / customers.
-    #[serde(serialize_with = "super::report::money_json::opt")]
+    #[serde(serialize_with = "super::money::money_json::opt")]
     pub arpu: Option<Money>,
     #[serde(skip)]
     pub rejected: Vec<Rejected>,

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{RejectReason, Rejected, SurveyResponse, SurveyType, Table};
 
+use super::accumulate::Accumulator;
 use super::period::{in_range, PeriodKey, PeriodKind};
-use super::report::MetricOptions;
+use super::options::MetricOptions;
 use super::stats::{self, wilson, Z95};
 use super::text::{PhraseCounter, PhraseCounts};
 
@@ -369,7 +370,7 @@ pub fn response_rate(responses: usize, surveys_sent: Option<u64>) -> Option<f64>
 }
 
 /// Most frequent words and two-word phrases in the comments of promoters and detractors.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CommentPhrases {
     pub promoters: PhraseCounts,
     pub detractors: PhraseCounts,
@@ -393,6 +394,15 @@ impl SurveyCounts {
             SurveyType::Nps => self.nps[i] += 1,
             SurveyType::Csat => self.csat[i] += 1,
             SurveyType::Ces => self.ces[i] += 1,
+        }
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: &SurveyCounts) {
+        for (a, b) in [(&mut self.nps, &other.nps), (&mut self.csat, &other.csat), (&mut self.ces, &other.ces)] {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += *y;
+            }
         }
     }
 
@@ -570,12 +580,17 @@ impl SurveyTally {
         }
     }
 
-    /// The breakdown and the comment phrases. `segment_values` are the values of the chosen
-    /// segment column, indexed by code (the last chunk of a streaming import has them).
-    pub fn finish(mut self, segment_values: Option<&[String]>) -> (SurveyBreakdown, CommentPhrases) {
+    /// Puts the current period's counts back among the others.
+    fn settle(&mut self) {
         if let Some((k, c)) = self.current.take() {
             self.per.insert(k, c);
         }
+    }
+
+    /// The breakdown and the comment phrases. `segment_values` are the values of the chosen
+    /// segment column, indexed by code (the last chunk of a streaming import has them).
+    pub fn finish(mut self, segment_values: Option<&[String]>) -> (SurveyBreakdown, CommentPhrases) {
+        self.settle();
         let mut out = self.out;
         out.periods = super::period::listed_periods(self.per.keys().copied().collect())
             .into_iter()
@@ -594,6 +609,37 @@ impl SurveyTally {
             detractors: self.detractors.finish(TOP_TERMS),
         };
         (out, phrases)
+    }
+}
+
+impl Accumulator<&Table<SurveyResponse>> for SurveyTally {
+    type Output = (SurveyBreakdown, CommentPhrases);
+
+    fn update(&mut self, chunk: &Table<SurveyResponse>) {
+        self.add(chunk);
+    }
+
+    fn merge(&mut self, mut later: Self) {
+        self.settle();
+        later.settle();
+        for (k, c) in later.per {
+            self.per.entry(k).or_default().merge(&c);
+        }
+        if later.seg_counts.len() > self.seg_counts.len() {
+            self.seg_counts.resize(later.seg_counts.len(), SurveyCounts::default());
+        }
+        for (mine, theirs) in self.seg_counts.iter_mut().zip(&later.seg_counts) {
+            mine.merge(theirs);
+        }
+        self.promoters.merge(later.promoters);
+        self.detractors.merge(later.detractors);
+        self.out.total.merge(&later.out.total);
+        self.out.rows_in_range += later.out.rows_in_range;
+        self.out.rejected.extend(later.out.rejected);
+    }
+
+    fn finish(self, segment_values: Option<&[String]>) -> Self::Output {
+        SurveyTally::finish(self, segment_values)
     }
 }
 

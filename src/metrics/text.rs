@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// English and German stop words (lower case).
 pub const STOP_WORDS: &[&str] = &[
@@ -39,7 +39,7 @@ pub fn is_stop_word(w: &str) -> bool {
 }
 
 /// A word or phrase and how many times it occurs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermCount {
     pub term: String,
     pub count: u32,
@@ -125,6 +125,16 @@ impl PhraseCounter {
         }
     }
 
+    /// Adds the counts of `other` (comments counted apart, for example in another chunk).
+    pub fn merge(&mut self, other: PhraseCounter) {
+        for (mine, theirs) in [(&mut self.words, other.words), (&mut self.phrases, other.phrases)] {
+            for (term, n) in theirs {
+                *mine.entry(term).or_insert(0) += n;
+            }
+        }
+        self.comments += other.comments;
+    }
+
     /// The `top` most frequent words and phrases (count descending, then alphabetical).
     pub fn finish(&self, top: usize) -> PhraseCounts {
         PhraseCounts {
@@ -149,7 +159,7 @@ fn top_terms(map: &HashMap<String, u32>, top: usize) -> Vec<TermCount> {
 }
 
 /// Most frequent words and two-word phrases of a group of comments.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PhraseCounts {
     pub comments: usize,
     pub words: Vec<TermCount>,

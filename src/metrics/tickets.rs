@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{RejectReason, Rejected, Ticket};
 
@@ -10,7 +10,7 @@ use super::stats::{self, Summary};
 use super::survey::{csat_from_histogram, csat_scale, scale_score, CsatResult, ScoreCounts};
 
 /// Count and share of one category.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CategoryShare {
     pub category: String,
     pub count: usize,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::{RejectReason, Rejected, UsageEvent};
 
@@ -11,7 +11,7 @@ use super::period::PeriodKind;
 use super::stats::{self, Summary};
 
 /// Users of one feature.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FeatureAdoption {
     pub feature: String,
     pub users: usize,

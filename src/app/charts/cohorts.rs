@@ -16,7 +16,7 @@ use super::pure::shape::{self, format_value, CohortKind, Fmt};
 use super::pure::texts::chart_texts;
 use super::{below, category_axis, finish};
 use crate::i18n::Lang;
-use crate::metrics::report::Report;
+use crate::report::Report;
 
 pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let c = shape::cohorts(r, kind)?;

@@ -13,7 +13,7 @@ use super::pure::shape::{self, Band, Fmt};
 use super::pure::texts::chart_texts;
 use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
-use crate::metrics::report::Report;
+use crate::report::Report;
 
 pub fn health_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let h = shape::health_distribution(r)?;

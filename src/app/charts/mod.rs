@@ -1,7 +1,7 @@
 //! The dashboard's charts (Apache ECharts through charming). One file per chart family;
 //! `echarts.rs` loads the library on demand and wraps the instance, `frame.rs` is the card
-//! every chart shares, `pure/` holds the data shaping, colours and texts (tested natively by
-//! `tests/charts_shape.rs`).
+//! every chart shares, the data shaping, colours and texts are in `crate::presentation::charts` (tested
+//! natively), here under the name `pure`.
 //!
 //! Every component takes a `Signal<Report>` (anything `Into` it, such as a `Report`, a
 //! `Memo<Report>` or a `Signal::derive`); the ticket histogram takes the duration samples
@@ -40,7 +40,7 @@ pub mod health;
 pub mod mrr;
 pub mod nps;
 pub mod phrases;
-pub mod pure;
+pub use crate::presentation::charts as pure;
 pub mod survey;
 pub mod tickets;
 pub mod usage;

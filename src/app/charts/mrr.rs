@@ -14,7 +14,7 @@ use super::pure::shape::{self, format_value, Fmt};
 use super::pure::texts::chart_texts;
 use super::{axis_tooltip, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
-use crate::metrics::report::Report;
+use crate::report::Report;
 
 pub fn mrr_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let m = shape::mrr_movements(r)?;

@@ -13,7 +13,7 @@ use super::pure::shape::{self, format_value, Fmt};
 use super::pure::texts::chart_texts;
 use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
-use crate::metrics::report::Report;
+use crate::report::Report;
 
 /// Builds the NPS distribution option (also used by tests).
 pub fn nps_distribution_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {

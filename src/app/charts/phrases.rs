@@ -15,7 +15,7 @@ use super::pure::shape::{self, Fmt};
 use super::pure::texts::chart_texts;
 use super::{axis_tooltip, finish};
 use crate::i18n::Lang;
-use crate::metrics::report::Report;
+use crate::report::Report;
 
 pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let ph = shape::phrases(r)?;

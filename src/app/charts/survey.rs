@@ -13,7 +13,7 @@ use super::pure::shape::{self, Fmt, ScaleDistribution};
 use super::pure::texts::chart_texts;
 use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
-use crate::metrics::report::Report;
+use crate::report::Report;
 
 fn scale_spec(d: ScaleDistribution, title: &str, good: &str, bad: &str, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let t = chart_texts(lang);

@@ -2,30 +2,16 @@
 //! its significance where the catalogue has one), and how it is computed.
 
 use leptos::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::app::{use_lang, use_texts};
-use crate::catalogue::{key_label, MetricInfo, Unit};
-use crate::metrics::Report;
+use crate::catalogue::{key_label, MetricInfo};
+use crate::report::{MetricKey, MetricsExt, Report};
 
-fn num(m: &Map<String, Value>, key: &str) -> Option<f64> {
-    m.get(key).and_then(Value::as_f64)
-}
-
-/// How an input value is shown: counts as whole numbers, the rest like the metric.
-fn input_value(key: &str, v: &Value, unit: Unit, lang: crate::i18n::Lang) -> String {
+/// How an input value is shown: in its key's own unit.
+fn input_value(key: MetricKey, v: &Value, lang: crate::i18n::Lang) -> String {
     match v {
-        Value::Number(n) if n.is_u64() || n.is_i64() => Unit::Count.format(n.as_f64().unwrap_or(0.0), lang),
-        Value::Number(n) => {
-            let unit = if key.ends_with("_pct") || key.ends_with("_rate") || key.starts_with("nrr") {
-                Unit::Percent
-            } else if key == "gross_margin" {
-                return Unit::Percent.format(n.as_f64().unwrap_or(0.0) * 100.0, lang);
-            } else {
-                unit
-            };
-            unit.format(n.as_f64().unwrap_or(0.0), lang)
-        }
+        Value::Number(n) => key.unit().format(n.as_f64().unwrap_or(0.0), lang),
         Value::Bool(b) => b.to_string(),
         Value::String(s) => s.clone(),
         Value::Null => "–".into(),
@@ -38,24 +24,24 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let m = &report.metrics;
-    let value = num(m, info.key);
-    let n = info.n.and_then(|k| m.get(k)).and_then(Value::as_u64).unwrap_or(report.rows as u64);
-    let interval = info.interval.and_then(|(lo, hi)| num(m, lo).zip(num(m, hi)));
+    let value = m.number(info.key);
+    let n = info.n.and_then(|k| m.count(k)).unwrap_or(report.rows as u64);
+    let interval = info.interval.and_then(|(lo, hi)| m.number(lo).zip(m.number(hi)));
     // the last period that has a value, and the one before it
     let periods: Vec<(String, f64)> = report
         .periods
         .iter()
-        .filter_map(|p| num(&p.metrics, info.key).map(|v| (p.period.clone(), v)))
+        .filter_map(|p| p.metrics.number(info.key).map(|v| (p.period.clone(), v)))
         .collect();
     let last = periods.last().cloned();
     let change = match periods.as_slice() {
         [.., (_, a), (_, b)] => Some(b - a),
         _ => None,
     };
-    let significant = (info.key == "nps")
-        .then(|| report.periods.iter().rev().find(|p| num(&p.metrics, "nps").is_some()))
+    let significant = (info.key == MetricKey::Nps)
+        .then(|| report.periods.iter().rev().find(|p| p.metrics.number(MetricKey::Nps).is_some()))
         .flatten()
-        .and_then(|p| p.metrics.get("nps_change_significant").and_then(Value::as_bool));
+        .and_then(|p| p.metrics.flag(MetricKey::NpsChangeSignificant));
     let trend_class = match (change, info.higher_is_better) {
         (Some(c), Some(up)) if c != 0.0 => {
             if (c > 0.0) == up {
@@ -66,13 +52,13 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
         }
         _ => "change",
     };
-    let inputs: Vec<(String, Value)> =
-        info.inputs.iter().filter_map(|k| m.get(*k).map(|v| (k.to_string(), v.clone()))).collect();
+    let inputs: Vec<(MetricKey, Value)> =
+        info.inputs.iter().filter_map(|&k| m.value(k).map(|v| (k, v.clone()))).collect();
     let unit = info.unit;
     let testid = format!("card-{}", info.key);
 
     view! {
-        <section class="card metric" data-testid=testid data-key=info.key>
+        <section class="card metric" data-testid=testid data-key=info.key.as_str()>
             <h3>{move || info.label.get(lang.get())}</h3>
             <p class="big-number" data-testid="value" data-value=value.map(|v| v.to_string())>
                 {move || value.map(|v| unit.format(v, lang.get())).unwrap_or_else(|| t.get().undefined.to_string())}
@@ -110,10 +96,9 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
                     <p class="inputs-heading">{move || t.get().inputs_used}</p>
                     <dl class="inputs">
                         {inputs.into_iter().map(|(k, v)| {
-                            let key = k.clone();
                             view! {
-                                <dt>{move || key_label(&key, lang.get())}</dt>
-                                <dd>{move || input_value(&k, &v, unit, lang.get())}</dd>
+                                <dt>{move || key_label(k, lang.get())}</dt>
+                                <dd>{move || input_value(k, &v, lang.get())}</dd>
                             }
                         }).collect_view()}
                     </dl>

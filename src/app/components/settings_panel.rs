@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::app::state::use_calc;
 use crate::app::use_texts;
 use crate::dataset::{DatasetKind, SurveyType};
-use crate::metrics::report::NetChurnPreset;
+use crate::metrics::NetChurnPreset;
 use crate::metrics::MetricOptions;
 
 fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {

@@ -8,11 +8,12 @@ use crate::app::{use_lang, use_texts, Texts};
 use crate::catalogue::{metrics_of, Unit};
 use crate::dataset::DatasetKind;
 use crate::i18n::Lang;
-use crate::metrics::Report;
+use crate::metrics::survey::CommentPhrases;
+use crate::metrics::text::TermCount;
+use crate::report::{MetricKey, MetricsExt, Report};
 
 fn cell(v: Option<&Value>, unit: Unit, lang: Lang) -> String {
     match v {
-        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => Unit::Count.format(n.as_f64().unwrap_or(0.0), lang),
         Some(Value::Number(n)) => n.as_f64().map(|x| unit.format(x, lang)).unwrap_or_default(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Bool(b)) => b.to_string(),
@@ -85,7 +86,7 @@ pub fn GroupTable(
                         <th scope="col">{move || corner(t.get())}</th>
                         {infos.iter().map(|i| {
                             let info = *i;
-                            view! { <th scope="col" title=info.key>{move || info.label.get(lang.get())}</th> }
+                            view! { <th scope="col" title=info.key.as_str()>{move || info.label.get(lang.get())}</th> }
                         }).collect_view()}
                     </tr></thead>
                     <tbody>
@@ -95,8 +96,8 @@ pub fn GroupTable(
                             view! { <tr data-group=group>
                                 <th scope="row">{name}</th>
                                 {infos.into_iter().map(|info| {
-                                    let v = m.get(info.key).cloned();
-                                    view! { <td data-key=info.key>{move || cell(v.as_ref(), info.unit, lang.get())}</td> }
+                                    let v = m.value(info.key).cloned();
+                                    view! { <td data-key=info.key.as_str()>{move || cell(v.as_ref(), info.unit, lang.get())}</td> }
                                 }).collect_view()}
                             </tr> }
                         }).collect_view()}
@@ -105,8 +106,8 @@ pub fn GroupTable(
     })
 }
 
-fn list(m: &Map<String, Value>, key: &str) -> Vec<Value> {
-    m.get(key).and_then(Value::as_array).cloned().unwrap_or_default()
+fn list(m: &Map<String, Value>, key: MetricKey) -> Vec<Value> {
+    m.value(key).and_then(Value::as_array).cloned().unwrap_or_default()
 }
 
 /// The lists of the report that belong to its kind.
@@ -116,20 +117,18 @@ pub fn KindLists(report: Report) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let gaps: Vec<String> =
-        list(m, "gaps").iter().filter_map(|v| v.as_str().map(String::from)).collect();
-    let phrases = |group: &str| -> Vec<Value> {
-        m.get("comments").and_then(|c| c.get(group)).and_then(|g| g.get("phrases")).and_then(Value::as_array).cloned().unwrap_or_default()
-    };
-    let (pro, det) = (phrases("promoters"), phrases("detractors"));
+        list(m, MetricKey::Gaps).iter().filter_map(|v| v.as_str().map(String::from)).collect();
+    let comments: CommentPhrases = m.typed(MetricKey::Comments).unwrap_or_default();
+    let (pro, det) = (comments.promoters.phrases, comments.detractors.phrases);
     view! {
         {(!gaps.is_empty()).then(|| view! {
             <p class="card warning" role="status" data-testid="gaps">{move || t.get().gaps_warning} " " {gaps.join(", ")}</p>
         })}
-        <ListTable title=|t| t.categories_heading testid="categories" rows=list(m, "categories")
+        <ListTable title=|t| t.categories_heading testid="categories" rows=list(m, MetricKey::Categories)
             columns=vec![("category", |t| t.column_header, Unit::Count), ("count", |t| t.count, Unit::Count), ("pct", |t| t.share, Unit::Percent)]/>
-        <ListTable title=|t| t.adoption_heading testid="feature-adoption" rows=list(m, "feature_adoption")
+        <ListTable title=|t| t.adoption_heading testid="feature-adoption" rows=list(m, MetricKey::FeatureAdoption)
             columns=vec![("feature", |t| t.feature, Unit::Count), ("users", |t| t.users, Unit::Count), ("pct", |t| t.share, Unit::Percent)]/>
-        <ListTable title=|t| t.at_risk_heading testid="at-risk" rows=list(m, "at_risk")
+        <ListTable title=|t| t.at_risk_heading testid="at-risk" rows=list(m, MetricKey::AtRisk)
             columns=vec![("customer", |t| t.customer, Unit::Count), ("score", |t| t.score, Unit::Score), ("line", |t| t.line, Unit::Count)]/>
         {(!pro.is_empty() || !det.is_empty()).then(|| view! {
             <section class="card list" data-testid="phrases">
@@ -142,9 +141,8 @@ pub fn KindLists(report: Report) -> impl IntoView {
                                 <h3>{move || title(t.get())}</h3>
                                 <ol>
                                     {rows.into_iter().map(|r| {
-                                        let term = r.get("term").and_then(Value::as_str).unwrap_or_default().to_string();
-                                        let count = r.get("count").and_then(Value::as_u64).unwrap_or(0);
-                                        view! { <li>{term} " (" {move || Unit::Count.format(count as f64, lang.get())} ")"</li> }
+                                        let TermCount { term, count } = r;
+                                        view! { <li>{term} " (" {move || Unit::Count.format(f64::from(count), lang.get())} ")"</li> }
                                     }).collect_view()}
                                 </ol>
                             </div>

@@ -17,6 +17,7 @@ use crate::app::state::{use_calc, Progress};
 use crate::app::{use_lang, use_texts};
 use crate::app::charts::*;
 use crate::catalogue::metrics_of;
+use crate::report::{MetricKey, MetricsExt};
 use crate::dataset::DatasetKind;
 
 #[component]
@@ -131,8 +132,8 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
     // Only what the data allows: a metric whose own n is 0 (no CSAT answers in an NPS
     // survey) has no card; the NPS has its own, larger card.
     let cards = metrics_of(kind)
-        .filter(|info| info.n.is_none_or(|k| report.metrics.get(k).and_then(|v| v.as_u64()) != Some(0)))
-        .filter(|info| !(info.key == "nps" && nps.is_some()))
+        .filter(|info| info.n.is_none_or(|k| report.metrics.count(k) != Some(0)))
+        .filter(|info| !(info.key == MetricKey::Nps && nps.is_some()))
         .map(|info| view! { <MetricCard info report=report.clone()/> })
         .collect_view();
 

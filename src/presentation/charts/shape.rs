@@ -8,7 +8,12 @@ use serde_json::{Map, Value};
 
 use super::texts::ChartTexts;
 use crate::i18n::{format_number, format_signed, Lang};
-use crate::metrics::report::Report;
+use crate::metrics::subscriptions::CohortRow;
+use crate::metrics::survey::CommentPhrases;
+use crate::metrics::text::{PhraseCounts, TermCount};
+use crate::metrics::usage::FeatureAdoption;
+use crate::metrics::HealthBands;
+use crate::report::{MetricKey, MetricKey as K, MetricsExt, Report};
 
 // ---- reading the JSON ------------------------------------------------------------------
 
@@ -22,8 +27,8 @@ pub fn num(v: Option<&Value>) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-fn key(m: &Map<String, Value>, k: &str) -> Option<f64> {
-    num(m.get(k))
+fn key(m: &Map<String, Value>, k: MetricKey) -> Option<f64> {
+    num(m.value(k))
 }
 
 /// An array of counts; negative, fractional or non-numeric entries count as 0.
@@ -32,7 +37,7 @@ fn counts(v: Option<&Value>) -> Option<Vec<u64>> {
     Some(a.iter().map(|x| num(Some(x)).filter(|c| *c >= 0.0).map_or(0, |c| c.round() as u64)).collect())
 }
 
-fn period_series(r: &Report, k: &str) -> Vec<Option<f64>> {
+fn period_series(r: &Report, k: MetricKey) -> Vec<Option<f64>> {
     r.periods.iter().map(|p| key(&p.metrics, k)).collect()
 }
 
@@ -174,7 +179,7 @@ impl NpsDistribution {
 }
 
 pub fn nps_distribution(r: &Report) -> Option<NpsDistribution> {
-    let v = counts(r.metrics.get("nps_distribution"))?;
+    let v = counts(r.metrics.value(K::NpsDistribution))?;
     let mut c = [0u64; 11];
     for (slot, x) in c.iter_mut().zip(v) {
         *slot = x;
@@ -227,9 +232,9 @@ impl Trend {
 pub fn nps_trend(r: &Report) -> Option<Trend> {
     let t = Trend {
         labels: labels(r),
-        value: period_series(r, "nps"),
-        low: period_series(r, "nps_ci95_low"),
-        high: period_series(r, "nps_ci95_high"),
+        value: period_series(r, K::Nps),
+        low: period_series(r, K::NpsCi95Low),
+        high: period_series(r, K::NpsCi95High),
     };
     t.value.iter().any(Option::is_some).then_some(t)
 }
@@ -276,18 +281,18 @@ fn scale_distribution(dist: Option<&Value>, scale: u32, good: impl Fn(u32) -> bo
 
 pub fn csat_distribution(r: &Report) -> Option<ScaleDistribution> {
     let m = &r.metrics;
-    let scale = key(m, "csat_scale").unwrap_or(5.0).clamp(1.0, 10.0) as u32;
-    let threshold = key(m, "csat_threshold").unwrap_or(f64::from(scale.saturating_sub(1))).clamp(0.0, 10.0) as u32;
-    scale_distribution(m.get("csat_distribution"), scale, |s| s >= threshold)
+    let scale = key(m, K::CsatScale).unwrap_or(5.0).clamp(1.0, 10.0) as u32;
+    let threshold = key(m, K::CsatThreshold).unwrap_or(f64::from(scale.saturating_sub(1))).clamp(0.0, 10.0) as u32;
+    scale_distribution(m.value(K::CsatDistribution), scale, |s| s >= threshold)
 }
 
 pub fn ces_distribution(r: &Report) -> Option<ScaleDistribution> {
     let m = &r.metrics;
-    let scale = if key(m, "ces_scale") == Some(5.0) { 5 } else { 7 };
-    let lower = m.get("ces_lower_is_easier").and_then(Value::as_bool).unwrap_or(false);
+    let scale = if key(m, K::CesScale) == Some(5.0) { 5 } else { 7 };
+    let lower = m.value(K::CesLowerIsEasier).and_then(Value::as_bool).unwrap_or(false);
     let easy_from = if scale == 5 { 4 } else { 5 };
     let easy_from = if lower { scale + 1 - easy_from } else { easy_from };
-    scale_distribution(m.get("ces_distribution"), scale, |s| if lower { s <= easy_from } else { s >= easy_from })
+    scale_distribution(m.value(K::CesDistribution), scale, |s| if lower { s <= easy_from } else { s >= easy_from })
 }
 
 /// Most frequent phrases (or words, when there are no phrases) of promoters and detractors.
@@ -300,24 +305,19 @@ pub struct Phrases {
 /// At most this many bars per side.
 pub const TOP_PHRASES: usize = 10;
 
-fn terms(side: Option<&Value>) -> Vec<(String, u64)> {
-    let list = |k: &str| -> Vec<(String, u64)> {
-        side.and_then(|s| s.get(k))
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|t| {
-                        let term = t.get("term")?.as_str()?.trim().to_string();
-                        let c = num(t.get("count"))?;
-                        (!term.is_empty() && c > 0.0).then(|| (term, c.round() as u64))
-                    })
-                    .collect()
+fn terms(side: &PhraseCounts) -> Vec<(String, u64)> {
+    let list = |terms: &[TermCount]| -> Vec<(String, u64)> {
+        terms
+            .iter()
+            .filter_map(|t| {
+                let term = t.term.trim().to_string();
+                (!term.is_empty() && t.count > 0).then(|| (term, u64::from(t.count)))
             })
-            .unwrap_or_default()
+            .collect()
     };
-    let mut v = list("phrases");
+    let mut v = list(&side.phrases);
     if v.is_empty() {
-        v = list("words");
+        v = list(&side.words);
     }
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(TOP_PHRASES);
@@ -345,8 +345,8 @@ impl Phrases {
 }
 
 pub fn phrases(r: &Report) -> Option<Phrases> {
-    let c = r.metrics.get("comments")?;
-    let p = Phrases { promoters: terms(c.get("promoters")), detractors: terms(c.get("detractors")) };
+    let c: CommentPhrases = r.metrics.typed(K::Comments)?;
+    let p = Phrases { promoters: terms(&c.promoters), detractors: terms(&c.detractors) };
     (!p.promoters.is_empty() || !p.detractors.is_empty()).then_some(p)
 }
 
@@ -393,12 +393,12 @@ pub fn mrr_movements(r: &Report) -> Option<MrrMovements> {
     let neg = |v: Vec<Option<f64>>| v.into_iter().map(|x| x.map(|x| -x.abs())).collect();
     let m = MrrMovements {
         labels: labels(r),
-        mrr: period_series(r, "mrr"),
-        new: period_series(r, "mrr_new"),
-        expansion: period_series(r, "mrr_expansion"),
-        reactivation: period_series(r, "mrr_reactivation"),
-        contraction: neg(period_series(r, "mrr_contraction")),
-        churn: neg(period_series(r, "mrr_churn")),
+        mrr: period_series(r, K::Mrr),
+        new: period_series(r, K::MrrNew),
+        expansion: period_series(r, K::MrrExpansion),
+        reactivation: period_series(r, K::MrrReactivation),
+        contraction: neg(period_series(r, K::MrrContraction)),
+        churn: neg(period_series(r, K::MrrChurn)),
     };
     m.mrr.iter().any(Option::is_some).then_some(m)
 }
@@ -439,22 +439,20 @@ impl Cohorts {
 }
 
 pub fn cohorts(r: &Report, kind: CohortKind) -> Option<Cohorts> {
-    let rows = r.metrics.get("cohorts")?.as_array()?;
-    let field = match kind {
-        CohortKind::Logo => "logo",
-        CohortKind::Revenue => "revenue",
-    };
+    let rows: Vec<CohortRow> = r.metrics.typed(K::Cohorts)?;
     let skip = rows.len().saturating_sub(MAX_COHORTS);
     let mut c = Cohorts { starts: Vec::new(), customers: Vec::new(), months: 0, cells: Vec::new(), max: 0.0 };
     for row in rows.iter().skip(skip) {
-        let Some(start) = row.get("start").and_then(Value::as_str) else { continue };
         let y = c.starts.len();
-        c.starts.push(start.to_string());
-        c.customers.push(num(row.get("customers")).map_or(0, |x| x.max(0.0) as u64));
-        let values = row.get(field).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+        c.starts.push(row.start.clone());
+        c.customers.push(row.customers as u64);
+        let values = match kind {
+            CohortKind::Logo => &row.logo,
+            CohortKind::Revenue => &row.revenue,
+        };
         for (k, v) in values.iter().take(MAX_COHORTS).enumerate() {
             c.months = c.months.max(k + 1);
-            if let Some(x) = num(Some(v)) {
+            if let Some(x) = v.filter(|x| x.is_finite()) {
                 c.max = c.max.max(x);
                 c.cells.push((k, y, x));
             }
@@ -570,7 +568,7 @@ impl UsageTrend {
 }
 
 pub fn usage_trend(r: &Report) -> Option<UsageTrend> {
-    let u = UsageTrend { labels: labels(r), dau: period_series(r, "dau"), mau: period_series(r, "mau") };
+    let u = UsageTrend { labels: labels(r), dau: period_series(r, K::Dau), mau: period_series(r, K::Mau) };
     (u.dau.iter().chain(&u.mau).any(Option::is_some)).then_some(u)
 }
 
@@ -596,15 +594,11 @@ impl Adoption {
 }
 
 pub fn feature_adoption(r: &Report) -> Option<Adoption> {
-    let list = r.metrics.get("feature_adoption")?.as_array()?;
+    let list: Vec<FeatureAdoption> = r.metrics.typed(K::FeatureAdoption)?;
     let mut features: Vec<(String, f64, u64)> = list
-        .iter()
-        .filter_map(|f| {
-            let name = f.get("feature")?.as_str()?.to_string();
-            let pct = num(f.get("pct"))?;
-            let users = num(f.get("users")).map_or(0, |u| u.max(0.0) as u64);
-            Some((name, pct, users))
-        })
+        .into_iter()
+        .filter(|f| f.pct.is_finite())
+        .map(|f| (f.feature, f.pct, f.users as u64))
         .collect();
     features.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     features.truncate(TOP_FEATURES);
@@ -654,7 +648,7 @@ impl HealthDistribution {
 }
 
 pub fn health_distribution(r: &Report) -> Option<HealthDistribution> {
-    let v = counts(r.metrics.get("health_distribution"))?;
+    let v = counts(r.metrics.value(K::HealthDistribution))?;
     let mut c = [0u64; 10];
     for (slot, x) in c.iter_mut().zip(v) {
         *slot = x;
@@ -662,9 +656,8 @@ pub fn health_distribution(r: &Report) -> Option<HealthDistribution> {
     if c.iter().sum::<u64>() == 0 {
         return None;
     }
-    let bands = r.metrics.get("health_bands");
-    let red_below = num(bands.and_then(|b| b.get("red_below"))).unwrap_or(40.0);
-    let green_from = num(bands.and_then(|b| b.get("green_from"))).unwrap_or(70.0);
+    let HealthBands { red_below, green_from } =
+        r.metrics.typed(K::HealthBands).unwrap_or_default();
     // a bin takes the band of its middle
     let bands = std::array::from_fn(|i| {
         let mid = i as f64 * 10.0 + 5.0;
@@ -681,15 +674,15 @@ pub fn health_distribution(r: &Report) -> Option<HealthDistribution> {
 
 /// Band totals as the report counts them (exact, unlike the bins).
 pub fn health_totals(r: &Report) -> (Option<u64>, Option<u64>, Option<u64>) {
-    let g = |k: &str| key(&r.metrics, k).map(|x| x.max(0.0) as u64);
-    (g("health_red"), g("health_amber"), g("health_green"))
+    let g = |k: MetricKey| key(&r.metrics, k).map(|x| x.max(0.0) as u64);
+    (g(K::HealthRed), g(K::HealthAmber), g(K::HealthGreen))
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::texts::{DE, EN};
     use super::*;
-    use crate::metrics::report::PeriodReport;
+    use crate::report::PeriodReport;
     use serde_json::json;
 
     fn report(metrics: Value, periods: Vec<(&str, Value)>) -> Report {
@@ -703,7 +696,7 @@ mod tests {
     }
 
     fn blank() -> Report {
-        crate::metrics::report::report(
+        crate::report::report(
             &crate::dataset::Dataset::Survey(Default::default()),
             &Default::default(),
             &Default::default(),
@@ -811,8 +804,7 @@ mod tests {
             json!({"cohorts": [
                 {"start": "2024-01", "customers": 2, "start_mrr": "150", "logo": [100.0, 50.0, null], "revenue": [100.0, 120.0, 80.0]},
                 {"start": "2024-02", "customers": 1, "start_mrr": "10", "logo": [100.0, 0.0], "revenue": [100.0, 0.0]},
-                {"customers": 1},
-                {"start": "2024-03", "customers": 1, "logo": "bad"}
+                {"start": "2024-03", "customers": 1, "start_mrr": 5, "logo": [], "revenue": []}
             ]}),
             vec![],
         );
@@ -825,6 +817,9 @@ mod tests {
         let s = c.summary(EN.cohort_logo_title, &EN, Lang::En);
         assert!(s.contains("25.0 % retained"), "{s}");
         assert_eq!(cohorts(&report(json!({"cohorts": []}), vec![]), CohortKind::Logo), None);
+        // read back into the report's own type: a list of another shape is no triangle
+        let junk = json!({"cohorts": [{"customers": 1}, {"start": "2024-03", "logo": "bad"}]});
+        assert_eq!(cohorts(&report(junk, vec![]), CohortKind::Logo), None);
         assert_eq!(cohorts(&blank(), CohortKind::Revenue), None);
     }
 
@@ -860,7 +855,7 @@ mod tests {
     fn usage_adoption_health_phrases() {
         let r = report(
             json!({
-                "feature_adoption": [{"feature": "export", "users": 2, "pct": 50.0}, {"feature": "search", "users": 4, "pct": 100.0}, {"pct": 3}],
+                "feature_adoption": [{"feature": "export", "users": 2, "pct": 50.0}, {"feature": "search", "users": 4, "pct": 100.0}],
                 "health_distribution": [1, 0, 0, 2, 0, 0, 0, 3, 0, 4],
                 "health_bands": {"red_below": 40.0, "green_from": 70.0},
                 "health_red": 3, "health_amber": 0, "health_green": 7,
@@ -875,6 +870,8 @@ mod tests {
         let a = feature_adoption(&r).unwrap();
         assert_eq!(a.features, vec![("search".into(), 100.0, 4), ("export".into(), 50.0, 2)]);
         assert!(a.summary(&DE, Lang::De).contains("search 100,0 %"));
+        let junk = report(json!({"feature_adoption": [{"pct": 3}]}), vec![]);
+        assert_eq!(feature_adoption(&junk), None);
         let h = health_distribution(&r).unwrap();
         assert_eq!(h.bands[3], Band::Red);
         assert_eq!(h.bands[4], Band::Amber);

@@ -5,25 +5,7 @@
 
 use crate::dataset::DatasetKind;
 use crate::i18n::Lang;
-
-/// How a value is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// NPS points, −100…+100, shown with a sign.
-    NpsPoints,
-    /// 0–100 %.
-    Percent,
-    Money,
-    Count,
-    /// A mean score on a scale.
-    Score,
-    Ratio,
-    Hours,
-    Days,
-    Minutes,
-    Years,
-    Months,
-}
+pub use crate::report::key::{MetricKey, Unit};
 
 impl Unit {
     /// A value of this unit for display (JSON keeps full precision).
@@ -43,6 +25,9 @@ impl Unit {
             Unit::Minutes => format!("{} min", n(1)),
             Unit::Years => format!("{} {}", n(2), if de { "Jahre" } else { "years" }),
             Unit::Months => format!("{} {}", n(1), if de { "Monate" } else { "months" }),
+            Unit::Fraction => format!("{} %", format_number(v * 100.0, 1, lang)),
+            // not numbers: shown as the number they were given as
+            Unit::Flag | Unit::Label | Unit::List => n(2),
         }
     }
 
@@ -52,7 +37,9 @@ impl Unit {
         let pts = if lang == Lang::De { "Pkt." } else { "pts" };
         match self {
             Unit::NpsPoints | Unit::Percent => format!("{} {pts}", format_signed(v, 1, lang)),
+            Unit::Fraction => format!("{} {pts}", format_signed(v * 100.0, 1, lang)),
             Unit::Money | Unit::Score | Unit::Ratio | Unit::Years => format_signed(v, 2, lang),
+            Unit::Flag | Unit::Label | Unit::List => format_signed(v, 2, lang),
             Unit::Count => format_signed(v, 0, lang),
             Unit::Hours => format!("{} h", format_signed(v, 1, lang)),
             Unit::Minutes => format!("{} min", format_signed(v, 1, lang)),
@@ -84,34 +71,29 @@ const fn t(en: &'static str, de: &'static str) -> Text {
 /// One headline metric.
 #[derive(Clone, Copy, Debug)]
 pub struct MetricInfo {
-    pub key: &'static str,
+    pub key: MetricKey,
     pub kind: DatasetKind,
+    /// The key's unit (one source: [`MetricKey::unit`]).
     pub unit: Unit,
     pub label: Text,
     pub formula: Text,
     /// Where the source articles say something else, and what is used here.
     pub note: Option<Text>,
     /// Report keys of the inputs shown under the formula.
-    pub inputs: &'static [&'static str],
+    pub inputs: &'static [MetricKey],
     /// Keys of the 95 % interval (low, high), when there is one.
-    pub interval: Option<(&'static str, &'static str)>,
+    pub interval: Option<(MetricKey, MetricKey)>,
     /// Key of this metric's own `n`, when it differs from the rows used.
-    pub n: Option<&'static str>,
+    pub n: Option<MetricKey>,
     /// Whether a rise is good news (colours the change against the previous period).
     pub higher_is_better: Option<bool>,
 }
 
-const fn m(
-    key: &'static str,
-    kind: DatasetKind,
-    unit: Unit,
-    label: Text,
-    formula: Text,
-) -> MetricInfo {
+const fn m(key: MetricKey, kind: DatasetKind, label: Text, formula: Text) -> MetricInfo {
     MetricInfo {
         key,
         kind,
-        unit,
+        unit: key.unit(),
         label,
         formula,
         note: None,
@@ -127,15 +109,15 @@ impl MetricInfo {
         self.note = Some(note);
         self
     }
-    const fn inputs(mut self, inputs: &'static [&'static str]) -> Self {
+    const fn inputs(mut self, inputs: &'static [MetricKey]) -> Self {
         self.inputs = inputs;
         self
     }
-    const fn interval(mut self, low: &'static str, high: &'static str) -> Self {
+    const fn interval(mut self, low: MetricKey, high: MetricKey) -> Self {
         self.interval = Some((low, high));
         self
     }
-    const fn n(mut self, key: &'static str) -> Self {
+    const fn n(mut self, key: MetricKey) -> Self {
         self.n = Some(key);
         self
     }
@@ -150,197 +132,197 @@ impl MetricInfo {
 }
 
 use DatasetKind as K;
-use Unit as U;
+use MetricKey as MK;
 
 /// The headline metrics, in the order the dashboard shows them.
 pub const METRICS: &[MetricInfo] = &[
     // 1. Survey
-    m("nps", K::Survey, U::NpsPoints, t("Net Promoter Score", "Net Promoter Score"),
+    m(MK::Nps, K::Survey, t("Net Promoter Score", "Net Promoter Score"),
       t("NPS = 100 · (promoters − detractors) / answers, scale 0–10: promoters 9–10, passives 7–8, detractors 0–6. 95 % margin of error = 1.96 · √(var / n) · 100 with var = p + d − (p − d)².",
         "NPS = 100 · (Promotoren − Kritiker) / Antworten, Skala 0–10: Promotoren 9–10, Passive 7–8, Kritiker 0–6. 95-%-Fehlertoleranz = 1,96 · √(var / n) · 100 mit var = p + d − (p − d)²."))
         .note(t("Article 001 says the scale runs from 1 to 10 with detractors at 1–6; the standard scale is 0–10 and 0 is a detractor.",
                 "Artikel 001 nennt eine Skala von 1 bis 10 mit Kritikern bei 1–6; die Standardskala ist 0–10, und 0 zählt als Kritiker."))
-        .inputs(&["nps_promoters", "nps_passives", "nps_detractors", "nps_moe95"])
-        .interval("nps_ci95_low", "nps_ci95_high")
-        .n("nps_n"),
-    m("csat", K::Survey, U::Percent, t("Customer Satisfaction (CSAT)", "Kundenzufriedenheit (CSAT)"),
+        .inputs(&[MK::NpsPromoters, MK::NpsPassives, MK::NpsDetractors, MK::NpsMoe95])
+        .interval(MK::NpsCi95Low, MK::NpsCi95High)
+        .n(MK::NpsN),
+    m(MK::Csat, K::Survey, t("Customer Satisfaction (CSAT)", "Kundenzufriedenheit (CSAT)"),
       t("CSAT = 100 · satisfied answers / answers; satisfied = the top two boxes (4–5 on 1–5). Interval: Wilson 95 %.",
         "CSAT = 100 · zufriedene Antworten / Antworten; zufrieden = die zwei besten Stufen (4–5 auf 1–5). Intervall: Wilson 95 %."))
-        .inputs(&["csat_satisfied", "csat_mean", "csat_scale", "csat_threshold"])
-        .interval("csat_ci95_low", "csat_ci95_high")
-        .n("csat_n"),
-    m("ces", K::Survey, U::Score, t("Customer Effort Score (CES)", "Customer Effort Score (CES)"),
+        .inputs(&[MK::CsatSatisfied, MK::CsatMean, MK::CsatScale, MK::CsatThreshold])
+        .interval(MK::CsatCi95Low, MK::CsatCi95High)
+        .n(MK::CsatN),
+    m(MK::Ces, K::Survey, t("Customer Effort Score (CES)", "Customer Effort Score (CES)"),
       t("CES = mean answer to “The company made it easy for me to handle my issue” (1–7, higher = easier; CES 2.0).",
         "CES = mittlere Antwort auf „Das Unternehmen hat es mir leicht gemacht, mein Anliegen zu erledigen“ (1–7, höher = leichter; CES 2.0)."))
-        .inputs(&["ces_easy_pct", "ces_scale", "ces_lower_is_easier"])
-        .n("ces_n"),
-    m("ces_easy_pct", K::Survey, U::Percent, t("Found it easy (CES)", "Fanden es leicht (CES)"),
+        .inputs(&[MK::CesEasyPct, MK::CesScale, MK::CesLowerIsEasier])
+        .n(MK::CesN),
+    m(MK::CesEasyPct, K::Survey, t("Found it easy (CES)", "Fanden es leicht (CES)"),
       t("Share answering 5–7 on the 1–7 scale (4–5 on 1–5) · 100.", "Anteil der Antworten 5–7 auf der Skala 1–7 (4–5 auf 1–5) · 100."))
         .note(t("Article 002 reports CES as this share.", "Artikel 002 gibt den CES als diesen Anteil an."))
-        .n("ces_n"),
-    m("response_rate", K::Survey, U::Percent, t("Response rate", "Rücklaufquote"),
+        .n(MK::CesN),
+    m(MK::ResponseRate, K::Survey, t("Response rate", "Rücklaufquote"),
       t("Answers / surveys sent · 100 (when the number sent is given).", "Antworten / versendete Umfragen · 100 (wenn die Zahl angegeben ist)."))
-        .inputs(&["responses"]),
+        .inputs(&[MK::Responses]),
     // 2. Subscriptions
-    m("mrr", K::Subscriptions, U::Money, t("Monthly recurring revenue (MRR)", "Monatlich wiederkehrender Umsatz (MRR)"),
+    m(MK::Mrr, K::Subscriptions, t("Monthly recurring revenue (MRR)", "Monatlich wiederkehrender Umsatz (MRR)"),
       t("Sum of every customer's MRR in the last month. Yearly plans count 1/12, weekly 52/12, daily 365/12, times quantity.",
         "Summe des MRR aller Kunden im letzten Monat. Jahrespläne zählen 1/12, wöchentliche 52/12, tägliche 365/12, mal Menge."))
-        .inputs(&["customers", "arr"]),
-    m("arr", K::Subscriptions, U::Money, t("Annual recurring revenue (ARR)", "Jährlich wiederkehrender Umsatz (ARR)"),
+        .inputs(&[MK::Customers, MK::Arr]),
+    m(MK::Arr, K::Subscriptions, t("Annual recurring revenue (ARR)", "Jährlich wiederkehrender Umsatz (ARR)"),
       t("ARR = 12 · MRR.", "ARR = 12 · MRR."))
         .note(t("Article 002's “ARR = subscription revenue / number of subscribers” is revenue per account (ARPA), not ARR.",
                 "„ARR = Abo-Umsatz / Anzahl Abonnenten“ aus Artikel 002 ist der Umsatz pro Kunde (ARPA), nicht ARR."))
-        .inputs(&["mrr"]),
-    m("arpa", K::Subscriptions, U::Money, t("Revenue per account (ARPA)", "Umsatz pro Kunde (ARPA)"),
+        .inputs(&[MK::Mrr]),
+    m(MK::Arpa, K::Subscriptions, t("Revenue per account (ARPA)", "Umsatz pro Kunde (ARPA)"),
       t("ARPA = MRR / customers with MRR > 0.", "ARPA = MRR / Kunden mit MRR > 0."))
-        .inputs(&["mrr", "customers"]),
-    m("customer_churn_rate", K::Subscriptions, U::Percent, t("Customer churn rate", "Kundenabwanderungsrate"),
+        .inputs(&[MK::Mrr, MK::Customers]),
+    m(MK::CustomerChurnRate, K::Subscriptions, t("Customer churn rate", "Kundenabwanderungsrate"),
       t("Customers churned in the month / customers at its start · 100. Over several months: the mean of the monthly rates.",
         "Im Monat abgewanderte Kunden / Kunden zu Monatsbeginn · 100. Über mehrere Monate: der Mittelwert der Monatsraten."))
         .note(t("Article 001's “customers at start − customers at end” is the net change, which hides new customers; the standard counts churned customers.",
                 "„Kunden zu Beginn − Kunden am Ende“ aus Artikel 001 ist die Nettoveränderung und verdeckt Neukunden; der Standard zählt abgewanderte Kunden."))
-        .inputs(&["churned_customers"])
+        .inputs(&[MK::ChurnedCustomers])
         .lower_is_better(),
-    m("retention_rate", K::Subscriptions, U::Percent, t("Customer retention rate", "Kundenbindungsrate"),
+    m(MK::RetentionRate, K::Subscriptions, t("Customer retention rate", "Kundenbindungsrate"),
       t("(Customers at end − new and reactivated customers) / customers at start · 100. Over several months: the mean of the monthly rates.",
         "(Kunden am Ende − neue und reaktivierte Kunden) / Kunden zu Beginn · 100. Über mehrere Monate: der Mittelwert der Monatsraten."))
         .note(t("Article 002 subtracts lost customers from the end count; article 003 has the standard form used here.",
                 "Artikel 002 zieht verlorene Kunden vom Endbestand ab; Artikel 003 hat die hier verwendete Standardform."))
-        .inputs(&["customers", "new_customers", "reactivated_customers"]),
-    m("gross_mrr_churn_rate", K::Subscriptions, U::Percent, t("Gross MRR churn rate", "Brutto-MRR-Abwanderung"),
+        .inputs(&[MK::Customers, MK::NewCustomers, MK::ReactivatedCustomers]),
+    m(MK::GrossMrrChurnRate, K::Subscriptions, t("Gross MRR churn rate", "Brutto-MRR-Abwanderung"),
       t("(Churned + contraction MRR) / MRR at start · 100. Over several months: the mean of the monthly rates.",
         "(Abgewanderter + reduzierter MRR) / MRR zu Beginn · 100. Über mehrere Monate: der Mittelwert der Monatsraten."))
-        .inputs(&["mrr_churn", "mrr_contraction"])
+        .inputs(&[MK::MrrChurn, MK::MrrContraction])
         .lower_is_better(),
-    m("net_mrr_churn_rate", K::Subscriptions, U::Percent, t("Net MRR churn rate", "Netto-MRR-Abwanderung"),
+    m(MK::NetMrrChurnRate, K::Subscriptions, t("Net MRR churn rate", "Netto-MRR-Abwanderung"),
       t("(Churn + contraction − expansion) / MRR at start · 100; negative = net expansion. Over several months: the mean of the monthly rates.",
         "(Abwanderung + Reduktion − Ausweitung) / MRR zu Beginn · 100; negativ = Netto-Wachstum. Über mehrere Monate: der Mittelwert der Monatsraten."))
         .note(t("ChartMogul's definition also subtracts reactivation: see net_mrr_churn_rate_chartmogul.",
                 "Die Definition von ChartMogul zieht auch Reaktivierungen ab: siehe net_mrr_churn_rate_chartmogul."))
-        .inputs(&["mrr_churn", "mrr_contraction", "mrr_expansion", "net_mrr_churn_rate_chartmogul"])
+        .inputs(&[MK::MrrChurn, MK::MrrContraction, MK::MrrExpansion, MK::NetMrrChurnRateChartmogul])
         .lower_is_better(),
-    m("grr", K::Subscriptions, U::Percent, t("Gross revenue retention (GRR)", "Brutto-Umsatzbindung (GRR)"),
+    m(MK::Grr, K::Subscriptions, t("Gross revenue retention (GRR)", "Brutto-Umsatzbindung (GRR)"),
       t("(MRR at start − churn − contraction) / MRR at start · 100, at most 100. Over several months: the mean of the monthly rates.",
         "(MRR zu Beginn − Abwanderung − Reduktion) / MRR zu Beginn · 100, höchstens 100. Über mehrere Monate: der Mittelwert der Monatsraten."))
-        .inputs(&["mrr_churn", "mrr_contraction"]),
-    m("nrr", K::Subscriptions, U::Percent, t("Net revenue retention (NRR)", "Netto-Umsatzbindung (NRR)"),
+        .inputs(&[MK::MrrChurn, MK::MrrContraction]),
+    m(MK::Nrr, K::Subscriptions, t("Net revenue retention (NRR)", "Netto-Umsatzbindung (NRR)"),
       t("(MRR at start + expansion − contraction − churn) / MRR at start · 100; reactivation is not part of the starting base. Over 12 months: today's MRR of the customers active 12 months ago / their MRR then. Over several months: the mean of the monthly rates.",
         "(MRR zu Beginn + Ausweitung − Reduktion − Abwanderung) / MRR zu Beginn · 100; Reaktivierung gehört nicht zur Ausgangsbasis. Über 12 Monate: heutiger MRR der vor 12 Monaten aktiven Kunden / ihr damaliger MRR. Über mehrere Monate: der Mittelwert der Monatsraten."))
-        .inputs(&["mrr_expansion", "mrr_contraction", "mrr_churn", "nrr_12m"]),
-    m("quick_ratio", K::Subscriptions, U::Ratio, t("SaaS quick ratio", "SaaS Quick Ratio"),
+        .inputs(&[MK::MrrExpansion, MK::MrrContraction, MK::MrrChurn, MK::Nrr12m]),
+    m(MK::QuickRatio, K::Subscriptions, t("SaaS quick ratio", "SaaS Quick Ratio"),
       t("(New + reactivation + expansion MRR) / (churn + contraction MRR).",
         "(Neuer + reaktivierter + ausgeweiteter MRR) / (abgewanderter + reduzierter MRR)."))
-        .inputs(&["mrr_new", "mrr_reactivation", "mrr_expansion", "mrr_churn", "mrr_contraction"]),
-    m("ltv", K::Subscriptions, U::Money, t("Customer lifetime value (LTV)", "Kundenwert (LTV)"),
+        .inputs(&[MK::MrrNew, MK::MrrReactivation, MK::MrrExpansion, MK::MrrChurn, MK::MrrContraction]),
+    m(MK::Ltv, K::Subscriptions, t("Customer lifetime value (LTV)", "Kundenwert (LTV)"),
       t("LTV = ARPA · gross margin / monthly customer churn rate (as a fraction). Undefined when no customer churned.",
         "LTV = ARPA · Bruttomarge / monatliche Kundenabwanderungsrate (als Anteil). Undefiniert, wenn kein Kunde abgewandert ist."))
-        .inputs(&["arpa", "gross_margin", "ltv_churn_rate"]),
+        .inputs(&[MK::Arpa, MK::GrossMargin, MK::LtvChurnRate]),
     // 3. Orders
-    m("clv", K::Orders, U::Money, t("Customer lifetime value (CLV)", "Kundenwert (CLV)"),
+    m(MK::Clv, K::Orders, t("Customer lifetime value (CLV)", "Kundenwert (CLV)"),
       t("CLV = average purchase value · purchase frequency per year · customer lifespan in years (article 003).",
         "CLV = durchschnittlicher Einkaufswert · Kaufhäufigkeit pro Jahr · Kundenlebensdauer in Jahren (Artikel 003)."))
-        .inputs(&["avg_purchase_value", "purchase_frequency", "customer_lifespan_years"]),
-    m("avg_purchase_value", K::Orders, U::Money, t("Average purchase value", "Durchschnittlicher Einkaufswert"),
+        .inputs(&[MK::AvgPurchaseValue, MK::PurchaseFrequency, MK::CustomerLifespanYears]),
+    m(MK::AvgPurchaseValue, K::Orders, t("Average purchase value", "Durchschnittlicher Einkaufswert"),
       t("Revenue / orders.", "Umsatz / Bestellungen."))
-        .inputs(&["revenue", "orders"]),
-    m("purchase_frequency", K::Orders, U::Ratio, t("Purchase frequency per year", "Kaufhäufigkeit pro Jahr"),
+        .inputs(&[MK::Revenue, MK::Orders]),
+    m(MK::PurchaseFrequency, K::Orders, t("Purchase frequency per year", "Kaufhäufigkeit pro Jahr"),
       t("Orders / distinct customers, per year of data.", "Bestellungen / verschiedene Kunden, pro Jahr Daten."))
-        .inputs(&["orders", "customers", "years_of_data"]),
-    m("customer_lifespan_years", K::Orders, U::Years, t("Customer lifespan", "Kundenlebensdauer"),
+        .inputs(&[MK::Orders, MK::Customers, MK::YearsOfData]),
+    m(MK::CustomerLifespanYears, K::Orders, t("Customer lifespan", "Kundenlebensdauer"),
       t("Mean time from first to last purchase of the customers with at least two orders (or the value you entered).",
         "Mittlere Zeit vom ersten bis zum letzten Kauf der Kunden mit mindestens zwei Bestellungen (oder der eingegebene Wert)."))
-        .inputs(&["repeat_customers"])
+        .inputs(&[MK::RepeatCustomers])
         .neutral(),
-    m("repeat_purchase_rate", K::Orders, U::Percent, t("Repeat purchase rate", "Wiederkaufrate"),
+    m(MK::RepeatPurchaseRate, K::Orders, t("Repeat purchase rate", "Wiederkaufrate"),
       t("Customers with at least two orders / customers · 100.", "Kunden mit mindestens zwei Bestellungen / Kunden · 100."))
-        .inputs(&["repeat_customers", "customers"]),
-    m("arpu", K::Orders, U::Money, t("Revenue per customer (ARPU)", "Umsatz pro Kunde (ARPU)"),
+        .inputs(&[MK::RepeatCustomers, MK::Customers]),
+    m(MK::Arpu, K::Orders, t("Revenue per customer (ARPU)", "Umsatz pro Kunde (ARPU)"),
       t("Revenue / distinct customers.", "Umsatz / verschiedene Kunden."))
-        .inputs(&["revenue", "customers"]),
+        .inputs(&[MK::Revenue, MK::Customers]),
     // 4. Tickets
-    m("first_response_hours", K::Tickets, U::Hours, t("First response time", "Erste Antwortzeit"),
+    m(MK::FirstResponseHours, K::Tickets, t("First response time", "Erste Antwortzeit"),
       t("Mean hours from creation to the first response; median and 90th percentile beside it.",
         "Mittlere Stunden von der Erstellung bis zur ersten Antwort; Median und 90. Perzentil daneben."))
-        .inputs(&["first_response_hours_median", "first_response_hours_p90"])
-        .n("first_response_hours_n")
+        .inputs(&[MK::FirstResponseHoursMedian, MK::FirstResponseHoursP90])
+        .n(MK::FirstResponseHoursN)
         .lower_is_better(),
-    m("resolution_hours", K::Tickets, U::Hours, t("Resolution time", "Lösungszeit"),
+    m(MK::ResolutionHours, K::Tickets, t("Resolution time", "Lösungszeit"),
       t("Mean hours from creation to resolution of the resolved tickets; open tickets are counted apart, not as 0.",
         "Mittlere Stunden von der Erstellung bis zur Lösung der gelösten Tickets; offene Tickets werden getrennt gezählt, nicht als 0."))
         .note(t("Article 002 calls this the “average ticket time”.", "Artikel 002 nennt das „durchschnittliche Ticketzeit“."))
-        .inputs(&["resolution_hours_median", "resolution_hours_p90", "open_tickets"])
-        .n("resolution_hours_n")
+        .inputs(&[MK::ResolutionHoursMedian, MK::ResolutionHoursP90, MK::OpenTickets])
+        .n(MK::ResolutionHoursN)
         .lower_is_better(),
-    m("fcr", K::Tickets, U::Percent, t("First contact resolution (FCR)", "Erstlösungsquote (FCR)"),
+    m(MK::Fcr, K::Tickets, t("First contact resolution (FCR)", "Erstlösungsquote (FCR)"),
       t("Tickets resolved at the first contact / resolved tickets · 100.", "Beim ersten Kontakt gelöste Tickets / gelöste Tickets · 100."))
-        .n("fcr_n"),
-    m("tickets_per_customer", K::Tickets, U::Ratio, t("Tickets per customer", "Tickets pro Kunde"),
+        .n(MK::FcrN),
+    m(MK::TicketsPerCustomer, K::Tickets, t("Tickets per customer", "Tickets pro Kunde"),
       t("Tickets / distinct customers (or / the customer count you entered).", "Tickets / verschiedene Kunden (oder / die eingegebene Kundenzahl)."))
-        .inputs(&["tickets", "customers"])
+        .inputs(&[MK::Tickets, MK::Customers])
         .lower_is_better(),
-    m("support_csat", K::Tickets, U::Percent, t("Support satisfaction (CSAT)", "Support-Zufriedenheit (CSAT)"),
+    m(MK::SupportCsat, K::Tickets, t("Support satisfaction (CSAT)", "Support-Zufriedenheit (CSAT)"),
       t("CSAT of the ticket scores: satisfied (top two boxes) / answers · 100.", "CSAT der Ticket-Bewertungen: zufrieden (zwei beste Stufen) / Antworten · 100."))
-        .inputs(&["support_csat_mean"])
-        .interval("support_csat_ci95_low", "support_csat_ci95_high")
-        .n("support_csat_n"),
+        .inputs(&[MK::SupportCsatMean])
+        .interval(MK::SupportCsatCi95Low, MK::SupportCsatCi95High)
+        .n(MK::SupportCsatN),
     // 5. Usage
-    m("stickiness", K::Usage, U::Percent, t("Stickiness (DAU/MAU)", "Stickiness (DAU/MAU)"),
+    m(MK::Stickiness, K::Usage, t("Stickiness (DAU/MAU)", "Stickiness (DAU/MAU)"),
       t("Mean daily active users / mean monthly active users · 100.", "Mittlere täglich aktive Nutzer / mittlere monatlich aktive Nutzer · 100."))
-        .inputs(&["dau", "mau"]),
-    m("dau", K::Usage, U::Ratio, t("Daily active users (mean)", "Täglich aktive Nutzer (Mittel)"),
+        .inputs(&[MK::Dau, MK::Mau]),
+    m(MK::Dau, K::Usage, t("Daily active users (mean)", "Täglich aktive Nutzer (Mittel)"),
       t("Distinct users per day, mean over the days of the range.", "Verschiedene Nutzer pro Tag, gemittelt über die Tage des Zeitraums."))
-        .inputs(&["wau", "mau"]),
-    m("mau", K::Usage, U::Ratio, t("Monthly active users (mean)", "Monatlich aktive Nutzer (Mittel)"),
+        .inputs(&[MK::Wau, MK::Mau]),
+    m(MK::Mau, K::Usage, t("Monthly active users (mean)", "Monatlich aktive Nutzer (Mittel)"),
       t("Distinct users per month, mean over the months of the range.", "Verschiedene Nutzer pro Monat, gemittelt über die Monate des Zeitraums."))
-        .inputs(&["users"]),
-    m("usage_intensity", K::Usage, U::Ratio, t("Usage intensity", "Nutzungsintensität"),
+        .inputs(&[MK::Users]),
+    m(MK::UsageIntensity, K::Usage, t("Usage intensity", "Nutzungsintensität"),
       t("Events per active user per month.", "Ereignisse pro aktivem Nutzer und Monat."))
-        .inputs(&["events", "users"]),
-    m("avg_session_minutes", K::Usage, U::Minutes, t("Average session", "Durchschnittliche Sitzung"),
+        .inputs(&[MK::Events, MK::Users]),
+    m(MK::AvgSessionMinutes, K::Usage, t("Average session", "Durchschnittliche Sitzung"),
       t("Mean duration of the sessions that have one (“engagement” as usage time, article 002).",
         "Mittlere Dauer der Sitzungen mit Dauerangabe („Engagement“ als Nutzungszeit, Artikel 002)."))
         .neutral(),
-    m("license_utilisation", K::Usage, U::Percent, t("Licence utilisation", "Lizenznutzung"),
+    m(MK::LicenseUtilisation, K::Usage, t("Licence utilisation", "Lizenznutzung"),
       t("Active users / seats · 100 over the accounts with a seat count.", "Aktive Nutzer / Lizenzen · 100 über die Konten mit Lizenzzahl.")),
-    m("time_to_value_days", K::Usage, U::Days, t("Time to value", "Time to Value"),
+    m(MK::TimeToValueDays, K::Usage, t("Time to value", "Time to Value"),
       t("Days from an account's signup to its first use (of the chosen feature); mean, median, p90.",
         "Tage von der Registrierung eines Kontos bis zur ersten Nutzung (der gewählten Funktion); Mittel, Median, p90."))
-        .inputs(&["time_to_value_days_median", "time_to_value_days_p90"])
-        .n("time_to_value_days_n")
+        .inputs(&[MK::TimeToValueDaysMedian, MK::TimeToValueDaysP90])
+        .n(MK::TimeToValueDaysN)
         .lower_is_better(),
     // 6. Funnel
-    m("conversion_rate", K::Funnel, U::Percent, t("Conversion rate", "Konversionsrate"),
+    m(MK::ConversionRate, K::Funnel, t("Conversion rate", "Konversionsrate"),
       t("Conversions / visitors · 100.", "Konversionen / Besucher · 100."))
-        .inputs(&["conversions", "visitors"]),
-    m("cart_abandonment_rate", K::Funnel, U::Percent, t("Cart abandonment rate", "Warenkorbabbruchrate"),
+        .inputs(&[MK::Conversions, MK::Visitors]),
+    m(MK::CartAbandonmentRate, K::Funnel, t("Cart abandonment rate", "Warenkorbabbruchrate"),
       t("(1 − completed purchases / carts created) · 100.", "(1 − abgeschlossene Käufe / angelegte Warenkörbe) · 100."))
         .note(t("Article 003's “completed / created” is the completion rate, the complement of this.",
                 "„Abgeschlossen / angelegt“ aus Artikel 003 ist die Abschlussrate, das Gegenstück hierzu."))
-        .inputs(&["purchases_completed", "carts_created"])
+        .inputs(&[MK::PurchasesCompleted, MK::CartsCreated])
         .lower_is_better(),
-    m("pages_per_visit", K::Funnel, U::Ratio, t("Pages per visit", "Seiten pro Besuch"),
+    m(MK::PagesPerVisit, K::Funnel, t("Pages per visit", "Seiten pro Besuch"),
       t("Page views / visits.", "Seitenaufrufe / Besuche."))
-        .inputs(&["page_views", "visits"]),
-    m("cac", K::Funnel, U::Money, t("Customer acquisition cost (CAC)", "Kundengewinnungskosten (CAC)"),
+        .inputs(&[MK::PageViews, MK::Visits]),
+    m(MK::Cac, K::Funnel, t("Customer acquisition cost (CAC)", "Kundengewinnungskosten (CAC)"),
       t("(Marketing + sales spend) / new customers in the same period.", "(Marketing- + Vertriebsausgaben) / Neukunden im selben Zeitraum."))
-        .inputs(&["spend", "new_customers"])
+        .inputs(&[MK::Spend, MK::NewCustomers])
         .lower_is_better(),
-    m("cac_payback_months", K::Funnel, U::Months, t("CAC payback", "CAC-Amortisation"),
+    m(MK::CacPaybackMonths, K::Funnel, t("CAC payback", "CAC-Amortisation"),
       t("CAC / (ARPA · gross margin), in months.", "CAC / (ARPA · Bruttomarge), in Monaten."))
-        .inputs(&["cac", "arpa", "gross_margin"])
+        .inputs(&[MK::Cac, MK::Arpa, MK::GrossMargin])
         .lower_is_better(),
     // 7. Health
-    m("health_score", K::Health, U::Score, t("Customer health score (mean)", "Kundengesundheit (Mittel)"),
+    m(MK::HealthScore, K::Health, t("Customer health score (mean)", "Kundengesundheit (Mittel)"),
       t("Each chosen signal is scaled 0–100 by its rank in the data (percentile, reversed where higher is worse); the score is the weighted mean. Bands: red < 40, amber 40–69, green ≥ 70.",
         "Jedes gewählte Signal wird nach seinem Rang in den Daten auf 0–100 skaliert (Perzentil, umgekehrt, wo höher schlechter ist); der Score ist das gewichtete Mittel. Bänder: rot < 40, gelb 40–69, grün ≥ 70."))
-        .inputs(&["health_score_median", "scored"]),
-    m("health_red_pct", K::Health, U::Percent, t("Customers at risk (red)", "Gefährdete Kunden (rot)"),
+        .inputs(&[MK::HealthScoreMedian, MK::Scored]),
+    m(MK::HealthRedPct, K::Health, t("Customers at risk (red)", "Gefährdete Kunden (rot)"),
       t("Customers with a score below the red band / scored customers · 100.", "Kunden mit Score unter dem roten Band / bewertete Kunden · 100."))
-        .inputs(&["health_red", "scored"])
+        .inputs(&[MK::HealthRed, MK::Scored])
         .lower_is_better(),
-    m("health_green_pct", K::Health, U::Percent, t("Healthy customers (green)", "Gesunde Kunden (grün)"),
+    m(MK::HealthGreenPct, K::Health, t("Healthy customers (green)", "Gesunde Kunden (grün)"),
       t("Customers with a score in the green band / scored customers · 100.", "Kunden mit Score im grünen Band / bewertete Kunden · 100."))
-        .inputs(&["health_green", "scored"]),
+        .inputs(&[MK::HealthGreen, MK::Scored]),
 ];
 
 /// The headline metrics of one kind, in display order.
@@ -348,77 +330,77 @@ pub fn metrics_of(kind: DatasetKind) -> impl Iterator<Item = &'static MetricInfo
     METRICS.iter().filter(move |m| m.kind == kind)
 }
 
-pub fn info(key: &str) -> Option<&'static MetricInfo> {
+pub fn info(key: MetricKey) -> Option<&'static MetricInfo> {
     METRICS.iter().find(|m| m.key == key)
 }
 
 /// A readable name for any report key (inputs included): the catalogue label where there is
 /// one, otherwise the words of the key.
-pub fn key_label(key: &str, lang: Lang) -> String {
+pub fn key_label(key: MetricKey, lang: Lang) -> String {
     if let Some(m) = info(key) {
         return m.label.get(lang).to_string();
     }
-    let words: &[(&str, &str, &str)] = &[
-        ("nps_promoters", "promoters", "Promotoren"),
-        ("nps_passives", "passives", "Passive"),
-        ("nps_detractors", "detractors", "Kritiker"),
-        ("nps_moe95", "margin of error (95 %)", "Fehlertoleranz (95 %)"),
-        ("csat_satisfied", "satisfied answers", "zufriedene Antworten"),
-        ("csat_mean", "mean score", "Mittelwert"),
-        ("csat_scale", "scale", "Skala"),
-        ("csat_threshold", "satisfied from", "zufrieden ab"),
-        ("ces_scale", "scale", "Skala"),
-        ("ces_lower_is_easier", "lower is easier", "niedriger ist leichter"),
-        ("responses", "answers", "Antworten"),
-        ("mrr_start", "MRR at start", "MRR zu Beginn"),
-        ("customers", "customers", "Kunden"),
-        ("customers_start", "customers at start", "Kunden zu Beginn"),
-        ("churned_customers", "churned customers", "abgewanderte Kunden"),
-        ("new_customers", "new customers", "Neukunden"),
-        ("reactivated_customers", "reactivated customers", "reaktivierte Kunden"),
-        ("mrr_new", "new MRR", "neuer MRR"),
-        ("mrr_expansion", "expansion MRR", "Ausweitung (MRR)"),
-        ("mrr_contraction", "contraction MRR", "Reduktion (MRR)"),
-        ("mrr_churn", "churned MRR", "abgewanderter MRR"),
-        ("mrr_reactivation", "reactivation MRR", "reaktivierter MRR"),
-        ("net_mrr_churn_rate_chartmogul", "net MRR churn (ChartMogul)", "Netto-MRR-Abwanderung (ChartMogul)"),
-        ("nrr_12m", "NRR over 12 months", "NRR über 12 Monate"),
-        ("gross_margin", "gross margin", "Bruttomarge"),
-        ("ltv_churn_rate", "churn rate used", "verwendete Abwanderungsrate"),
-        ("revenue", "revenue", "Umsatz"),
-        ("orders", "orders", "Bestellungen"),
-        ("years_of_data", "years of data", "Jahre Daten"),
-        ("repeat_customers", "customers with ≥ 2 orders", "Kunden mit ≥ 2 Bestellungen"),
-        ("first_response_hours_median", "median", "Median"),
-        ("first_response_hours_p90", "90th percentile", "90. Perzentil"),
-        ("resolution_hours_median", "median", "Median"),
-        ("resolution_hours_p90", "90th percentile", "90. Perzentil"),
-        ("open_tickets", "open tickets", "offene Tickets"),
-        ("tickets", "tickets", "Tickets"),
-        ("support_csat_mean", "mean score", "Mittelwert"),
-        ("wau", "weekly active users (mean)", "wöchentlich aktive Nutzer (Mittel)"),
-        ("users", "active users", "aktive Nutzer"),
-        ("events", "events", "Ereignisse"),
-        ("time_to_value_days_median", "median", "Median"),
-        ("time_to_value_days_p90", "90th percentile", "90. Perzentil"),
-        ("conversions", "conversions", "Konversionen"),
-        ("visitors", "visitors", "Besucher"),
-        ("purchases_completed", "completed purchases", "abgeschlossene Käufe"),
-        ("carts_created", "carts created", "angelegte Warenkörbe"),
-        ("page_views", "page views", "Seitenaufrufe"),
-        ("visits", "visits", "Besuche"),
-        ("spend", "marketing + sales spend", "Marketing- + Vertriebsausgaben"),
-        ("health_score_median", "median", "Median"),
-        ("scored", "scored customers", "bewertete Kunden"),
-        ("health_red", "red", "rot"),
-        ("health_green", "green", "grün"),
+    let words: &[(MetricKey, &str, &str)] = &[
+        (MK::NpsPromoters, "promoters", "Promotoren"),
+        (MK::NpsPassives, "passives", "Passive"),
+        (MK::NpsDetractors, "detractors", "Kritiker"),
+        (MK::NpsMoe95, "margin of error (95 %)", "Fehlertoleranz (95 %)"),
+        (MK::CsatSatisfied, "satisfied answers", "zufriedene Antworten"),
+        (MK::CsatMean, "mean score", "Mittelwert"),
+        (MK::CsatScale, "scale", "Skala"),
+        (MK::CsatThreshold, "satisfied from", "zufrieden ab"),
+        (MK::CesScale, "scale", "Skala"),
+        (MK::CesLowerIsEasier, "lower is easier", "niedriger ist leichter"),
+        (MK::Responses, "answers", "Antworten"),
+        (MK::MrrStart, "MRR at start", "MRR zu Beginn"),
+        (MK::Customers, "customers", "Kunden"),
+        (MK::CustomersStart, "customers at start", "Kunden zu Beginn"),
+        (MK::ChurnedCustomers, "churned customers", "abgewanderte Kunden"),
+        (MK::NewCustomers, "new customers", "Neukunden"),
+        (MK::ReactivatedCustomers, "reactivated customers", "reaktivierte Kunden"),
+        (MK::MrrNew, "new MRR", "neuer MRR"),
+        (MK::MrrExpansion, "expansion MRR", "Ausweitung (MRR)"),
+        (MK::MrrContraction, "contraction MRR", "Reduktion (MRR)"),
+        (MK::MrrChurn, "churned MRR", "abgewanderter MRR"),
+        (MK::MrrReactivation, "reactivation MRR", "reaktivierter MRR"),
+        (MK::NetMrrChurnRateChartmogul, "net MRR churn (ChartMogul)", "Netto-MRR-Abwanderung (ChartMogul)"),
+        (MK::Nrr12m, "NRR over 12 months", "NRR über 12 Monate"),
+        (MK::GrossMargin, "gross margin", "Bruttomarge"),
+        (MK::LtvChurnRate, "churn rate used", "verwendete Abwanderungsrate"),
+        (MK::Revenue, "revenue", "Umsatz"),
+        (MK::Orders, "orders", "Bestellungen"),
+        (MK::YearsOfData, "years of data", "Jahre Daten"),
+        (MK::RepeatCustomers, "customers with ≥ 2 orders", "Kunden mit ≥ 2 Bestellungen"),
+        (MK::FirstResponseHoursMedian, "median", "Median"),
+        (MK::FirstResponseHoursP90, "90th percentile", "90. Perzentil"),
+        (MK::ResolutionHoursMedian, "median", "Median"),
+        (MK::ResolutionHoursP90, "90th percentile", "90. Perzentil"),
+        (MK::OpenTickets, "open tickets", "offene Tickets"),
+        (MK::Tickets, "tickets", "Tickets"),
+        (MK::SupportCsatMean, "mean score", "Mittelwert"),
+        (MK::Wau, "weekly active users (mean)", "wöchentlich aktive Nutzer (Mittel)"),
+        (MK::Users, "active users", "aktive Nutzer"),
+        (MK::Events, "events", "Ereignisse"),
+        (MK::TimeToValueDaysMedian, "median", "Median"),
+        (MK::TimeToValueDaysP90, "90th percentile", "90. Perzentil"),
+        (MK::Conversions, "conversions", "Konversionen"),
+        (MK::Visitors, "visitors", "Besucher"),
+        (MK::PurchasesCompleted, "completed purchases", "abgeschlossene Käufe"),
+        (MK::CartsCreated, "carts created", "angelegte Warenkörbe"),
+        (MK::PageViews, "page views", "Seitenaufrufe"),
+        (MK::Visits, "visits", "Besuche"),
+        (MK::Spend, "marketing + sales spend", "Marketing- + Vertriebsausgaben"),
+        (MK::HealthScoreMedian, "median", "Median"),
+        (MK::Scored, "scored customers", "bewertete Kunden"),
+        (MK::HealthRed, "red", "rot"),
+        (MK::HealthGreen, "green", "grün"),
     ];
     match words.iter().find(|(k, _, _)| *k == key) {
         Some((_, en, de)) => match lang {
             Lang::En => en.to_string(),
             Lang::De => de.to_string(),
         },
-        None => key.replace('_', " "),
+        None => key.as_str().replace('_', " "),
     }
 }
 
@@ -448,13 +430,15 @@ mod tests {
         assert_eq!(Unit::Hours.format(3.21, Lang::En), "3.2 h");
         assert_eq!(Unit::Days.format(10.5, Lang::De), "10,5 Tage");
         assert_eq!(Unit::Percent.format_change(-2.0, Lang::En), "−2.0 pts");
+        assert_eq!(Unit::Fraction.format(0.8, Lang::En), "80.0 %");
         assert_eq!(Unit::NpsPoints.format_change(3.26, Lang::De), "+3,3 Pkt.");
     }
 
     #[test]
     fn labels_for_inputs() {
-        assert_eq!(key_label("nps", Lang::De), "Net Promoter Score");
-        assert_eq!(key_label("mrr_start", Lang::De), "MRR zu Beginn");
-        assert_eq!(key_label("some_new_key", Lang::En), "some new key");
+        assert_eq!(key_label(MetricKey::Nps, Lang::De), "Net Promoter Score");
+        assert_eq!(key_label(MetricKey::MrrStart, Lang::De), "MRR zu Beginn");
+        assert_eq!(key_label(MetricKey::NetMrrChurnRateChartmogul, Lang::En), "net MRR churn (ChartMogul)");
+        assert_eq!(key_label(MetricKey::CsatN, Lang::En), "csat n");
     }
 }
