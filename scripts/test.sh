@@ -8,6 +8,14 @@ bash scripts/setup.sh
 source scripts/env.sh
 echo "setup took $(( $(date +%s) - start )) s"
 
+echo "== format and lints (rustfmt.toml; clippy native and for each wasm bundle) =="
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+for features in app worker widget; do
+  cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features "$features" \
+    -- -D warnings
+done
+
 echo "== native tests (metric core, import, kpi) =="
 cargo test --locked --quiet
 
