@@ -24,12 +24,19 @@ const TYPES = {
 };
 
 /**
- * Serves `dir` on 127.0.0.1 under `prefix` (a sub-path, to prove relative URLs work).
+ * Serves `dir` on 127.0.0.1 under `prefix` (a sub-path, to prove relative URLs work); the
+ * one static server of the tests and the benchmark (bench/server.mjs).
  * `headers(path)` may add response headers (e.g. a Content-Security-Policy).
+ * `mounts`: [[sub-path, directory]] served instead of `dir` below that sub-path;
+ * `files`: {sub-path: file} served as they are.
  * Returns { url, close, requests } where `requests` lists every path asked for.
  */
-export async function serveStatic(dir = DIST, { prefix = '/sub/path/', headers = () => ({}) } = {}) {
+export async function serveStatic(
+  dir = DIST,
+  { prefix = '/sub/path/', headers = () => ({}), mounts = [], files = {} } = {},
+) {
   const requests = [];
+  const roots = [...mounts.filter(([, d]) => d), ['', dir]];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
@@ -37,10 +44,15 @@ export async function serveStatic(dir = DIST, { prefix = '/sub/path/', headers =
       res.writeHead(404).end('outside the sub-path');
       return;
     }
-    let file = normalize(join(dir, path.slice(prefix.length)));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
+    const rel = path.slice(prefix.length);
+    let file = files[rel];
+    if (!file) {
+      const [mount, base] = roots.find(([m]) => rel.startsWith(m));
+      file = normalize(join(base, rel.slice(mount.length)));
+      if (!file.startsWith(base)) {
+        res.writeHead(403).end();
+        return;
+      }
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
