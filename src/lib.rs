@@ -14,5 +14,4 @@ pub mod metrics;
 
 #[cfg(feature = "app")]
 pub mod app;
-#[cfg(feature = "widget")]
 pub mod widget;
