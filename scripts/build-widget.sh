@@ -25,6 +25,13 @@ mv "$OUT/widget/widget_bg.wasm.opt" "$OUT/widget/widget_bg.wasm"
 node scripts/minify-widget.mjs "$OUT/widget"
 # The loader: drop comment lines and indentation (a simple, safe minification).
 sed -e 's/^[[:space:]]*//' -e '/^\/\//d' src/widget/loader.js | tr -s '\n' > "$OUT/widget.js"
+# The widget's documentation beside it (linked from the app's widget page), as plain text.
+cp docs/widget.md "$OUT/widget-docs.txt"
+total=0
 for f in "$OUT/widget.js" "$OUT/widget/widget.js" "$OUT/widget/widget_bg.wasm"; do
-  printf 'build-widget: %-32s %7d B raw %6d B gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+  gz=$(gzip -9c "$f" | wc -c)
+  total=$((total + gz))
+  printf 'build-widget: %-32s %7d B raw %6d B gzip\n' "$f" "$(wc -c <"$f")" "$gz"
 done
+loader=$(gzip -9c "$OUT/widget.js" | wc -c)
+printf 'build-widget: whole widget %d B gzip (budget 30720), loader %d B gzip (budget 3072)\n' "$total" "$loader"

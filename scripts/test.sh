@@ -19,6 +19,9 @@ done
 echo "== native tests (metric core, import, kpi) =="
 cargo test --locked --quiet
 
+echo "== survey widget receiver recipes in node (Apps Script Code.gs, Cloudflare Worker) =="
+node --test recipes/
+
 echo "== wasm tests in headless Chromium (wasm-bindgen-test) =="
 cargo test --locked --target wasm32-unknown-unknown --no-default-features --features widget \
   --test core_wasm --test widget_wasm

@@ -19,5 +19,4 @@ pub use presentation::catalogue;
 
 #[cfg(feature = "app")]
 pub mod app;
-#[cfg(feature = "widget")]
 pub mod widget;

@@ -153,6 +153,7 @@ fn categories() {
 fn answer() -> Answer {
     Answer {
         id: "3f0c8a52-9b1e-4c53-8d0a-6b2f1e7c9d41".into(),
+        revision: None,
         survey: "nps",
         score: 9,
         date: "2026-11-23".into(),
@@ -340,4 +341,16 @@ fn config_from_js_object() {
         vec![("endpoint".to_string(), "https://e".to_string())]
     );
     assert!(kundenkpi::widget::pairs(&wasm_bindgen::JsValue::NULL).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn payload_carries_the_revision_only_when_asked() {
+    let mut a = answer();
+    assert!(!a.to_json().contains("revision"));
+    a.revision = Some(3);
+    let v = js_sys::JSON::parse(&a.to_json()).unwrap();
+    assert_eq!(js_sys::Reflect::get(&v, &"revision".into()).unwrap().as_f64(), Some(3.0));
+    assert!(a.to_form().contains("&revision=3&"), "{}", a.to_form());
+    let o = config::parse(&p(&[("endpoint", "https://x"), ("request", "simple")]), "en");
+    assert!(o.request.revision_in_body());
 }

@@ -1,7 +1,9 @@
 //! Options of one widget, parsed from attribute pairs: the `data-` attributes of the script
 //! tag (without the `data-` prefix) or the attributes of a `<nps-survey>` element.
-//! Pure Rust: never fails, unknown or malformed values fall back to defaults.
+//! Pure Rust, compiled on every target: never fails, unknown or malformed values fall
+//! back to the defaults of [`super::options`].
 
+use super::options::{self as o, Request};
 use super::texts::{Lang, Survey, Texts, TEXT_KEYS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +51,8 @@ pub struct Options {
     pub headers: Vec<(String, String)>,
     /// Form-encoded body instead of JSON.
     pub form: bool,
+    /// How the request is made (preflighted, simple or no-cors).
+    pub request: Request,
     pub customer: String,
     /// Extra columns (`data-attr-plan="pro"` → `plan`).
     pub extra: Vec<(String, String)>,
@@ -61,8 +65,9 @@ pub struct Options {
 }
 
 /// Columns the payload always has; extra attributes may not reuse them.
-pub const RESERVED: [&str; 9] = [
+pub const RESERVED: [&str; 10] = [
     "score",
+    "revision",
     "survey",
     "date",
     "comment",
@@ -73,79 +78,15 @@ pub const RESERVED: [&str; 9] = [
     "schema_version",
 ];
 
-/// Concatenates string parts (instead of `format!`, whose machinery costs kilobytes).
-#[inline(never)]
-pub fn cat(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        s.push_str(p);
-    }
-    s
-}
-
-/// Decimal digits of an integer (instead of `to_string`, which goes through core::fmt).
-#[inline(never)]
-pub fn int(n: i64) -> String {
-    let mut d = [0u8; 20];
-    let mut i = d.len();
-    let mut m = n.unsigned_abs();
-    loop {
-        i -= 1;
-        d[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-        if m == 0 {
-            break;
-        }
-    }
-    let mut s = String::with_capacity(21);
-    if n < 0 {
-        s.push('-');
-    }
-    for &b in &d[i..] {
-        s.push(b as char);
-    }
-    s
-}
-
-/// Parses `[-]digits[.digits]` (no exponent) without core's float parser, which would
-/// cost kilobytes of wasm.
-pub fn parse_num(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s),
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty() && frac.is_empty() {
-        return None;
-    }
-    let mut x = 0f64;
-    for b in int.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        x = x * 10.0 + (b - b'0') as f64;
-    }
-    let mut scale = 1f64;
-    for b in frac.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        scale /= 10.0;
-        x += (b - b'0') as f64 * scale;
-    }
-    if !x.is_finite() {
-        return None;
-    }
-    Some(if neg { -x } else { x })
-}
+pub use super::num::{cat, int, parse_num};
+pub use super::options::pick;
 
 // Not f64::clamp: its assertion would pull float formatting into the wasm.
 #[allow(clippy::manual_clamp)]
-fn num(v: Option<&str>, default: f64, lo: f64, hi: f64) -> f64 {
-    match v.and_then(parse_num) {
-        Some(x) => x.max(lo).min(hi),
-        None => default,
+fn num(pairs: &[(String, String)], n: o::Number) -> f64 {
+    match lookup(pairs, n.name).and_then(parse_num) {
+        Some(x) => x.max(n.min).min(n.max),
+        None => n.default,
     }
 }
 
@@ -167,14 +108,26 @@ pub fn lookup<'a>(pairs: &'a [(String, String)], k: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// Index of `v` (trimmed, ASCII case-insensitive) in `options`, or `options.len()`.
-#[inline(never)]
-pub fn pick(v: Option<&str>, options: &[&str]) -> usize {
-    let v = v.unwrap_or("").trim();
-    options
-        .iter()
-        .position(|o| o.eq_ignore_ascii_case(v))
-        .unwrap_or(options.len())
+/// `header-NAME` (request headers) and `attr-NAME` (extra columns) from the pairs.
+#[allow(clippy::type_complexity)]
+fn headers_and_extra(pairs: &[(String, String)]) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let mut headers = Vec::new();
+    let mut extra = Vec::new();
+    for (n, v) in pairs {
+        if let Some(h) = n.strip_prefix(o::HEADER_PREFIX) {
+            let h = clean_name(h);
+            if !h.is_empty() && !v.chars().any(|c| c.is_control()) {
+                headers.push((h, v.clone()));
+            }
+        } else if let Some(a) = n.strip_prefix(o::ATTR_PREFIX) {
+            let a = clean_name(a);
+            if !a.is_empty() && !RESERVED.contains(&a.as_str()) {
+                extra.retain(|(x, _): &(String, String)| *x != a);
+                extra.push((a, v.clone()));
+            }
+        }
+    }
+    (headers, extra)
 }
 
 /// Parses attribute pairs. `page_lang` is the page's `lang` or else the browser language.
@@ -182,12 +135,12 @@ pub fn pick(v: Option<&str>, options: &[&str]) -> usize {
 pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
     let get = |k: &str| lookup(pairs, k);
     let survey = [Survey::Nps, Survey::Ces, Survey::Csat, Survey::Nps]
-        [pick(get("survey"), &["nps", "ces", "csat"])];
+        [pick(get(o::SURVEY.name), o::SURVEY.values)];
     let (min, max) = match survey {
         Survey::Nps => (0, 10),
         Survey::Csat => (1, 5),
         Survey::Ces => {
-            if pick(get("scale"), &["5"]) == 0 {
+            if pick(get(o::SCALE.name), o::SCALE.values) == 1 {
                 (1, 5)
             } else {
                 (1, 7)
@@ -195,7 +148,7 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
         }
     };
     let lang = Lang::from_tag(
-        get("lang")
+        get(o::LANG.name)
             .filter(|s| !s.trim().is_empty())
             .unwrap_or(page_lang),
     );
@@ -205,51 +158,27 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
             texts.set(k, v);
         }
     }
-    let mode = [
-        Mode::Modal,
-        Mode::Inline,
-        Mode::SlideIn,
-        Mode::SlideIn,
-        Mode::Bar,
-        Mode::Modal,
-    ][pick(
-        get("mode").or(get("display")),
-        &["modal", "inline", "slidein", "slide-in", "bar"],
-    )];
-    let pos = get("position").unwrap_or("");
-    let theme = ["light", "dark", "auto", "light"][pick(get("theme"), &["light", "dark", "auto"])];
+    let mode_v = get(o::MODE.name).or(get("display"));
+    let mode = match pick(mode_v, o::MODE.values) {
+        1 => Mode::SlideIn,
+        2 => Mode::Bar,
+        3 => Mode::Inline,
+        _ if pick(mode_v, &["slide-in"]) == 0 => Mode::SlideIn,
+        _ => Mode::Modal,
+    };
+    let pos = get(o::POSITION.name).unwrap_or("");
+    let themes = o::THEME.values;
+    let theme = *themes.get(pick(get(o::THEME.name), themes)).unwrap_or(&themes[0]);
     let mut vars = Vec::new();
-    for (k, var) in [
-        ("accent", "--nps-accent"),
-        ("accent-text", "--nps-accent-text"),
-        ("bg", "--nps-bg"),
-        ("fg", "--nps-fg"),
-        ("font", "--nps-font"),
-        ("radius", "--nps-radius"),
-    ] {
+    for (k, var) in o::STYLE_VARS {
         if let Some(v) = get(k).filter(|v| !v.trim().is_empty()) {
             vars.push((var, v.to_string()));
         }
     }
-    let mut headers = Vec::new();
-    let mut extra = Vec::new();
-    for (n, v) in pairs {
-        if let Some(h) = n.strip_prefix("header-") {
-            let h = clean_name(h);
-            if !h.is_empty() && !v.chars().any(|c| c.is_control()) {
-                headers.push((h, v.clone()));
-            }
-        } else if let Some(a) = n.strip_prefix("attr-") {
-            let a = clean_name(a);
-            if !a.is_empty() && !RESERVED.contains(&a.as_str()) {
-                extra.retain(|(x, _): &(String, String)| *x != a);
-                extra.push((a, v.clone()));
-            }
-        }
-    }
-    let survey_id = clean_name(get("survey-id").unwrap_or(""));
+    let (headers, extra) = headers_and_extra(pairs);
+    let survey_id = clean_name(get(o::SURVEY_ID).unwrap_or(""));
     Options {
-        endpoint: get("endpoint").unwrap_or("").trim().to_string(),
+        endpoint: get(o::ENDPOINT).unwrap_or("").trim().to_string(),
         survey,
         min,
         max,
@@ -260,22 +189,79 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
         left: pos.ends_with("left"),
         theme,
         vars,
-        days: num(get("days"), 90.0, 0.0, 3650.0),
-        dismiss_days: num(get("dismiss-days"), 30.0, 0.0, 3650.0),
-        sample: num(get("sample"), 100.0, 0.0, 100.0),
+        days: num(pairs, o::DAYS),
+        dismiss_days: num(pairs, o::DISMISS_DAYS),
+        sample: num(pairs, o::SAMPLE),
         survey_id: if survey_id.is_empty() {
             survey.code().to_string()
         } else {
             survey_id
         },
         headers,
-        form: pick(get("format"), &["form"]) == 0,
-        customer: get("customer").unwrap_or("").to_string(),
+        form: pick(get(o::FORMAT.name), o::FORMAT.values) == 1,
+        request: Request::parse(get(o::REQUEST.name)),
+        customer: get(o::CUSTOMER).unwrap_or("").to_string(),
         extra,
-        comment: pick(get("comment"), &["off"]) != 0,
-        retry_base_ms: num(get("retry-base-ms"), 2000.0, 10.0, 3.6e6),
-        retry_max_ms: num(get("retry-max-ms"), 300_000.0, 10.0, 8.64e7),
-        timeout_ms: num(get("timeout-ms"), 10_000.0, 50.0, 120_000.0),
-        close_after: num(get("close-after"), 4.0, 0.0, 3600.0),
+        comment: pick(get(o::COMMENT.name), o::COMMENT.values) != 1,
+        retry_base_ms: num(pairs, o::RETRY_BASE_MS),
+        retry_max_ms: num(pairs, o::RETRY_MAX_MS),
+        timeout_ms: num(pairs, o::TIMEOUT_MS),
+        close_after: num(pairs, o::CLOSE_AFTER),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_come_from_the_options_table() {
+        let o = parse(&p(&[("endpoint", "https://r.example/c")]), "de-DE");
+        assert_eq!(o.request, Request::Cors);
+        assert_eq!(o.mode, Mode::Modal);
+        assert_eq!(o.theme, super::o::THEME.default());
+        assert_eq!(o.days, super::o::DAYS.default);
+        assert_eq!(o.timeout_ms, 10_000.0);
+        assert_eq!(o.lang, Lang::De);
+        assert!(o.comment && !o.form);
+    }
+
+    #[test]
+    fn request_mode_format_and_aliases() {
+        let o = parse(
+            &p(&[
+                ("request", "simple"),
+                ("format", "FORM"),
+                ("display", "slide-in"),
+                ("theme", "nonsense"),
+                ("sample", "250"),
+                ("days", "x"),
+                ("survey", "ces"),
+                ("scale", "5"),
+            ]),
+            "en",
+        );
+        assert_eq!(o.request, Request::Simple);
+        assert!(o.form);
+        assert_eq!(o.mode, Mode::SlideIn);
+        assert_eq!(o.theme, "light");
+        assert_eq!(o.sample, 100.0);
+        assert_eq!(o.days, 90.0);
+        assert_eq!((o.min, o.max), (1, 5));
+        let o = parse(&p(&[("request", "no-cors"), ("mode", "bar"), ("survey", "ces")]), "en");
+        assert_eq!(o.request, Request::NoCors);
+        assert_eq!(o.mode, Mode::Bar);
+        assert_eq!((o.min, o.max), (1, 7));
+    }
+
+    #[test]
+    fn extra_columns_may_not_reuse_payload_names() {
+        let o = parse(&p(&[("attr-revision", "9"), ("attr-plan", "pro"), ("header-x-key", "k")]), "en");
+        assert_eq!(o.extra, vec![("plan".to_string(), "pro".to_string())]);
+        assert_eq!(o.headers, vec![("x-key".to_string(), "k".to_string())]);
     }
 }

@@ -1,18 +1,23 @@
-//! Delivery: the answer payload (JSON or form-encoded), the persistent outbox in
-//! localStorage, sending with `fetch` + `keepalive`, retry with backoff.
+//! Delivery, browser side: the answer payload (JSON or form-encoded), the persistent
+//! outbox in localStorage, sending with `fetch` + `keepalive`, retry with backoff. What a
+//! response means, when to retry and the outbox limits are pure code in [`super::policy`].
 //!
-//! Every send of an answer is one *revision* of it: revision 1 carries the score (sent the
-//! moment it is clicked), later revisions the changed score and/or the comment. The
-//! `Idempotency-Key` header is the answer id for revision 1 and `<id>.<n>` for revision n,
-//! so a receiver drops repeated requests and keeps the highest revision per id. A newer
-//! revision replaces an older one still waiting in the outbox (it contains all fields).
+//! A newer revision replaces an older one still waiting in the outbox (it contains all
+//! fields). In `cors` mode (default) the revision key is the `Idempotency-Key` header; in
+//! `simple` and `no-cors` mode no custom header is sent (no preflight) and the body carries
+//! `id` and `revision`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::config::{cat, int};
+use super::config::Options;
+use super::events::emit_for;
+use super::options::Request;
+pub use super::policy::{backoff, classify, key_of, replaces, split_key, uuid_from, Outcome};
+use super::options::{RETRY_BASE_MS, RETRY_MAX_MS, TIMEOUT_MS};
+use super::policy;
 use super::store;
 
 /// Version of public/widget-answer.schema.json.
@@ -22,6 +27,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     pub id: String,
+    /// In the body only in `simple`/`no-cors` mode (else it is in the Idempotency-Key).
+    pub revision: Option<u32>,
     pub survey: &'static str,
     pub score: u8,
     /// Local calendar date of the answer, YYYY-MM-DD.
@@ -49,6 +56,9 @@ impl Answer {
         };
         set("schema_version", &JsValue::from(SCHEMA_VERSION));
         text("id", &self.id);
+        if let Some(r) = self.revision {
+            set("revision", &JsValue::from(r));
+        }
         text("survey", self.survey);
         set("score", &JsValue::from(self.score));
         text("date", &self.date);
@@ -77,90 +87,22 @@ impl Answer {
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
-/// Formats 16 random bytes as a version-4 UUID.
-pub fn uuid_from(mut b: [u8; 16]) -> String {
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let mut s = String::with_capacity(36);
-    for (i, x) in b.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            s.push('-');
-        }
-        s.push(HEX[(x >> 4) as usize] as char);
-        s.push(HEX[(x & 15) as usize] as char);
-    }
-    s
-}
-
-/// The Idempotency-Key of revision `rev` of answer `id`.
-pub fn key_of(id: &str, rev: u32) -> String {
-    if rev <= 1 {
-        id.to_string()
-    } else {
-        cat(&[id, ".", &int(rev as i64)])
-    }
-}
-
-/// Splits an Idempotency-Key into (id, revision).
-pub fn split_key(key: &str) -> (&str, u32) {
-    match key.rsplit_once('.') {
-        Some((id, r)) => match r.parse::<u32>() {
-            Ok(n) => (id, n),
-            Err(_) => (key, 1),
-        },
-        None => (key, 1),
-    }
-}
-
-/// How a queued revision relates to a new one (Idempotency-Keys `queued` and `new`):
-/// `None` if the queue already holds the same or a newer revision of that answer (the
-/// new one is not queued), `Some(true)` if the queued one is older (it is dropped: the
-/// new revision carries every field), `Some(false)` if it is another answer.
-pub fn replaces(queued: &str, new: &str) -> Option<bool> {
-    let (qi, qr) = split_key(queued);
-    let (ni, nr) = split_key(new);
-    if qi != ni {
-        Some(false)
-    } else if qr >= nr {
-        None
-    } else {
-        Some(true)
-    }
-}
-
-/// Wait before try `attempts + 1`: base·2^(attempts−1), at most `max`.
-pub fn backoff(base: f64, max: f64, attempts: u32) -> f64 {
-    (base * 2f64.powi(attempts.saturating_sub(1).min(30) as i32)).min(max)
-}
-
-/// What to do after a response status (0 = network error or timeout).
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Done,
-    Retry,
-    Final,
-}
-
-pub fn classify(status: u16) -> Outcome {
-    match status {
-        200..=299 => Outcome::Done,
-        0 | 408 | 429 | 500..=599 => Outcome::Retry,
-        _ => Outcome::Final,
-    }
-}
-
 // ---- browser side ---------------------------------------------------------------------
 
 thread_local! {
     /// Keys of requests in flight from this page.
     static INFLIGHT: js_sys::Set = js_sys::Set::new(&JsValue::UNDEFINED);
     /// `(key, response)`: one long-lived callback for every fetch, bound to its key.
+    /// A rejection passes 0 instead of a Response: network error, time-out or CORS.
     static ON_RESULT: js_sys::Function = Closure::<dyn FnMut(JsValue, JsValue)>::new(|key: JsValue, r: JsValue| {
-        let status = r.dyn_into::<web_sys::Response>().map(|r| r.status()).unwrap_or(0);
+        // A fetch that resolved with status 0 is an opaque response: a completed no-cors
+        // request (network errors reject).
+        let (status, opaque) = match r.dyn_into::<web_sys::Response>() {
+            Ok(r) => (r.status(), r.status() == 0),
+            Err(_) => (0, false),
+        };
         if let Some(k) = key.as_string() {
-            done(&k, status);
+            done(&k, status, opaque);
         }
     })
     .into_js_value()
@@ -173,21 +115,21 @@ thread_local! {
     .unchecked_into();
     static TIMER: RefCell<Option<(i32, f64)>> = const { RefCell::new(None) };
     /// Retry timing of this page (from the widget's options; defaults until one starts).
-    static TIMING: RefCell<(f64, f64, f64)> = const { RefCell::new((2000.0, 300_000.0, 10_000.0)) };
+    static TIMING: RefCell<(f64, f64, f64)> = const { RefCell::new(DEFAULT_TIMING) };
+    /// Retries sent in this page view (capped by policy::may_retry).
+    static RETRIES: Cell<u32> = const { Cell::new(0) };
 }
 
 pub fn set_timing(base: f64, max: f64, timeout: f64) {
     let _ = TIMING.try_with(|t| t.try_borrow_mut().map(|mut t| *t = (base, max, timeout)));
 }
 
+const DEFAULT_TIMING: (f64, f64, f64) = (RETRY_BASE_MS.default, RETRY_MAX_MS.default, TIMEOUT_MS.default);
+
 fn timing() -> (f64, f64, f64) {
     TIMING
-        .try_with(|t| {
-            t.try_borrow()
-                .map(|t| *t)
-                .unwrap_or((2000.0, 300_000.0, 10_000.0))
-        })
-        .unwrap_or((2000.0, 300_000.0, 10_000.0))
+        .try_with(|t| t.try_borrow().map(|t| *t).unwrap_or(DEFAULT_TIMING))
+        .unwrap_or(DEFAULT_TIMING)
 }
 
 fn inflight(key: &str) -> bool {
@@ -212,7 +154,8 @@ pub fn now() -> f64 {
 }
 
 // The outbox: localStorage `nps-survey:outbox`, a JSON array of requests
-// `{k: Idempotency-Key, u: URL, h: {headers}, b: body, a: attempts, n: next try (epoch ms)}`.
+// `{k: revision key, u: URL, h: {headers}, b: body, m: request mode (0 cors, 1 simple,
+// 2 no-cors), a: attempts, n: next try, t: queued at (epoch ms)}`.
 
 fn field(o: &JsValue, k: &str) -> JsValue {
     js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
@@ -242,29 +185,30 @@ fn save(es: &js_sys::Array) {
     }
 }
 
-/// Queues a revision of an answer (persisted first, so it survives the page) and sends it.
-pub fn submit(url: &str, form: bool, headers: &[(String, String)], k: String, body: String) {
+fn headers(opts: &Options, k: &str) -> JsValue {
     let h: JsValue = js_sys::Object::new().into();
-    put(
-        &h,
-        "Content-Type",
-        &JsValue::from_str(if form {
-            "application/x-www-form-urlencoded;charset=UTF-8"
-        } else {
-            "application/json"
-        }),
-    );
-    for (n, v) in headers {
-        put(&h, n, &JsValue::from_str(v));
+    let ct = opts.request.content_type(opts.form);
+    put(&h, "Content-Type", &JsValue::from_str(ct));
+    if opts.request.custom_headers() {
+        for (n, v) in &opts.headers {
+            put(&h, n, &JsValue::from_str(v));
+        }
+        put(&h, "Idempotency-Key", &JsValue::from_str(k));
     }
-    put(&h, "Idempotency-Key", &JsValue::from_str(&k));
+    h
+}
+
+/// Queues a revision of an answer (persisted first, so it survives the page) and sends it.
+pub fn submit(opts: &Options, k: String, body: String) {
     let e: JsValue = js_sys::Object::new().into();
     put(&e, "k", &JsValue::from_str(&k));
-    put(&e, "u", &JsValue::from_str(url));
-    put(&e, "h", &h);
+    put(&e, "u", &JsValue::from_str(&opts.endpoint));
+    put(&e, "h", &headers(opts, &k));
     put(&e, "b", &JsValue::from_str(&body));
+    put(&e, "m", &JsValue::from(opts.request as u32));
     put(&e, "a", &JsValue::from(0));
     put(&e, "n", &JsValue::from(0));
+    put(&e, "t", &JsValue::from(now()));
     let keep = js_sys::Array::new();
     for x in load().iter() {
         match replaces(&key(&x), &k) {
@@ -276,14 +220,39 @@ pub fn submit(url: &str, form: bool, headers: &[(String, String)], k: String, bo
         }
     }
     keep.push(&e);
-    save(&keep);
+    save(&limit(keep));
     send(&e);
+}
+
+/// Drops what is over the outbox limits (too old, too many per endpoint: the oldest go
+/// first), each with a `survey:error` event; returns what is kept, in queue order.
+fn limit(es: js_sys::Array) -> js_sys::Array {
+    let t = now();
+    let keep = js_sys::Array::new();
+    for i in (0..es.length()).rev() {
+        let e = es.get(i);
+        let u = field(&e, "u");
+        let newer = keep.iter().filter(|k| js_sys::Object::is(&field(k, "u"), &u)).count();
+        if policy::over_limit(field(&e, "t").as_f64().unwrap_or(t), t, newer) {
+            let k = key(&e);
+            let id = split_key(&k).0;
+            emit_for(id, "survey:error", &[("id", id), ("key", &k), ("error", "outbox limit")], None);
+        } else {
+            keep.unshift(&e);
+        }
+    }
+    keep
 }
 
 /// Sends every due entry (all of them when `all`, e.g. on pagehide) that is not in flight.
 pub fn flush(all: bool) {
     let t = now();
     let es = load();
+    let n = es.length();
+    let es = limit(es);
+    if es.length() != n {
+        save(&es);
+    }
     let mut soonest: Option<f64> = None;
     for e in es.iter() {
         if inflight(&key(&e)) {
@@ -327,12 +296,22 @@ fn schedule(at: f64) {
 
 fn send(e: &JsValue) {
     let Some(w) = web_sys::window() else { return };
+    if field(e, "a").as_f64().unwrap_or(0.0) > 0.0 {
+        let sent = RETRIES.try_with(|r| r.get()).unwrap_or(u32::MAX);
+        if !policy::may_retry(sent) {
+            return; // waits for the next page view
+        }
+        let _ = RETRIES.try_with(|r| r.set(sent + 1));
+    }
     let k = key(e);
     let init: JsValue = js_sys::Object::new().into();
     put(&init, "method", &JsValue::from_str("POST"));
     put(&init, "keepalive", &JsValue::TRUE);
     put(&init, "headers", &field(e, "h"));
     put(&init, "body", &field(e, "b"));
+    if Request::from_code(field(e, "m").as_f64().unwrap_or(0.0) as u32) == Request::NoCors {
+        put(&init, "mode", &JsValue::from_str("no-cors"));
+    }
     let init: web_sys::RequestInit = init.unchecked_into();
     let (_, _, timeout) = timing();
     if let Ok(ac) = web_sys::AbortController::new() {
@@ -362,12 +341,12 @@ fn send(e: &JsValue) {
     });
 }
 
-fn done(k: &str, status: u16) {
+fn done(k: &str, status: u16, opaque: bool) {
     set_inflight(k, false);
     let es = load();
     let id = split_key(k).0.to_string();
     let at = es.iter().position(|x| key(&x) == k);
-    let outcome = classify(status);
+    let outcome = policy::outcome(status, opaque);
     if outcome == Outcome::Retry {
         // Only if still queued: a newer revision may have replaced it meanwhile.
         if let Some(i) = at {
@@ -390,9 +369,10 @@ fn done(k: &str, status: u16) {
     }
     save(&keep);
     if outcome == Outcome::Done {
-        super::emit_for(&id, "survey:sent", &[("id", &id), ("key", k)], Some(status));
+        // An opaque (no-cors) answer has status 0: delivered, content unknown.
+        emit_for(&id, "survey:sent", &[("id", &id), ("key", k)], Some(status));
     } else {
-        super::emit_for(
+        emit_for(
             &id,
             "survey:error",
             &[("id", &id), ("key", k), ("error", "rejected")],

@@ -94,7 +94,7 @@ pub fn build(doc: &Document, host: &Element, o: &Options) -> Option<Parts> {
         }
     }
     let modal = o.mode == Mode::Modal;
-    let mut class = super::config::cat(&["w ", o.mode.class(), " ", o.theme]);
+    let mut class = super::num::cat(&["w ", o.mode.class(), " ", o.theme]);
     if matches!(o.mode, Mode::SlideIn | Mode::Bar) {
         class.push_str(" fx");
         if o.left {
@@ -134,7 +134,7 @@ pub fn build(doc: &Document, host: &Element, o: &Options) -> Option<Parts> {
         attr(&b, "aria-checked", "false");
         attr(&b, "tabindex", if v == o.min { "0" } else { "-1" });
         attr(&b, "aria-label", &o.texts.point_label(v, o.max));
-        let vs = super::config::int(v as i64);
+        let vs = super::num::int(v as i64);
         attr(&b, "data-v", &vs);
         b.set_text_content(Some(&vs));
     }

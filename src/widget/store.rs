@@ -9,19 +9,19 @@ fn storage() -> Option<web_sys::Storage> {
 
 #[inline(never)]
 pub fn get(key: &str) -> Option<String> {
-    storage()?.get_item(&super::config::cat(&[P, key])).ok()?
+    storage()?.get_item(&super::num::cat(&[P, key])).ok()?
 }
 
 #[inline(never)]
 pub fn set(key: &str, value: &str) -> bool {
     storage()
-        .map(|s| s.set_item(&super::config::cat(&[P, key]), value).is_ok())
+        .map(|s| s.set_item(&super::num::cat(&[P, key]), value).is_ok())
         .unwrap_or(false)
 }
 
 pub fn remove(key: &str) {
     if let Some(s) = storage() {
-        let _ = s.remove_item(&super::config::cat(&[P, key]));
+        let _ = s.remove_item(&super::num::cat(&[P, key]));
     }
 }
 
@@ -41,7 +41,7 @@ pub fn random16() -> [u8; 16] {
 
 /// A random RFC 4122 version-4 UUID.
 pub fn uuid() -> String {
-    super::delivery::uuid_from(random16())
+    super::policy::uuid_from(random16())
 }
 
 /// The visitor id, created once.

@@ -157,13 +157,13 @@ impl Texts {
     pub fn point_label(&self, n: u8, max: u8) -> String {
         let mut out = String::new();
         let mut rest = self.t[11].as_str();
-        while let Some((head, tail)) = rest.split_once('{') {
+        while let Some((head, tail)) = super::num::split_at_byte(rest, b'{', false) {
             out.push_str(head);
             if let Some(t) = tail.strip_prefix("n}") {
-                out.push_str(&super::config::int(n as i64));
+                out.push_str(&super::num::int(n as i64));
                 rest = t;
             } else if let Some(t) = tail.strip_prefix("max}") {
-                out.push_str(&super::config::int(max as i64));
+                out.push_str(&super::num::int(max as i64));
                 rest = t;
             } else {
                 out.push('{');

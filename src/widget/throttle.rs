@@ -4,7 +4,7 @@
 //! a sampled-out visitor never downloads the wasm).
 
 use super::config::Options;
-use super::config::{cat, int};
+use super::num::{cat, int};
 use super::store;
 
 /// FNV-1a, 32 bit: a stable hash (same result in every browser, every page view).
@@ -37,7 +37,7 @@ pub fn blocked(until: Option<f64>, now: f64) -> bool {
 /// decision so the loader can skip the download next time.
 pub fn allowed(opts: &Options, now: f64) -> bool {
     let until =
-        store::get(&cat(&["t:", &opts.survey_id])).and_then(|s| super::config::parse_num(&s));
+        store::get(&cat(&["t:", &opts.survey_id])).and_then(|s| super::num::parse_num(&s));
     if blocked(until, now) {
         return false;
     }
