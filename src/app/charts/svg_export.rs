@@ -36,7 +36,11 @@ pub fn svg_of(option: &JsValue, width: u32, height: u32, background: &str) -> Op
     let chart = init_ssr(&JsValue::NULL, &JsValue::NULL, &opts).ok()?;
     let _ = Reflect::set(option, &"animation".into(), &false.into());
     let _ = Reflect::set(option, &"backgroundColor".into(), &background.into());
-    let svg = chart.set_option(option).ok().and_then(|_| chart.render_to_svg_string().ok()).and_then(|s| s.as_string());
+    let svg = chart
+        .set_option(option)
+        .ok()
+        .and_then(|_| chart.render_to_svg_string().ok())
+        .and_then(|s| s.as_string());
     let _ = chart.dispose();
     svg
 }

@@ -30,7 +30,9 @@ fn header_of(head: &[u8]) -> Option<(Vec<u8>, usize)> {
         return None;
     }
     let end = head.iter().position(|&b| b == b'\n')?;
-    let line = head[..end].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head[..end]);
+    let line = head[..end]
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&head[..end]);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     Some((line.to_vec(), end + 1))
 }
@@ -60,7 +62,11 @@ async fn joined(files: &[File]) -> Option<DataSource> {
             // the previous file may end without a line break
             let prev: &Blob = &files[i - 1];
             let size = prev.size();
-            let last = if size > 0.0 { bytes_of(prev, size - 1.0, size).await? } else { vec![b'\n'] };
+            let last = if size > 0.0 {
+                bytes_of(prev, size - 1.0, size).await?
+            } else {
+                vec![b'\n']
+            };
             if last != [b'\n'] {
                 parts.push(&JsValue::from_str("\n"));
             }
@@ -70,7 +76,10 @@ async fn joined(files: &[File]) -> Option<DataSource> {
     }
     let blob = Blob::new_with_blob_sequence(&parts).ok()?;
     let names: Vec<String> = files.iter().map(File::name).collect();
-    Some(DataSource { name: Some(names.join(" + ")), blob })
+    Some(DataSource {
+        name: Some(names.join(" + ")),
+        blob,
+    })
 }
 
 fn notice_text(lang: Lang, joined: bool, count: usize, first: &str) -> String {
@@ -95,20 +104,33 @@ fn overlay_text(lang: Lang) -> &'static str {
 
 /// Whether a drag carries files (not text dragged inside the page).
 fn carries_files(ev: &web_sys::DragEvent) -> bool {
-    ev.data_transfer().is_some_and(|d| d.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+    ev.data_transfer().is_some_and(|d| {
+        d.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
 }
 
 /// The page-level drop target and the "Open with" consumer. `on_file` gets each file (or
 /// the joined files); `dragging` is true while files are dragged over the page; `notice`
 /// gets the sentence about several files (None after a single file).
 #[component]
-pub fn PageDrop(on_file: Callback<DataSource>, dragging: RwSignal<bool>, notice: RwSignal<Option<String>>) -> impl IntoView {
+pub fn PageDrop(
+    on_file: Callback<DataSource>,
+    dragging: RwSignal<bool>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let lang = use_lang();
     let take = move |files: Vec<File>| {
-        let Some(first) = files.first().cloned() else { return };
+        let Some(first) = files.first().cloned() else {
+            return;
+        };
         if files.len() == 1 {
             notice.set(None);
-            on_file.run(DataSource { name: Some(first.name()), blob: first.into() });
+            on_file.run(DataSource {
+                name: Some(first.name()),
+                blob: first.into(),
+            });
             return;
         }
         leptos::task::spawn_local(async move {
@@ -121,7 +143,10 @@ pub fn PageDrop(on_file: Callback<DataSource>, dragging: RwSignal<bool>, notice:
                 }
                 None => {
                     notice.try_set(Some(notice_text(lang, false, count, &first.name())));
-                    on_file.run(DataSource { name: Some(first.name()), blob: first.into() });
+                    on_file.run(DataSource {
+                        name: Some(first.name()),
+                        blob: first.into(),
+                    });
                 }
             }
         });
@@ -147,7 +172,9 @@ pub fn PageDrop(on_file: Callback<DataSource>, dragging: RwSignal<bool>, notice:
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
         dragging.set(false);
         let files = ev.data_transfer().and_then(|d| d.files());
-        let Some(list) = files.filter(|l| l.length() > 0) else { return };
+        let Some(list) = files.filter(|l| l.length() > 0) else {
+            return;
+        };
         // the browser would open the file in place of the app
         ev.prevent_default();
         take((0..list.length()).filter_map(|i| list.get(i)).collect());
@@ -171,21 +198,33 @@ pub fn PageDrop(on_file: Callback<DataSource>, dragging: RwSignal<bool>, notice:
 /// (File Handling API); each launch hands over file handles whose `getFile()` gives the File.
 fn listen_for_launches(take: Callback<Vec<File>>) {
     let Some(win) = web_sys::window() else { return };
-    let Ok(queue) = Reflect::get(&win, &"launchQueue".into()) else { return };
+    let Ok(queue) = Reflect::get(&win, &"launchQueue".into()) else {
+        return;
+    };
     if !queue.is_object() {
         return;
     }
-    let Ok(set_consumer) = Reflect::get(&queue, &"setConsumer".into()).and_then(|f| f.dyn_into::<Function>()) else {
+    let Ok(set_consumer) =
+        Reflect::get(&queue, &"setConsumer".into()).and_then(|f| f.dyn_into::<Function>())
+    else {
         return;
     };
     let consumer = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-        let handles = Reflect::get(&params, &"files".into()).ok().and_then(|f| f.dyn_into::<Array>().ok());
-        let Some(handles) = handles.filter(|h| h.length() > 0) else { return };
+        let handles = Reflect::get(&params, &"files".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Array>().ok());
+        let Some(handles) = handles.filter(|h| h.length() > 0) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             let mut files = Vec::new();
             for handle in handles.iter() {
-                let get = Reflect::get(&handle, &"getFile".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
-                let promise = get.and_then(|g| g.call0(&handle).ok()).and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+                let get = Reflect::get(&handle, &"getFile".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<Function>().ok());
+                let promise = get
+                    .and_then(|g| g.call0(&handle).ok())
+                    .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
                 if let Some(p) = promise {
                     if let Ok(file) = JsFuture::from(p).await.and_then(|f| f.dyn_into::<File>()) {
                         files.push(file);
