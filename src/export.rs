@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+pub mod xlsx;
+
 use crate::i18n::Lang;
 use crate::metrics::Report;
 
@@ -26,13 +28,7 @@ pub fn report_csv(report: &Report, lang: Lang) -> String {
     let keys: std::collections::BTreeSet<&str> =
         maps.flat_map(|m| m.iter().filter(|(_, v)| scalar(v)).map(|(k, _)| k.as_str())).collect();
 
-    let field = |s: &str| -> String {
-        if s.contains([sep, '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
+    let field = |s: &str| csv_text_field(s, sep);
     let cell = |v: Option<&Value>| -> String {
         match v {
             Some(Value::Number(n)) => {
@@ -67,6 +63,28 @@ pub fn report_csv(report: &Report, lang: Lang) -> String {
         row("segment", value, m);
     }
     out
+}
+
+/// A text cell for CSV. Quoted when it holds the separator, a quote or a line break
+/// (RFC 4180). A cell that a spreadsheet would read as a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'` and is quoted: OWASP's rule
+/// against CSV injection, so a survey comment like `=HYPERLINK(…)` opens as text. Numbers
+/// are not text cells and keep their sign.
+pub fn csv_text_field(s: &str, sep: char) -> String {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([sep, '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// [`report_csv`] for a spreadsheet: with a UTF-8 byte order mark first, without which
+/// Excel reads the file in the system's legacy code page (German Excel shows `Ã¼` for `ü`).
+pub fn report_csv_for_spreadsheet(report: &Report, lang: Lang) -> String {
+    format!("\u{FEFF}{}", report_csv(report, lang))
 }
 
 #[cfg(test)]
@@ -106,6 +124,44 @@ mod tests {
         assert_eq!(lines[0], "scope;group;nps;nps_change;nps_diff_z;nps_n");
         assert_eq!(lines[1], "all;;33,5;;;3");
         assert_eq!(lines[3], "segment;\"Pro; \"\"A\"\"\";50;;;");
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_owasp() {
+        for (raw, want) in [
+            ("=1+1", "\"'=1+1\""),
+            ("+49 30 1234", "\"'+49 30 1234\""),
+            ("-minus", "\"'-minus\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tcmd", "\"'\tcmd\""),
+            ("\rcmd", "\"'\rcmd\""),
+            ("=HYPERLINK(\"http://x\";\"y\")", "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\""),
+            ("a=b", "a=b"),
+            (" =x", " =x"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_text_field(raw, ','), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn formula_segment_names_are_neutralised_but_negative_numbers_are_not() {
+        let mut r = report();
+        let m = r.segments.remove("Pro; \"A\"").unwrap();
+        r.segments.insert("=cmd|' /C calc'!A0".into(), m);
+        let csv = report_csv(&r, Lang::De);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[2], "period;2024-03;-10,25;1,5;;");
+        assert_eq!(lines[3], "segment;\"'=cmd|' /C calc'!A0\";50;;;");
+    }
+
+    #[test]
+    fn spreadsheet_csv_starts_with_a_bom_in_both_conventions() {
+        for lang in [Lang::En, Lang::De] {
+            let csv = report_csv_for_spreadsheet(&report(), lang);
+            assert!(csv.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
+            assert_eq!(&csv[3..], report_csv(&report(), lang));
+        }
     }
 
     #[test]

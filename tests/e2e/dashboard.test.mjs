@@ -153,7 +153,9 @@ test('exports: JSON equals kpi --json, CSV has a row per period', async () => {
   assert.deepEqual(exported.periods, expected.periods);
   assert.equal(json.suggestedFilename(), 'kpi-subscriptions.json');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-  const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\uFEFF'), 'UTF-8 BOM for Excel');
+  const lines = text.slice(1).trim().split('\n');
   assert.equal(lines.length, 1 + 1 + expected.periods.length);
   assert.ok(lines[0].startsWith('scope,group,'));
   page.assertNoErrors();
@@ -231,7 +233,8 @@ for (const [file, lang, scheme] of [['survey-en.csv', 'en', 'light'], ['abos-de.
     await page.emulateMedia({ colorScheme: scheme });
     await page.getByTestId('charts').locator('canvas').first().waitFor();
     await page.getByTestId('settings-toggle').click();
-    await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    // evaluated by the test driver: the page's CSP (rightly) refuses an injected <script>
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
     const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help} (${v.nodes[0]?.target})`);
     assert.deepEqual(summary, []);

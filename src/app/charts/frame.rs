@@ -314,6 +314,21 @@ pub fn ChartFrame(
         }
     };
 
+    // the same chart as SVG, drawn off-screen at the size it has on the page
+    let on_download_svg = move |_| {
+        let lang = lang.try_get_untracked().unwrap_or_default();
+        let bg = echarts::read_palette(None).surface.hex();
+        let (w, h) = node.get_untracked().map_or((640, height), |el| (el.client_width().max(0) as u32, el.client_height().max(0) as u32));
+        let option = spec.try_with_untracked(|s| s.as_ref().and_then(|s| s.to_js(lang))).flatten();
+        if let Some(svg) = option.and_then(|o| super::svg_export::svg_of(&o, w, h, &bg)) {
+            crate::app::download::download(&format!("{testid}.svg"), "image/svg+xml", &svg);
+        }
+    };
+    let svg_label = move || match lang.try_get().unwrap_or_default() {
+        Lang::En => "Download SVG",
+        Lang::De => "SVG herunterladen",
+    };
+
     let t = move || chart_texts(lang.try_get().unwrap_or_default());
     // unique even when a chart appears twice (e.g. per segment)
     static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -335,6 +350,16 @@ pub fn ChartFrame(
                     on:click=on_download
                 >
                     {move || t().download_png}
+                </button>
+                <button
+                    type="button"
+                    class="button secondary chart-download"
+                    data-testid=format!("{testid}-download-svg")
+                    aria-label=move || format!("{}: {}", svg_label(), title(t()))
+                    disabled=move || !(has_data.try_get().unwrap_or(false) && status.try_get() == Some(Status::Ready))
+                    on:click=on_download_svg
+                >
+                    {svg_label}
                 </button>
             </div>
             <div

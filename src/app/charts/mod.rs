@@ -35,6 +35,7 @@
 
 pub mod cohorts;
 pub mod echarts;
+pub mod svg_export;
 pub mod frame;
 pub mod health;
 pub mod mrr;

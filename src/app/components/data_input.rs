@@ -6,6 +6,8 @@ use web_sys::Blob;
 
 use crate::app::use_texts;
 
+use super::page_drop::PageDrop;
+
 /// What the user gave us, and the file name when it came from a file. The data stays a
 /// `Blob` (a dropped or picked `File` as it is): the page never reads it; the analysis
 /// worker reads it in slices.
@@ -39,31 +41,33 @@ pub fn DataInput(
     let pasted = RwSignal::new(String::new());
     let file_name = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
+    // what the page says about several files dropped at once
+    let notice = RwSignal::new(None::<String>);
 
     // The File is a Blob: it is passed on as it is, its bytes are read by the worker only.
     let read_file = move |file: web_sys::File| {
         let name = file.name();
         pasted.set(String::new());
         file_name.set(Some(name.clone()));
+        notice.set(None);
         on_data.run(DataSource { name: Some(name), blob: file.into() });
     };
+    // a drop anywhere on the page, several files joined, or "Open with" the installed app
+    let read_source = Callback::new(move |source: DataSource| {
+        pasted.set(String::new());
+        file_name.set(source.name.clone());
+        on_data.run(source);
+    });
 
     let on_paste_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         file_name.set(None);
+        notice.set(None);
         let source = (!text.trim().is_empty()).then(|| DataSource::from_text(None, &text)).flatten();
         pasted.set(text);
         match source {
             Some(source) => on_data.run(source),
             None => on_clear.run(()),
-        }
-    };
-
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-            read_file(file);
         }
     };
 
@@ -81,6 +85,7 @@ pub fn DataInput(
     let clear = move |_| {
         pasted.set(String::new());
         file_name.set(None);
+        notice.set(None);
         on_clear.run(());
     };
 
@@ -91,12 +96,6 @@ pub fn DataInput(
                 class="dropzone"
                 class:dragging=move || dragging.get()
                 data-testid="dropzone"
-                on:dragover=move |ev: leptos::ev::DragEvent| {
-                    ev.prevent_default();
-                    dragging.set(true);
-                }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop
             >
                 <label for="paste-area" class="label">{move || t.get().paste_label}</label>
                 <textarea
@@ -127,7 +126,9 @@ pub fn DataInput(
                 <p class="status" role="status" aria-live="polite">
                     {move || file_name.get().unwrap_or_default()}
                 </p>
+                {move || notice.get().map(|n| view! { <p class="drop-notice" data-testid="drop-notice">{n}</p> })}
             </div>
+            <PageDrop on_file=read_source dragging=dragging notice=notice/>
         </section>
     }
 }

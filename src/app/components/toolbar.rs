@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::app::download::download;
+use crate::app::download::{download, download_bytes};
 use crate::app::share;
 use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts};
-use crate::export::{report_csv, report_json};
+use crate::export::xlsx::report_xlsx;
+use crate::export::{report_csv_for_spreadsheet, report_json};
+use crate::i18n::Lang;
 use crate::metrics::{PeriodKind, Report};
 
 #[component]
@@ -47,7 +49,11 @@ pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
         report.with_value(|r| download(&format!("{}.json", file_base()), "application/json", &report_json(r)))
     };
     let export_csv = move |_| {
-        report.with_value(|r| download(&format!("{}.csv", file_base()), "text/csv;charset=utf-8", &report_csv(r, lang.get())))
+        report.with_value(|r| download(&format!("{}.csv", file_base()), "text/csv;charset=utf-8", &report_csv_for_spreadsheet(r, lang.get())))
+    };
+    let export_xlsx = move |_| {
+        const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        report.with_value(|r| download_bytes(&format!("{}.xlsx", file_base()), XLSX, &report_xlsx(r, lang.get())))
     };
     let share_link = move |_| {
         let url = share::link(lang.get(), &calc.metric_options.get(), &calc.report_options.get());
@@ -104,6 +110,9 @@ pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
                 </button>
                 <button type="button" class="button secondary" data-testid="export-csv" on:click=export_csv>
                     {move || t.get().export_csv}
+                </button>
+                <button type="button" class="button secondary" data-testid="export-xlsx" on:click=export_xlsx>
+                    {move || match lang.get() { Lang::En => "Download XLSX", Lang::De => "XLSX herunterladen" }}
                 </button>
                 <button type="button" class="button secondary" data-testid="share-link" on:click=share_link>
                     {move || t.get().share_link}
