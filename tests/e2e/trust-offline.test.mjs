@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { serveStatic, launchBrowser, openPage, DIST } from './support.mjs';
+import { serveStatic, launchBrowser, openPage, DIST, ROOT } from './support.mjs';
 
 let browser;
 
@@ -113,6 +114,50 @@ test('a half-deployed build (a file that does not match its hash) is never cache
     await page.getByTestId('paste-area').fill('score\n10\n');
     await page.getByTestId('nps-card').waitFor();
   } finally {
+    await server.close();
+  }
+});
+
+test('a new deploy: open pages keep their build, the next visit gets the new one, old caches go', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-deploy-'));
+  cpSync(DIST, dir, { recursive: true });
+  const server = await serveStatic(dir);
+  const context = await launchBrowser();
+  const workerText = (page) => page.evaluate(async () => (await fetch('worker.js')).text());
+  try {
+    const first = await openPage(context, server.url);
+    await first.getByTestId('paste-area').waitFor();
+    await controlled(first);
+    const oldVersion = precache().version;
+    // deploy B: the analysis worker changes under the same name, the build step runs again
+    writeFileSync(join(dir, 'worker.js'), `${readFileSync(join(dir, 'worker.js'), 'utf8')}\n// build B\n`);
+    execFileSync('node', [join(ROOT, 'scripts', 'post-build.mjs'), dir]);
+    const newVersion = JSON.parse(readFileSync(join(dir, 'precache.json'), 'utf8')).version;
+    assert.notEqual(newVersion, oldVersion);
+    await first.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      await reg.update();
+      const sw = reg.installing ?? reg.waiting;
+      if (sw && sw.state !== 'installed') {
+        await new Promise((ok) => sw.addEventListener('statechange', () => sw.state === 'installed' && ok()));
+      }
+    });
+    // the open page still gets build A's worker: page and worker from one build
+    assert.ok(!(await workerText(first)).includes('// build B'));
+    await first.close();
+    // the next visit: build B, and build A's cache is gone
+    const second = await openPage(context, server.url);
+    await second.getByTestId('paste-area').waitFor();
+    // build B's worker takes over once no page of build A is open; it drops A's cache
+    await second.waitForFunction((v) => caches.keys().then((k) => k.length === 1 && k[0] === `kpi-${v}`), newVersion, { polling: 200, timeout: 20000 });
+    await second.reload();
+    await second.getByTestId('paste-area').waitFor();
+    assert.deepEqual(await second.evaluate(() => caches.keys()), [`kpi-${newVersion}`]);
+    assert.ok((await workerText(second)).includes('// build B'));
+    await second.getByTestId('paste-area').fill('score\n10\n');
+    await second.getByTestId('nps-card').waitFor();
+  } finally {
+    await context.close();
     await server.close();
   }
 });
