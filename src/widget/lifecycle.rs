@@ -277,7 +277,9 @@ fn keep_above_keyboard(panel: &Element) {
         } else {
             (inner - vv2.height() - vv2.offset_top()).max(0.0)
         };
-        let _ = p.style().set_property("--kb", &cat(&[&int(kb as i64), "px"]));
+        let _ = p
+            .style()
+            .set_property("--kb", &cat(&[&int(kb as i64), "px"]));
     };
     let c = Closure::<dyn FnMut(Event)>::new(update);
     let _ = vv.add_event_listener_with_callback("resize", c.as_ref().unchecked_ref());
@@ -300,7 +302,12 @@ fn today() -> String {
 fn page_url() -> String {
     web_sys::window()
         .map(|w| w.location())
-        .map(|l| cat(&[&l.origin().unwrap_or_default(), &l.pathname().unwrap_or_default()]))
+        .map(|l| {
+            cat(&[
+                &l.origin().unwrap_or_default(),
+                &l.pathname().unwrap_or_default(),
+            ])
+        })
         .unwrap_or_default()
 }
 
@@ -459,7 +466,11 @@ fn comment(idx: usize, leaving: bool) {
 
 fn auto_close(idx: usize) {
     let Some((secs, inline, id)) = with(idx, |x| {
-        (x.opts.close_after, x.opts.mode == Mode::Inline, x.id.clone())
+        (
+            x.opts.close_after,
+            x.opts.mode == Mode::Inline,
+            x.id.clone(),
+        )
     }) else {
         return;
     };

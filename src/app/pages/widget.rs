@@ -1,69 +1,20 @@
-//! The survey widget page: every option of the embed, a live preview, and the snippet to copy.
-
-use std::collections::BTreeMap;
+//! The survey widget page: the options in four groups (question, look, when to show,
+//! sending) with a receiver recipe chooser, a live preview and the snippet to copy.
+//!
+//! Option names, values and defaults come from `crate::widget::options` (the widget's own
+//! parser uses the same). The preview runs in a sandboxed iframe (public/widget-preview.html,
+//! `allow-scripts` only, its own CSP) because it posts to an endpoint the user typed, which
+//! the app's own policy (`connect-src 'self'`) must not allow; the page talks to it by
+//! postMessage.
 
 use leptos::prelude::*;
 
-use crate::app::{use_lang, use_texts};
-use crate::i18n::Lang;
-
-/// How an option is entered.
-#[derive(Clone, Copy)]
-enum Control {
-    Text,
-    Number,
-    Choice(&'static [&'static str]),
-}
-
-/// (attribute name, English label, German label, control, default)
-type Spec = (&'static str, &'static str, &'static str, Control, &'static str);
-
-use Control::*;
-const OPTIONS: &[Spec] = &[
-    ("endpoint", "Endpoint that receives the answers (URL)", "Endpunkt, der die Antworten empfängt (URL)", Text, ""),
-    ("survey", "Survey", "Umfrage", Choice(&["nps", "ces", "csat"]), "nps"),
-    ("scale", "CES scale", "CES-Skala", Choice(&["7", "5"]), "7"),
-    ("lang", "Language (empty = the page's)", "Sprache (leer = die der Seite)", Choice(&["", "de", "en"]), ""),
-    ("mode", "Display", "Darstellung", Choice(&["modal", "slidein", "bar", "inline"]), "modal"),
-    ("position", "Position", "Position", Choice(&["bottom-right", "bottom-left", "top-right", "top-left"]), "bottom-right"),
-    ("trigger", "Show", "Anzeigen", Choice(&["immediate", "delay", "scroll", "exit", "manual"]), "immediate"),
-    ("delay", "after seconds (trigger delay)", "nach Sekunden (Auslöser delay)", Number, "0"),
-    ("scroll", "after % scrolled (trigger scroll)", "nach % gescrollt (Auslöser scroll)", Number, "50"),
-    ("question", "Question", "Frage", Text, ""),
-    ("label-low", "Label of the lowest score", "Beschriftung des niedrigsten Werts", Text, ""),
-    ("label-high", "Label of the highest score", "Beschriftung des höchsten Werts", Text, ""),
-    ("followup", "Follow-up question", "Folgefrage", Text, ""),
-    ("followup-promoter", "Follow-up for promoters", "Folgefrage für Promotoren", Text, ""),
-    ("followup-passive", "Follow-up for passives", "Folgefrage für Passive", Text, ""),
-    ("followup-detractor", "Follow-up for detractors", "Folgefrage für Kritiker", Text, ""),
-    ("comment", "Ask for a comment", "Nach einem Kommentar fragen", Choice(&["on", "off"]), "on"),
-    ("thanks", "Thank-you text", "Danketext", Text, ""),
-    ("theme", "Theme", "Farbschema", Choice(&["auto", "light", "dark"]), "auto"),
-    ("accent", "Accent colour (CSS)", "Akzentfarbe (CSS)", Text, ""),
-    ("font", "Font (CSS)", "Schrift (CSS)", Text, ""),
-    ("radius", "Corner radius (CSS)", "Eckenradius (CSS)", Text, ""),
-    ("days", "Not again for days after an answer", "Nach einer Antwort so viele Tage nicht erneut", Number, "90"),
-    ("dismiss-days", "Not again for days after closing", "Nach dem Schließen so viele Tage nicht erneut", Number, "30"),
-    ("sample", "Share of visitors asked (%)", "Anteil der befragten Besucher (%)", Number, "100"),
-    ("customer", "Customer id sent with each answer", "Kunden-ID, die mit jeder Antwort gesendet wird", Text, ""),
-];
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// The embed snippet: the options that differ from their defaults, as data- attributes.
-fn snippet(values: &BTreeMap<&'static str, String>, base: &str) -> String {
-    let mut out = format!("<script src=\"{}widget.js\"", escape_attr(base));
-    for (name, _, _, _, default) in OPTIONS {
-        let v = values.get(name).map(|v| v.trim()).unwrap_or_default();
-        if !v.is_empty() && v != *default {
-            out.push_str(&format!("\n        data-{name}=\"{}\"", escape_attr(v)));
-        }
-    }
-    out.push_str("></script>");
-    out
-}
+use crate::app::use_lang;
+use crate::widget::embed::{
+    apply_recipe, number_text, sendable, snippet, tr, Control, Field, Group, Tr, FIELDS, GROUPS,
+};
+use crate::widget::options as o;
+use crate::widget::recipes;
 
 /// The directory of the app's own URL: the widget is served beside it.
 fn base_url() -> String {
@@ -75,56 +26,19 @@ fn base_url() -> String {
     }
 }
 
-/// Loads the widget's loader once (it registers `<nps-survey>`).
-fn load_widget_script() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if document.get_element_by_id("nps-widget-loader").is_some() {
-        return;
-    }
-    if let Ok(script) = document.create_element("script") {
-        script.set_id("nps-widget-loader");
-        let _ = script.set_attribute("src", "widget.js");
-        if let Some(head) = document.head() {
-            let _ = head.append_child(&script);
-        }
-    }
-}
+mod preview;
 
 #[component]
 pub fn WidgetPage(
     /// Switches to the calculator (to drop a file of collected answers).
     on_open_calculator: Callback<()>,
 ) -> impl IntoView {
-    let t = use_texts();
     let lang = use_lang();
-    let values = RwSignal::new(
-        OPTIONS.iter().map(|(n, _, _, _, d)| (*n, d.to_string())).collect::<BTreeMap<_, _>>(),
-    );
+    let t = move |x: Tr| tr(lang.get() == crate::i18n::Lang::De, x);
+    let values = RwSignal::new(crate::widget::embed::defaults());
+    let recipe = RwSignal::new(String::new());
     let copied = RwSignal::new(false);
-    let preview = NodeRef::<leptos::html::Div>::new();
-    load_widget_script();
-
-    // The preview: a fresh inline <nps-survey> with the current options on every change
-    // (the element reads its attributes once). Throttling is off so it always shows.
-    Effect::new(move || {
-        let v = values.get();
-        let Some(container) = preview.get() else { return };
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(el) = document.create_element("nps-survey") else { return };
-        for (name, value) in &v {
-            if !value.trim().is_empty() {
-                let _ = el.set_attribute(name, value.trim());
-            }
-        }
-        for (name, value) in [("mode", "inline"), ("days", "0"), ("dismiss-days", "0"), ("sample", "100"), ("survey-id", "preview")] {
-            let _ = el.set_attribute(name, value);
-        }
-        if v.get("endpoint").is_none_or(|e| e.trim().is_empty()) {
-            let _ = el.set_attribute("endpoint", "about:blank");
-        }
-        container.set_inner_html("");
-        let _ = container.append_child(&el);
-    });
+    let status = preview::connect(values);
 
     let code = move || values.with(|v| snippet(v, &base_url()));
     let copy = move |_| {
@@ -133,64 +47,131 @@ pub fn WidgetPage(
         }
         copied.set(true);
     };
+    let set = move |name: String, v: String| {
+        copied.set(false);
+        values.update(|m| {
+            m.insert(name, v);
+        });
+    };
 
-    let field = move |(name, en, de, control, _): Spec| {
-        let id = format!("widget-{name}");
-        let label = move || if lang.get() == Lang::De { de } else { en };
-        let value = move || values.with(|v| v.get(name).cloned().unwrap_or_default());
-        let set = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            copied.set(false);
-            values.update(|m| {
-                m.insert(name, v);
-            });
-        };
-        let input = match control {
-            Choice(choices) => view! {
-                <select id=id.clone() data-testid=id.clone() on:change=set>
-                    {choices.iter().map(|c| {
-                        let c = *c;
-                        view! { <option value=c selected=move || value() == c>{if c.is_empty() { "–" } else { c }}</option> }
+    let field = move |f: &'static Field| {
+        let id = format!("widget-{}", f.name);
+        let value = move || values.with(|v| v.get(f.name).cloned().unwrap_or_default());
+        let on = move |ev: leptos::ev::Event| set(f.name.to_string(), event_target_value(&ev));
+        let input = match f.control {
+            Control::Choice(c, labels) => view! {
+                <select id=id.clone() data-testid=id.clone() on:change=on>
+                    {c.values.iter().zip(labels.iter()).map(|(v, l)| {
+                        let v = *v;
+                        view! { <option value=v selected=move || value() == v>{move || t(*l)}</option> }
                     }).collect_view()}
                 </select>
             }.into_any(),
-            Number => view! {
-                <input id=id.clone() data-testid=id.clone() type="number" min="0" prop:value=value on:input=set/>
+            Control::Number(n) => view! {
+                <input id=id.clone() data-testid=id.clone() type="number" min=number_text(n.min) max=number_text(n.max) prop:value=value on:input=on/>
             }.into_any(),
-            Text => view! {
-                <input id=id.clone() data-testid=id.clone() type="text" prop:value=value on:input=set/>
+            Control::Text => view! {
+                <input id=id.clone() data-testid=id.clone() type="text" prop:value=value on:input=on/>
             }.into_any(),
         };
-        view! { <label for=id>{label}</label>{input} }
+        let shown = move || values.with(|v| (f.applies)(v));
+        view! { <div class="widget-field" hidden=move || !shown()><label for=id>{move || t(f.label)}</label>{input}</div> }
     };
+
+    let recipe_steps = move || {
+        let r = recipes::find(&recipe.get())?;
+        Some(view! {
+            <div class="recipe-steps" data-testid="recipe-steps">
+                <ol>{r.steps.iter().map(|s| view! { <li>{move || t(*s)}</li> }).collect_view()}</ol>
+                <p class="hint">{move || if r.duplicates_possible { t(("This receiver may get a revision twice after a lost response: deduplicate by id and revision.", "Dieser Empfänger kann eine Revision nach einer verlorenen Antwort doppelt erhalten: nach id und revision entdoppeln.")) } else { t(("No duplicates: each answer is stored once.", "Keine Doppelten: jede Antwort wird einmal gespeichert.")) }}</p>
+            </div>
+        })
+    };
+    let headers = move || {
+        values.with(|v| v.keys().filter(|k| k.starts_with(o::HEADER_PREFIX)).cloned().collect::<Vec<_>>())
+            .into_iter()
+            .map(|k| {
+                let id = format!("widget-{k}");
+                let k2 = k.clone();
+                let value = move || values.with(|v| v.get(&k2).cloned().unwrap_or_default());
+                let k3 = k.clone();
+                view! { <div class="widget-field"><label for=id.clone()>{format!("{}: ", t(("Header", "Header")))}<code>{k.trim_start_matches(o::HEADER_PREFIX).to_string()}</code></label>
+                    <input id=id.clone() data-testid=id type="text" prop:value=value on:input=move |ev| set(k3.clone(), event_target_value(&ev))/></div> }
+            })
+            .collect_view()
+    };
+    let endpoint_empty = move || values.with(|v| !sendable(v.get(o::ENDPOINT).map(String::as_str).unwrap_or("")));
+    let placeholder = move || recipes::find(&recipe.get()).map(|r| r.endpoint_hint).unwrap_or("https://…");
+
+    let group = move |g: Group, title: Tr| {
+        let extra = (g == Group::Sending).then(|| view! {
+            <div class="widget-field">
+                <label for="widget-recipe">{move || t(("Receiver", "Empfänger"))}</label>
+                <select id="widget-recipe" data-testid="widget-recipe" on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    if let Some(r) = recipes::find(&id) {
+                        values.update(|v| apply_recipe(v, r));
+                    }
+                    copied.set(false);
+                    recipe.set(id);
+                }>
+                    <option value="" selected=move || recipe.get().is_empty()>{move || t(("Choose a receiver…", "Empfänger wählen …"))}</option>
+                    {recipes::RECIPES.iter().map(|r| view! { <option value=r.id>{move || t(r.name)}</option> }).collect_view()}
+                </select>
+            </div>
+            {recipe_steps}
+        });
+        view! {
+            <fieldset class="widget-group" data-testid=format!("group-{}", title.0.to_lowercase().replace(' ', "-"))>
+                <legend>{move || t(title)}</legend>
+                {extra}
+                <div class="widget-form">
+                    {FIELDS.iter().filter(|f| f.group == g).map(field).collect_view()}
+                    {(g == Group::Sending).then_some(headers)}
+                </div>
+                {(g == Group::Sending).then(|| view! {
+                    <p class="warning" role="status" data-testid="endpoint-warning" hidden=move || !endpoint_empty()>
+                        {move || t(("No endpoint yet: answers have nowhere to go. The preview shows the look but sends nothing.", "Noch kein Endpunkt: Antworten haben kein Ziel. Die Vorschau zeigt das Aussehen, sendet aber nichts."))}
+                    </p>
+                })}
+            </fieldset>
+        }
+    };
+
+    Effect::new(move || {
+        let p = placeholder();
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("widget-endpoint")) {
+            let _ = el.set_attribute("placeholder", p);
+        }
+    });
 
     view! {
         <div class="widget-page" data-testid="widget-page">
             <section class="card" aria-labelledby="widget-heading">
-                <h2 id="widget-heading">{move || t.get().widget_heading}</h2>
-                <p class="hint">{move || t.get().widget_intro}</p>
-                <div class="widget-form">
-                    {OPTIONS.iter().map(|s| field(*s)).collect_view()}
-                </div>
+                <h2 id="widget-heading">{move || t(("Survey widget for your website", "Umfrage-Widget für Ihre Website"))}</h2>
+                <p class="hint">{move || t(("Choose where the answers go, then the question and the look; the preview and the snippet follow.", "Wählen Sie, wohin die Antworten gehen, dann Frage und Aussehen; Vorschau und Code folgen."))}
+                    " " <a href="widget-docs.txt" data-testid="widget-docs-link">{move || t(("Widget documentation", "Dokumentation des Widgets"))}</a></p>
+                {GROUPS.iter().map(|(g, title)| group(*g, *title)).collect_view()}
             </section>
             <section class="card" aria-labelledby="preview-heading">
-                <h2 id="preview-heading">{move || t.get().preview_heading}</h2>
-                <p class="hint">{move || t.get().preview_hint}</p>
-                <div class="widget-preview" data-testid="widget-preview" node_ref=preview></div>
+                <h2 id="preview-heading">{move || t(("Live preview", "Live-Vorschau"))}</h2>
+                <p class="hint">{move || t(("Shown inline here, in an isolated frame; on your site it appears as chosen under “Display”. With an endpoint, answers given here are really sent to it.", "Hier eingebettet in einem abgeschotteten Rahmen; auf Ihrer Website erscheint es wie unter „Darstellung“ gewählt. Mit Endpunkt werden Antworten von hier wirklich gesendet."))}</p>
+                <iframe class="widget-preview" data-testid="widget-preview" sandbox="allow-scripts" src="widget-preview.html"
+                    title=move || t(("Survey preview", "Vorschau der Umfrage"))></iframe>
+                <p class="hint" role="status" data-testid="preview-status">{move || status.get().map(|s| t(s.text()))}</p>
             </section>
             <section class="card" aria-labelledby="snippet-heading">
-                <h2 id="snippet-heading">{move || t.get().snippet_heading}</h2>
+                <h2 id="snippet-heading">{move || t(("Snippet for your page", "Code für Ihre Seite"))}</h2>
                 <pre class="snippet"><code data-testid="widget-snippet">{code}</code></pre>
-                <button type="button" class="button" data-testid="copy-snippet" on:click=copy>{move || t.get().copy_snippet}</button>
-                {move || copied.get().then(|| view! { <span class="hint" role="status">" " {t.get().copied}</span> })}
+                <button type="button" class="button" data-testid="copy-snippet" on:click=copy>{move || t(("Copy snippet", "Code kopieren"))}</button>
+                {move || copied.get().then(|| view! { <span class="hint" role="status">" " {t(("Copied.", "Kopiert."))}</span> })}
                 <p>
-                    {move || t.get().answers_to_calculator} " "
+                    {move || t(("Collected answers (CSV or JSON from your receiver) open in the calculator as they are:", "Gesammelte Antworten (CSV oder JSON von Ihrem Empfänger) öffnen sich im Rechner, wie sie sind:"))} " "
                     <button type="button" class="button secondary" data-testid="open-calculator"
                         on:click=move |_| on_open_calculator.run(())>
-                        {move || t.get().open_calculator}
+                        {move || t(("Open the calculator", "Zum Rechner"))}
                     </button>
                 </p>
-                <p class="hint">{move || t.get().widget_docs}</p>
             </section>
         </div>
     }
