@@ -210,7 +210,7 @@ impl Builder {
     }
 
     pub fn push<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) {
-        if Some(line) == self.reader.plan.skip_line {
+        if self.reader.plan.skip_lines.contains(&line) {
             return;
         }
         self.rows_read += 1;
@@ -603,7 +603,11 @@ impl Reader {
     }
 
     fn ticket<F: Fields + ?Sized>(&mut self, line: usize, rec: &F) -> Result<Ticket, Reject> {
-        let (_, ticket) = self.required(rec, Field::Ticket)?;
+        // Without an id column each row is a ticket, named by its line.
+        let ticket: Box<str> = match self.cols.get(Field::Ticket) {
+            Some(_) => self.required(rec, Field::Ticket)?.1.into(),
+            None => line.to_string().into(),
+        };
         let (ci, cv) = self.required(rec, Field::Created)?;
         let created = self.datetime_at(ci, cv)?;
         let first_contact_resolved = match self.raw(rec, Field::FirstContactResolved) {
@@ -615,7 +619,7 @@ impl Reader {
         };
         Ok(Ticket {
             line,
-            ticket: ticket.into(),
+            ticket,
             created,
             customer: self.opt_name(rec, Field::Customer),
             first_response: self.opt_moment(rec, Field::FirstResponse, created)?,

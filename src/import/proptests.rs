@@ -9,6 +9,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::dataset::DatasetKind;
+use crate::i18n::Lang;
 
 /// Real files to mutate: every format and encoding.
 const SEEDS: [&[u8]; 10] = [
@@ -122,6 +123,7 @@ fn options() -> impl Strategy<Value = ImportOptions> {
                     date_orders,
                     sheet,
                     amounts_in_cents,
+                    ..ImportOptions::default()
                 }
             },
         )

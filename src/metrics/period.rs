@@ -123,6 +123,27 @@ pub fn key_of_month(m: Month) -> PeriodKey {
     month_key(m.year, m.month.clamp(1, 12))
 }
 
+/// A range with an open end (`NaiveDate::MIN` or `MAX`: only `--to` or only `--from` was
+/// given) closed at the data's own first or last value, so that a report does not list
+/// every period back to year 1 (or on to 262143). Works on dates and on period keys.
+pub fn close_open_ends<T: Copy + PartialEq>(
+    range: Option<(T, T)>,
+    open: (T, T),
+    first: Option<T>,
+    last: Option<T>,
+) -> Option<(T, T)> {
+    range.map(|(a, b)| {
+        let a = if a == open.0 { first.unwrap_or(a) } else { a };
+        let b = if b == open.1 { last.unwrap_or(b) } else { b };
+        (a, b)
+    })
+}
+
+/// The month keys of the open ends [`close_open_ends`] closes.
+pub fn open_month_keys() -> (PeriodKey, PeriodKey) {
+    (PeriodKind::Month.key(NaiveDate::MIN), PeriodKind::Month.key(NaiveDate::MAX))
+}
+
 /// Whether `date` lies in the inclusive range (no range = everything).
 pub fn in_range(date: NaiveDate, range: Option<(NaiveDate, NaiveDate)>) -> bool {
     range.is_none_or(|(a, b)| a <= date && date <= b)

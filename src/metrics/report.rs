@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::dataset::{Dataset, DatasetKind, Money, Rejected, Subscriptions, SurveyType, Table};
 use crate::i18n::Lang;
 
-use super::period::{in_range, PeriodKey, PeriodKind};
+use super::period::{close_open_ends, in_range, PeriodKey, PeriodKind};
 use super::subscriptions::{self as subs, MrrLedger, MrrMonth, MrrSeries, MrrTable};
 use super::survey::{self, SurveyMetrics};
 use super::{funnel, health, orders, tickets, usage};
@@ -723,13 +723,15 @@ fn dated_report<R>(
 ) -> Report {
     let inside = |r: &R| ro.range.is_none() || date(r).is_some_and(|d| in_range(d, ro.range));
     let rows: Vec<&R> = t.rows.iter().filter(|r| inside(r)).collect();
+    let dates = || rows.iter().filter_map(|r| date(r));
+    let range = close_open_ends(ro.range, (NaiveDate::MIN, NaiveDate::MAX), dates().min(), dates().max());
     // every group carries `n`, the rows it used
     let keys = |rows: &[&R], span| {
         let (mut m, rej, used) = keys(rows, span);
         m.insert("n".into(), Value::from(used as u64));
         (m, rej, used)
     };
-    let (metrics, rejected, used) = keys(&rows, ro.range);
+    let (metrics, rejected, used) = keys(&rows, range);
 
     let mut by_period: std::collections::HashMap<PeriodKey, Vec<&R>> =
         std::collections::HashMap::new();
@@ -745,7 +747,7 @@ fn dated_report<R>(
                 .period
                 .first_day(k)
                 .zip(ro.period.last_day(k))
-                .map(|(a, b)| match ro.range {
+                .map(|(a, b)| match range {
                     Some((ra, rb)) => (a.max(ra), b.min(rb)),
                     None => (a, b),
                 });
@@ -762,7 +764,7 @@ fn dated_report<R>(
         .into_iter()
         .filter_map(|(v, rs)| {
             let rs: Vec<&R> = rs.into_iter().filter(|r| inside(r)).collect();
-            (!rs.is_empty()).then(|| (v, keys(&rs, ro.range).0))
+            (!rs.is_empty()).then(|| (v, keys(&rs, range).0))
         })
         .collect();
     Report {

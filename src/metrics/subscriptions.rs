@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::dataset::{IntervalUnit, Money, MrrSnapshot, Name, RejectReason, Rejected, SubscriptionRow};
 
-use super::period::{key_of_month, PeriodKey, PeriodKind};
+use super::period::{close_open_ends, key_of_month, open_month_keys, PeriodKey, PeriodKind};
 use super::report::{MetricOptions, NetChurnPreset};
 use super::stats;
 
@@ -378,7 +378,13 @@ impl MrrLedger for SnapshotLedger {
     /// just have MRR 0).
     fn finish(self, segment_values: Option<&[String]>) -> (MrrTable, Vec<(String, MrrTable)>) {
         let known: Vec<PeriodKey> = self.known.into_iter().collect();
-        let frame = month_frame(&known, self.span);
+        let span = close_open_ends(
+            self.span,
+            open_month_keys(),
+            known.iter().min().copied(),
+            known.iter().max().copied(),
+        );
+        let frame = month_frame(&known, span);
         let mut whole = frame.map(|f| framed(f, &known)).unwrap_or_default();
         whole.rows_used = self.used;
         whole.rejected = self.rejected;
@@ -629,6 +635,9 @@ impl MrrLedger for SubscriptionLedger {
         // changes no figure: decimal sums are exact)
         self.spans.sort_unstable_by_key(|s| s.customer);
         let range = self.range.map(|(a, b)| (PeriodKind::Month.key(a), PeriodKind::Month.key(b)));
+        let first = self.spans.iter().map(|s| s.start).min();
+        let last = self.spans.iter().flat_map(|s| std::iter::once(s.start).chain(s.end)).max();
+        let range = close_open_ends(range, open_month_keys(), first, last);
         let mut whole = self.table(self.spans.iter(), range);
         whole.rejected = std::mem::take(&mut self.rejected);
         let frame = (whole.months > 0)
