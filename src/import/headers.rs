@@ -397,7 +397,7 @@ impl Field {
         match self {
             Field::Score => &[
                 "recommend", "empfehl", "likely", "wahrscheinlich", "satisfied", "zufrieden",
-                "easy", "einfach", "score", "bewertung", "rating",
+                "easy", "einfach", "score", "bewertung", "rating", "scaleof0", "skalavon0",
             ],
             Field::Comment => &[
                 "why", "warum", "reason", "grund", "comment", "kommentar", "feedback", "improve",
@@ -411,7 +411,9 @@ impl Field {
             Field::Resolved => {
                 &["resolutiontime", "fullresolution", "loesungszeit", "bearbeitungszeit"]
             }
-            Field::Customer => &["email", "customer", "kunde"],
+            // "customer" in a question title is rarely the customer's name ("… customer
+            // speaker session?"); an e-mail address question is
+            Field::Customer => &["email"],
             Field::Date => &["date", "datum", "timestamp", "zeitstempel"],
             _ => &[],
         }
@@ -545,7 +547,7 @@ pub fn word_match(field: Field, words: &[String]) -> Option<(usize, bool)> {
             // may follow the words that name the field (`Customer Name`, `started_at`)
             let tail_ok = words.get(j..).unwrap_or(&[]).iter().all(|w| TRAILING_WORDS.contains(&w.as_str()));
             if names.contains(&run.as_str()) && tail_ok {
-                let rank = 4 * run.len() + 2 * usize::from(j == n);
+                let rank = 4 * run.len();
                 best = best.max(Some((rank, false)));
             }
         }

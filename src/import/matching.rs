@@ -229,6 +229,25 @@ pub fn candidates(
         let mapped_required = kf.required.len() - kf.required.iter().filter(|f| !c.fields.contains(&Some(**f))).count();
         let mapped_optional = kf.optional.iter().filter(|f| c.fields.contains(&Some(**f))).count();
         c.score = 2 * mapped_required + mapped_optional;
+        // An amount named as MRR (`mrr_amount`, `monthly_amount`) is already per month:
+        // a billing interval beside it must not divide it again.
+        if kind == DatasetKind::Subscriptions && shape == 0 {
+            let monthly = c.fields.iter().position(|f| *f == Some(Field::Amount)).is_some_and(|i| {
+                headers.get(i).is_some_and(|h| {
+                    h.words.iter().any(|w| matches!(w.as_str(), "mrr" | "monthly" | "monatlich"))
+                })
+            });
+            if monthly {
+                for (f, w) in c.fields.iter_mut().zip(c.why.iter_mut()) {
+                    if matches!(f, Some(Field::Interval | Field::IntervalCount))
+                        && !matches!(w, Some((MatchReason::UserChoice, _)))
+                    {
+                        *f = None;
+                        *w = None;
+                    }
+                }
+            }
+        }
         // Subscription rows say when or how often they bill, or when they end; without
         // any of that a list of payments or orders is no subscription table.
         let billing = [Field::End, Field::Canceled, Field::Interval, Field::IntervalCount];
@@ -320,7 +339,10 @@ pub fn fill_by_values(c: &mut Candidate, headers: &[Header], stats: &[ColumnStat
             if headers.get(i).is_some_and(names_a_field) {
                 return false;
             }
-            let id = headers.get(i).and_then(|h| h.keys.first()).is_some_and(|k| is_id_like(k));
+            let id = headers.get(i).and_then(|h| h.keys.first()).is_some_and(|k| is_id_like(k))
+                || headers.get(i).and_then(|h| h.words.last()).is_some_and(|w| {
+                    matches!(w.as_str(), "count" | "anzahl" | "total" | "qty" | "number" | "nr")
+                });
             match f {
                 Field::Amount | Field::Mrr => s.is_money() && !id,
                 Field::Score => s.is_scale_0_10() && !id,

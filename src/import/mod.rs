@@ -211,6 +211,9 @@ pub fn import_reader_with<R: Read>(
             break;
         }
         importer.push(buf.get(..n).unwrap_or(&[]));
+        if importer.failed() {
+            break; // a 100 MB cell or an unclosed quote: nothing after it is read
+        }
         if let Some(rows) = importer.take_rows() {
             on_rows(rows);
         }

@@ -151,6 +151,19 @@ proptest! {
         check(import(&bytes, None, &o));
     }
 
+    /// Deeply nested or broken JSON is refused with a message, never a panic or a stack
+    /// overflow; past the depth limit it is always the depth message.
+    #[test]
+    fn nested_json_never_panics(depth in 0usize..300, objects in any::<bool>(), body in "[a-z0-9:,\\[\\]{}\" ]{0,40}") {
+        let (open, close) = if objects { ("{\"a\":", "}") } else { ("[", "]") };
+        let text = format!("{}{body}{}", open.repeat(depth), close.repeat(depth));
+        let result = import(text.as_bytes(), Some("x.json"), &ImportOptions::default());
+        if depth > limits::JSON_DEPTH && !body.contains('"') {
+            prop_assert!(matches!(result, Err(ImportError::JsonTooDeep { .. })), "{result:?}");
+        }
+        check(result);
+    }
+
     #[test]
     fn mutated_fixtures_never_panic(bytes in mutated(), o in options()) {
         check(import(&bytes, None, &o));

@@ -62,6 +62,12 @@ impl CsvImporter {
         }
     }
 
+    /// Reading has stopped for good (a limit was hit, the file is no table): the caller
+    /// need not read on, [`finish`](Self::finish) reports why.
+    pub fn failed(&self) -> bool {
+        self.running.as_ref().is_some_and(|r| r.sink.error.is_some())
+    }
+
     /// The rows built since the last call (see [`build::Builder::take`]); `None` before
     /// the plan is made or when there are none.
     pub fn take_rows(&mut self) -> Option<Dataset> {
