@@ -189,7 +189,9 @@ struct SupportFlags {
 }
 
 fn parse_column(s: &str) -> Result<(Field, String), String> {
-    let (field, header) = s.split_once('=').ok_or("expected FIELD=HEADER, e.g. amount=total_price")?;
+    let (field, header) = s
+        .split_once('=')
+        .ok_or("expected FIELD=HEADER, e.g. amount=total_price")?;
     let f = Field::from_key(field).ok_or_else(|| {
         let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
         format!("“{field}” is no field; the fields are: {}", keys.join(", "))
@@ -200,7 +202,9 @@ fn parse_column(s: &str) -> Result<(Field, String), String> {
 fn parse_encoding(s: &str) -> Result<TextEncoding, String> {
     match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
         "utf-8" | "utf8" => Ok(TextEncoding::Utf8),
-        "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" => Ok(TextEncoding::Windows1252),
+        "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" => {
+            Ok(TextEncoding::Windows1252)
+        }
         "utf-16le" | "utf16le" => Ok(TextEncoding::Utf16Le),
         "utf-16be" | "utf16be" => Ok(TextEncoding::Utf16Be),
         _ => Err("expected utf-8, windows-1252, utf-16le or utf-16be".into()),
@@ -275,8 +279,10 @@ impl Input {
 
 impl Run {
     fn options(&self, kind: DatasetKind) -> AnalysisOptions {
-        let mut o =
-            AnalysisOptions { import: self.input.import_options(Some(kind)), ..Default::default() };
+        let mut o = AnalysisOptions {
+            import: self.input.import_options(Some(kind)),
+            ..Default::default()
+        };
         o.report.period = self.period;
         o.report.segment = self.segment.clone();
         // An open end is marked by the extreme date; the metrics close it at the data's
@@ -299,7 +305,10 @@ impl Run {
         m.customer_lifespan_years = money.lifespan_years.or(m.customer_lifespan_years);
         m.arpa = money.arpa.or(m.arpa);
         m.customer_count = support.customers.or(m.customer_count);
-        m.time_to_value_feature = support.ttv_feature.clone().or(m.time_to_value_feature.take());
+        m.time_to_value_feature = support
+            .ttv_feature
+            .clone()
+            .or(m.time_to_value_feature.take());
         o
     }
 }
@@ -332,14 +341,22 @@ impl<R: Read> Progress<R> {
 
     fn show(&mut self) {
         let now = Instant::now();
-        if self.shown_at.is_some_and(|t| now.duration_since(t).as_millis() < 250) {
+        if self
+            .shown_at
+            .is_some_and(|t| now.duration_since(t).as_millis() < 250)
+        {
             return;
         }
         self.shown_at = Some(now);
         let secs = now.duration_since(self.started).as_secs_f64().max(1e-3);
         let mb = self.bytes as f64 / 1e6;
         let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r{mb:.1} MB read, {} lines, {:.1} MB/s ", self.lines, mb / secs);
+        let _ = write!(
+            err,
+            "\r{mb:.1} MB read, {} lines, {:.1} MB/s ",
+            self.lines,
+            mb / secs
+        );
         let _ = err.flush();
     }
 
@@ -355,7 +372,9 @@ impl<R: Read> Read for Progress<R> {
         let n = self.inner.read(buf)?;
         self.bytes += n as u64;
         if self.enabled {
-            self.lines += buf.get(..n).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u64);
+            self.lines += buf
+                .get(..n)
+                .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u64);
             if self.bytes >= PROGRESS_FROM_BYTES {
                 self.show();
             }
@@ -389,7 +408,11 @@ impl Failure {
             Failure::Import(e) => {
                 eprintln!("kpi: {file}: {}", e.message(lang));
                 // a --column header the file lacks is a usage error
-                ExitCode::from(if matches!(e, ImportError::UnknownColumn { .. }) { 2 } else { 1 })
+                ExitCode::from(if matches!(e, ImportError::UnknownColumn { .. }) {
+                    2
+                } else {
+                    1
+                })
             }
         }
     }
@@ -411,7 +434,10 @@ fn inspect(args: &Inspect) -> Result<ImportReport, Failure> {
     let options = args.input.import_options(args.kind);
     let result = import_reader_with(&mut reader, name, &options, &mut |_| {});
     reader.clear();
-    Ok(result.map_err(Failure::Read)?.map_err(Failure::Import)?.report)
+    Ok(result
+        .map_err(Failure::Read)?
+        .map_err(Failure::Import)?
+        .report)
 }
 
 /// The import report as people read it.
@@ -422,10 +448,23 @@ fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
     let _ = writeln!(out, "{}: {file}", if de { "Datei" } else { "file" });
     let _ = writeln!(out, "format: {}", serde_name(&r.format));
     if let Some(e) = r.encoding {
-        let _ = writeln!(out, "encoding: {}{}", e.label(), if r.malformed_text { " (malformed bytes replaced)" } else { "" });
+        let _ = writeln!(
+            out,
+            "encoding: {}{}",
+            e.label(),
+            if r.malformed_text {
+                " (malformed bytes replaced)"
+            } else {
+                ""
+            }
+        );
     }
     if let Some(d) = &r.delimiter {
-        let shown = if d == "\t" { "tab".to_owned() } else { d.clone() };
+        let shown = if d == "\t" {
+            "tab".to_owned()
+        } else {
+            d.clone()
+        };
         let _ = writeln!(out, "delimiter: {shown}");
     }
     if let Some(s) = &r.sheet {
@@ -434,13 +473,25 @@ fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
     if let Some(t) = &r.tool {
         let _ = writeln!(out, "tool: {t}");
     }
-    let how = if r.kind_guessed { "guessed from the columns" } else { "as asked" };
-    let shape = r.shape.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+    let how = if r.kind_guessed {
+        "guessed from the columns"
+    } else {
+        "as asked"
+    };
+    let shape = r
+        .shape
+        .as_deref()
+        .map(|s| format!(" ({s})"))
+        .unwrap_or_default();
     let _ = writeln!(out, "kind: {}{shape}, {how}", r.kind.as_str());
     if r.amounts_in_cents {
         let _ = writeln!(out, "amounts: in cents, divided by 100");
     }
-    let _ = writeln!(out, "rows: {} read, {} rejected, decisions from {}", r.rows_read, r.rows_rejected, r.rows_sampled);
+    let _ = writeln!(
+        out,
+        "rows: {} read, {} rejected, decisions from {}",
+        r.rows_read, r.rows_rejected, r.rows_sampled
+    );
     let _ = writeln!(out, "columns:");
     for c in &r.columns {
         let what = match (c.field, c.signal, c.segment) {
@@ -460,8 +511,18 @@ fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
         if let Some(d) = c.date_order {
             conv.push(serde_name(&d));
         }
-        let conv = if conv.is_empty() { String::new() } else { format!(" [{}]", conv.join(", ")) };
-        let _ = writeln!(out, "  {:>3}  {:<28} {:<22} {why}{conv}", c.index + 1, c.header, what);
+        let conv = if conv.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", conv.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {:>3}  {:<28} {:<22} {why}{conv}",
+            c.index + 1,
+            c.header,
+            what
+        );
     }
     if r.questions.is_empty() {
         let _ = writeln!(out, "questions: none");
@@ -476,7 +537,10 @@ fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
 
 /// The JSON name of a report value (`csv`, `decimal_comma`), for the text form.
 fn serde_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> ExitCode {
@@ -531,7 +595,10 @@ fn main() -> ExitCode {
     // A clear word for an argument that is not UTF-8 (a Windows-1252 "Begründung" typed in
     // a Latin-1 terminal), before the parser sees it.
     if let Some(bad) = std::env::args_os().skip(1).find(|a| a.to_str().is_none()) {
-        eprintln!("kpi: the argument “{}” is not valid UTF-8", bad.to_string_lossy());
+        eprintln!(
+            "kpi: the argument “{}” is not valid UTF-8",
+            bad.to_string_lossy()
+        );
         return ExitCode::from(2);
     }
     match Cli::try_parse() {
@@ -583,12 +650,18 @@ mod tests {
         assert_eq!(o.report.period, PeriodKind::Week);
         assert_eq!(
             o.import.columns,
-            vec![(Field::Amount, "total_price".to_owned()), (Field::Customer, "Kunde".to_owned())]
+            vec![
+                (Field::Amount, "total_price".to_owned()),
+                (Field::Customer, "Kunde".to_owned())
+            ]
         );
         assert_eq!(o.import.encoding, Some(TextEncoding::Windows1252));
         assert_eq!(o.import.delimiter, Some('\t'));
         // defaults stay the metric defaults
-        assert_eq!(o.metrics.csat_scale, kundenkpi::metrics::report::MetricOptions::default().csat_scale);
+        assert_eq!(
+            o.metrics.csat_scale,
+            kundenkpi::metrics::report::MetricOptions::default().csat_scale
+        );
     }
 
     #[test]

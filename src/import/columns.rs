@@ -129,4 +129,3 @@ pub fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats>
     }
     out
 }
-

@@ -71,7 +71,11 @@ fn number_column<'a>(
     options: &ImportOptions,
     hints: &Hints,
 ) {
-    let answered = options.number_conventions.iter().find(|(col, _)| *col == i).map(|(_, n)| *n);
+    let answered = options
+        .number_conventions
+        .iter()
+        .find(|(col, _)| *col == i)
+        .map(|(_, n)| *n);
     let (mut point, mut comma, mut ambiguous) = (0usize, 0usize, Vec::new());
     for v in values {
         match value::classify_number(v) {
@@ -82,8 +86,11 @@ fn number_column<'a>(
             _ => {}
         }
     }
-    let hint =
-        if hints.prefer_comma { NumberConvention::DecimalComma } else { NumberConvention::DecimalPoint };
+    let hint = if hints.prefer_comma {
+        NumberConvention::DecimalComma
+    } else {
+        NumberConvention::DecimalPoint
+    };
     let chosen = match answered {
         Some(a) => a,
         None if point > comma => NumberConvention::DecimalPoint,
@@ -117,7 +124,11 @@ fn date_column<'a>(
     options: &ImportOptions,
     hints: &Hints,
 ) {
-    let answered = options.date_orders.iter().find(|(col, _)| *col == i).map(|(_, d)| *d);
+    let answered = options
+        .date_orders
+        .iter()
+        .find(|(col, _)| *col == i)
+        .map(|(_, d)| *d);
     let (mut dm, mut md, mut ambiguous) = (0usize, 0usize, Vec::new());
     for v in values {
         match value::classify_date(v) {
@@ -127,7 +138,11 @@ fn date_column<'a>(
             _ => {}
         }
     }
-    let hint = if hints.prefer_comma { DateOrder::DayMonth } else { DateOrder::MonthDay };
+    let hint = if hints.prefer_comma {
+        DateOrder::DayMonth
+    } else {
+        DateOrder::MonthDay
+    };
     let chosen = match answered {
         Some(a) => a,
         None if dm > md => DateOrder::DayMonth,

@@ -171,7 +171,6 @@ impl std::fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-
 /// `1 MiB`, `256 MiB`, `1 GiB`: a limit as people read it.
 fn size_text(bytes: u64) -> String {
     const MIB: u64 = 1 << 20;

@@ -43,6 +43,7 @@ mod columns;
 mod conventions;
 pub mod json;
 pub mod limits;
+mod names;
 #[cfg(test)]
 mod proptests;
 mod matching;

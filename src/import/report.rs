@@ -161,4 +161,3 @@ pub struct ImportReport {
     /// is decided from the first 64 KiB when streaming).
     pub malformed_text: bool,
 }
-

@@ -4,8 +4,8 @@ use super::build::Builder;
 use super::csv::{self, Record, Tokenizer};
 use super::decode::{self, StreamDecoder, TextEncoding};
 use super::detect::{self, Plan};
-use super::{value, Format, ImportError, ImportOptions, ImportReport, Imported};
 use super::{rejected_count, CSV_SAMPLE_ROWS, SNIFF_BYTES};
+use super::{value, Format, ImportError, ImportOptions, ImportReport, Imported};
 use crate::dataset::Dataset;
 
 pub(super) fn is_only_bom(bytes: &[u8]) -> bool {
@@ -47,7 +47,10 @@ impl CsvImporter {
     /// user's choice in the options wins over it.
     pub fn with_encoding(options: ImportOptions, encoding: TextEncoding) -> Self {
         let encoding = options.encoding.unwrap_or(encoding);
-        CsvImporter { forced_encoding: Some(encoding), ..CsvImporter::new(options) }
+        CsvImporter {
+            forced_encoding: Some(encoding),
+            ..CsvImporter::new(options)
+        }
     }
 
     pub fn push(&mut self, chunk: &[u8]) {
@@ -65,7 +68,9 @@ impl CsvImporter {
     /// Reading has stopped for good (a limit was hit, the file is no table): the caller
     /// need not read on, [`finish`](Self::finish) reports why.
     pub fn failed(&self) -> bool {
-        self.running.as_ref().is_some_and(|r| r.sink.error.is_some())
+        self.running
+            .as_ref()
+            .is_some_and(|r| r.sink.error.is_some())
     }
 
     /// The rows built since the last call (see [`build::Builder::take`]); `None` before
@@ -99,11 +104,12 @@ impl CsvImporter {
         let encoding = forced.unwrap_or_else(|| decode::sniff(&pending, complete));
         // Sniffed as UTF-8 from ASCII alone: the first byte that is not UTF-8 may still
         // say Windows-1252, however far into the file it comes.
-        let mut decoder = if forced.is_none() && encoding == TextEncoding::Utf8 && pending.is_ascii() {
-            StreamDecoder::undecided()
-        } else {
-            StreamDecoder::new(encoding)
-        };
+        let mut decoder =
+            if forced.is_none() && encoding == TextEncoding::Utf8 && pending.is_ascii() {
+                StreamDecoder::undecided()
+            } else {
+                StreamDecoder::new(encoding)
+            };
         let mut text = String::new();
         decoder.decode(&pending, &mut text, complete);
         let mut sink = RecordSink::new(self.options.clone(), encoding);
@@ -117,7 +123,10 @@ impl CsvImporter {
             None => text.as_str(),
         };
         let bare = declared.is_none() && is_bare_numbers(body, complete);
-        let chosen = self.options.delimiter.and_then(|c| u8::try_from(u32::from(c)).ok());
+        let chosen = self
+            .options
+            .delimiter
+            .and_then(|c| u8::try_from(u32::from(c)).ok());
         let (delim, title_lines) = match (declared, chosen) {
             (_, Some(d)) => (Some(d), csv::title_lines(body, d, complete)),
             (Some((d, _)), None) => (Some(d), 0),
@@ -139,7 +148,12 @@ impl CsvImporter {
         tokenizer.feed(body, &mut |line, rec| sink.record(line, rec));
         sink.stop_at(tokenizer.error());
         text.clear();
-        self.running = Some(Running { decoder, tokenizer, text, sink });
+        self.running = Some(Running {
+            decoder,
+            tokenizer,
+            text,
+            sink,
+        });
     }
 }
 
@@ -148,7 +162,8 @@ impl Running {
         self.text.clear();
         self.decoder.decode(chunk, &mut self.text, last);
         let sink = &mut self.sink;
-        self.tokenizer.feed(&self.text, &mut |line, rec| sink.record(line, rec));
+        self.tokenizer
+            .feed(&self.text, &mut |line, rec| sink.record(line, rec));
         sink.stop_at(self.tokenizer.error());
     }
 }
@@ -170,8 +185,12 @@ fn excel_sep_line(text: &str) -> Option<(u8, usize)> {
 
 /// Every non-empty line of the sample is one number: pasted scores without header.
 fn is_bare_numbers(text: &str, complete: bool) -> bool {
-    let mut lines: Vec<&str> =
-        text.lines().map(value::trim).filter(|l| !l.is_empty()).take(1000).collect();
+    let mut lines: Vec<&str> = text
+        .lines()
+        .map(value::trim)
+        .filter(|l| !l.is_empty())
+        .take(1000)
+        .collect();
     if !complete && lines.len() > 1 {
         lines.pop(); // may be cut
     }
@@ -247,12 +266,14 @@ impl RecordSink {
         if self.error.is_none() {
             self.error = Some(match e {
                 csv::TokenError::UnclosedQuote { line } => ImportError::UnclosedQuote { line },
-                csv::TokenError::FieldTooLong { line } => {
-                    ImportError::FieldTooLong { line, limit_bytes: limits::FIELD_BYTES }
-                }
-                csv::TokenError::TooManyColumns { line } => {
-                    ImportError::TooManyColumns { line, limit: limits::COLUMNS }
-                }
+                csv::TokenError::FieldTooLong { line } => ImportError::FieldTooLong {
+                    line,
+                    limit_bytes: limits::FIELD_BYTES,
+                },
+                csv::TokenError::TooManyColumns { line } => ImportError::TooManyColumns {
+                    line,
+                    limit: limits::COLUMNS,
+                },
             });
         }
     }
@@ -340,14 +361,20 @@ impl RecordSink {
                 return Err(e);
             }
         }
-        let Some((plan, builder)) = self.building else { return Err(ImportError::Empty) };
+        let Some((plan, builder)) = self.building else {
+            return Err(ImportError::Empty);
+        };
         let (dataset, rows_read) = builder.finish();
         if rows_read == 0 {
             // Only header rows (SurveyMonkey's second header row was all there was).
             return Err(ImportError::HeaderOnly);
         }
         let rows_rejected = rejected_count(&dataset);
-        let format = if self.bare { Format::BareNumbers } else { self.format };
+        let format = if self.bare {
+            Format::BareNumbers
+        } else {
+            self.format
+        };
         let report = ImportReport {
             format,
             encoding: self.encoding,
@@ -369,4 +396,3 @@ impl RecordSink {
         Ok(Imported { dataset, report })
     }
 }
-

@@ -1,8 +1,8 @@
 //! Import tests over the whole pipeline (formats, streaming, errors).
 
 use super::*;
-use crate::i18n::Lang;
 use crate::dataset::{Dataset, RejectReason, SurveyResponse, Table};
+use crate::i18n::Lang;
 
 fn survey(bytes: &[u8]) -> (Table<SurveyResponse>, ImportReport) {
     let imp = import(bytes, None, &ImportOptions::default()).unwrap();
@@ -39,8 +39,14 @@ fn utf8_bom_and_single_column_with_header() {
     let (t, r) = survey("\u{feff}Bewertung\r\n8,5\r\n10\r\n".as_bytes());
     assert_eq!(r.encoding, Some(TextEncoding::Utf8Bom));
     assert_eq!(r.columns[0].header, "Bewertung");
-    assert_eq!(r.columns[0].number_convention, Some(NumberConvention::DecimalComma));
-    assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![8.5, 10.0]);
+    assert_eq!(
+        r.columns[0].number_convention,
+        Some(NumberConvention::DecimalComma)
+    );
+    assert_eq!(
+        t.rows.iter().map(|r| r.score).collect::<Vec<_>>(),
+        vec![8.5, 10.0]
+    );
 }
 
 #[test]
@@ -51,10 +57,19 @@ fn options_from_json() {
     )
     .unwrap();
     assert_eq!(o.kind, Some(DatasetKind::Orders));
-    assert_eq!(o.mapping, vec![(Field::Amount, Some(2)), (Field::Comment, None)]);
-    assert_eq!(o.number_conventions, vec![(2, NumberConvention::DecimalComma)]);
+    assert_eq!(
+        o.mapping,
+        vec![(Field::Amount, Some(2)), (Field::Comment, None)]
+    );
+    assert_eq!(
+        o.number_conventions,
+        vec![(2, NumberConvention::DecimalComma)]
+    );
     assert_eq!(o.date_orders, vec![(1, DateOrder::DayMonth)]);
-    assert_eq!(serde_json::from_str::<ImportOptions>("{}").unwrap(), ImportOptions::default());
+    assert_eq!(
+        serde_json::from_str::<ImportOptions>("{}").unwrap(),
+        ImportOptions::default()
+    );
 }
 
 #[test]
@@ -75,7 +90,12 @@ fn rejected_rows_have_line_column_reason() {
     assert_eq!(r.rows_rejected, 2);
     assert_eq!(t.rejected[0].line, 3);
     assert_eq!(t.rejected[0].column, "score");
-    assert_eq!(t.rejected[0].reason, RejectReason::NotANumber { value: "nine".into() });
+    assert_eq!(
+        t.rejected[0].reason,
+        RejectReason::NotANumber {
+            value: "nine".into()
+        }
+    );
     assert_eq!(t.rejected[1].column, "date");
 }
 
@@ -83,10 +103,19 @@ fn rejected_rows_have_line_column_reason() {
 fn whole_file_errors() {
     let o = ImportOptions::default();
     assert_eq!(import(b"", None, &o).unwrap_err(), ImportError::Empty);
-    assert_eq!(import(b"\xEF\xBB\xBF\r\n", None, &o).unwrap_err(), ImportError::Empty);
-    assert_eq!(import(b"score;comment\n", None, &o).unwrap_err(), ImportError::HeaderOnly);
+    assert_eq!(
+        import(b"\xEF\xBB\xBF\r\n", None, &o).unwrap_err(),
+        ImportError::Empty
+    );
+    assert_eq!(
+        import(b"score;comment\n", None, &o).unwrap_err(),
+        ImportError::HeaderOnly
+    );
     let monkey = b"Respondent ID,Collector ID,Would you recommend us?\n,,Response\n";
-    assert_eq!(import(monkey, None, &o).unwrap_err(), ImportError::HeaderOnly);
+    assert_eq!(
+        import(monkey, None, &o).unwrap_err(),
+        ImportError::HeaderOnly
+    );
     assert_eq!(
         import(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, &o).unwrap_err(),
         ImportError::Binary
@@ -112,11 +141,18 @@ fn values_after_the_sample_that_contradict_it_are_rejected() {
     }
     text.push_str("late;05.03.2024;1,234.50\n");
     let imp = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
-    let Dataset::Orders(t) = imp.dataset else { panic!() };
+    let Dataset::Orders(t) = imp.dataset else {
+        panic!()
+    };
     assert_eq!(t.rows.len(), CSV_SAMPLE_ROWS);
     assert_eq!(t.rejected.len(), 1);
     assert_eq!(t.rejected[0].line, CSV_SAMPLE_ROWS + 2);
-    assert_eq!(t.rejected[0].reason, RejectReason::NotANumber { value: "1,234.50".into() });
+    assert_eq!(
+        t.rejected[0].reason,
+        RejectReason::NotANumber {
+            value: "1,234.50".into()
+        }
+    );
     assert_eq!(imp.report.rows_sampled, CSV_SAMPLE_ROWS);
 }
 
@@ -124,9 +160,17 @@ fn values_after_the_sample_that_contradict_it_are_rejected() {
 fn repeated_names_share_one_allocation() {
     let mut text = String::from("user,timestamp,account,feature\n");
     for i in 0..30_000 {
-        text.push_str(&format!("u{},2024-03-0{} 10:00,acme,f{}\n", i % 3, 1 + i % 9, i % 2));
+        text.push_str(&format!(
+            "u{},2024-03-0{} 10:00,acme,f{}\n",
+            i % 3,
+            1 + i % 9,
+            i % 2
+        ));
     }
-    let opts = ImportOptions { kind: Some(crate::dataset::DatasetKind::Usage), ..Default::default() };
+    let opts = ImportOptions {
+        kind: Some(crate::dataset::DatasetKind::Usage),
+        ..Default::default()
+    };
     /// Hands out at most 100 kB a read, so that the rows come in several chunks.
     struct Trickle<'a>(&'a [u8]);
     impl Read for Trickle<'_> {
@@ -140,20 +184,30 @@ fn repeated_names_share_one_allocation() {
     }
     let (mut rows, mut chunks) = (Vec::new(), 0);
     let imp = import_reader_with(Trickle(text.as_bytes()), None, &opts, &mut |d| {
-        let Dataset::Usage(t) = d else { panic!("usage expected") };
+        let Dataset::Usage(t) = d else {
+            panic!("usage expected")
+        };
         rows.extend(t.rows);
         chunks += 1;
     });
     assert!(chunks > 2);
-    let Dataset::Usage(last) = imp.unwrap().unwrap().dataset else { panic!("usage expected") };
+    let Dataset::Usage(last) = imp.unwrap().unwrap().dataset else {
+        panic!("usage expected")
+    };
     rows.extend(last.rows);
     assert_eq!(rows.len(), 30_000);
     let (first, later) = (&rows[0], &rows[29_997]);
     assert_eq!(&*later.user, "u0");
     // the same value in another chunk is the same pointer, not a copy
     assert!(std::sync::Arc::ptr_eq(&first.user, &later.user));
-    assert!(std::sync::Arc::ptr_eq(first.account.as_ref().unwrap(), later.account.as_ref().unwrap()));
-    assert!(std::sync::Arc::ptr_eq(rows[0].feature.as_ref().unwrap(), rows[2].feature.as_ref().unwrap()));
+    assert!(std::sync::Arc::ptr_eq(
+        first.account.as_ref().unwrap(),
+        later.account.as_ref().unwrap()
+    ));
+    assert!(std::sync::Arc::ptr_eq(
+        rows[0].feature.as_ref().unwrap(),
+        rows[2].feature.as_ref().unwrap()
+    ));
 }
 
 #[test]
@@ -163,7 +217,9 @@ fn reader_equals_bytes() {
         text.push_str(&format!("c{i},{}\n", i % 11));
     }
     let a = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
-    let b = import_reader(text.as_bytes(), None, &ImportOptions::default()).unwrap().unwrap();
+    let b = import_reader(text.as_bytes(), None, &ImportOptions::default())
+        .unwrap()
+        .unwrap();
     assert_eq!(a, b);
     let j = import_reader(&br#"[{"score": 3}]"#[..], None, &ImportOptions::default())
         .unwrap()
@@ -181,7 +237,9 @@ fn streaming_detects_windows_1252() {
     let imp = s.finish().unwrap();
     assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
     assert!(!imp.report.malformed_text);
-    let Dataset::Survey(t) = imp.dataset else { panic!() };
+    let Dataset::Survey(t) = imp.dataset else {
+        panic!()
+    };
     assert_eq!(t.rows[0].customer.as_deref(), Some("Jäger"));
 }
 
@@ -204,7 +262,9 @@ fn streaming_equals_whole() {
     }
     let streamed = s.finish().unwrap();
     assert_eq!(whole, streamed);
-    let Dataset::Survey(t) = whole.dataset else { panic!() };
+    let Dataset::Survey(t) = whole.dataset else {
+        panic!()
+    };
     assert_eq!(t.rows.len(), 3000);
     assert_eq!(t.segments.len(), 1);
     assert_eq!(t.segments[0].values, vec!["Basic", "Pro"]);
@@ -220,12 +280,24 @@ fn a_late_first_umlaut_still_reads_windows_1252() {
     }
     assert!(bytes.len() > SNIFF_BYTES);
     bytes.extend_from_slice(b"K-late;\xd6sterreich;9\r\n");
-    let imp = import_reader(&bytes[..], None, &ImportOptions::default()).unwrap().unwrap();
+    let imp = import_reader(&bytes[..], None, &ImportOptions::default())
+        .unwrap()
+        .unwrap();
     assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
     assert!(!imp.report.malformed_text);
-    let Dataset::Survey(t) = imp.dataset else { panic!("survey expected") };
-    let land = t.segments.iter().find(|s| s.name == "Land").expect("segment Land");
-    assert!(land.values.iter().any(|v| v == "Österreich"), "{:?}", land.values);
+    let Dataset::Survey(t) = imp.dataset else {
+        panic!("survey expected")
+    };
+    let land = t
+        .segments
+        .iter()
+        .find(|s| s.name == "Land")
+        .expect("segment Land");
+    assert!(
+        land.values.iter().any(|v| v == "Österreich"),
+        "{:?}",
+        land.values
+    );
 }
 
 #[test]
@@ -239,10 +311,15 @@ fn an_unclosed_quote_is_an_error_with_its_line_not_one_big_row() {
     assert!(e.message(crate::i18n::Lang::En).contains("line 2"));
     assert!(e.message(crate::i18n::Lang::De).contains("Zeile 2"));
     // streamed the same
-    let e = import_reader(text.as_bytes(), None, &ImportOptions::default()).unwrap().unwrap_err();
+    let e = import_reader(text.as_bytes(), None, &ImportOptions::default())
+        .unwrap()
+        .unwrap_err();
     assert_eq!(e, ImportError::UnclosedQuote { line: 2 });
     // the answer: read quotes literally
-    let o = ImportOptions { literal_quotes: true, ..Default::default() };
+    let o = ImportOptions {
+        literal_quotes: true,
+        ..Default::default()
+    };
     let (t, _) = match import(text.as_bytes(), None, &o).unwrap().dataset {
         Dataset::Survey(t) => (t, ()),
         _ => panic!("survey expected"),
@@ -254,19 +331,44 @@ fn an_unclosed_quote_is_an_error_with_its_line_not_one_big_row() {
 fn a_huge_cell_and_too_many_columns_are_refused_with_their_limit() {
     let text = format!("score,comment\n9,{}\n", "x".repeat(limits::FIELD_BYTES + 1));
     let e = import(text.as_bytes(), None, &ImportOptions::default()).unwrap_err();
-    assert_eq!(e, ImportError::FieldTooLong { line: 2, limit_bytes: limits::FIELD_BYTES });
-    assert!(e.message(crate::i18n::Lang::En).contains("1 MiB"), "{}", e.message(crate::i18n::Lang::En));
+    assert_eq!(
+        e,
+        ImportError::FieldTooLong {
+            line: 2,
+            limit_bytes: limits::FIELD_BYTES
+        }
+    );
+    assert!(
+        e.message(crate::i18n::Lang::En).contains("1 MiB"),
+        "{}",
+        e.message(crate::i18n::Lang::En)
+    );
     let wide = format!("score{}\n9\n", ",c".repeat(limits::COLUMNS + 10));
     let e = import(wide.as_bytes(), None, &ImportOptions::default()).unwrap_err();
-    assert_eq!(e, ImportError::TooManyColumns { line: 1, limit: limits::COLUMNS });
+    assert_eq!(
+        e,
+        ImportError::TooManyColumns {
+            line: 1,
+            limit: limits::COLUMNS
+        }
+    );
     assert!(e.message(crate::i18n::Lang::De).contains("Spalten"));
 }
 
 #[test]
 fn json_nested_too_deep_is_refused() {
-    let deep = format!("{}{}", "[".repeat(limits::JSON_DEPTH + 1), "]".repeat(limits::JSON_DEPTH + 1));
+    let deep = format!(
+        "{}{}",
+        "[".repeat(limits::JSON_DEPTH + 1),
+        "]".repeat(limits::JSON_DEPTH + 1)
+    );
     let e = import(deep.as_bytes(), Some("x.json"), &ImportOptions::default()).unwrap_err();
-    assert_eq!(e, ImportError::JsonTooDeep { limit: limits::JSON_DEPTH });
+    assert_eq!(
+        e,
+        ImportError::JsonTooDeep {
+            limit: limits::JSON_DEPTH
+        }
+    );
     // brackets inside strings do not count
     let ok = format!(r#"[{{"score": 9, "comment": "{}"}}]"#, "[".repeat(200));
     assert!(import(ok.as_bytes(), Some("x.json"), &ImportOptions::default()).is_ok());
@@ -306,10 +408,15 @@ fn a_workbook_that_inflates_past_the_limit_is_refused_before_unpacking() {
     let e = import(&bomb, Some("bomb.xlsx"), &ImportOptions::default()).unwrap_err();
     let limit = sheet::inflation_limit(bomb.len());
     assert_eq!(e, ImportError::WorkbookTooLarge { limit_bytes: limit });
-    assert!(e.message(crate::i18n::Lang::En).contains("inflates to more than 64 MiB"));
+    assert!(e
+        .message(crate::i18n::Lang::En)
+        .contains("inflates to more than 64 MiB"));
     // relative: a 2.6 MB file may inflate to 260 MB, a bigger one up to the absolute limit
     assert_eq!(sheet::inflation_limit(2_600_000), 260_000_000);
-    assert_eq!(sheet::inflation_limit(100 << 20), limits::WORKBOOK_INFLATED_BYTES);
+    assert_eq!(
+        sheet::inflation_limit(100 << 20),
+        limits::WORKBOOK_INFLATED_BYTES
+    );
     // a small honest workbook passes the check (and fails later only if it is broken)
     let small = zip_declaring(&[10 << 20]);
     assert!(!matches!(
@@ -323,10 +430,7 @@ fn columns_chosen_by_header_and_unknown_headers() {
     let text = "client,paid,when\nA,12.50,2024-03-05\nB,20.00,2024-03-06\n";
     let o = ImportOptions {
         kind: Some(DatasetKind::Orders),
-        columns: vec![
-            (Field::Amount, "paid".into()),
-            (Field::Date, "WHEN".into()),
-        ],
+        columns: vec![(Field::Amount, "paid".into()), (Field::Date, "WHEN".into())],
         ..Default::default()
     };
     let imp = import(text.as_bytes(), None, &o).unwrap();
@@ -336,7 +440,10 @@ fn columns_chosen_by_header_and_unknown_headers() {
     assert_eq!(c[2].field, Some(Field::Date));
     assert_eq!(c[0].field, Some(Field::Customer));
     assert_eq!(c[0].reason, Some(MatchReason::Header));
-    let bad = ImportOptions { columns: vec![(Field::Amount, "total_price".into())], ..Default::default() };
+    let bad = ImportOptions {
+        columns: vec![(Field::Amount, "total_price".into())],
+        ..Default::default()
+    };
     let e = import(text.as_bytes(), None, &bad).unwrap_err();
     assert_eq!(
         e,
@@ -345,23 +452,37 @@ fn columns_chosen_by_header_and_unknown_headers() {
             headers: vec!["client".into(), "paid".into(), "when".into()]
         }
     );
-    assert!(e.message(crate::i18n::Lang::En).contains("client, paid, when"));
+    assert!(e
+        .message(crate::i18n::Lang::En)
+        .contains("client, paid, when"));
 }
 
 #[test]
 fn encoding_and_delimiter_chosen_by_hand() {
     // a UTF-8 file read as Windows-1252 on purpose, and `|` inside values with `;` chosen
     let text = "Kunde;Bewertung;Notiz\nMüller;9;a|b\nJäger;3;c|d\n";
-    let o = ImportOptions { delimiter: Some(';'), encoding: Some(TextEncoding::Windows1252), ..Default::default() };
+    let o = ImportOptions {
+        delimiter: Some(';'),
+        encoding: Some(TextEncoding::Windows1252),
+        ..Default::default()
+    };
     let imp = import(text.as_bytes(), None, &o).unwrap();
     assert_eq!(imp.report.delimiter.as_deref(), Some(";"));
     assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
-    let Dataset::Survey(t) = imp.dataset else { panic!() };
+    let Dataset::Survey(t) = imp.dataset else {
+        panic!()
+    };
     assert_eq!(t.rows[0].customer.as_deref(), Some("MÃ¼ller"));
     let tabbed = "score\tcomment\n9\ta,b\n";
-    let o = ImportOptions { delimiter: Some('\t'), ..Default::default() };
+    let o = ImportOptions {
+        delimiter: Some('\t'),
+        ..Default::default()
+    };
     let (t, r) = match import(tabbed.as_bytes(), None, &o).unwrap() {
-        Imported { dataset: Dataset::Survey(t), report } => (t, report),
+        Imported {
+            dataset: Dataset::Survey(t),
+            report,
+        } => (t, report),
         _ => panic!(),
     };
     assert_eq!(r.delimiter.as_deref(), Some("\t"));

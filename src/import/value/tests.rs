@@ -1,8 +1,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::dataset::{IntervalUnit, Month, SurveyType};
 use super::date::{parse_datetime_general, plain_date};
+use crate::dataset::{IntervalUnit, Month, SurveyType};
 /// The shortcut for `2024-03-05` and `05.03.2024` reads every such string exactly as the
 /// general parser does (invalid days included), and leaves everything else to it.
 #[test]
@@ -11,7 +11,12 @@ fn plain_dates_read_as_the_general_parser_reads_them() {
     for y in ["0000", "0001", "1999", "2024", "9999", "20a4"] {
         for m in ["00", "01", "02", "12", "13", "1x"] {
             for d in ["00", "01", "28", "29", "30", "31", "32"] {
-                for t in [format!("{y}-{m}-{d}"), format!("{d}.{m}.{y}"), format!("{y}/{m}/{d}"), format!("{d}.{m}.{y} ")] {
+                for t in [
+                    format!("{y}-{m}-{d}"),
+                    format!("{d}.{m}.{y}"),
+                    format!("{y}/{m}/{d}"),
+                    format!("{d}.{m}.{y} "),
+                ] {
                     for order in [DateOrder::DayMonth, DateOrder::MonthDay] {
                         let fast = parse_datetime(&t, order);
                         let general = parse_datetime_general(trim(&t), order);
@@ -24,7 +29,10 @@ fn plain_dates_read_as_the_general_parser_reads_them() {
     }
     assert!(checked > 2000);
     assert!(plain_date("2024-02-29").is_some() && plain_date("2023-02-29").is_none());
-    assert_eq!(plain_date("05.03.2024"), chrono::NaiveDate::from_ymd_opt(2024, 3, 5));
+    assert_eq!(
+        plain_date("05.03.2024"),
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
+    );
     assert_eq!(plain_date("5.3.2024"), None);
 }
 
@@ -84,7 +92,10 @@ fn dates() {
     let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     use DateOrder::*;
     assert_eq!(parse_date("2024-03-05", DayMonth), Some(d(2024, 3, 5)));
-    assert_eq!(parse_date("2024-03-05T14:30:00+01:00", DayMonth), Some(d(2024, 3, 5)));
+    assert_eq!(
+        parse_date("2024-03-05T14:30:00+01:00", DayMonth),
+        Some(d(2024, 3, 5))
+    );
     assert_eq!(parse_date("05.03.2024", MonthDay), Some(d(2024, 3, 5)));
     assert_eq!(parse_date("5.3.24", MonthDay), Some(d(2024, 3, 5)));
     assert_eq!(parse_date("03/05/2024", MonthDay), Some(d(2024, 3, 5)));
@@ -125,7 +136,10 @@ fn months_bools_intervals() {
     assert_eq!((i.unit, i.count), (IntervalUnit::Month, 3));
     assert_eq!(parse_interval("quarterly", None).unwrap().count, 3);
     assert_eq!(parse_interval("sometimes", None), None);
-    assert_eq!(leading_score("10 - Extremely likely"), Some(Decimal::from(10)));
+    assert_eq!(
+        leading_score("10 - Extremely likely"),
+        Some(Decimal::from(10))
+    );
     assert_eq!(parse_survey_type("NPS"), Some(SurveyType::Nps));
 }
 
@@ -133,6 +147,12 @@ fn months_bools_intervals() {
 fn jira_dates_with_a_month_name_between_slashes() {
     let dt = parse_datetime("04/Mar/24 9:02 AM", DateOrder::MonthDay).unwrap();
     assert_eq!(dt.to_string(), "2024-03-04 09:02:00");
-    assert_eq!(parse_date("05-Mar-2024", DateOrder::DayMonth), NaiveDate::from_ymd_opt(2024, 3, 5));
-    assert_eq!(classify_date("12/Mar/24 4:10 PM"), DateEvidence::Unambiguous);
+    assert_eq!(
+        parse_date("05-Mar-2024", DateOrder::DayMonth),
+        NaiveDate::from_ymd_opt(2024, 3, 5)
+    );
+    assert_eq!(
+        classify_date("12/Mar/24 4:10 PM"),
+        DateEvidence::Unambiguous
+    );
 }
