@@ -153,6 +153,26 @@ pub fn in_range(date: NaiveDate, range: Option<(NaiveDate, NaiveDate)>) -> bool 
 mod tests {
     use super::*;
 
+    /// `--to 2024-03-31` alone starts at the data's first date, not a century before.
+    #[test]
+    fn open_range_ends_close_at_the_data() {
+        let open = (NaiveDate::MIN, NaiveDate::MAX);
+        let (first, last) = (Some(d(2023, 11, 5)), Some(d(2024, 6, 30)));
+        let to = Some((NaiveDate::MIN, d(2024, 3, 31)));
+        assert_eq!(close_open_ends(to, open, first, last), Some((d(2023, 11, 5), d(2024, 3, 31))));
+        let from = Some((d(2024, 1, 1), NaiveDate::MAX));
+        assert_eq!(close_open_ends(from, open, first, last), Some((d(2024, 1, 1), d(2024, 6, 30))));
+        // a closed range is kept as given (open subscriptions run to its end)
+        let both = Some((d(2022, 1, 1), d(2025, 1, 1)));
+        assert_eq!(close_open_ends(both, open, first, last), both);
+        assert_eq!(close_open_ends(None, open, first, last), None);
+        // no data: the open end stays open
+        assert_eq!(close_open_ends(to, open, None, None), to);
+        let keys = open_month_keys();
+        let k = |y, m| PeriodKind::Month.key(d(y, m, 1));
+        assert_eq!(close_open_ends(Some((keys.0, k(2024, 3))), keys, Some(k(2023, 11)), None), Some((k(2023, 11), k(2024, 3))));
+    }
+
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
