@@ -90,3 +90,128 @@ fn kpi_reads_every_import_fixture() {
     }
     assert!(read >= 25, "only {read} fixtures read");
 }
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A file in the target directory (cargo's scratch space for tests).
+fn scratch(name: &str, content: &[u8]) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kpi_cli");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("scratch file");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn help_and_version_go_to_stdout_with_exit_0() {
+    let out = kpi(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    assert!(help.contains("inspect") && help.contains("survey") && help.contains("Exit codes"), "{help}");
+    assert!(stderr(&out).is_empty());
+    let out = kpi(&["orders", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("--column <FIELD=HEADER>"));
+    let out = kpi(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).trim(), format!("kpi {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn misspelt_options_get_a_suggestion_and_exit_2() {
+    let out = kpi(&["survey", "tests/fixtures/cli/survey-comma.csv", "--segmnt", "plan"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--segment"), "{}", stderr(&out));
+    let out = kpi(&["survy", "x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("survey"), "{}", stderr(&out));
+}
+
+#[test]
+fn equals_form_and_week_periods() {
+    let v = json(&["survey", "tests/fixtures/import/windows1252_survey.csv", "--json", "--period=week", "--lang=de"]);
+    assert_eq!(v["kind"], "survey");
+    let periods = v["periods"].as_array().expect("periods");
+    assert!(!periods.is_empty());
+    assert!(periods[0]["period"].as_str().unwrap().contains('W'), "{}", periods[0]["period"]);
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kpi"))
+        .args(["survey", "-", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kpi runs");
+    let mut input = String::from("score,comment\n");
+    for i in 0..50_000 {
+        input.push_str(&format!("{},c{i}\n", i % 11));
+    }
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("written");
+    let out = child.wait_with_output().expect("finished");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["rows"], 50_000);
+}
+
+#[test]
+fn a_column_chosen_by_header_opens_a_file_and_an_unknown_header_lists_the_headers() {
+    let file = scratch(
+        "total_price.csv",
+        b"order_ref,buyer,ordered_on,total_price\n1,A,2024-03-01,10.50\n2,B,2024-03-02,20.25\n3,A,2024-04-01,5.00\n",
+    );
+    let v = json(&["orders", &file, "--json", "--column", "amount=total_price", "--column=customer=buyer", "--column", "date=ordered_on"]);
+    assert_eq!(v["rows"], 3);
+    assert_eq!(v["metrics"]["revenue"].as_f64().or_else(|| v["metrics"]["revenue"].as_str().and_then(|s| s.parse().ok())), Some(35.75));
+    let out = kpi(&["orders", &file, "--column", "amount=price"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("“price”") && err.contains("order_ref, buyer, ordered_on, total_price"), "{err}");
+    let out = kpi(&["orders", &file, "--column", "amount=price", "--lang", "de"]);
+    assert!(stderr(&out).contains("keine Spalte"), "{}", stderr(&out));
+}
+
+#[test]
+fn inspect_prints_every_decision_as_text_and_json() {
+    let out = kpi(&["inspect", "tests/fixtures/import/windows1252_survey.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for part in ["format: csv", "encoding: windows-1252", "delimiter: ;", "kind: survey", "Empfehlungswahrscheinlichkeit", "score", "named by its header"] {
+        assert!(text.contains(part), "missing {part:?} in\n{text}");
+    }
+    let v = json(&["inspect", "tests/fixtures/import/windows1252_survey.csv", "--json"]);
+    assert_eq!(v["kind"], "survey");
+    assert_eq!(v["encoding"], "windows1252");
+    assert_eq!(v["malformed_text"], false);
+    let cols = v["columns"].as_array().expect("columns");
+    let score = cols.iter().find(|c| c["field"] == "score").expect("a score column");
+    assert_eq!(score["certainty"], 1.0);
+    assert_eq!(score["reason"], "header");
+    // an unreadable file is exit 1 with the reason
+    let bad = scratch("quote.csv", b"score,comment\n9,\"abc\n10,x\n");
+    let out = kpi(&["inspect", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+}
+
+/// `--to` alone reports from the data's own first month, not from a century before.
+#[test]
+fn an_open_range_end_starts_at_the_data() {
+    let v = json(&["subscriptions", "tests/fixtures/import/mrr_snapshots.csv", "--json", "--to", "2024-03-31"]);
+    let periods = v["periods"].as_array().expect("periods");
+    assert!(!periods.is_empty() && periods.len() <= 3, "{} periods", periods.len());
+    assert!(periods[0]["period"].as_str().unwrap().starts_with("2024"), "{}", periods[0]["period"]);
+    let v = json(&["orders", "tests/fixtures/import/german_excel_orders.csv", "--json", "--from", "2024-01-01"]);
+    let years = v["metrics"]["years_of_data"].as_f64().expect("years of data");
+    assert!(years < 5.0, "years_of_data {years}");
+}

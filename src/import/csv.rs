@@ -9,6 +9,8 @@
 //! LF or lone CR line ends, `""` inside quotes, text after a closing quote kept as is (never
 //! an error), blank lines and lines of only separators skipped.
 
+use super::limits;
+
 /// The separators tried, in order of preference when two fit equally well.
 pub const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
 
@@ -57,6 +59,16 @@ enum State {
     QuotedQuote,
 }
 
+/// Input the tokenizer stops at: it is no table (or its quotes are broken), and reading on
+/// would only swallow the rest of the file into one field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenError {
+    /// The line the quote opened on.
+    UnclosedQuote { line: usize },
+    FieldTooLong { line: usize },
+    TooManyColumns { line: usize },
+}
+
 /// Streaming tokenizer. Feed `&str` chunks; complete records go to the sink with the
 /// 1-based physical line they start on.
 pub struct Tokenizer {
@@ -70,6 +82,11 @@ pub struct Tokenizer {
     after_cr: bool,
     /// The last byte counted inside quotes was a CR.
     quoted_cr: bool,
+    /// The line the open quote started on.
+    quote_line: usize,
+    /// `"` is an ordinary character (the user chose to read quotes literally).
+    literal_quotes: bool,
+    error: Option<TokenError>,
 }
 
 impl Tokenizer {
@@ -83,7 +100,26 @@ impl Tokenizer {
             record_line: 1,
             after_cr: false,
             quoted_cr: false,
+            quote_line: 1,
+            literal_quotes: false,
+            error: None,
         }
+    }
+
+    /// Reads `"` as an ordinary character: for files whose quotes are not CSV quoting.
+    pub fn literal_quotes(mut self) -> Self {
+        self.literal_quotes = true;
+        self
+    }
+
+    /// Where reading stopped, if it did (nothing is emitted after it).
+    pub fn error(&self) -> Option<TokenError> {
+        self.error
+    }
+
+    /// Bytes of the field being read.
+    fn field_len(&self) -> usize {
+        self.buf.len() - self.ends.last().copied().unwrap_or(0)
     }
 
     /// The first physical line was consumed by the caller (Excel's `sep=` line).
@@ -100,7 +136,7 @@ impl Tokenizer {
         let bytes = text.as_bytes();
         let delim = self.delim;
         let mut i = 0;
-        while i < bytes.len() {
+        while i < bytes.len() && self.error.is_none() {
             let b = bytes[i];
             if self.after_cr {
                 self.after_cr = false;
@@ -114,8 +150,9 @@ impl Tokenizer {
                     if self.state == State::RecordStart {
                         self.record_line = self.line;
                     }
-                    if b == b'"' {
+                    if b == b'"' && !self.literal_quotes {
                         self.state = State::Quoted;
+                        self.quote_line = self.line;
                         i += 1;
                     } else {
                         self.state = State::Unquoted;
@@ -129,6 +166,10 @@ impl Tokenizer {
                         i += 1;
                     }
                     self.buf.extend_from_slice(&bytes[start..i]);
+                    if self.field_len() > limits::FIELD_BYTES {
+                        self.error = Some(TokenError::FieldTooLong { line: self.record_line });
+                        break;
+                    }
                     if i < bytes.len() {
                         let b = bytes[i];
                         i += 1;
@@ -148,6 +189,12 @@ impl Tokenizer {
                     let run = &bytes[start..i];
                     self.count_lines(run);
                     self.buf.extend_from_slice(run);
+                    if self.line - self.quote_line > limits::QUOTED_LINES
+                        || self.field_len() > limits::FIELD_BYTES
+                    {
+                        self.error = Some(TokenError::UnclosedQuote { line: self.quote_line });
+                        break;
+                    }
                     if i < bytes.len() {
                         i += 1;
                         self.quoted_cr = false;
@@ -176,6 +223,13 @@ impl Tokenizer {
 
     /// Emits the last record if the input did not end with a line break.
     pub fn finish<F: FnMut(usize, Record<'_>)>(&mut self, sink: &mut F) {
+        if self.error.is_some() {
+            return;
+        }
+        if self.state == State::Quoted {
+            self.error = Some(TokenError::UnclosedQuote { line: self.quote_line });
+            return;
+        }
         if self.state != State::RecordStart {
             self.end_record(sink);
         }
@@ -207,6 +261,9 @@ impl Tokenizer {
     fn end_field(&mut self) {
         self.ends.push(self.buf.len());
         self.state = State::FieldStart;
+        if self.ends.len() >= limits::COLUMNS {
+            self.error = Some(TokenError::TooManyColumns { line: self.record_line });
+        }
     }
 
     fn end_record<F: FnMut(usize, Record<'_>)>(&mut self, sink: &mut F) {
@@ -244,6 +301,19 @@ pub fn records(text: &str, delim: u8, complete: bool) -> Vec<(usize, Vec<String>
     out
 }
 
+/// [`records`] and where the tokenizer stopped, if it did.
+fn records_until_error(text: &str, delim: u8, complete: bool) -> (Vec<(usize, Vec<String>)>, Option<TokenError>) {
+    let mut out = Vec::new();
+    let mut t = Tokenizer::new(delim);
+    let mut sink = |line, r: Record<'_>| out.push((line, r.to_owned_fields()));
+    t.feed(text, &mut sink);
+    if complete {
+        t.finish(&mut sink);
+    }
+    let error = t.error();
+    (out, error)
+}
+
 /// Picks the separator that splits the sample into the most rows with the header's field
 /// count (at least two fields). `None` when no separator gives two columns: a single column.
 pub fn detect_delimiter(sample: &str, complete: bool) -> Option<u8> {
@@ -256,7 +326,11 @@ pub fn detect_delimiter(sample: &str, complete: bool) -> Option<u8> {
 pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
     let mut best: Option<(usize, usize, u8, usize)> = None;
     for &d in &DELIMITERS {
-        let recs = records(sample, d, complete);
+        let (recs, error) = records_until_error(sample, d, complete);
+        // a record too wide to read is still split by this separator: reading on reports it
+        if matches!(error, Some(TokenError::TooManyColumns { .. })) {
+            return Some((d, 0));
+        }
         let Some(title_lines) = recs.iter().take(10).position(|(_, r)| r.len() >= 2) else {
             continue;
         };
@@ -290,6 +364,12 @@ pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
         }
     }
     best.map(|(_, _, d, t)| (d, t))
+}
+
+/// Title lines above the header for a separator the user chose: records before the first
+/// one it splits (none when it splits none of the first ten).
+pub fn title_lines(sample: &str, delim: u8, complete: bool) -> usize {
+    records(sample, delim, complete).iter().take(10).position(|(_, r)| r.len() >= 2).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -339,5 +419,70 @@ mod tests {
         assert_eq!(detect_delimiter("c,s,t\nA,9,ok\nB,8\nC,7,x,y\nD,6,,\n", true), Some(b','));
         assert_eq!(detect_delimiter("Bewertung\n8,5\n9,5\n", true), None);
         assert_eq!(detect_layout("Bericht März\n\nKunde;Betrag\nA;1,5\n", true), Some((b';', 1)));
+    }
+
+    fn error_of(text: &str) -> Option<TokenError> {
+        let mut t = Tokenizer::new(b',');
+        let mut sink = |_, _: Record<'_>| {};
+        t.feed(text, &mut sink);
+        t.finish(&mut sink);
+        t.error()
+    }
+
+    #[test]
+    fn a_quote_still_open_at_the_end_names_its_line() {
+        let mut text = String::from("score,comment\n8,fine\n9,\"abc\n");
+        for _ in 0..1000 {
+            text.push_str("10,more\n");
+        }
+        assert_eq!(error_of(&text), Some(TokenError::UnclosedQuote { line: 3 }));
+        // closed in time: no error, the newline is part of the field
+        assert_eq!(error_of("a,b\n1,\"x\ny\"\n"), None);
+    }
+
+    #[test]
+    fn a_quote_spanning_too_many_lines_stops_reading_there() {
+        let mut text = String::from("score,comment\n9,\"abc\n");
+        for _ in 0..limits::QUOTED_LINES + 5 {
+            text.push_str("10,more\n");
+        }
+        text.push_str("\"\n");
+        let mut t = Tokenizer::new(b',');
+        let mut records = 0;
+        t.feed(&text, &mut |_, _| records += 1);
+        assert_eq!(t.error(), Some(TokenError::UnclosedQuote { line: 2 }));
+        assert_eq!(records, 1, "only the header was emitted");
+    }
+
+    #[test]
+    fn a_field_over_the_limit_is_refused_not_read_whole() {
+        let cell = "x".repeat(limits::FIELD_BYTES + 1);
+        let text = format!("a,b\n1,{cell}\n2,3\n");
+        assert_eq!(error_of(&text), Some(TokenError::FieldTooLong { line: 2 }));
+        let quoted = format!("a,b\n1,\"{cell}\"\n");
+        assert_eq!(error_of(&quoted), Some(TokenError::UnclosedQuote { line: 2 }));
+        // just under the limit is fine
+        let ok = format!("a,b\n1,{}\n", "x".repeat(limits::FIELD_BYTES - 10));
+        assert_eq!(error_of(&ok), None);
+    }
+
+    #[test]
+    fn too_many_columns_are_refused() {
+        let text = format!("{}\n", ",".repeat(limits::COLUMNS + 1));
+        assert_eq!(error_of(&text), Some(TokenError::TooManyColumns { line: 1 }));
+        let fine = format!("{}\n", ",".repeat(100));
+        assert_eq!(error_of(&fine), None);
+    }
+
+    #[test]
+    fn literal_quotes_are_ordinary_characters() {
+        let mut out = Vec::new();
+        let mut t = Tokenizer::new(b',').literal_quotes();
+        let mut sink = |line, r: Record<'_>| out.push((line, r.to_owned_fields()));
+        t.feed("score,comment\n9,\"abc\n8,ok\n", &mut sink);
+        t.finish(&mut sink);
+        assert_eq!(t.error(), None);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[1].1, vec!["9".to_string(), "\"abc".to_string()]);
     }
 }

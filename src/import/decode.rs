@@ -81,6 +81,12 @@ pub fn looks_binary(sample: &[u8], encoding: TextEncoding) -> bool {
 /// Streaming decoder: feed byte chunks, get UTF-8 text.
 pub struct StreamDecoder {
     decoder: Decoder,
+    encoding: TextEncoding,
+    /// Everything so far was ASCII: the first byte that is not decides between UTF-8 and
+    /// Windows-1252 (see [`StreamDecoder::undecided`]).
+    undecided: bool,
+    /// The start of a multi-byte sequence cut by the chunk end, held while undecided.
+    held: Vec<u8>,
     /// encoding_rs panics when a finished decoder is used again.
     finished: bool,
     replaced: bool,
@@ -91,9 +97,59 @@ impl StreamDecoder {
         // BOM removal: the BOM must not end up in the first header name.
         StreamDecoder {
             decoder: encoding.encoding().new_decoder_with_bom_removal(),
+            encoding,
+            undecided: false,
+            held: Vec::new(),
             finished: false,
             replaced: false,
         }
+    }
+
+    /// UTF-8 for now, because everything seen so far was ASCII. At the first byte that is
+    /// not ASCII: a valid UTF-8 sequence settles UTF-8; anything else switches to
+    /// Windows-1252 (the ASCII before it reads the same in both), so a Windows-1252 file
+    /// whose first umlaut comes after the sniffed start still reads `Österreich`.
+    pub fn undecided() -> Self {
+        StreamDecoder { undecided: true, ..StreamDecoder::new(TextEncoding::Utf8) }
+    }
+
+    /// The encoding decided (so far).
+    pub fn encoding(&self) -> TextEncoding {
+        self.encoding
+    }
+
+    /// While undecided: looks at the first non-ASCII byte of `bytes` (after what was
+    /// held) and settles the encoding if it can. Returns the bytes to decode now, or
+    /// `None` when a cut sequence is held for the next chunk.
+    fn settle<'b>(&mut self, bytes: &'b [u8], last: bool) -> Option<std::borrow::Cow<'b, [u8]>> {
+        use std::borrow::Cow;
+        let input: Cow<'b, [u8]> = if self.held.is_empty() {
+            Cow::Borrowed(bytes)
+        } else {
+            let mut joined = std::mem::take(&mut self.held);
+            joined.extend_from_slice(bytes);
+            Cow::Owned(joined)
+        };
+        let Some(p) = input.iter().position(|b| !b.is_ascii()) else {
+            return Some(input);
+        };
+        let rest = input.get(p..).unwrap_or(&[]);
+        let head = rest.get(..rest.len().min(4)).unwrap_or(rest);
+        match std::str::from_utf8(head) {
+            Err(e) if e.valid_up_to() == 0 && e.error_len().is_none() && !last => {
+                // a sequence cut by the chunk end: decide with the next chunk
+                let (now, held) = input.split_at(p);
+                self.held = held.to_vec();
+                return Some(Cow::Owned(now.to_vec()));
+            }
+            Err(e) if e.valid_up_to() == 0 => {
+                self.encoding = TextEncoding::Windows1252;
+                self.decoder = WINDOWS_1252.new_decoder_without_bom_handling();
+            }
+            _ => {}
+        }
+        self.undecided = false;
+        Some(input)
     }
 
     /// Whether malformed input was replaced by U+FFFD so far.
@@ -107,6 +163,18 @@ impl StreamDecoder {
         if self.finished {
             return;
         }
+        let settled;
+        let bytes = if self.undecided {
+            match self.settle(bytes, last) {
+                Some(b) => {
+                    settled = b;
+                    &settled[..]
+                }
+                None => return,
+            }
+        } else {
+            bytes
+        };
         self.finished = last;
         let mut rest = bytes;
         loop {
@@ -165,5 +233,35 @@ mod tests {
     fn binary() {
         assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0", TextEncoding::Utf8));
         assert!(!looks_binary(b"a;b\r\n1;2\r\n", TextEncoding::Utf8));
+    }
+
+    fn decode_chunks(chunks: &[&[u8]]) -> (String, TextEncoding) {
+        let mut d = StreamDecoder::undecided();
+        let mut s = String::new();
+        for (i, c) in chunks.iter().enumerate() {
+            d.decode(c, &mut s, i + 1 == chunks.len());
+        }
+        (s, d.encoding())
+    }
+
+    #[test]
+    fn undecided_switches_at_the_first_byte_that_is_not_utf8() {
+        let ascii = "Land;Wert\n".repeat(10_000);
+        let late = [ascii.as_bytes(), b"\xd6sterreich;1\n".as_slice(), b"M\xfcnchen;2\n"].concat();
+        let (text, enc) = decode_chunks(&[&late[..50_000], &late[50_000..]]);
+        assert_eq!(enc, TextEncoding::Windows1252);
+        assert!(text.ends_with("Österreich;1\nMünchen;2\n"), "{}", &text[text.len() - 30..]);
+        assert!(text.starts_with("Land;Wert\n"));
+    }
+
+    #[test]
+    fn undecided_stays_utf8_for_valid_utf8_even_when_cut() {
+        let bytes = "abc Österreich".as_bytes();
+        let cut = 5; // inside the two bytes of Ö
+        let (text, enc) = decode_chunks(&[&bytes[..cut], &bytes[cut..]]);
+        assert_eq!((text.as_str(), enc), ("abc Österreich", TextEncoding::Utf8));
+        // a lone lead byte at the very end is no UTF-8
+        let (text, enc) = decode_chunks(&[b"abc \xc3"]);
+        assert_eq!((text.as_str(), enc), ("abc Ã", TextEncoding::Windows1252));
     }
 }

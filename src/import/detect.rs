@@ -2,13 +2,14 @@
 //! shape, the dataset kind, which column is which field, and how each column's numbers
 //! and dates are written. Whatever the data cannot decide becomes a [`Question`].
 
-use std::collections::HashSet;
-
 use crate::dataset::{DatasetKind, SurveyType};
 
-use super::headers::{self, header_keys, kind_fields, normalize, Field, ValueType};
-use super::value::{self, DateEvidence, DateOrder, NumberConvention, NumberEvidence};
-use super::{ColumnReport, ImportError, ImportOptions, Question, QuestionKind};
+use super::columns::{self, ColumnStats};
+use super::conventions::{self, Conventions, Hints, Reading};
+use super::headers::{self, kind_fields, normalize, Field, ValueType};
+use super::matching::{self, Candidate, Header, Why};
+use super::value::{self, DateOrder, NumberConvention};
+use super::{ColumnReport, ImportError, ImportOptions, Question};
 
 /// Facts about the source that the plan needs.
 pub struct Context {
@@ -31,6 +32,8 @@ pub struct Plan {
     pub headers: Vec<String>,
     /// Per column: the field it holds.
     pub fields: Vec<Option<Field>>,
+    /// Per column with a field: why, and how sure.
+    pub why: Vec<Option<Why>>,
     /// Health: numeric columns used as signals.
     pub signals: Vec<usize>,
     pub numbers: Vec<NumberConvention>,
@@ -41,8 +44,8 @@ pub struct Plan {
     pub questions: Vec<Question>,
     pub amounts_in_cents: bool,
     pub rows_sampled: usize,
-    /// A line to skip (SurveyMonkey's second header row).
-    pub skip_line: Option<usize>,
+    /// Lines to skip (SurveyMonkey's second header row, Qualtrics' two label rows).
+    pub skip_lines: Vec<usize>,
     /// Survey type implied by the score column's header (`NPS`, `CSAT` …).
     pub survey_hint: Option<SurveyType>,
     /// Minutes per unit of the duration column.
@@ -77,6 +80,8 @@ impl Plan {
                 index: i,
                 header: self.header(i).to_owned(),
                 field: self.fields.get(i).copied().flatten(),
+                certainty: self.why.get(i).copied().flatten().map(|w| w.1),
+                reason: self.why.get(i).copied().flatten().map(|w| w.0),
                 signal: self.signals.contains(&i),
                 segment: self.fields.get(i).is_some_and(Option::is_none)
                     && !self.signals.contains(&i),
@@ -99,92 +104,18 @@ impl Plan {
     }
 }
 
-/// What the sample says about one column.
-#[derive(Clone, Debug, Default)]
-struct ColumnStats {
-    non_empty: usize,
-    numeric: usize,
-    dates: usize,
-    survey_types: usize,
-    intervals: usize,
-    bools: usize,
-}
-
-impl ColumnStats {
-    fn mostly(n: usize, of: usize) -> bool {
-        of == 0 || n * 2 >= of
-    }
-    /// Whether the sampled values can be the field's (a `Type` column of customer types
-    /// is not the survey type; a `Period` of dates is not a billing interval).
-    fn fits(&self, f: Field) -> bool {
-        match f {
-            Field::Survey => Self::mostly(self.survey_types, self.non_empty),
-            Field::Interval => Self::mostly(self.intervals, self.non_empty),
-            Field::FirstContactResolved => Self::mostly(self.bools, self.non_empty),
-            _ => match f.value_type() {
-                ValueType::Number => Self::mostly(self.numeric, self.non_empty),
-                ValueType::Date | ValueType::Month => Self::mostly(self.dates, self.non_empty),
-                ValueType::Bool => Self::mostly(self.bools, self.non_empty),
-                ValueType::Text => true,
-            },
-        }
-    }
-
-    fn fits_number(&self) -> bool {
-        Self::mostly(self.numeric, self.non_empty)
-    }
-
-    fn is_numeric(&self) -> bool {
-        self.non_empty > 0 && self.numeric * 10 >= self.non_empty * 9
-    }
-}
-
-/// Readable as a number in one of the conventions (an IP address is not).
-fn is_numeric_value(v: &str) -> bool {
-    value::parse_number(v, NumberConvention::DecimalPoint).is_some()
-        || value::parse_number(v, NumberConvention::DecimalComma).is_some()
-        || value::leading_score(v).is_some()
-}
-
-/// Identifiers are numeric but no signal: `Respondent ID`, `Kundennummer`.
-fn is_id_like(key: &str) -> bool {
-    key.ends_with("id")
-        || key.ends_with("nummer")
-        || key.ends_with("number")
-        || key.ends_with("nr")
-        || key == "zip"
-        || key == "plz"
-}
-
-fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
-    let mut out = vec![ColumnStats::default(); width];
-    for (_, row) in sample {
-        for (s, v) in out.iter_mut().zip(row.iter()) {
-            let v = value::trim(v);
-            if v.is_empty() {
-                continue;
-            }
-            s.non_empty += 1;
-            if is_numeric_value(v) {
-                s.numeric += 1;
-            }
-            if value::parse_month(v, DateOrder::DayMonth).is_some()
-                || value::classify_date(v) != DateEvidence::NotDate
-            {
-                s.dates += 1;
-            }
-            s.survey_types += usize::from(value::parse_survey_type(v).is_some());
-            s.intervals += usize::from(value::parse_interval(v, None).is_some());
-            s.bools += usize::from(value::parse_bool(v).is_some());
-        }
-    }
-    out
-}
 
 /// Recognises the exports of common tools by their headers.
 fn detect_tool(keys: &[Vec<String>], raw: &[String]) -> Option<&'static str> {
     let has = |k: &str| keys.iter().any(|ks| ks.iter().any(|x| x == k));
     let raw_has_prefix = |p: &str| raw.iter().any(|h| h.trim().to_ascii_lowercase().starts_with(p));
+    if has("responseid") && has("recordeddate") && has("startdate") {
+        return Some("qualtrics");
+    }
+    // Baremetrics' import template: `plan_oid`, `subscription_oid`, amounts in cents.
+    if has("planoid") && has("subscriptionoid") {
+        return Some("baremetrics");
+    }
     if raw_has_prefix("subscriptions.") || (has("planunitprice") && has("billingperiodunit")) {
         return Some("chargebee");
     }
@@ -227,157 +158,6 @@ fn detect_tool(keys: &[Vec<String>], raw: &[String]) -> Option<&'static str> {
     None
 }
 
-/// A mapping of the columns for one kind (or subscription shape).
-#[derive(Clone, Debug)]
-struct Candidate {
-    kind: DatasetKind,
-    snapshots: bool,
-    fields: Vec<Option<Field>>,
-    signals: Vec<usize>,
-    missing: Vec<Field>,
-    score: usize,
-}
-
-fn map_columns(
-    wanted: &[Field],
-    keys: &[Vec<String>],
-    stats: &[ColumnStats],
-    overrides: &[(Field, Option<usize>)],
-    tool: Option<&str>,
-) -> Vec<Option<Field>> {
-    let width = keys.len();
-    let mut fields: Vec<Option<Field>> = vec![None; width];
-    let overridden = |f: Field| overrides.iter().any(|(o, _)| *o == f);
-    let mut taken: Vec<bool> = vec![false; width];
-    for (f, col) in overrides {
-        if let Some(i) = col {
-            if *i < width && wanted.contains(f) {
-                fields[*i] = Some(*f);
-                taken[*i] = true;
-            }
-        }
-    }
-    let fits = |f: Field, i: usize| {
-        let elapsed = matches!(f, Field::FirstResponse | Field::Resolved)
-            && keys.get(i).and_then(|k| k.first()).is_some_and(|k| elapsed_unit(k).is_some());
-        stats.get(i).is_none_or(|s| if elapsed { s.fits_number() } else { s.fits(f) })
-    };
-    for &f in wanted {
-        if overridden(f) {
-            continue;
-        }
-        // A bare `Id` is the ticket number only in a known ticket export.
-        let extra: &[&str] = match (tool, f) {
-            (Some("zendesk"), Field::Ticket) => &["id"],
-            _ => &[],
-        };
-        'syn: for syn in f.synonyms().iter().chain(extra) {
-            for (i, ks) in keys.iter().enumerate() {
-                if !taken[i] && ks.iter().any(|k| k == syn) && fits(f, i) {
-                    fields[i] = Some(f);
-                    taken[i] = true;
-                    break 'syn;
-                }
-            }
-        }
-    }
-    // Long question titles: matched by key words, and only with fitting values.
-    for &f in wanted {
-        if overridden(f) || fields.contains(&Some(f)) {
-            continue;
-        }
-        'kw: for kw in f.keywords() {
-            for (i, ks) in keys.iter().enumerate() {
-                if !taken[i] && ks.first().is_some_and(|k| k.contains(kw)) && fits(f, i) {
-                    fields[i] = Some(f);
-                    taken[i] = true;
-                    break 'kw;
-                }
-            }
-        }
-    }
-    fields
-}
-
-fn candidates(
-    keys: &[Vec<String>],
-    stats: &[ColumnStats],
-    sample: &[&(usize, Vec<String>)],
-    options: &ImportOptions,
-    tool: Option<&str>,
-) -> Vec<Candidate> {
-    // Order = preference when two kinds fit equally well.
-    let order: [(DatasetKind, usize); 8] = [
-        (DatasetKind::Survey, 0),
-        (DatasetKind::Orders, 0),
-        (DatasetKind::Subscriptions, 0),
-        (DatasetKind::Subscriptions, 1),
-        (DatasetKind::Tickets, 0),
-        (DatasetKind::Usage, 0),
-        (DatasetKind::Funnel, 0),
-        (DatasetKind::Health, 0),
-    ];
-    let mut out = Vec::new();
-    for (kind, shape) in order {
-        if options.kind.is_some_and(|k| k != kind) {
-            continue;
-        }
-        let Some(kf) = kind_fields(kind).get(shape) else { continue };
-        let wanted: Vec<Field> = kf.required.iter().chain(kf.optional.iter()).copied().collect();
-        let fields = map_columns(&wanted, keys, stats, &options.mapping, tool);
-        let missing: Vec<Field> =
-            kf.required.iter().filter(|f| !fields.contains(&Some(**f))).copied().collect();
-        let mapped_optional = kf.optional.iter().filter(|f| fields.contains(&Some(**f))).count();
-        let mut score = 2 * (kf.required.len() - missing.len()) + mapped_optional;
-        let mut signals = Vec::new();
-        let mut missing = missing;
-        match kind {
-            DatasetKind::Funnel => {
-                let metrics = kf
-                    .optional
-                    .iter()
-                    .filter(|f| **f != Field::Date && fields.contains(&Some(**f)))
-                    .count();
-                if metrics == 0 {
-                    missing.push(Field::Visitors);
-                }
-                score = metrics;
-            }
-            DatasetKind::Health => {
-                signals = (0..keys.len())
-                    .filter(|&i| {
-                        fields.get(i).is_some_and(Option::is_none)
-                            && stats.get(i).is_some_and(ColumnStats::is_numeric)
-                    })
-                    .filter(|&i| {
-                        !keys.get(i).and_then(|k| k.first()).is_some_and(|k| is_id_like(k))
-                    })
-                    .collect();
-                let customer = fields.iter().position(|f| *f == Some(Field::Customer));
-                let unique = customer.is_some_and(|c| {
-                    let mut seen = HashSet::new();
-                    sample
-                        .iter()
-                        .all(|(_, r)| seen.insert(r.get(c).map(String::as_str).unwrap_or("")))
-                });
-                // Several numeric signals per distinct customer outweigh one score column.
-                score = match (unique, signals.len()) {
-                    (false, _) => 0,
-                    (true, n) if n >= 3 => n + 1,
-                    (true, n) => n,
-                };
-                let enough = if options.kind == Some(DatasetKind::Health) { 1 } else { 2 };
-                if signals.len() < enough || (!unique && options.kind != Some(DatasetKind::Health))
-                {
-                    missing.push(Field::Score);
-                }
-            }
-            _ => {}
-        }
-        out.push(Candidate { kind, snapshots: shape == 1, fields, signals, missing, score });
-    }
-    out
-}
 
 fn survey_hint(header: &str) -> Option<SurveyType> {
     let n = normalize(header);
@@ -433,6 +213,161 @@ fn amounts_in_cents(header: &str) -> bool {
         || n == "amountminor"
 }
 
+
+/// Resolves the user's choices by header (`--column amount=total_price`) into column
+/// indices, after the choices by index; a header the file lacks is an error.
+fn user_mapping(
+    headers: &[String],
+    options: &ImportOptions,
+) -> Result<Vec<(Field, Option<usize>)>, ImportError> {
+    let mut mapping = options.mapping.clone();
+    for (field, wanted) in &options.columns {
+        let wanted = wanted.trim();
+        let col = if wanted.is_empty() {
+            None
+        } else {
+            let found = headers
+                .iter()
+                .position(|h| h == wanted)
+                .or_else(|| headers.iter().position(|h| h.eq_ignore_ascii_case(wanted)))
+                .or_else(|| headers.iter().position(|h| normalize(h) == normalize(wanted)));
+            match found {
+                Some(i) => Some(i),
+                None => {
+                    return Err(ImportError::UnknownColumn {
+                        header: wanted.to_owned(),
+                        headers: headers.to_vec(),
+                    })
+                }
+            }
+        };
+        mapping.retain(|(f, _)| f != field);
+        mapping.push((*field, col));
+    }
+    Ok(mapping)
+}
+
+/// The best candidate: of the chosen kind's shapes the one that lacks least, else the
+/// complete one with the highest score, else (no kind fits by its headers) one that the
+/// values complete.
+fn choose(
+    mut cands: Vec<Candidate>,
+    headers: &[Header],
+    stats: &[ColumnStats],
+    options: &ImportOptions,
+) -> Result<Option<Candidate>, ImportError> {
+    if let Some(kind) = options.kind {
+        cands.sort_by_key(|c| (c.missing.len(), std::cmp::Reverse(c.score)));
+        let Some(mut c) = cands.into_iter().next() else { return Ok(None) };
+        if c.missing.is_empty() || matching::fill_by_values(&mut c, headers, stats) {
+            return Ok(Some(c));
+        }
+        return Err(ImportError::MissingColumns { kind, missing: c.missing });
+    }
+    let mut best: Option<Candidate> = None;
+    for c in cands.iter().filter(|c| c.missing.is_empty()) {
+        if best.as_ref().is_none_or(|b| c.score > b.score) {
+            best = Some(c.clone());
+        }
+    }
+    if best.is_some() {
+        return Ok(best);
+    }
+    for mut c in cands {
+        if matching::fill_by_values(&mut c, headers, stats)
+            && best.as_ref().is_none_or(|b| c.score > b.score)
+        {
+            best = Some(c);
+        }
+    }
+    Ok(best)
+}
+
+/// Header rows below the header: SurveyMonkey's second row ("Response", "Open-Ended
+/// Response"); Qualtrics' question texts and `{"ImportId": …}` rows.
+fn label_lines(tool: Option<&str>, sample: &[(usize, Vec<String>)]) -> Vec<usize> {
+    match (tool, sample.first(), sample.get(1)) {
+        (Some("surveymonkey"), Some((line, row)), _)
+            if row
+                .iter()
+                .any(|v| matches!(v.trim(), "Response" | "Open-Ended Response" | "Antwort")) =>
+        {
+            vec![*line]
+        }
+        (Some("qualtrics"), Some((first, _)), Some((second, ids)))
+            if ids.first().is_some_and(|v| v.trim_start().starts_with("{\"ImportId\"")) =>
+        {
+            vec![*first, *second]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Qualtrics names question columns `Q1`, `Q2_TEXT`; the row below says what was asked.
+/// Those columns are matched by the question text.
+fn question_texts(tool: Option<&str>, headers: &mut [Header], sample: &[(usize, Vec<String>)], labels: &[usize]) {
+    let Some((_, texts)) = sample.iter().find(|(l, _)| tool == Some("qualtrics") && labels.first() == Some(l)) else {
+        return;
+    };
+    for (h, text) in headers.iter_mut().zip(texts) {
+        let coded = h.keys.first().is_some_and(|k| {
+            k.starts_with('q') && k.get(1..2).is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if coded && !text.trim().is_empty() {
+            *h = Header::new(text);
+        }
+    }
+}
+
+/// Per column: minutes per unit when a ticket time is elapsed time, not a timestamp.
+fn elapsed_columns(fields: &[Option<Field>], headers: &[Header]) -> Vec<Option<f64>> {
+    (0..headers.len())
+        .map(|i| match fields.get(i).copied().flatten() {
+            Some(Field::FirstResponse | Field::Resolved) => {
+                headers.get(i).and_then(|h| h.keys.first()).and_then(|k| elapsed_unit(k))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Number and date conventions of the mapped (and signal) columns.
+fn column_conventions(
+    headers: &[String],
+    chosen: &Candidate,
+    elapsed: &[Option<f64>],
+    rows: &[&(usize, Vec<String>)],
+    options: &ImportOptions,
+    ctx: &Context,
+) -> Conventions {
+    let readings: Vec<Reading> = (0..headers.len())
+        .map(|i| {
+            let vt = chosen.fields.get(i).copied().flatten().map(|f| f.value_type());
+            let is_elapsed = elapsed.get(i).copied().flatten().is_some();
+            if vt == Some(ValueType::Number) || chosen.signals.contains(&i) || is_elapsed {
+                Reading::Number
+            } else if matches!(vt, Some(ValueType::Date | ValueType::Month)) {
+                Reading::Date
+            } else {
+                Reading::Neither
+            }
+        })
+        .collect();
+    let hints = Hints {
+        prefer_comma: ctx.prefer_comma || headers.iter().any(|h| headers::is_german(h)),
+        native_numbers: ctx.native_numbers,
+    };
+    let values = |i: usize| -> Box<dyn Iterator<Item = &str> + '_> {
+        Box::new(
+            rows.iter()
+                .filter_map(move |(_, r)| r.get(i))
+                .map(|v| value::trim(v))
+                .filter(|v| !v.is_empty()),
+        )
+    };
+    conventions::decide(headers, &readings, values, options, &hints)
+}
+
 /// Decides everything from the header and the sample.
 pub fn plan(
     header: Option<&[String]>,
@@ -445,48 +380,28 @@ pub fn plan(
         None => vec!["score".to_owned()],
     };
     let width = headers.len().max(1);
-    let keys: Vec<Vec<String>> = headers.iter().map(|h| header_keys(h)).collect();
+    let mut words: Vec<Header> = headers.iter().map(|h| Header::new(h)).collect();
+    let keys: Vec<Vec<String>> = words.iter().map(|h| h.keys.clone()).collect();
     let tool = if ctx.bare { None } else { detect_tool(&keys, &headers) };
+    let options = &ImportOptions { mapping: user_mapping(&headers, options)?, ..options.clone() };
 
-    // SurveyMonkey writes a second header row ("Response", "Open-Ended Response").
-    let skip_line = match (tool, sample.first()) {
-        (Some("surveymonkey"), Some((line, row)))
-            if row
-                .iter()
-                .any(|v| matches!(v.trim(), "Response" | "Open-Ended Response" | "Antwort")) =>
-        {
-            Some(*line)
-        }
-        _ => None,
-    };
+    let skip_lines = label_lines(tool, sample);
+    question_texts(tool, &mut words, sample, &skip_lines);
     let rows: Vec<&(usize, Vec<String>)> =
-        sample.iter().filter(|(l, _)| Some(*l) != skip_line).collect();
-    // Mapping needs only a glimpse; conventions below look at every sampled value.
-    let st = stats(width, rows.get(..rows.len().min(super::CSV_SAMPLE_ROWS)).unwrap_or(&rows));
+        sample.iter().filter(|(l, _)| !skip_lines.contains(l)).collect();
+    // Mapping needs only a glimpse; conventions look at every sampled value.
+    let st = columns::stats(width, rows.get(..rows.len().min(super::CSV_SAMPLE_ROWS)).unwrap_or(&rows));
 
-    let mut cands = candidates(&keys, &st, &rows, options, tool);
+    let cands = matching::candidates(&words, &st, &rows, options, tool);
     let chosen = if ctx.bare {
         cands.into_iter().find(|c| c.kind == DatasetKind::Survey).map(|mut c| {
             c.fields = vec![Some(Field::Score)];
+            c.why = vec![None];
             c.missing.clear();
             c
         })
-    } else if let Some(kind) = options.kind {
-        // Of the shapes of the chosen kind, the one that fits best.
-        cands.sort_by_key(|c| (c.missing.len(), std::cmp::Reverse(c.score)));
-        match cands.into_iter().next() {
-            Some(c) if c.missing.is_empty() => Some(c),
-            Some(c) => return Err(ImportError::MissingColumns { kind, missing: c.missing }),
-            None => None,
-        }
     } else {
-        let mut best: Option<Candidate> = None;
-        for c in cands.into_iter().filter(|c| c.missing.is_empty()) {
-            if best.as_ref().is_none_or(|b| c.score > b.score) {
-                best = Some(c);
-            }
-        }
-        best
+        choose(cands, &words, &st, options)?
     };
     let Some(chosen) = chosen else {
         return match options.kind {
@@ -497,137 +412,56 @@ pub fn plan(
             _ => Err(ImportError::NoKindFits { headers }),
         };
     };
+    let elapsed = elapsed_columns(&chosen.fields, &words);
+    let conv = column_conventions(&headers, &chosen, &elapsed, &rows, options, ctx);
+    Ok(assemble(headers, chosen, conv, elapsed, tool, skip_lines, rows.len(), options, ctx))
+}
 
+/// The plan from the decisions, with what the headers say about units and survey type.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    headers: Vec<String>,
+    chosen: Candidate,
+    conv: Conventions,
+    elapsed: Vec<Option<f64>>,
+    tool: Option<&'static str>,
+    skip_lines: Vec<usize>,
+    rows_sampled: usize,
+    options: &ImportOptions,
+    ctx: &Context,
+) -> Plan {
     let fields = chosen.fields;
-    let mut numbers = vec![NumberConvention::DecimalPoint; width];
-    let mut dates = vec![DateOrder::MonthDay; width];
-    let mut number_shown = vec![false; width];
-    let mut date_shown = vec![false; width];
-    let mut questions = Vec::new();
-    let prefer_comma = ctx.prefer_comma || headers.iter().any(|h| headers::is_german(h));
-    let hint_conv =
-        if prefer_comma { NumberConvention::DecimalComma } else { NumberConvention::DecimalPoint };
-    let hint_order = if prefer_comma { DateOrder::DayMonth } else { DateOrder::MonthDay };
-
-    let elapsed: Vec<Option<f64>> = (0..width)
-        .map(|i| match fields.get(i).copied().flatten() {
-            Some(Field::FirstResponse | Field::Resolved) => {
-                keys.get(i).and_then(|k| k.first()).and_then(|k| elapsed_unit(k))
-            }
-            _ => None,
-        })
-        .collect();
-
-    for i in 0..width {
-        let field = fields.get(i).copied().flatten();
-        let vt = field.map(|f| f.value_type());
-        let header = headers.get(i).cloned().unwrap_or_default();
-        let is_elapsed = elapsed.get(i).copied().flatten().is_some();
-        let is_number = vt == Some(ValueType::Number) || chosen.signals.contains(&i) || is_elapsed;
-        let values = || {
-            rows.iter()
-                .filter_map(move |(_, r)| r.get(i))
-                .map(|v| value::trim(v))
-                .filter(|v| !v.is_empty())
-        };
-        if is_number {
-            let answered =
-                options.number_conventions.iter().find(|(c, _)| *c == i).map(|(_, n)| *n);
-            let (mut point, mut comma, mut ambiguous) = (0usize, 0usize, Vec::new());
-            for v in values() {
-                match value::classify_number(v) {
-                    NumberEvidence::Point => point += 1,
-                    NumberEvidence::Comma => comma += 1,
-                    NumberEvidence::Ambiguous if ctx.native_numbers => point += 1,
-                    NumberEvidence::Ambiguous => ambiguous.push(v.to_owned()),
-                    _ => {}
-                }
-            }
-            numbers[i] = match answered {
-                Some(a) => a,
-                None if point > comma => NumberConvention::DecimalPoint,
-                None if comma > point => NumberConvention::DecimalComma,
-                None => hint_conv,
-            };
-            number_shown[i] = answered.is_some() || point + comma > 0 || !ambiguous.is_empty();
-            if answered.is_none() && point + comma == 0 && !ambiguous.is_empty() {
-                ambiguous.truncate(3);
-                questions.push(Question {
-                    column: i,
-                    header: header.clone(),
-                    about: QuestionKind::NumberConvention,
-                    examples: ambiguous,
-                    choices: vec!["decimal_point".into(), "decimal_comma".into()],
-                    chosen: key_of_conv(numbers[i]).into(),
-                });
-            }
-        }
-        if matches!(vt, Some(ValueType::Date) | Some(ValueType::Month)) && !is_elapsed {
-            let answered = options.date_orders.iter().find(|(c, _)| *c == i).map(|(_, d)| *d);
-            let (mut dm, mut md, mut ambiguous) = (0usize, 0usize, Vec::new());
-            for v in values() {
-                match value::classify_date(v) {
-                    DateEvidence::DayMonth => dm += 1,
-                    DateEvidence::MonthDay => md += 1,
-                    DateEvidence::Ambiguous => ambiguous.push(v.to_owned()),
-                    _ => {}
-                }
-            }
-            dates[i] = match answered {
-                Some(a) => a,
-                None if dm > md => DateOrder::DayMonth,
-                None if md > dm => DateOrder::MonthDay,
-                None => hint_order,
-            };
-            date_shown[i] = answered.is_some() || dm + md > 0 || !ambiguous.is_empty();
-            if answered.is_none() && dm + md == 0 && !ambiguous.is_empty() {
-                ambiguous.truncate(3);
-                questions.push(Question {
-                    column: i,
-                    header: header.clone(),
-                    about: QuestionKind::DateOrder,
-                    examples: ambiguous,
-                    choices: vec!["day_month".into(), "month_day".into()],
-                    chosen: key_of_order(dates[i]).into(),
-                });
-            }
-        }
-    }
-
     let col = |f: Field| fields.iter().position(|x| *x == Some(f));
-    let survey_hint = col(Field::Score).and_then(|i| headers.get(i)).and_then(|h| survey_hint(h));
-    let duration_factor =
-        col(Field::Duration).and_then(|i| headers.get(i)).map_or(1.0, |h| duration_factor(h));
+    let header_of = |f: Field| col(f).and_then(|i| headers.get(i));
+    let survey_hint = header_of(Field::Score).and_then(|h| survey_hint(h));
+    let duration_factor = header_of(Field::Duration).map_or(1.0, |h| duration_factor(h));
     let cents = options.amounts_in_cents.unwrap_or_else(|| {
-        [Field::Amount, Field::Mrr]
-            .iter()
-            .filter_map(|f| col(*f))
-            .filter_map(|i| headers.get(i))
-            .any(|h| amounts_in_cents(h))
+        tool == Some("baremetrics")
+            || [Field::Amount, Field::Mrr].iter().filter_map(|f| header_of(*f)).any(|h| amounts_in_cents(h))
     });
-
-    Ok(Plan {
+    Plan {
         kind: chosen.kind,
         kind_guessed: options.kind.is_none(),
         snapshots: chosen.snapshots,
         tool,
         headers,
+        why: chosen.why,
         fields,
         signals: chosen.signals,
-        numbers,
-        dates,
-        number_shown,
-        date_shown,
-        questions,
+        numbers: conv.numbers,
+        dates: conv.dates,
+        number_shown: conv.number_shown,
+        date_shown: conv.date_shown,
+        questions: conv.questions,
         amounts_in_cents: cents,
-        rows_sampled: rows.len(),
-        skip_line,
+        rows_sampled,
+        skip_lines,
         survey_hint,
         duration_factor,
         elapsed,
         bare: ctx.bare,
         native_numbers: ctx.native_numbers,
-    })
+    }
 }
 
 pub fn key_of_conv(c: NumberConvention) -> &'static str {
@@ -712,3 +546,4 @@ mod tests {
         assert_eq!(p.numbers[2], NumberConvention::DecimalComma);
     }
 }
+

@@ -215,196 +215,6 @@ impl Field {
         }
     }
 
-    /// Normalised header names, most specific first.
-    #[rustfmt::skip]
-    pub fn synonyms(&self) -> &'static [&'static str] {
-        use Field::*;
-        match self {
-            Score => &[
-                "score", "nps", "npsscore", "rating", "bewertung", "punkte", "punktzahl", "note",
-                "wert", "csat", "csatscore", "ces", "cesscore", "answer", "antwort", "value",
-                "empfehlungswahrscheinlichkeit", "weiterempfehlung", "likelihoodtorecommend",
-                "recommend", "zufriedenheit", "satisfaction", "stars", "sterne",
-            ],
-            Date => &[
-                "date", "datum", "createdat", "created", "responsedate", "responsetimestamp",
-                "submitdate", "submitdateutc", "submittedat", "timestamp", "zeitstempel", "time",
-                "zeit", "enddate", "orderdate", "bestelldatum", "rechnungsdatum", "invoicedate",
-                "day", "tag", "period", "periode", "zeitraum", "erstelltam", "ts", "month", "monat",
-                "week", "woche",
-            ],
-            Survey => {
-                &["survey", "surveytype", "type", "umfrage", "umfragetyp", "typ", "metric", "kpi"]
-            }
-            Customer => &[
-                "customer", "customerid", "customername", "customeremail", "kunde", "kunden",
-                "kundenid", "kundennummer", "kundennr", "kundenname", "client", "clientid",
-                "account", "accountid", "accountname", "company", "firma", "unternehmen",
-                "organization", "organisation", "email", "emailaddress", "mail", "personid",
-                "userid", "respondentid", "name", "konto", "debitor", "debitorennummer",
-                "requester", "requestername", "requesteremail", "organizationname",
-            ],
-            Comment => &[
-                "comment", "comments", "kommentar", "kommentare", "feedback", "text", "reason",
-                "grund", "begruendung", "anmerkung", "anmerkungen", "bemerkung", "message",
-                "nachricht", "verbatim", "openended", "notes", "notizen",
-            ],
-            Month => &[
-                "month", "monat", "period", "periode", "abrechnungsmonat", "billingmonth",
-                "yearmonth",
-            ],
-            Mrr => &[
-                "mrr", "monthlyrecurringrevenue", "mrramount", "monatsumsatz", "monatlicherumsatz",
-                "wiederkehrenderumsatz", "revenue", "umsatz", "recurringrevenue", "mrreur",
-                "mrrusd",
-            ],
-            Start => &[
-                "start", "startdate", "startutc", "startedat", "started", "startdatum", "beginn",
-                "begin", "vertragsbeginn", "abobeginn", "activatedat", "createdutc", "created",
-                "createdat", "seit", "since",
-            ],
-            End => &[
-                "end", "endedat", "endedatutc", "enddate", "ende", "enddatum", "vertragsende",
-                "aboende", "churndate", "churnedat", "until", "bis", "gekuendigtzum",
-            ],
-            Canceled => &[
-                "canceledat", "canceledatutc", "cancelledat", "canceled", "cancelled",
-                "cancellationdate", "gekuendigtam", "kuendigungsdatum", "kuendigung", "gekuendigt",
-                "storniertam",
-            ],
-            Amount => &[
-                "amount", "betrag", "planamount", "price", "preis", "total", "summe",
-                "gesamtbetrag", "umsatz", "revenue", "value", "wert", "netto", "brutto",
-                "nettobetrag", "bruttobetrag", "planunitprice", "unitprice", "unitamount",
-                "einzelpreis", "ordertotal", "bestellwert", "rechnungsbetrag", "totalamount",
-                "subtotal",
-            ],
-            Interval => &[
-                "interval", "planinterval", "billingperiodunit", "billinginterval", "billingcycle",
-                "intervall", "abrechnungsintervall", "abrechnungszeitraum", "zahlungsintervall",
-                "laufzeit", "period", "billingfrequency", "frequency",
-            ],
-            IntervalCount => &[
-                "intervalcount", "planintervalcount", "billingperiod", "anzahlintervalle",
-                "intervallanzahl",
-            ],
-            Quantity => &[
-                "quantity", "qty", "menge", "anzahl", "planquantity", "lizenzen", "licenses",
-                "stueck", "stueckzahl",
-            ],
-            Status => &["status", "state", "zustand", "abostatus", "subscriptionstatus"],
-            Ticket => &[
-                "ticket", "ticketid", "ticketnumber", "ticketnummer", "ticketnr", "caseid", "case",
-                "fall", "vorgang", "vorgangsnummer", "requestid", "anfrage", "issueid",
-                "conversationid",
-            ],
-            Created => &[
-                "created", "createdat", "createddate", "createdutc", "erstellt", "erstelltam",
-                "eroeffnet", "opened", "openedat", "geoeffnet", "eingegangen", "eingang",
-                "requestedat", "date", "datum",
-            ],
-            FirstResponse => &[
-                "firstresponse", "firstresponseat", "firstreplyat", "firstreply",
-                "firstresponsetime", "ersteantwort", "ersteantwortam", "erstreaktion", "repliedat",
-                "respondedat",
-            ],
-            Resolved => &[
-                "resolved", "resolvedat", "solvedat", "solved", "closed", "closedat", "geloest",
-                "geloestam", "geschlossen", "geschlossenam", "erledigt", "erledigtam",
-                "resolutiondate",
-            ],
-            Contacts => &[
-                "contacts", "interactions", "replies", "kontakte", "anzahlkontakte",
-                "interaktionen", "touches", "repliescount", "numberofreplies",
-            ],
-            FirstContactResolved => &[
-                "firstcontactresolved", "fcr", "firstcontactresolution", "resolvedonfirstcontact",
-                "erstloesung", "beimerstenkontaktgeloest", "erstkontaktloesung",
-            ],
-            Category => &[
-                "category", "kategorie", "type", "typ", "topic", "thema", "tags", "tag",
-                "issuetype", "art", "bereich", "group", "gruppe",
-            ],
-            User => &[
-                "user", "userid", "username", "benutzer", "benutzerid", "nutzer", "nutzerid",
-                "anwender", "email", "useremail", "distinctid", "personid", "visitorid",
-            ],
-            Timestamp => &[
-                "timestamp", "zeitstempel", "time", "zeit", "eventtime", "occurredat", "createdat",
-                "date", "datum", "sessionstart", "loggedat", "datetime", "when",
-            ],
-            Account => &[
-                "account", "accountid", "accountname", "company", "firma", "unternehmen", "kunde",
-                "customer", "customerid", "kundenid", "organization", "organisation", "tenant",
-                "mandant", "workspace",
-            ],
-            Feature => &[
-                "feature", "funktion", "event", "eventname", "action", "aktion", "modul", "module",
-                "page", "seite",
-            ],
-            Duration => &[
-                "duration", "dauer", "minutes", "minuten", "sessionduration", "sessionlength",
-                "durationminutes", "dauerminuten", "usagetime", "nutzungsdauer",
-            ],
-            Seats => {
-                &["seats", "licenses", "lizenzen", "plaetze", "sitze", "seatcount", "lizenzanzahl"]
-            }
-            Signup => &[
-                "signup", "signupdate", "signedup", "signedupat", "registered", "registriert",
-                "registriertam", "registrierung", "anmeldung", "anmeldedatum", "onboarded",
-            ],
-            Visitors => &["visitors", "besucher", "uniquevisitors", "users", "nutzer"],
-            Conversions => &["conversions", "konversionen", "conversion", "abschluesse", "leads"],
-            CartsCreated => &[
-                "cartscreated", "carts", "warenkoerbe", "warenkorb", "addtocart",
-                "angelegtewarenkoerbe",
-            ],
-            PurchasesCompleted => &[
-                "purchasescompleted", "purchases", "orders", "kaeufe", "bestellungen",
-                "abgeschlossenekaeufe", "transactions", "transaktionen", "checkouts",
-            ],
-            PageViews => &["pageviews", "seitenaufrufe", "views", "aufrufe", "impressions"],
-            Visits => &["visits", "sessions", "besuche", "sitzungen"],
-            MarketingSpend => &[
-                "marketingspend", "marketing", "marketingkosten", "marketingausgaben", "adspend",
-                "werbekosten", "werbeausgaben",
-            ],
-            SalesSpend => &[
-                "salesspend", "sales", "vertrieb", "vertriebskosten", "vertriebsausgaben",
-                "salescost",
-            ],
-            NewCustomers => &[
-                "newcustomers", "neukunden", "newaccounts", "acquiredcustomers", "gewonnenekunden",
-                "newsignups",
-            ],
-        }
-    }
-
-    /// Words that mark a long question title (`How likely are you to recommend …?`).
-    #[rustfmt::skip]
-    pub fn keywords(&self) -> &'static [&'static str] {
-        match self {
-            Field::Score => &[
-                "recommend", "empfehl", "likely", "wahrscheinlich", "satisfied", "zufrieden",
-                "easy", "einfach", "score", "bewertung", "rating",
-            ],
-            Field::Comment => &[
-                "why", "warum", "reason", "grund", "comment", "kommentar", "feedback", "improve",
-                "verbessern", "better", "besser",
-            ],
-            Field::Duration => &["duration", "dauer", "minutes", "minuten", "seconds", "sekunden"],
-            Field::Ticket => &["ticket"],
-            Field::FirstResponse => {
-                &["firstreply", "firstresponse", "ersteantwort", "erstreaktion"]
-            }
-            Field::Resolved => {
-                &["resolutiontime", "fullresolution", "loesungszeit", "bearbeitungszeit"]
-            }
-            Field::Customer => &["email", "customer", "kunde"],
-            Field::Date => &["date", "datum", "timestamp", "zeitstempel"],
-            _ => &[],
-        }
-    }
 }
 
 /// How a field's values are read.
@@ -451,6 +261,105 @@ pub fn header_keys(header: &str) -> Vec<String> {
         }
     }
     keys
+}
+
+/// A header split into words, each [`normalize`]d: bracketed parts (units such as `(UTC)`,
+/// `(€)`, `[EUR]`) dropped, split at anything but letters and digits and at camelCase
+/// (`totalPrice`, `created_at`, `Ticket-Nr.` → `total price`, `created at`, `ticket nr`).
+pub fn header_words(header: &str) -> Vec<String> {
+    let mut text = String::with_capacity(header.len());
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => text.push(c),
+            _ => {}
+        }
+    }
+    let source = if text.chars().any(char::is_alphanumeric) { text.as_str() } else { header };
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut after_lower = false;
+    for c in source.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && after_lower {
+                words.push(std::mem::take(&mut word));
+            }
+            word.push(c);
+            after_lower = c.is_lowercase() || c.is_ascii_digit();
+        } else {
+            words.push(std::mem::take(&mut word));
+            after_lower = false;
+        }
+    }
+    words.push(word);
+    words.iter().map(|w| normalize(w)).filter(|w| !w.is_empty()).collect()
+}
+
+/// Words too general to name a field on their own inside a longer header (`Due Date` is
+/// not the creation date, `Product Name` not the customer); as the whole header they
+/// still count.
+const GENERAL_WORDS: [&str; 26] = [
+    "name", "value", "wert", "time", "zeit", "date", "datum", "tag", "day", "type", "typ",
+    "text", "note", "state", "total", "answer", "antwort", "period", "art", "group", "gruppe",
+    "key", "id", "nr", "number", "status",
+];
+
+/// Words that may follow the words naming a field without changing what the column is.
+const TRAILING_WORDS: [&str; 40] = [
+    "name", "id", "oid", "nr", "no", "number", "key", "code", "ref", "reference", "at", "on",
+    "date", "time", "utc", "datetime", "timestamp", "value", "email", "mail", "adresse",
+    "address", "am", "um",
+    // units
+    "in", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hrs", "hours", "ms",
+    "days", "eur", "usd", "cents",
+];
+
+/// How well a header's words name `field`, when the whole header is none of its names:
+/// a run of words that is one of its names (`total price` → price, `Closed Date` →
+/// closed; longer runs and the last word, the head of an English compound, rank higher),
+/// else a German compound that starts or ends with one (`Gesamtpreis`, `Eingangsdatum`).
+/// `Some((rank, compound))`, higher rank = better.
+pub fn word_match(field: Field, words: &[String]) -> Option<(usize, bool)> {
+    let names = field.synonyms();
+    let mut best: Option<(usize, bool)> = None;
+    let n = words.len();
+    // names are at most four words long; a header of dozens of words is a question title
+    // (the key-word pass reads those)
+    if n > 12 {
+        return None;
+    }
+    for i in 0..n {
+        for j in (i + 1)..=n.min(i + 4) {
+            if i == 0 && j == n && n > 1 {
+                continue; // the whole header: the exact pass looked at it
+            }
+            let run = words.get(i..j).map(|w| w.concat()).unwrap_or_default();
+            if j - i == 1 && GENERAL_WORDS.contains(&run.as_str()) {
+                continue;
+            }
+            // the head of an English compound is its last word: `Customer interactions`
+            // are interactions; only trailing words such as `name`, `id`, `at`, `date`
+            // may follow the words that name the field (`Customer Name`, `started_at`)
+            let tail_ok = words.get(j..).unwrap_or(&[]).iter().all(|w| TRAILING_WORDS.contains(&w.as_str()));
+            if names.contains(&run.as_str()) && tail_ok {
+                let rank = 4 * run.len();
+                best = best.max(Some((rank, false)));
+            }
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    for w in words.iter().filter(|w| w.len() >= 8) {
+        for name in names.iter().filter(|s| s.len() >= 5 && !GENERAL_WORDS.contains(s)) {
+            if w != name && (w.ends_with(name) || w.starts_with(name)) {
+                best = best.max(Some((name.len(), true)));
+            }
+        }
+    }
+    best
 }
 
 /// Whether a header reads as German (a hint for the number convention of its columns).

@@ -43,7 +43,7 @@ enum Item {
 type Records = Vec<(usize, Vec<(String, Value)>)>;
 
 use super::decode::{StreamDecoder, TextEncoding};
-use super::{Format, ImportError, ImportOptions, Imported, RecordSink};
+use super::{limits, Format, ImportError, ImportOptions, Imported, RecordSink};
 
 /// The first non-blank character opens an object or array.
 pub fn looks_like_json(bytes: &[u8], encoding: TextEncoding) -> bool {
@@ -65,6 +65,9 @@ pub fn import_json(
     let mut text = String::new();
     StreamDecoder::new(encoding).decode(bytes, &mut text, true);
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if nesting_depth(trimmed) > limits::JSON_DEPTH {
+        return Some(Err(ImportError::JsonTooDeep { limit: limits::JSON_DEPTH }));
+    }
     if trimmed.starts_with('[') {
         if let Ok(items) = serde_json::from_str::<Vec<Item>>(trimmed) {
             let records: Records = items
@@ -133,6 +136,32 @@ pub fn import_json(
         return Some(Err(ImportError::Empty));
     }
     Some(to_table(format, records, options))
+}
+
+/// The deepest nesting of arrays and objects, brackets inside strings not counted.
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// The first array of objects inside a wrapper object.

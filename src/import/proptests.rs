@@ -9,6 +9,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::dataset::DatasetKind;
+use crate::i18n::Lang;
 
 /// Real files to mutate: every format and encoding.
 const SEEDS: [&[u8]; 10] = [
@@ -122,6 +123,7 @@ fn options() -> impl Strategy<Value = ImportOptions> {
                     date_orders,
                     sheet,
                     amounts_in_cents,
+                    ..ImportOptions::default()
                 }
             },
         )
@@ -147,6 +149,19 @@ proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in noise(), o in options()) {
         check(import(&bytes, None, &o));
+    }
+
+    /// Deeply nested or broken JSON is refused with a message, never a panic or a stack
+    /// overflow; past the depth limit it is always the depth message.
+    #[test]
+    fn nested_json_never_panics(depth in 0usize..300, objects in any::<bool>(), body in "[a-z0-9:,\\[\\]{}\" ]{0,40}") {
+        let (open, close) = if objects { ("{\"a\":", "}") } else { ("[", "]") };
+        let text = format!("{}{body}{}", open.repeat(depth), close.repeat(depth));
+        let result = import(text.as_bytes(), Some("x.json"), &ImportOptions::default());
+        if depth > limits::JSON_DEPTH && !body.contains('"') {
+            prop_assert!(matches!(result, Err(ImportError::JsonTooDeep { .. })), "{result:?}");
+        }
+        check(result);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Ods, Reader, Xlsx};
 
-use super::{Format, ImportError, ImportOptions, Imported, RecordSink};
+use super::{limits, Format, ImportError, ImportOptions, Imported, RecordSink};
 
 /// Zip container (xlsx, ods) or OLE compound file (xls).
 pub fn is_workbook(bytes: &[u8]) -> bool {
@@ -52,6 +52,7 @@ pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported
     // The two formats by name, not calamine's auto-detection: that would also link the
     // legacy .xls/.xlsb readers and every code page into the app's wasm.
     let unreadable = |e: &dyn std::fmt::Display| ImportError::UnreadableSheet { detail: e.to_string() };
+    check_inflated_size(bytes)?;
     if is_ods(bytes) {
         let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
         read_workbook(wb, Format::Ods, options)
@@ -116,6 +117,48 @@ where
         sink.record_fields(first_row + i + 1, &fields);
     }
     sink.finish()
+}
+
+/// What the workbook may inflate to: [`limits::WORKBOOK_RATIO`] times its size (at least
+/// [`limits::WORKBOOK_RATIO_FLOOR`]), never more than [`limits::WORKBOOK_INFLATED_BYTES`].
+pub fn inflation_limit(file_bytes: usize) -> u64 {
+    let relative = (file_bytes as u64).saturating_mul(limits::WORKBOOK_RATIO);
+    // the floor is below the absolute limit, so clamp cannot panic
+    relative.clamp(limits::WORKBOOK_RATIO_FLOOR, limits::WORKBOOK_INFLATED_BYTES)
+}
+
+/// Refuses a zip whose entries declare more inflated bytes than [`inflation_limit`]
+/// before anything is unpacked (a 2.6 MB sheet of 1 GB XML would otherwise be read whole).
+fn check_inflated_size(bytes: &[u8]) -> Result<(), ImportError> {
+    let limit = inflation_limit(bytes.len());
+    match zip_inflated_size(bytes) {
+        Some(total) if total > limit => Err(ImportError::WorkbookTooLarge { limit_bytes: limit }),
+        _ => Ok(()),
+    }
+}
+
+/// The sum of the uncompressed sizes in a zip's central directory (`None` when there is
+/// none to read: not a zip, or a broken one, which calamine then reports). A ZIP64 size
+/// marker counts as 4 GiB.
+pub fn zip_inflated_size(bytes: &[u8]) -> Option<u64> {
+    let u16_at = |i: usize| bytes.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let u32_at = |i: usize| bytes.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    // End of central directory: the last "PK\x05\x06" within the final 64 KiB + 22 bytes.
+    let lo = bytes.len().saturating_sub(65_557);
+    let eocd = (lo..bytes.len().saturating_sub(21)).rev().find(|&i| u32_at(i) == Some(0x0605_4b50))?;
+    let entries = u16_at(eocd + 10)? as usize;
+    let mut at = u32_at(eocd + 16)? as usize;
+    let mut total: u64 = 0;
+    for _ in 0..entries {
+        if u32_at(at)? != 0x0201_4b50 {
+            return None;
+        }
+        let size = u32_at(at + 24)?;
+        total = total.saturating_add(if size == u32::MAX { 1 << 32 } else { u64::from(size) });
+        let names = u16_at(at + 28)? as usize + u16_at(at + 30)? as usize + u16_at(at + 32)? as usize;
+        at = at.checked_add(46 + names)?;
+    }
+    Some(total)
 }
 
 #[cfg(test)]

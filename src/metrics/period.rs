@@ -123,6 +123,27 @@ pub fn key_of_month(m: Month) -> PeriodKey {
     month_key(m.year, m.month.clamp(1, 12))
 }
 
+/// A range with an open end (`NaiveDate::MIN` or `MAX`: only `--to` or only `--from` was
+/// given) closed at the data's own first or last value, so that a report does not list
+/// every period back to year 1 (or on to 262143). Works on dates and on period keys.
+pub fn close_open_ends<T: Copy + PartialEq>(
+    range: Option<(T, T)>,
+    open: (T, T),
+    first: Option<T>,
+    last: Option<T>,
+) -> Option<(T, T)> {
+    range.map(|(a, b)| {
+        let a = if a == open.0 { first.unwrap_or(a) } else { a };
+        let b = if b == open.1 { last.unwrap_or(b) } else { b };
+        (a, b)
+    })
+}
+
+/// The month keys of the open ends [`close_open_ends`] closes.
+pub fn open_month_keys() -> (PeriodKey, PeriodKey) {
+    (PeriodKind::Month.key(NaiveDate::MIN), PeriodKind::Month.key(NaiveDate::MAX))
+}
+
 /// Whether `date` lies in the inclusive range (no range = everything).
 pub fn in_range(date: NaiveDate, range: Option<(NaiveDate, NaiveDate)>) -> bool {
     range.is_none_or(|(a, b)| a <= date && date <= b)
@@ -131,6 +152,26 @@ pub fn in_range(date: NaiveDate, range: Option<(NaiveDate, NaiveDate)>) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `--to 2024-03-31` alone starts at the data's first date, not a century before.
+    #[test]
+    fn open_range_ends_close_at_the_data() {
+        let open = (NaiveDate::MIN, NaiveDate::MAX);
+        let (first, last) = (Some(d(2023, 11, 5)), Some(d(2024, 6, 30)));
+        let to = Some((NaiveDate::MIN, d(2024, 3, 31)));
+        assert_eq!(close_open_ends(to, open, first, last), Some((d(2023, 11, 5), d(2024, 3, 31))));
+        let from = Some((d(2024, 1, 1), NaiveDate::MAX));
+        assert_eq!(close_open_ends(from, open, first, last), Some((d(2024, 1, 1), d(2024, 6, 30))));
+        // a closed range is kept as given (open subscriptions run to its end)
+        let both = Some((d(2022, 1, 1), d(2025, 1, 1)));
+        assert_eq!(close_open_ends(both, open, first, last), both);
+        assert_eq!(close_open_ends(None, open, first, last), None);
+        // no data: the open end stays open
+        assert_eq!(close_open_ends(to, open, None, None), to);
+        let keys = open_month_keys();
+        let k = |y, m| PeriodKind::Month.key(d(y, m, 1));
+        assert_eq!(close_open_ends(Some((keys.0, k(2024, 3))), keys, Some(k(2023, 11)), None), Some((k(2023, 11), k(2024, 3))));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use crate::dataset::{DatasetKind, Rejected, Table};
-use crate::metrics::period::{in_range, listed_periods, PeriodKey};
+use crate::metrics::period::{close_open_ends, in_range, listed_periods, PeriodKey};
 use crate::metrics::stats::Summary;
 use crate::metrics::{funnel, orders, tickets, usage};
 
@@ -27,13 +27,15 @@ pub(super) fn dated_report<R>(
 ) -> Report {
     let inside = |r: &R| ro.range.is_none() || date(r).is_some_and(|d| in_range(d, ro.range));
     let rows: Vec<&R> = t.rows.iter().filter(|r| inside(r)).collect();
+    let dates = || rows.iter().filter_map(|r| date(r));
+    let range = close_open_ends(ro.range, (NaiveDate::MIN, NaiveDate::MAX), dates().min(), dates().max());
     // every group carries `n`, the rows it used
     let keys = |rows: &[&R], span| {
         let (mut m, rej, used) = keys(rows, span);
         m.insert(K::N.as_str().into(), Value::from(used as u64));
         (m, rej, used)
     };
-    let (metrics, rejected, used) = keys(&rows, ro.range);
+    let (metrics, rejected, used) = keys(&rows, range);
 
     let mut by_period: std::collections::HashMap<PeriodKey, Vec<&R>> =
         std::collections::HashMap::new();
@@ -49,7 +51,7 @@ pub(super) fn dated_report<R>(
                 .period
                 .first_day(k)
                 .zip(ro.period.last_day(k))
-                .map(|(a, b)| match ro.range {
+                .map(|(a, b)| match range {
                     Some((ra, rb)) => (a.max(ra), b.min(rb)),
                     None => (a, b),
                 });
@@ -66,7 +68,7 @@ pub(super) fn dated_report<R>(
         .into_iter()
         .filter_map(|(v, rs)| {
             let rs: Vec<&R> = rs.into_iter().filter(|r| inside(r)).collect();
-            (!rs.is_empty()).then(|| (v, keys(&rs, ro.range).0))
+            (!rs.is_empty()).then(|| (v, keys(&rs, range).0))
         })
         .collect();
     Report {

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::{IntervalUnit, Money, MrrSnapshot, Name, RejectReason, Rejected, SubscriptionRow};
 
 use super::accumulate::Accumulator;
-use super::period::{key_of_month, PeriodKey, PeriodKind};
+use super::period::{close_open_ends, key_of_month, open_month_keys, PeriodKey, PeriodKind};
 use super::options::{MetricOptions, NetChurnPreset};
 use super::stats;
 

@@ -165,6 +165,9 @@ impl MrrLedger for SubscriptionLedger {
         // changes no figure: decimal sums are exact)
         self.spans.sort_unstable_by_key(|s| s.customer);
         let range = self.range.map(|(a, b)| (PeriodKind::Month.key(a), PeriodKind::Month.key(b)));
+        let first = self.spans.iter().map(|s| s.start).min();
+        let last = self.spans.iter().flat_map(|s| std::iter::once(s.start).chain(s.end)).max();
+        let range = close_open_ends(range, open_month_keys(), first, last);
         let mut whole = self.table(self.spans.iter(), range);
         whole.rejected = std::mem::take(&mut self.rejected);
         let frame = (whole.months > 0)

@@ -117,7 +117,13 @@ impl MrrLedger for SnapshotLedger {
     /// just have MRR 0).
     fn finish(self, segment_values: Option<&[String]>) -> (MrrTable, Vec<(String, MrrTable)>) {
         let known: Vec<PeriodKey> = self.known.into_iter().collect();
-        let frame = month_frame(&known, self.span);
+        let span = close_open_ends(
+            self.span,
+            open_month_keys(),
+            known.iter().min().copied(),
+            known.iter().max().copied(),
+        );
+        let frame = month_frame(&known, span);
         let mut whole = frame.map(|f| framed(f, &known)).unwrap_or_default();
         whole.rows_used = self.used;
         whole.rejected = self.rejected;
