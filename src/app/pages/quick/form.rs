@@ -63,7 +63,13 @@ pub fn CalculatorForm(initial: Values) -> impl IntoView {
     });
 
     let parsed: Memo<Vec<Result<Option<Decimal>, InputError>>> = Memo::new(move |_| {
-        typed.with(|(tl, texts)| fields.iter().zip(texts).map(|(f, t)| quick::read(f, t, *tl)).collect())
+        typed.with(|(tl, texts)| {
+            fields
+                .iter()
+                .zip(texts)
+                .map(|(f, t)| quick::read(f, t, *tl))
+                .collect()
+        })
     });
     let values = Memo::new(move |_| {
         let mut v = Values::new(id);
@@ -77,7 +83,11 @@ pub fn CalculatorForm(initial: Values) -> impl IntoView {
         v
     });
     let has_errors = Memo::new(move |_| {
-        parsed.with(|p| p.iter().enumerate().any(|(i, r)| r.is_err() && values.with(|v| id.visible(i, v))))
+        parsed.with(|p| {
+            p.iter()
+                .enumerate()
+                .any(|(i, r)| r.is_err() && values.with(|v| id.visible(i, v)))
+        })
     });
     let outcome: Memo<Outcome> = Memo::new(move |_| values.with(|v| quick::compute(v, lang.get())));
 
@@ -184,7 +194,11 @@ pub fn CalculatorForm(initial: Values) -> impl IntoView {
                     view! { <li data-field=r.field.unwrap_or_default()>{label}{r.message.clone()}</li> }
                 })
                 .collect();
-            view! { <ul class="error" role="alert" data-testid="quick-refusals">{labels}</ul> }
+            view! {
+                <div class="error" role="alert" data-testid="quick-refusals">
+                    <ul>{labels}</ul>
+                </div>
+            }
         });
         let missing = (!o.missing.is_empty()).then(|| {
             view! { <p class="hint" data-testid="quick-missing">{q().still_needed} " " {o.missing.join(", ")}</p> }
@@ -215,7 +229,11 @@ pub fn CalculatorForm(initial: Values) -> impl IntoView {
             .map(|w| view! { <p class="warning" data-testid="quick-warning">{w.clone()}</p> })
             .collect_view();
         let notes = (!o.notes.is_empty()).then(|| {
-            let items = o.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+            let items = o
+                .notes
+                .iter()
+                .map(|n| view! { <li>{n.clone()}</li> })
+                .collect_view();
             view! {
                 <div class="quick-notes" data-testid="quick-notes">
                     <p class="quick-topic">{q().other_definitions}</p>
