@@ -223,7 +223,8 @@ fn nps_lines(r: &NpsResult, s: &mut Sheet) {
         Unit::NpsPoints,
         r.moe95,
         format!(
-            "1.96 · √(var / n) · 100, var = p + d − (p − d)² = {} + {} − ({} − {})² = {}",
+            "{} · √(var / n) · 100, var = p + d − (p − d)² = {} + {} − ({} − {})² = {}",
+            crate::i18n::format_number(Z95, 2, lang),
             f4(pf),
             f4(df),
             f4(pf),
@@ -421,7 +422,8 @@ pub fn sample_size(v: &Values, s: &mut Sheet) {
         Unit::Count,
         n.map(|n| n as f64),
         format!(
-            "⌈(1.96 · 100)² · var / margin²⌉, var = {} + {} − ({} − {})² = {}, margin = {}",
+            "⌈({} · 100)² · var / margin²⌉, var = {} + {} − ({} − {})² = {}, margin = {}",
+            crate::i18n::format_number(Z95, 2, lang),
             f4(pf),
             f4(df),
             f4(pf),
@@ -595,7 +597,10 @@ pub fn csat(v: &Values, s: &mut Sheet) {
         tx("Wilson interval (95 %)", "Wilson-Intervall (95 %)"),
         Unit::Percent,
         r.ci95_low.zip(r.ci95_high),
-        format!("Wilson({sat}, {n}, z = 1.96)"),
+        format!(
+            "Wilson({sat}, {n}, z = {})",
+            crate::i18n::format_number(Z95, 2, s.lang)
+        ),
         NO_ANSWERS,
     );
     let sum: u64 = r
@@ -689,6 +694,18 @@ mod tests {
             "100 · (P − D) / n = 100 · (5 − 3) / 10"
         );
         assert_eq!(o.line("moe95").unwrap().shown, "± 54.0");
+        // in German every number of the formula is written the German way
+        let v = typed(
+            CalcId::Nps,
+            Lang::De,
+            &[("promoters", "5"), ("passives", "2"), ("detractors", "3")],
+        );
+        let de = compute(&v, Lang::De);
+        assert_eq!(
+            de.line("moe95").unwrap().formula,
+            "1,96 · √(var / n) · 100, var = p + d − (p − d)² = 0,5000 + 0,3000 − (0,5000 − 0,3000)² = 0,7600"
+        );
+        assert_eq!(de.line("moe95").unwrap().shown, "± 54,0");
         assert_eq!(o.warnings.len(), 1);
     }
 
