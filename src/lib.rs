@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod import;
 pub mod metrics;
 pub mod presentation;
+pub mod quick;
 pub mod report;
 
 /// The metric catalogue (moved to [`presentation::catalogue`]; the old path stays).

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use crate::i18n::Lang;
 use components::language_switch::LanguageSwitch;
 use pages::calculator::CalculatorPage;
+use pages::quick::QuickPage;
 use pages::widget::WidgetPage;
 
 /// The two pages, chosen by the URL fragment (`#widget`), so that a static host needs no
@@ -25,12 +26,16 @@ use pages::widget::WidgetPage;
 enum Page {
     Calculator,
     Widget,
+    /// `#/calc/<calculator>`: the quick calculators.
+    Quick,
 }
 
 fn page_from_location() -> Page {
     let hash = window().location().hash().unwrap_or_default();
     if hash == "#widget" {
         Page::Widget
+    } else if hash.starts_with("#/calc") {
+        Page::Quick
     } else {
         Page::Calculator
     }
@@ -97,6 +102,7 @@ pub fn App() -> impl IntoView {
             </div>
             <nav class="topnav" aria-label=move || t.get().nav_label>
                 <a href="#" aria-current=move || current(Page::Calculator) data-testid="nav-calculator">{move || t.get().nav_calculator}</a>
+                <a href="#/calc/nps" aria-current=move || current(Page::Quick) data-testid="nav-quick">{move || pages::quick::texts::quick_texts(lang.get()).nav}</a>
                 <a href="#widget" aria-current=move || current(Page::Widget) data-testid="nav-widget">{move || t.get().nav_widget}</a>
                 <a href="embed-demo.html">{move || t.get().widget_demo}</a>
                 <LanguageSwitch/>
@@ -108,6 +114,7 @@ pub fn App() -> impl IntoView {
                 <CalculatorPage/>
             </div>
             {move || (page.get() == Page::Widget).then(|| view! { <WidgetPage on_open_calculator=open_calculator/> })}
+            {move || (page.get() == Page::Quick).then(|| view! { <QuickPage/> })}
         </main>
         <footer class="footer">
             <p>{move || t.get().privacy}</p>

@@ -115,7 +115,7 @@ pub fn order_metrics<'a>(
     m.customer_lifespan_years = lifespan_years
         .filter(|y| y.is_finite())
         .or_else(|| stats::mean(&spans));
-    m.repeat_purchase_rate = stats::pct(m.repeat_customers as f64, m.customers as f64);
+    m.repeat_purchase_rate = repeat_purchase_rate(m.repeat_customers, m.customers);
     m.clv = (|| {
         let apv = m.avg_purchase_value?.to_f64()?;
         let v = apv * m.purchase_frequency? * m.customer_lifespan_years?;
@@ -128,6 +128,11 @@ pub fn order_metrics<'a>(
 pub fn clv(avg_purchase_value: Money, purchase_frequency: f64, lifespan_years: f64) -> Option<f64> {
     let v = avg_purchase_value.to_f64()? * purchase_frequency * lifespan_years;
     v.is_finite().then_some(v)
+}
+
+/// Repeat purchase rate = customers with ≥ 2 orders / customers ·100 (undefined for none).
+pub fn repeat_purchase_rate(repeat_customers: usize, customers: usize) -> Option<f64> {
+    stats::pct(repeat_customers as f64, customers as f64)
 }
 
 /// An f64 as money (for inputs typed in), `None` if not representable.

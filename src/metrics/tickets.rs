@@ -164,13 +164,13 @@ pub fn ticket_metrics<'a>(
         tickets: n,
         customers: distinct,
         customer_count_input: customer_count,
-        tickets_per_customer: denominator.and_then(|d| stats::ratio(n as f64, d)),
+        tickets_per_customer: denominator.and_then(|d| tickets_per_customer(n, d)),
         first_response_hours,
         resolution_hours,
         open_tickets: open,
         fcr_n,
         resolved_first_contact: fcr_yes,
-        fcr: stats::pct(fcr_yes as f64, fcr_n as f64),
+        fcr: fcr(fcr_yes, fcr_n),
         categories,
         uncategorised,
         support_csat: csat_from_histogram(&scores, scale, Some(threshold)),
@@ -178,6 +178,17 @@ pub fn ticket_metrics<'a>(
         resolution_values: resolution,
         rejected,
     }
+}
+
+/// Tickets per customer = tickets / customers (undefined for no customers).
+pub fn tickets_per_customer(tickets: usize, customers: f64) -> Option<f64> {
+    stats::ratio(tickets as f64, customers)
+}
+
+/// First-contact resolution = tickets resolved at the first contact / resolved tickets whose
+/// first contact is known ·100.
+pub fn fcr(resolved_first_contact: usize, resolved: usize) -> Option<f64> {
+    stats::pct(resolved_first_contact as f64, resolved as f64)
 }
 
 #[cfg(test)]

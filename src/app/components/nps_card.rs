@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::app::{use_lang, use_texts, Texts};
 use crate::i18n::{format_number, format_signed};
 use crate::metrics::survey::NpsResult;
+use crate::quick::{link_with, CalcId};
 
 /// One of promoters / passives / detractors: count, share and a bar.
 #[component]
@@ -77,6 +78,24 @@ pub fn NpsCard(result: NpsResult) -> impl IntoView {
                 <NpsGroup label=|t| t.detractors count=result.detractors share=result.detractors_pct
                     class="detractors" testid="nps-detractors"/>
             </div>
+            // the counts carried over into the quick calculators
+            {(n > 0).then(|| {
+                let (p, pa, d) = (result.promoters as u64, result.passives as u64, result.detractors as u64);
+                let q = move || crate::app::pages::quick::texts::quick_texts(lang.get());
+                view! {
+                    <p class="quick-open">
+                        <a data-testid="nps-open-compare"
+                            href=link_with(CalcId::NpsCompare, &[("a_promoters", p), ("a_passives", pa), ("a_detractors", d)])>
+                            {move || q().open_compare}
+                        </a>
+                        " · "
+                        <a data-testid="nps-open-what-if"
+                            href=link_with(CalcId::NpsWhatIf, &[("promoters", p), ("passives", pa), ("detractors", d)])>
+                            {move || q().open_what_if}
+                        </a>
+                    </p>
+                }
+            })}
             <details class="how">
                 <summary>{move || t.get().how_computed}</summary>
                 <p>{move || t.get().nps_formula}</p>

@@ -1,2 +1,3 @@
 pub mod calculator;
+pub mod quick;
 pub mod widget;
