@@ -145,6 +145,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // `kpi sql …` prints a SQL script; its arguments are parsed by the sql module
+    if raw.first().map(String::as_str) == Some("sql") {
+        return match kundenkpi::sql::cli::run(raw.get(1..).unwrap_or(&[])) {
+            Ok(script) => {
+                print!("{script}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("kpi sql: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let args = match parse_args(raw) {
         Ok(a) => a,
         Err(msg) => {
