@@ -505,22 +505,13 @@ nrr12 AS (
   FROM cm a LEFT JOIN cm b ON b.g = a.g AND b.customer = a.customer AND b.m = a.m + 12
   GROUP BY a.g, a.m + 12
 ),
-pt_nrr AS (
-  SELECT r.g, r.m, {nrr12} AS nrr_12m
+mrates AS (
+  SELECT r.*, {nrr12} AS nrr_12m, {ltv_pt} AS ltv
   FROM rates r
   LEFT JOIN known kk ON kk.m = r.m - 12
   LEFT JOIN nrr12 b12 ON b12.g = r.g AND b12.m = r.m
 ),
-pt_ltv AS (
-  SELECT g, m, {ltv_pt} AS ltv FROM rates
-),
-last_pt AS (
-  SELECT r.* FROM rates r WHERE r.i = (SELECT MAX(i) FROM cps)
-),
-first_pt AS (
-  SELECT r.* FROM rates r WHERE r.i = 1
-),
-totals AS (
+whole AS (
   SELECT g,
     SUM(new_mrr) AS new_mrr, SUM(expansion) AS expansion, SUM(contraction) AS contraction,
     SUM(churn) AS churn, SUM(reactivation) AS reactivation,
@@ -529,18 +520,16 @@ totals AS (
     AVG(customer_churn_rate) AS customer_churn_rate, AVG(retention_rate) AS retention_rate,
     AVG(gross_mrr_churn_rate) AS gross_mrr_churn_rate, AVG(net_mrr_churn_rate) AS net_mrr_churn_rate,
     AVG(net_mrr_churn_rate_chartmogul) AS net_mrr_churn_rate_chartmogul,
-    AVG(expansion_rate) AS expansion_rate, AVG(grr) AS grr, AVG(nrr) AS nrr
-  FROM rates GROUP BY g
-),
-whole AS (
-  SELECT t.*, l.mrr AS end_mrr, l.customers AS end_customers, l.arpa AS end_arpa, l.m AS end_m,
-    fp.m AS start_m, u.n AS used_n, tn.nrr_12m AS end_nrr_12m,
+    AVG(expansion_rate) AS expansion_rate, AVG(grr) AS grr, AVG(nrr) AS nrr,
+    MAX(CASE WHEN i = nc.last_i THEN mrr END) AS end_mrr,
+    MAX(CASE WHEN i = nc.last_i THEN customers END) AS end_customers,
+    MAX(CASE WHEN i = nc.last_i THEN arpa END) AS end_arpa,
+    MAX(CASE WHEN i = nc.last_i THEN m END) AS end_m,
+    MAX(CASE WHEN i = nc.last_i THEN nrr_12m END) AS end_nrr_12m,
+    MAX(CASE WHEN i = 1 THEN m END) AS start_m,
     {ltv_churn_total} AS ltv_churn
-  FROM totals t
-  JOIN last_pt l ON l.g = t.g
-  JOIN first_pt fp ON fp.g = t.g
-  JOIN used u ON u.g = t.g
-  LEFT JOIN pt_nrr tn ON tn.g = t.g AND tn.m = l.m
+  FROM mrates CROSS JOIN (SELECT MAX(i) AS last_i FROM cps) nc
+  GROUP BY g
 )
 ",
         monthly = series_ctes(d, "", o),
@@ -549,15 +538,15 @@ whole AS (
             f("arpa")
         ),
         ltv_churn_total = if o.ltv_churn_average_months.is_some() {
-            "l.ltv_churn_rate"
+            "MAX(CASE WHEN i = nc.last_i THEN ltv_churn_rate END)"
         } else {
-            "t.customer_churn_rate"
+            "AVG(customer_churn_rate)"
         },
     );
     // whole range (g = '') and segments (g = 's:' || value): the same keys
     let total_keys = |w: &str| -> Vec<(&'static str, String)> {
         vec![
-            ("n", format!("{w}.used_n")),
+            ("n", "u.n".into()),
             ("mrr", format!("{w}.end_mrr")),
             ("arr", format!("{w}.end_mrr * CAST(12 AS {})", d.decimal(2, 0))),
             ("customers", format!("{w}.end_customers")),
@@ -611,25 +600,26 @@ whole AS (
             ("months", "fr.hi - fr.lo + 1".into()),
         ]
     };
-    let mut total = total_keys("w");
+    let mut whole_keys = total_keys("w");
     if req.period == PeriodKind::Week {
         // MRR is monthly: weeks fall back to months
-        total.push(("period_kind", d.lit("month")));
+        whole_keys.push(("period_kind", format!("CASE WHEN w.g = '' THEN {} END", d.lit("month"))));
     }
-    let head = |scope: &str, period: String, segment: String| {
-        [d.lit(scope), period, segment]
-    };
     let null_txt = null_of(d, 's');
+    // the whole range (g = '') and every segment value: the same keys
     let mut branches = vec![branch(
         d,
-        head("total", null_txt.clone(), null_txt.clone()),
-        &total,
-        "FROM whole w CROSS JOIN frame fr WHERE w.g = ''",
+        [
+            "CASE WHEN w.g = '' THEN 'total' ELSE 'segment' END".into(),
+            null_txt.clone(),
+            format!("CASE WHEN w.g <> '' THEN SUBSTR(w.g, 3) END"),
+        ],
+        &whole_keys,
+        "FROM whole w JOIN used u ON u.g = w.g CROSS JOIN frame fr",
     )];
     // periods: every month (quarter) of the frame; a period without data is a gap
-    let (x, all_periods, label) = if quarterly {
+    let (all_periods, label) = if quarterly {
         (
-            "q",
             format!(
                 "{}",
                 d.series(
@@ -642,7 +632,7 @@ whole AS (
             d.quarter_label("ap.k"),
         )
     } else {
-        ("", d.series("", "frame", "lo", "hi"), d.month_label("ap.k"))
+        (d.series("", "frame", "lo", "hi"), d.month_label("ap.k"))
     };
     let mut period_exprs: Vec<(&str, String)> = point_keys(d)
         .into_iter()
@@ -651,25 +641,23 @@ whole AS (
     if let Some(gap) = period_exprs.iter_mut().find(|e| e.0 == "gap") {
         gap.1 = "r.p IS NULL".into();
     }
-    branches.push(branch(
-        d,
-        head("period", label, null_txt.clone()),
-        &period_exprs,
-        &format!(
+    // NRR over 12 months and LTV of a period are those of its (last) month
+    let from = if quarterly {
+        format!(
             "FROM ({all_periods}) ap
-LEFT JOIN rates{x} r ON r.g = '' AND r.p = ap.k
-LEFT JOIN pt_nrr t ON t.g = '' AND t.m = r.m
-LEFT JOIN pt_ltv l ON l.g = '' AND l.m = r.m"
-        ),
-    ));
-    if req.segment.is_some() {
-        branches.push(branch(
-            d,
-            head("segment", null_txt.clone(), "SUBSTR(w.g, 3)".into()),
-            &total_keys("w"),
-            "FROM whole w CROSS JOIN frame fr WHERE w.g <> ''",
-        ));
+LEFT JOIN ratesq r ON r.g = '' AND r.p = ap.k
+LEFT JOIN mrates t ON t.g = '' AND t.m = r.m"
+        )
+    } else {
+        format!("FROM ({all_periods}) ap\nLEFT JOIN mrates r ON r.g = '' AND r.p = ap.k")
+    };
+    let monthly_alias = if quarterly { "t" } else { "r" };
+    for (k, e) in period_exprs.iter_mut() {
+        if *k == "nrr_12m" || *k == "ltv" {
+            *e = format!("{monthly_alias}.{k}");
+        }
     }
+    branches.push(branch(d, [d.lit("period"), label, null_txt.clone()], &period_exprs, &from));
     script.push_str(&format!(
         "SELECT * FROM (\n{}\n) res\nORDER BY CASE {} WHEN 'total' THEN 0 WHEN 'period' THEN 1 ELSE 2 END, {}, {}",
         branches.join("\nUNION ALL\n"),

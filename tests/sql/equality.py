@@ -47,8 +47,12 @@ DATE_FORMATS = [
 ]
 
 
-def case(name, kind, path, *args, comma=False, delim=None):
-    return {"name": name, "kind": kind, "file": path, "args": list(args), "comma": comma, "delim": delim}
+def case(name, kind, path, *args, comma=False, delim=None, spark=False):
+    """spark=True: also run on Spark by default (every case with --all-spark). Spark plans
+    and runs each script in tens of seconds even on tiny data, so the default Spark set is
+    the cases that cover the most: segments, week and quarter periods, both shapes, gaps."""
+    return {"name": name, "kind": kind, "file": path, "args": list(args), "comma": comma, "delim": delim,
+            "spark": spark}
 
 
 def cases(gen_dir):
@@ -58,7 +62,7 @@ def cases(gen_dir):
         # survey: real export shapes, German conventions, options, periods, segments
         case("survey-comma", "survey", f("cli", "survey-comma.csv")),
         case("umfrage-semikolon", "survey", f("cli", "umfrage-semikolon.csv")),
-        case("delighted-plan-week", "survey", f("import", "delighted.csv"), "--segment", "Plan", "--period", "week"),
+        case("delighted-plan-week", "survey", f("import", "delighted.csv"), "--segment", "Plan", "--period", "week", spark=True),
         case("delighted-country-quarter", "survey", f("import", "delighted.csv"), "--segment", "Country", "--period", "quarter"),
         case("typeform", "survey", f("import", "typeform.csv")),
         case("google-forms-de", "survey", f("import", "google_forms_de.csv"), comma=True),
@@ -66,9 +70,9 @@ def cases(gen_dir):
         case("published-delighted-csat", "survey", f("published", "delighted_csat.csv"), "--survey-type", "csat"),
         case("published-delighted-ces5", "survey", f("published", "delighted_ces_5_point.csv"),
              "--survey-type", "ces", "--ces-scale", "5"),
-        case("mixed-types-segment", "survey", g("survey_mixed.csv"), "--segment", "plan", "--surveys-sent", "5000"),
+        case("mixed-types-segment", "survey", g("survey_mixed.csv"), "--segment", "plan", "--surveys-sent", "5000", spark=True),
         case("mixed-types-week-csat7", "survey", g("survey_mixed.csv"), "--period", "week", "--csat-scale", "7",
-             "--ces-lower-is-easier"),
+             "--ces-lower-is-easier", spark=True),
         case("gen-kinds-survey", "survey", g("kinds/survey.csv"), "--period", "quarter"),
         # subscriptions: both shapes, Stripe/Chargebee exports, gaps, reactivations, options
         case("mrr-snapshots", "subscriptions", f("import", "mrr_snapshots.csv")),
@@ -81,11 +85,11 @@ def cases(gen_dir):
         case("published-chargebee-reactivation", "subscriptions", f("published", "chargebee_reactivation_mrr.csv")),
         case("published-profitwell-quick-ratio", "subscriptions", f("published", "profitwell_quick_ratio.csv"),
              comma=True),
-        case("snapshots-gaps-segment", "subscriptions", g("snapshots_seg.csv"), "--segment", "plan"),
+        case("snapshots-gaps-segment", "subscriptions", g("snapshots_seg.csv"), "--segment", "plan", spark=True),
         case("snapshots-gaps-quarter", "subscriptions", g("snapshots_seg.csv"), "--period", "quarter",
-             "--ltv-churn-months", "6", "--gross-margin", "80", "--net-churn", "chartmogul"),
+             "--ltv-churn-months", "6", "--gross-margin", "80", "--net-churn", "chartmogul", spark=True),
         case("rows-segment", "subscriptions", g("rows_seg.csv"), "--segment", "plan"),
-        case("rows-quarter-week", "subscriptions", g("rows_seg.csv"), "--period", "quarter", "--segment", "country"),
+        case("rows-quarter-week", "subscriptions", g("rows_seg.csv"), "--period", "quarter", "--segment", "country", spark=True),
         case("rows-week", "subscriptions", g("rows_seg.csv"), "--period", "week"),
         case("gen-kinds-snapshots", "subscriptions", g("kinds/snapshots.csv")),
         case("gen-kinds-subscriptions", "subscriptions", g("kinds/subscriptions.csv"), "--period", "quarter"),
@@ -297,6 +301,7 @@ def main():
     ap.add_argument("--kpi", default=os.path.join(ROOT, "target", "debug", "kpi"))
     ap.add_argument("--duckdb", action="store_true")
     ap.add_argument("--spark", action="store_true")
+    ap.add_argument("--all-spark", action="store_true", help="every case on Spark, not only the spark=True ones")
     ap.add_argument("--syntax", action="store_true")
     ap.add_argument("--only", default="")
     ap.add_argument("--gen-dir", default=os.path.join(tempfile.gettempdir(), "kundenkpi-sql-gen"))
@@ -311,8 +316,12 @@ def main():
         from pyspark.sql import SparkSession
 
         t0 = time.time()
+        # tiny tables: one shuffle partition, no adaptive re-planning, no code generation
+        # (compiling it costs more than it saves here); the scripts are the same either way
         spark = (SparkSession.builder.master("local[2]").appName("kundenkpi-sql-equality")
-                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
+                 .config("spark.sql.adaptive.enabled", "false").config("spark.sql.codegen.wholeStage", "false")
+                 .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
                  .config("spark.sql.session.timeZone", "UTC").config("spark.driver.memory", "1g")
                  .getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
@@ -323,7 +332,7 @@ def main():
     for c in todo:
         args = [c["kind"]] + c["args"]
         report = json.loads(run_kpi(a.kpi, [c["kind"], c["file"], "--json"] + c["args"]))
-        engines = (["duckdb"] if a.duckdb else []) + (["spark"] if a.spark else [])
+        engines = (["duckdb"] if a.duckdb else []) + (["spark"] if a.spark and (c["spark"] or a.all_spark) else [])
         mapping = None
         for engine in engines:
             script = run_kpi(a.kpi, ["sql"] + args + ["--dialect", engine, "--table", "t", "--like", c["file"]])

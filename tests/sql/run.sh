@@ -12,4 +12,4 @@ ENGINES=(--duckdb --syntax)
 if [ -z "${KPI_SQL_NO_SPARK:-}" ]; then
   ENGINES+=(--spark)
 fi
-exec "$VENV/bin/python" tests/sql/equality.py --kpi "$ROOT/target/debug/kpi" "${ENGINES[@]}" "$@"
+exec "$VENV/bin/python" -u tests/sql/equality.py --kpi "$ROOT/target/debug/kpi" "${ENGINES[@]}" "$@"
