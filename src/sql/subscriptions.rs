@@ -36,7 +36,9 @@ const ENDED_STATUSES: &[&str] = &[
 
 /// (words, numerator, denominator, count multiplier) of the billing intervals the import
 /// knows: monthly = amount · num / (den · count).
-const INTERVALS: &[(&[&str], u32, u32, u32)] = &[
+type Interval = (&'static [&'static str], u32, u32, u32);
+
+const INTERVALS: &[Interval] = &[
     (&["day", "days", "daily", "d", "tag", "tage", "täglich"], 365, 12, 1),
     (
         &["week", "weeks", "weekly", "w", "wk", "woche", "wochen", "wöchentlich"],
@@ -149,7 +151,7 @@ fn rows_source(req: &SqlRequest, seg: &str) -> Result<String, SqlError> {
     let (num, den, count_expr) = match req.col(Field::Interval) {
         Some(i) => {
             let w = low(&i);
-            let case = |pick: fn(&(&[&str], u32, u32, u32)) -> u32| {
+            let case = |pick: fn(&Interval) -> u32| {
                 let arms: String = INTERVALS
                     .iter()
                     .map(|e| format!(" WHEN {w} IN ({}) THEN {}", in_list(d, e.0), pick(e)))
@@ -187,6 +189,7 @@ fn rows_source(req: &SqlRequest, seg: &str) -> Result<String, SqlError> {
         n10 = d.decimal(10, 0),
         money = d.money(),
     );
+    let known = format!("SELECT k AS m FROM ({}) z", d.series("", "frame", "lo", "hi"));
     Ok(format!(
         "src AS (
   SELECT NULLIF(TRIM(CAST({customer} AS {txt})), '') AS customer,
@@ -226,7 +229,7 @@ cm_all AS (
         table = d.table(&req.table),
         sk = d.month_key("sd"),
         ek = d.month_key("ed"),
-        known = format!("SELECT k AS m FROM ({}) z", d.series("", "frame", "lo", "hi")),
+        known = known,
         months = d.series(
             "customer, seg, v",
             "valid CROSS JOIN frame",
@@ -489,6 +492,7 @@ pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
     } else {
         String::new()
     };
+    let ltv_pt = format!("{} * {gm} / NULLIF(ltv_churn_rate / 100, 0)", f("arpa"));
     let mut script = format!(
         "WITH {source}
 cm AS (SELECT g, customer, m, v FROM cm_all WHERE v > 0),
@@ -533,10 +537,7 @@ whole AS (
 )
 ",
         monthly = series_ctes(d, "", o),
-        ltv_pt = format!(
-            "{} * {gm} / NULLIF(ltv_churn_rate / 100, 0)",
-            f("arpa")
-        ),
+        ltv_pt = ltv_pt,
         ltv_churn_total = if o.ltv_churn_average_months.is_some() {
             "MAX(CASE WHEN i = nc.last_i THEN ltv_churn_rate END)"
         } else {
@@ -612,7 +613,7 @@ whole AS (
         [
             "CASE WHEN w.g = '' THEN 'total' ELSE 'segment' END".into(),
             null_txt.clone(),
-            format!("CASE WHEN w.g <> '' THEN SUBSTR(w.g, 3) END"),
+            "CASE WHEN w.g <> '' THEN SUBSTR(w.g, 3) END".into(),
         ],
         &whole_keys,
         "FROM whole w JOIN used u ON u.g = w.g CROSS JOIN frame fr",
@@ -620,15 +621,7 @@ whole AS (
     // periods: every month (quarter) of the frame; a period without data is a gap
     let (all_periods, label) = if quarterly {
         (
-            format!(
-                "{}",
-                d.series(
-                    "",
-                    "frame",
-                    &d.floor_div("lo", 3),
-                    &d.floor_div("hi", 3)
-                )
-            ),
+            d.series("", "frame", &d.floor_div("lo", 3), &d.floor_div("hi", 3)),
             d.quarter_label("ap.k"),
         )
     } else {

@@ -169,7 +169,7 @@ pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
     let txt = d.text();
     let date_expr = date
         .as_ref()
-        .map_or(format!("CAST(NULL AS DATE)"), |c| format!("CAST({c} AS DATE)"));
+        .map_or("CAST(NULL AS DATE)".to_string(), |c| format!("CAST({c} AS DATE)"));
     let seg_expr = req.segment.as_deref().map_or(format!("CAST(NULL AS {txt})"), |s| {
         format!("COALESCE(TRIM(CAST({} AS {txt})), '')", d.ident(s))
     });
