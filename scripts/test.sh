@@ -11,6 +11,9 @@ echo "setup took $(( $(date +%s) - start )) s"
 echo "== native tests (metric core, import, kpi) =="
 cargo test --locked --quiet
 
+echo "== SQL scripts (kpi sql) against kpi --json on DuckDB and Spark, other dialects parsed =="
+bash tests/sql/run.sh
+
 echo "== wasm tests in headless Chromium (wasm-bindgen-test) =="
 cargo test --locked --target wasm32-unknown-unknown --no-default-features --features widget \
   --test core_wasm --test widget_wasm

@@ -11,8 +11,8 @@ import subprocess
 import time
 
 SCHEMAS = {
-    # bench/gen-kinds.mjs: survey.csv, snapshots.csv, subscriptions.csv
-    "survey": "customer STRING, date DATE, score DOUBLE",
+    # bench/gen.mjs survey-*-en.csv, subscriptions-*-en.csv (snapshots); gen-kinds.mjs subscriptions.csv
+    "survey": "date DATE, survey STRING, score DOUBLE, segment STRING",
     "snapshots": "customer STRING, month STRING, mrr DECIMAL(30, 10)",
     "subscriptions": "customer STRING, start DATE, `end` DATE, amount DECIMAL(30, 10), `interval` STRING, quantity DECIMAL(12, 4)",
 }

@@ -7,5 +7,6 @@ pub mod nps_card;
 pub mod rejected_rows;
 pub mod samples;
 pub mod settings_panel;
+pub mod sql_view;
 pub mod tables;
 pub mod toolbar;
