@@ -37,9 +37,15 @@ pub enum SqlCliError {
     /// Bad or missing arguments (the message includes the usage where it helps).
     Usage(String),
     /// The `--like` file cannot be read.
-    Io { file: String, detail: String },
+    Io {
+        file: String,
+        detail: String,
+    },
     /// The `--like` file cannot be imported.
-    Import { file: String, error: ImportError },
+    Import {
+        file: String,
+        error: ImportError,
+    },
     Sql(SqlError),
 }
 
@@ -96,7 +102,9 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
             "--dialect" => {
                 let v: String = value(arg, it.next())?;
                 dialect = Dialect::parse(&v).ok_or_else(|| {
-                    usage(format!("--dialect: “{v}” is not duckdb, spark, bigquery, snowflake or postgres"))
+                    usage(format!(
+                        "--dialect: “{v}” is not duckdb, spark, bigquery, snowflake or postgres"
+                    ))
                 })?;
             }
             "--table" => table = Some(value::<String>(arg, it.next())?),
@@ -113,8 +121,9 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
             "--segment" => segment = Some(value::<String>(arg, it.next())?),
             "--period" => {
                 let v: String = value(arg, it.next())?;
-                period = PeriodKind::parse(&v)
-                    .ok_or_else(|| usage(format!("--period: “{v}” is not month, week or quarter")))?;
+                period = PeriodKind::parse(&v).ok_or_else(|| {
+                    usage(format!("--period: “{v}” is not month, week or quarter"))
+                })?;
             }
             "--survey-type" => {
                 let v: String = value(arg, it.next())?;
@@ -122,7 +131,11 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
                     "nps" => SurveyType::Nps,
                     "csat" => SurveyType::Csat,
                     "ces" => SurveyType::Ces,
-                    _ => return Err(usage(format!("--survey-type: “{v}” is not nps, csat or ces"))),
+                    _ => {
+                        return Err(usage(format!(
+                            "--survey-type: “{v}” is not nps, csat or ces"
+                        )))
+                    }
                 };
             }
             "--csat-scale" => m.csat_scale = value(arg, it.next())?,
@@ -137,7 +150,11 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
                 m.net_churn = match v.to_ascii_lowercase().as_str() {
                     "standard" => NetChurnPreset::Standard,
                     "chartmogul" => NetChurnPreset::ChartMogul,
-                    _ => return Err(usage(format!("--net-churn: “{v}” is not standard or chartmogul"))),
+                    _ => {
+                        return Err(usage(format!(
+                            "--net-churn: “{v}” is not standard or chartmogul"
+                        )))
+                    }
                 };
             }
             other => return Err(usage(format!("unknown option “{other}”"))),
@@ -183,10 +200,11 @@ pub fn mapping_like(file: &str, kind: DatasetKind) -> Result<Vec<(Field, String)
         kind: Some(kind),
         ..Default::default()
     };
-    let imported = import::import(&bytes, Some(file), &options).map_err(|error| SqlCliError::Import {
-        file: file.into(),
-        error,
-    })?;
+    let imported =
+        import::import(&bytes, Some(file), &options).map_err(|error| SqlCliError::Import {
+            file: file.into(),
+            error,
+        })?;
     Ok(imported
         .report
         .columns
@@ -232,12 +250,16 @@ mod tests {
         let e = parse(&args("survey --table t --dialect oracle")).unwrap_err();
         assert!(e.to_string().starts_with("--dialect: “oracle”"));
         let e = parse(&args("survey --table t --column nonsense=x")).unwrap_err();
-        assert!(e.to_string().starts_with("--column: “nonsense” is not a field"));
+        assert!(e
+            .to_string()
+            .starts_with("--column: “nonsense” is not a field"));
         let e = parse(&args("survey --column score=x")).unwrap_err();
         assert!(e.to_string().starts_with("--table is required"));
         assert!(matches!(
             parse(&args("funnel --table t")),
-            Err(SqlCliError::Sql(SqlError::UnsupportedKind(DatasetKind::Funnel)))
+            Err(SqlCliError::Sql(SqlError::UnsupportedKind(
+                DatasetKind::Funnel
+            )))
         ));
     }
 
@@ -248,7 +270,10 @@ mod tests {
         let r = parse(&args(&format!("survey --table t --like {file}"))).unwrap();
         assert!(r.column(Field::Score).is_some(), "{:?}", r.columns);
         // an explicit column wins over the detected one
-        let r = parse(&args(&format!("survey --table t --like {file} --column score=Other"))).unwrap();
+        let r = parse(&args(&format!(
+            "survey --table t --like {file} --column score=Other"
+        )))
+        .unwrap();
         assert_eq!(r.column(Field::Score), Some("Other"));
         let e = parse(&args("survey --table t --like /nonexistent/file.csv")).unwrap_err();
         assert!(matches!(e, SqlCliError::Io { .. }));

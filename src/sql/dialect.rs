@@ -180,7 +180,10 @@ impl Dialect {
     fn iso_year_week(self, d: &str) -> (String, String) {
         match self {
             Dialect::Duckdb => (format!("isoyear({d})"), format!("weekofyear({d})")),
-            Dialect::Spark => (format!("EXTRACT(YEAROFWEEK FROM {d})"), format!("weekofyear({d})")),
+            Dialect::Spark => (
+                format!("EXTRACT(YEAROFWEEK FROM {d})"),
+                format!("weekofyear({d})"),
+            ),
             Dialect::Bigquery => (
                 format!("EXTRACT(ISOYEAR FROM {d})"),
                 format!("EXTRACT(ISOWEEK FROM {d})"),
@@ -287,8 +290,14 @@ mod tests {
         assert_eq!(Dialect::parse("postgresql"), Some(Dialect::Postgres));
         assert_eq!(Dialect::parse("oracle"), None);
         assert_eq!(Dialect::Spark.ident("a`b"), "`a``b`");
-        assert_eq!(Dialect::Duckdb.ident("Bewertung \"x\""), "\"Bewertung \"\"x\"\"\"");
-        assert_eq!(Dialect::Postgres.table("crm.public.nps"), "\"crm\".\"public\".\"nps\"");
+        assert_eq!(
+            Dialect::Duckdb.ident("Bewertung \"x\""),
+            "\"Bewertung \"\"x\"\"\""
+        );
+        assert_eq!(
+            Dialect::Postgres.table("crm.public.nps"),
+            "\"crm\".\"public\".\"nps\""
+        );
         assert_eq!(Dialect::Duckdb.lit("it's"), "'it''s'");
         assert_eq!(Dialect::Bigquery.lit("it's"), "'it\\'s'");
     }

@@ -220,7 +220,10 @@ mod tests {
             kind: DatasetKind::Survey,
             dialect: d,
             table: "answers".into(),
-            columns: vec![(Field::Score, "Bewertung".into()), (Field::Date, "Datum".into())],
+            columns: vec![
+                (Field::Score, "Bewertung".into()),
+                (Field::Date, "Datum".into()),
+            ],
             segment: Some("Plan".into()),
             period: PeriodKind::Month,
             options: MetricOptions::default(),
@@ -231,11 +234,20 @@ mod tests {
     fn a_kind_without_sql_and_a_missing_column_say_so() {
         let mut r = survey_request(Dialect::Duckdb);
         r.kind = DatasetKind::Funnel;
-        assert_eq!(generate(&r), Err(SqlError::UnsupportedKind(DatasetKind::Funnel)));
+        assert_eq!(
+            generate(&r),
+            Err(SqlError::UnsupportedKind(DatasetKind::Funnel))
+        );
         let mut r = survey_request(Dialect::Duckdb);
         r.columns.retain(|c| c.0 != Field::Score);
         let e = generate(&r).unwrap_err();
-        assert_eq!(e, SqlError::MissingColumn { kind: DatasetKind::Survey, field: Field::Score });
+        assert_eq!(
+            e,
+            SqlError::MissingColumn {
+                kind: DatasetKind::Survey,
+                field: Field::Score
+            }
+        );
         assert!(e.message(Lang::De).contains("--column score=SPALTE"));
         let mut r = survey_request(Dialect::Duckdb);
         r.table = "x; DROP TABLE y".into();
