@@ -46,4 +46,18 @@ fi
 # Trunk runs offline (Trunk.toml), so every crate must be in the local cache first.
 cargo fetch --locked --quiet
 
+# SQL equality tests (tests/sql): Java 17 for Spark, and a Python venv with DuckDB, PySpark
+# and sqlglot at pinned versions (tests/sql/requirements.txt). KPI_SQL_NO_SPARK=1: no Java.
+if [ -z "${KPI_SQL_NO_SPARK:-}" ] && ! command -v java >/dev/null; then
+  say "installing Java 17 from Debian (for Spark)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless
+fi
+if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+  say "installing python3-venv from Debian"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+fi
+bash tests/sql/setup-venv.sh >/dev/null
+
 say "ready (trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version), $(chromium --version 2>/dev/null | head -1 || echo 'no browser'))"

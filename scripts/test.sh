@@ -21,6 +21,8 @@ cargo test --locked --quiet
 
 echo "== survey widget receiver recipes in node (Apps Script Code.gs, Cloudflare Worker) =="
 node --test recipes/
+echo "== SQL scripts (kpi sql) against kpi --json on DuckDB and Spark, other dialects parsed =="
+bash tests/sql/run.sh
 
 echo "== wasm tests in headless Chromium (wasm-bindgen-test) =="
 cargo test --locked --target wasm32-unknown-unknown --no-default-features --features widget \

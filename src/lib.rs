@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod presentation;
 pub mod quick;
 pub mod report;
+pub mod sql;
 
 /// The metric catalogue (moved to [`presentation::catalogue`]; the old path stays).
 pub use presentation::catalogue;

@@ -67,6 +67,14 @@ enum Command {
     /// What the import decides for a file: format, encoding, delimiter, kind, every
     /// column's field with certainty and reason, and the open questions
     Inspect(Inspect),
+    /// One SQL script that computes this kind's metrics in a warehouse: kpi sql KIND
+    /// --dialect duckdb|spark|bigquery|snowflake|postgres --table NAME [--column FIELD=COLUMN]…
+    /// [--like FILE] [--segment COLUMN] [--period month|week|quarter] (kpi sql --help)
+    #[command(disable_help_flag = true)]
+    Sql {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+        args: Vec<String>,
+    },
 }
 
 /// Where the rows come from and how to read them.
@@ -556,8 +564,27 @@ fn print_json<T: serde::Serialize>(v: &T) -> ExitCode {
     }
 }
 
+/// `kpi sql …`: the arguments after `sql` are the SQL module's own (docs/sql.md).
+fn sql(args: &[String]) -> ExitCode {
+    if args.first().is_none_or(|a| a == "-h" || a == "--help") {
+        println!("{}", kundenkpi::sql::cli::USAGE);
+        return ExitCode::SUCCESS;
+    }
+    match kundenkpi::sql::cli::run(args) {
+        Ok(script) => {
+            print!("{script}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kpi sql: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn run(cli: Cli) -> ExitCode {
     let (kind, run) = match cli.command {
+        Command::Sql { args } => return sql(&args),
         Command::Inspect(args) => {
             let lang = args.input.lang();
             return match inspect(&args) {

@@ -8,5 +8,6 @@ pub mod page_drop;
 pub mod rejected_rows;
 pub mod samples;
 pub mod settings_panel;
+pub mod sql_view;
 pub mod tables;
 pub mod toolbar;

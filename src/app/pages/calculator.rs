@@ -11,6 +11,7 @@ use crate::app::components::nps_card::NpsCard;
 use crate::app::components::rejected_rows::RejectedRows;
 use crate::app::components::samples::SampleButtons;
 use crate::app::components::settings_panel::SettingsPanel;
+use crate::app::components::sql_view::SqlView;
 use crate::app::components::tables::{GroupTable, KindLists};
 use crate::app::components::toolbar::Toolbar;
 use crate::app::state::{use_calc, Progress};
@@ -141,6 +142,7 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
         <div class="results" data-testid="results" data-kind=kind.as_str()>
             <ImportReview report=analysis.import.clone()/>
             <Toolbar report=report.clone() segment_columns/>
+            <SqlView kind import=analysis.import.clone()/>
             <SettingsPanel kind/>
             <p class="summary" data-testid="rows-used">
                 {report.rows} " " {move || t.get().rows_used}
