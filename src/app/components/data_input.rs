@@ -6,6 +6,10 @@ use web_sys::Blob;
 
 use crate::app::use_texts;
 
+/// Quiet time after the last keystroke before the paste box's text is analysed: typing
+/// does not start one analysis per key.
+const PASTE_DEBOUNCE_MS: u32 = 250;
+
 /// What the user gave us, and the file name when it came from a file. The data stays a
 /// `Blob` (a dropped or picked `File` as it is): the page never reads it; the analysis
 /// worker reads it in slices.
@@ -39,10 +43,13 @@ pub fn DataInput(
     let pasted = RwSignal::new(String::new());
     let file_name = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
+    // the pending analysis of the paste box; replacing or clearing it cancels it
+    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
 
     // The File is a Blob: it is passed on as it is, its bytes are read by the worker only.
     let read_file = move |file: web_sys::File| {
         let name = file.name();
+        pending.set_value(None);
         pasted.set(String::new());
         file_name.set(Some(name.clone()));
         on_data.run(DataSource { name: Some(name), blob: file.into() });
@@ -51,12 +58,14 @@ pub fn DataInput(
     let on_paste_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         file_name.set(None);
-        let source = (!text.trim().is_empty()).then(|| DataSource::from_text(None, &text)).flatten();
-        pasted.set(text);
-        match source {
-            Some(source) => on_data.run(source),
-            None => on_clear.run(()),
-        }
+        pasted.set(text.clone());
+        let analyse = gloo_timers::callback::Timeout::new(PASTE_DEBOUNCE_MS, move || {
+            match (!text.trim().is_empty()).then(|| DataSource::from_text(None, &text)).flatten() {
+                Some(source) => on_data.run(source),
+                None => on_clear.run(()),
+            }
+        });
+        pending.set_value(Some(analyse));
     };
 
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -79,6 +88,7 @@ pub fn DataInput(
     };
 
     let clear = move |_| {
+        pending.set_value(None);
         pasted.set(String::new());
         file_name.set(None);
         on_clear.run(());
