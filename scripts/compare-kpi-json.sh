@@ -5,6 +5,8 @@
 # and compares stdout, stderr and the exit code byte for byte.
 #
 #   bash scripts/compare-kpi-json.sh [BASE_REV]        (default: main)
+#   KPI_PROFILE=dev bash scripts/compare-kpi-json.sh   (the work tree built quickly, unoptimised;
+#                                                       the output does not depend on the profile)
 #
 # Exits 1 and prints the first differences when any run differs. The base binary is cached
 # in /tmp/kpi-base-<rev> (same rev, same bytes); the base is built in a temporary git
@@ -15,6 +17,9 @@ ROOT=$PWD
 BASE_REV=${1:-main}
 BASE_SHA=$(git rev-parse --short=12 "$BASE_REV")
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+PROFILE=${KPI_PROFILE:-cli}
+PROFILE_DIR=$PROFILE
+[ "$PROFILE" = dev ] && PROFILE_DIR=debug
 WORK=$(mktemp -d /tmp/kpi-compare.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -27,8 +32,8 @@ if [ ! -x "$BASE_BIN" ]; then
   git worktree remove --force "$WORK/base"
 fi
 echo "building kpi at the work tree ..."
-cargo build --locked --quiet --profile cli --bin kpi
-cp "$TARGET/cli/kpi" "$WORK/kpi-head"
+cargo build --locked --quiet --profile "$PROFILE" --bin kpi
+cp "$TARGET/$PROFILE_DIR/kpi" "$WORK/kpi-head"
 HEAD_BIN=$WORK/kpi-head
 
 # Generated files: small sizes of the benchmark generators (same seed, same bytes).

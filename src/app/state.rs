@@ -69,7 +69,7 @@ impl CalcState {
             WorkerEvent::Progress { done, total } => state.progress.set(Progress::Running { done, total }),
             WorkerEvent::Done(result) => {
                 state.progress.set(Progress::Idle);
-                state.analysis.set(Some(Arc::new(result)));
+                state.analysis.set(Some(Arc::new(*result)));
             }
             WorkerEvent::Unreadable(detail) => {
                 state.analysis.set(None);

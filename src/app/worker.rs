@@ -16,7 +16,8 @@ use crate::import::ImportError;
 /// What the worker tells the page about the current request.
 pub enum WorkerEvent {
     Progress { done: f64, total: f64 },
-    Done(Result<Analysis, ImportError>),
+    /// Boxed: an analysis is large, the other events are a few numbers.
+    Done(Box<Result<Analysis, ImportError>>),
     /// The worker could not read the input (a file changed or deleted since it was chosen),
     /// with a technical detail.
     Unreadable(String),
@@ -132,14 +133,14 @@ impl AnalysisWorker {
                 let event = if get(&data, "ok").as_bool() == Some(true) {
                     let json = get(&data, "analysis").as_string().unwrap_or_default();
                     match serde_json::from_str::<Analysis>(&json) {
-                        Ok(a) => WorkerEvent::Done(Ok(a)),
+                        Ok(a) => WorkerEvent::Done(Box::new(Ok(a))),
                         Err(e) => WorkerEvent::Failed(e.to_string()),
                     }
                 } else {
                     let error = get(&data, "error").as_string().and_then(|j| serde_json::from_str::<ImportError>(&j).ok());
                     let message = get(&data, "message").as_string().unwrap_or_default();
                     match error {
-                        Some(e) => WorkerEvent::Done(Err(e)),
+                        Some(e) => WorkerEvent::Done(Box::new(Err(e))),
                         None if get(&data, "unreadable").as_bool() == Some(true) => WorkerEvent::Unreadable(message),
                         None => WorkerEvent::Failed(message),
                     }

@@ -147,11 +147,39 @@ fn list_table(out: &mut String, items: &[Value]) {
     }
 }
 
+/// The most frequent words and phrases of each comment group, ten each, one line per list.
+fn comment_lines(out: &mut String, key: &str, groups: &Map<String, Value>) {
+    for (group, counts) in groups {
+        for what in ["words", "phrases"] {
+            let terms: Vec<String> = counts[what]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .take(10)
+                        .map(|t| format!("{} ({})", cell(t.get("term")), cell(t.get("count"))))
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push_str(&format!("\n{key} {group} {what}: {}", terms.join(", ")));
+        }
+    }
+    out.push('\n');
+}
+
 impl Report {
     /// The report as a readable table in the UI's language.
     pub fn to_text(&self, lang: Lang) -> String {
-        let de = lang == Lang::De;
         let mut out = String::new();
+        self.whole_range_lines(&mut out, lang);
+        self.list_tables(&mut out);
+        self.group_tables(&mut out, lang);
+        self.rejected_lines(&mut out, lang);
+        out
+    }
+
+    /// The head line and one line per key of the whole range.
+    fn whole_range_lines(&self, out: &mut String, lang: Lang) {
+        let de = lang == Lang::De;
         out.push_str(&format!(
             "{}: {} {}, {} {}\n\n",
             self.kind.as_str(),
@@ -160,12 +188,7 @@ impl Report {
             self.rejected.len(),
             if de { "abgelehnt" } else { "rejected" },
         ));
-        let width = self
-            .metrics
-            .keys()
-            .map(|k| k.chars().count())
-            .max()
-            .unwrap_or(0);
+        let width = self.metrics.keys().map(|k| k.chars().count()).max().unwrap_or(0);
         out.push_str(&format!(
             "{:width$}  {}\n",
             if de { "Kennzahl" } else { "metric" },
@@ -174,90 +197,61 @@ impl Report {
         for (k, v) in &self.metrics {
             out.push_str(&format!("{k:width$}  {}\n", cell(Some(v))));
         }
-        // lists (categories, feature adoption, at-risk customers, cohorts …) as sub-tables
+    }
+
+    /// Lists (categories, feature adoption, at-risk customers, cohorts …) as sub-tables, and
+    /// the comment phrases.
+    fn list_tables(&self, out: &mut String) {
         for (k, v) in &self.metrics {
             match v {
                 Value::Array(items) if items.first().is_some_and(Value::is_object) => {
                     out.push_str(&format!("\n{k}\n"));
-                    list_table(&mut out, items);
+                    list_table(out, items);
                 }
                 Value::Object(groups) if k == MetricKey::Comments.as_str() => {
-                    for (group, counts) in groups {
-                        for what in ["words", "phrases"] {
-                            let terms: Vec<String> = counts[what]
-                                .as_array()
-                                .map(|a| {
-                                    a.iter()
-                                        .take(10)
-                                        .map(|t| {
-                                            format!(
-                                                "{} ({})",
-                                                cell(t.get("term")),
-                                                cell(t.get("count"))
-                                            )
-                                        })
-                                        .collect()
-                                })
-                                .unwrap_or_default();
-                            out.push_str(&format!("\n{k} {group} {what}: {}", terms.join(", ")));
-                        }
-                    }
-                    out.push('\n');
+                    comment_lines(out, k, groups);
                 }
                 _ => {}
             }
         }
+    }
+
+    /// The headline keys per period and per segment value.
+    fn group_tables(&self, out: &mut String, lang: Lang) {
+        let de = lang == Lang::De;
         let cols: Vec<&str> = headline(self.kind).iter().map(|k| k.as_str()).collect();
         if !self.periods.is_empty() {
             out.push('\n');
-            let rows: Vec<(String, &Map<String, Value>)> = self
-                .periods
-                .iter()
-                .map(|p| (p.period.clone(), &p.metrics))
-                .collect();
-            table(
-                &mut out,
-                if de { "Zeitraum" } else { "period" },
-                &cols,
-                &rows,
-            );
+            let rows: Vec<(String, &Map<String, Value>)> =
+                self.periods.iter().map(|p| (p.period.clone(), &p.metrics)).collect();
+            table(out, if de { "Zeitraum" } else { "period" }, &cols, &rows);
         }
         if !self.segments.is_empty() {
             out.push('\n');
             let rows: Vec<(String, &Map<String, Value>)> = self
                 .segments
                 .iter()
-                .map(|(k, m)| {
-                    (
-                        if k.is_empty() {
-                            "(–)".into()
-                        } else {
-                            k.clone()
-                        },
-                        m,
-                    )
-                })
+                .map(|(k, m)| (if k.is_empty() { "(–)".into() } else { k.clone() }, m))
                 .collect();
-            table(&mut out, "segment", &cols, &rows);
+            table(out, "segment", &cols, &rows);
         }
-        if !self.rejected.is_empty() {
-            out.push('\n');
-            out.push_str(if de {
-                "Abgelehnte Zeilen\n"
-            } else {
-                "Rejected rows\n"
-            });
-            for r in &self.rejected {
-                out.push_str(&format!(
-                    "{} {}, {}: {}\n",
-                    if de { "Zeile" } else { "line" },
-                    r.line,
-                    r.column,
-                    r.reason.message(lang)
-                ));
-            }
+    }
+
+    fn rejected_lines(&self, out: &mut String, lang: Lang) {
+        let de = lang == Lang::De;
+        if self.rejected.is_empty() {
+            return;
         }
-        out
+        out.push('\n');
+        out.push_str(if de { "Abgelehnte Zeilen\n" } else { "Rejected rows\n" });
+        for r in &self.rejected {
+            out.push_str(&format!(
+                "{} {}, {}: {}\n",
+                if de { "Zeile" } else { "line" },
+                r.line,
+                r.column,
+                r.reason.message(lang)
+            ));
+        }
     }
 }
-

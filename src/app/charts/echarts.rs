@@ -163,21 +163,6 @@ pub fn png_data_url(chart: &Echarts, background: &str) -> Option<String> {
     inst(chart).get_data_url_js(&opts).ok()?.as_string()
 }
 
-/// Saves a data URL as a file through a temporary `<a download>`.
-pub fn download(url: &str, file_name: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
-        return;
-    };
-    a.set_href(url);
-    a.set_download(file_name);
-    let _ = a.set_attribute("hidden", "");
-    if let Some(body) = doc.body() {
-        let _ = body.append_child(&a);
-        a.click();
-        let _ = body.remove_child(&a);
-    }
-}
 
 // ---- theme ------------------------------------------------------------------------------
 

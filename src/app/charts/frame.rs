@@ -310,7 +310,7 @@ pub fn ChartFrame(
         let bg = echarts::read_palette(None).surface.hex();
         let url = live.try_with_value(|l| l.as_ref().and_then(|l| echarts::png_data_url(&l.chart, &bg))).flatten();
         if let Some(url) = url {
-            echarts::download(&url, &format!("{testid}.png"));
+            crate::app::download::download_url(&format!("{testid}.png"), &url);
         }
     };
 

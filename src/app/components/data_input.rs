@@ -8,6 +8,10 @@ use crate::app::use_texts;
 
 use super::page_drop::PageDrop;
 
+/// Quiet time after the last keystroke before the paste box's text is analysed: typing
+/// does not start one analysis per key.
+const PASTE_DEBOUNCE_MS: u32 = 250;
+
 /// What the user gave us, and the file name when it came from a file. The data stays a
 /// `Blob` (a dropped or picked `File` as it is): the page never reads it; the analysis
 /// worker reads it in slices.
@@ -43,10 +47,13 @@ pub fn DataInput(
     let dragging = RwSignal::new(false);
     // what the page says about several files dropped at once
     let notice = RwSignal::new(None::<String>);
+    // the pending analysis of the paste box; replacing or clearing it cancels it
+    let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
 
     // The File is a Blob: it is passed on as it is, its bytes are read by the worker only.
     let read_file = move |file: web_sys::File| {
         let name = file.name();
+        pending.set_value(None);
         pasted.set(String::new());
         file_name.set(Some(name.clone()));
         notice.set(None);
@@ -54,6 +61,7 @@ pub fn DataInput(
     };
     // a drop anywhere on the page, several files joined, or "Open with" the installed app
     let read_source = Callback::new(move |source: DataSource| {
+        pending.set_value(None);
         pasted.set(String::new());
         file_name.set(source.name.clone());
         on_data.run(source);
@@ -63,12 +71,14 @@ pub fn DataInput(
         let text = event_target_value(&ev);
         file_name.set(None);
         notice.set(None);
-        let source = (!text.trim().is_empty()).then(|| DataSource::from_text(None, &text)).flatten();
-        pasted.set(text);
-        match source {
-            Some(source) => on_data.run(source),
-            None => on_clear.run(()),
-        }
+        pasted.set(text.clone());
+        let analyse = gloo_timers::callback::Timeout::new(PASTE_DEBOUNCE_MS, move || {
+            match (!text.trim().is_empty()).then(|| DataSource::from_text(None, &text)).flatten() {
+                Some(source) => on_data.run(source),
+                None => on_clear.run(()),
+            }
+        });
+        pending.set_value(Some(analyse));
     };
 
     let on_pick = move |ev: leptos::ev::Event| {
@@ -83,6 +93,7 @@ pub fn DataInput(
     };
 
     let clear = move |_| {
+        pending.set_value(None);
         pasted.set(String::new());
         file_name.set(None);
         notice.set(None);

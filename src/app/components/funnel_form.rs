@@ -7,8 +7,11 @@ use crate::app::components::data_input::DataSource;
 use crate::app::state::use_calc;
 use crate::app::{use_texts, Texts};
 
+/// A label of the UI texts.
+type Label = fn(&Texts) -> &'static str;
+
 /// (column header the import recognises, label, test id)
-const FIELDS: &[(&str, fn(&Texts) -> &'static str, &str)] = &[
+const FIELDS: &[(&str, Label, &str)] = &[
     ("visitors", |t| t.visitors, "funnel-visitors"),
     ("conversions", |t| t.conversions, "funnel-conversions"),
     ("carts_created", |t| t.carts, "funnel-carts"),

@@ -21,6 +21,9 @@ fn cell(v: Option<&Value>, unit: Unit, lang: Lang) -> String {
     }
 }
 
+/// A column of a [`ListTable`]: (object key, column label, unit).
+type Column = (&'static str, fn(&Texts) -> &'static str, Unit);
+
 /// A titled card holding one table that scrolls sideways (and by keyboard) on small screens.
 #[component]
 fn TableCard(title: fn(&Texts) -> &'static str, testid: &'static str, children: Children) -> impl IntoView {
@@ -42,7 +45,7 @@ pub fn ListTable(
     testid: &'static str,
     rows: Vec<Value>,
     /// (object key, column label, unit)
-    columns: Vec<(&'static str, fn(&Texts) -> &'static str, Unit)>,
+    columns: Vec<Column>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();

@@ -19,6 +19,8 @@ pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
     let calc = use_calc();
     let report = StoredValue::new(report);
     let link = RwSignal::new(None::<String>);
+    // "copied" only once the clipboard said so
+    let copied = RwSignal::new(false);
 
     let period = move || calc.report_options.with(|o| o.period);
     let set_period = move |ev: leptos::ev::Event| {
@@ -57,8 +59,13 @@ pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
     };
     let share_link = move |_| {
         let url = share::link(lang.get(), &calc.metric_options.get(), &calc.report_options.get());
+        copied.set(false);
         if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&url);
+            let written = wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&url));
+            leptos::task::spawn_local(async move {
+                let ok = written.await.is_ok();
+                let _ = copied.try_set(ok);
+            });
         }
         link.set(Some(url));
     };
@@ -121,7 +128,7 @@ pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
             </div>
             {move || link.get().map(|url| view! {
                 <p class="hint" role="status">
-                    {move || t.get().link_copied} " "
+                    {move || if copied.get() { t.get().link_copied } else { t.get().link_ready }} " "
                     <input class="share-url" readonly data-testid="share-url" prop:value=url aria-label=move || t.get().share_link/>
                 </p>
             })}
