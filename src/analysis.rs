@@ -5,12 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Subscriptions};
 use crate::import::{import, import_reader_with, ImportError, ImportOptions, ImportReport};
-use crate::report::{finish_rejected, mrr_report_from, report_with_survey, survey_report_from};
 use crate::metrics::accumulate::{Accumulator, KeptRows};
 use crate::metrics::subscriptions::{MrrLedger, SnapshotLedger, SubscriptionLedger};
 use crate::metrics::survey::{SurveyMetrics, SurveyTally};
 use crate::metrics::tickets::ticket_metrics;
 use crate::metrics::{MetricOptions, Report, ReportOptions};
+use crate::report::{finish_rejected, mrr_report_from, report_with_survey, survey_report_from};
 
 /// What one input yields. It crosses from the app's worker to the page as JSON.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -103,7 +103,12 @@ impl Fold {
         let (m, r) = (&o.metrics, &o.report);
         if let Fold::Start = self {
             *self = match &rows {
-                Dataset::Survey(_) => Fold::Survey(Box::new(SurveyTally::new(m, r.period, r.segment.as_deref(), r.range))),
+                Dataset::Survey(_) => Fold::Survey(Box::new(SurveyTally::new(
+                    m,
+                    r.period,
+                    r.segment.as_deref(),
+                    r.range,
+                ))),
                 Dataset::Subscriptions(Subscriptions::Snapshots(_)) => {
                     Fold::Snapshots(SnapshotLedger::new(r.range, r.segment.as_deref()))
                 }
@@ -115,8 +120,12 @@ impl Fold {
         }
         match (self, rows) {
             (Fold::Survey(tally), Dataset::Survey(t)) => tally.update(&t),
-            (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => ledger.update(&t),
-            (Fold::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => ledger.update(&t),
+            (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
+                ledger.update(&t)
+            }
+            (Fold::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => {
+                ledger.update(&t)
+            }
             (Fold::Kept(kept), rows) => kept.update(rows),
             // unreachable: one import yields one kind (the first chunk set the state)
             _ => {}
@@ -152,7 +161,11 @@ impl Fold {
 }
 
 /// The metrics of a dataset already imported (e.g. by the streaming CSV importer).
-pub fn analyze_dataset(dataset: &Dataset, import: ImportReport, options: &AnalysisOptions) -> Analysis {
+pub fn analyze_dataset(
+    dataset: &Dataset,
+    import: ImportReport,
+    options: &AnalysisOptions,
+) -> Analysis {
     let (report, survey) = report_with_survey(dataset, &options.metrics, &options.report);
     let ticket_hours = match dataset {
         Dataset::Tickets(t) => {
@@ -161,7 +174,10 @@ pub fn analyze_dataset(dataset: &Dataset, import: ImportReport, options: &Analys
                 options.report.range.is_none_or(|(a, b)| (a..=b).contains(&r.created.date()))
             });
             let m = ticket_metrics(in_range, o.customer_count, o.csat_scale, o.csat_threshold);
-            Some(TicketHours { first_response: m.first_response_values, resolution: m.resolution_values })
+            Some(TicketHours {
+                first_response: m.first_response_values,
+                resolution: m.resolution_values,
+            })
         }
         _ => None,
     };
@@ -172,7 +188,8 @@ pub fn analyze_dataset(dataset: &Dataset, import: ImportReport, options: &Analys
 mod tests {
     use super::*;
 
-    const CSV: &str = "Datum;Bewertung;Tarif\n01.03.2024;10;Pro\n02.03.2024;11;Pro\n03.04.2024;6;Basic\n";
+    const CSV: &str =
+        "Datum;Bewertung;Tarif\n01.03.2024;10;Pro\n02.03.2024;11;Pro\n03.04.2024;6;Basic\n";
 
     /// The app's worker sends the analysis as JSON: nothing may be lost on the way,
     /// rejection reasons included (the page says them in German too).
@@ -193,7 +210,8 @@ mod tests {
         let options: AnalysisOptions = serde_json::from_str("{}").unwrap();
         assert_eq!(options.metrics, crate::metrics::MetricOptions::default());
         let err = analyze(b"", None, &AnalysisOptions::default()).unwrap_err();
-        let back: ImportError = serde_json::from_str(&serde_json::to_string(&err).unwrap()).unwrap();
+        let back: ImportError =
+            serde_json::from_str(&serde_json::to_string(&err).unwrap()).unwrap();
         assert_eq!(back, err);
     }
 
@@ -252,7 +270,8 @@ mod tests {
                 k => format!("{}.{:02}", 20 + k * (customer % 7), i % 100),
             };
             let plan = ["basic", "pro", "team"][(customer % 3) as usize];
-            let month = if i == 12_345 { "13/2022".to_owned() } else { format!("{month:02}/{year}") };
+            let month =
+                if i == 12_345 { "13/2022".to_owned() } else { format!("{month:02}/{year}") };
             s.push_str(&format!("cus_{customer},{month},{mrr},{plan}\n"));
         }
         s
@@ -276,7 +295,11 @@ mod tests {
             };
             let interval = ["month", "year", "week", "month"][(i % 4) as usize];
             let plan = ["basic", "pro", "team"][(customer % 3) as usize];
-            s.push_str(&format!("cus_{customer},{y}-{m:02}-{:02},{end},{amount},{interval},{},{plan}\n", 1 + i % 28, 1 + i % 3));
+            s.push_str(&format!(
+                "cus_{customer},{y}-{m:02}-{:02},{end},{amount},{interval},{},{plan}\n",
+                1 + i % 28,
+                1 + i % 3
+            ));
         }
         s
     }
@@ -287,11 +310,17 @@ mod tests {
     fn streaming_equals_whole() {
         let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let mut shapes = Vec::new();
-        for (csv, segment) in [(survey_csv(), "Tarif"), (snapshot_csv(), "plan"), (subscription_rows_csv(), "plan")] {
+        for (csv, segment) in
+            [(survey_csv(), "Tarif"), (snapshot_csv(), "plan"), (subscription_rows_csv(), "plan")]
+        {
             for (period, seg, range) in [
                 (crate::metrics::PeriodKind::Month, None, None),
                 (crate::metrics::PeriodKind::Week, Some(segment), None),
-                (crate::metrics::PeriodKind::Quarter, Some(segment), Some((d(2023, 3, 1), d(2023, 11, 30)))),
+                (
+                    crate::metrics::PeriodKind::Quarter,
+                    Some(segment),
+                    Some((d(2023, 3, 1), d(2023, 11, 30))),
+                ),
             ] {
                 let mut options = AnalysisOptions::default();
                 options.report.period = period;
@@ -307,7 +336,11 @@ mod tests {
                 for step in [3_001, 65_536, 1 << 20] {
                     let reader = Trickle { rest: csv.as_bytes(), step };
                     let streamed = analyze_reader(reader, None, &options).unwrap().unwrap();
-                    assert_eq!(serde_json::to_string(&streamed).unwrap(), whole, "step {step}, {period:?}, {seg:?}");
+                    assert_eq!(
+                        serde_json::to_string(&streamed).unwrap(),
+                        whole,
+                        "step {step}, {period:?}, {seg:?}"
+                    );
                 }
             }
         }
@@ -321,12 +354,17 @@ mod tests {
         let csv = survey_csv();
         let mut chunks = Vec::new();
         let reader = Trickle { rest: csv.as_bytes(), step: 50_000 };
-        let imported = crate::import::import_reader_with(reader, None, &ImportOptions::default(), &mut |rows| {
-            if let Dataset::Survey(t) = rows {
-                assert_eq!(t.segments[0].codes.len(), t.rows.len());
-                chunks.push(t.rows.len());
-            }
-        })
+        let imported = crate::import::import_reader_with(
+            reader,
+            None,
+            &ImportOptions::default(),
+            &mut |rows| {
+                if let Dataset::Survey(t) = rows {
+                    assert_eq!(t.segments[0].codes.len(), t.rows.len());
+                    chunks.push(t.rows.len());
+                }
+            },
+        )
         .unwrap()
         .unwrap();
         let Dataset::Survey(last) = &imported.dataset else { panic!("survey expected") };

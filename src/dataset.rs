@@ -71,17 +71,38 @@ impl DatasetKind {
 pub enum RejectReason {
     /// A required value is empty.
     Missing,
-    NotANumber { value: String },
-    NotAnInteger { value: String },
-    OutOfRange { value: f64, min: f64, max: f64 },
-    Negative { value: String },
-    DateUnreadable { value: String },
-    NotABoolean { value: String },
-    UnknownInterval { value: String },
-    UnknownSurveyType { value: String },
+    NotANumber {
+        value: String,
+    },
+    NotAnInteger {
+        value: String,
+    },
+    OutOfRange {
+        value: f64,
+        min: f64,
+        max: f64,
+    },
+    Negative {
+        value: String,
+    },
+    DateUnreadable {
+        value: String,
+    },
+    NotABoolean {
+        value: String,
+    },
+    UnknownInterval {
+        value: String,
+    },
+    UnknownSurveyType {
+        value: String,
+    },
     EndBeforeStart,
     /// The row has a different number of fields than the header.
-    FieldCount { expected: usize, found: usize },
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
 }
 
 impl RejectReason {
@@ -411,7 +432,9 @@ impl Dataset {
         use Subscriptions::{Rows, Snapshots};
         match (self, next) {
             (Dataset::Survey(a), Dataset::Survey(b)) => a.append(b),
-            (Dataset::Subscriptions(Snapshots(a)), Dataset::Subscriptions(Snapshots(b))) => a.append(b),
+            (Dataset::Subscriptions(Snapshots(a)), Dataset::Subscriptions(Snapshots(b))) => {
+                a.append(b)
+            }
             (Dataset::Subscriptions(Rows(a)), Dataset::Subscriptions(Rows(b))) => a.append(b),
             (Dataset::Orders(a), Dataset::Orders(b)) => a.append(b),
             (Dataset::Tickets(a), Dataset::Tickets(b)) => a.append(b),

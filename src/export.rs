@@ -21,7 +21,8 @@ pub fn report_csv(report: &Report, lang: Lang) -> String {
         Lang::En => (',', false),
         Lang::De => (';', true),
     };
-    let scalar = |v: &Value| matches!(v, Value::Number(_) | Value::Bool(_) | Value::Null | Value::String(_));
+    let scalar =
+        |v: &Value| matches!(v, Value::Number(_) | Value::Bool(_) | Value::Null | Value::String(_));
     let maps = std::iter::once(&report.metrics)
         .chain(report.periods.iter().map(|p| &p.metrics))
         .chain(report.segments.values());
@@ -45,8 +46,11 @@ pub fn report_csv(report: &Report, lang: Lang) -> String {
         }
     };
     let mut out = String::new();
-    let header: Vec<String> =
-        ["scope", "group"].iter().map(|s| s.to_string()).chain(keys.iter().map(|k| field(k))).collect();
+    let header: Vec<String> = ["scope", "group"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(keys.iter().map(|k| field(k)))
+        .collect();
     out.push_str(&header.join(&sep.to_string()));
     out.push('\n');
     let mut row = |scope: &str, group: &str, m: &Map<String, Value>| {
@@ -101,8 +105,13 @@ mod tests {
             kind: DatasetKind::Survey,
             rows: 3,
             rejected: Vec::new(),
-            metrics: map(json!({"nps": 33.5, "nps_n": 3, "comments": {"x": 1}, "nps_diff_z": null})),
-            periods: vec![PeriodReport { period: "2024-03".into(), metrics: map(json!({"nps": -10.25, "nps_change": 1.5})) }],
+            metrics: map(
+                json!({"nps": 33.5, "nps_n": 3, "comments": {"x": 1}, "nps_diff_z": null}),
+            ),
+            periods: vec![PeriodReport {
+                period: "2024-03".into(),
+                metrics: map(json!({"nps": -10.25, "nps_change": 1.5})),
+            }],
             segments: BTreeMap::from([("Pro; \"A\"".to_string(), map(json!({"nps": 50})))]),
         }
     }

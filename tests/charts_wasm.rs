@@ -27,7 +27,10 @@ fn load_echarts() {
 
 async fn sleep(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
@@ -40,7 +43,10 @@ fn report(metrics: Value, periods: Vec<(&str, Value)>) -> Report {
         metrics: metrics.as_object().cloned().unwrap_or_default(),
         periods: periods
             .into_iter()
-            .map(|(p, m)| PeriodReport { period: p.into(), metrics: m.as_object().cloned().unwrap_or_default() })
+            .map(|(p, m)| PeriodReport {
+                period: p.into(),
+                metrics: m.as_object().cloned().unwrap_or_default(),
+            })
             .collect(),
         segments: Default::default(),
     }
@@ -67,9 +73,15 @@ fn mrr_report() -> Report {
     report(
         json!({}),
         vec![
-            ("2024-01", json!({"mrr": 150.0, "mrr_new": null, "mrr_expansion": null, "mrr_reactivation": null, "mrr_contraction": null, "mrr_churn": null})),
+            (
+                "2024-01",
+                json!({"mrr": 150.0, "mrr_new": null, "mrr_expansion": null, "mrr_reactivation": null, "mrr_contraction": null, "mrr_churn": null}),
+            ),
             ("2024-02", json!({"gap": true, "mrr": null})),
-            ("2024-03", json!({"mrr": 200.0, "mrr_new": 80.0, "mrr_expansion": 20.0, "mrr_reactivation": 0.0, "mrr_contraction": 10.0, "mrr_churn": 40.0})),
+            (
+                "2024-03",
+                json!({"mrr": 200.0, "mrr_new": 80.0, "mrr_expansion": 20.0, "mrr_reactivation": 0.0, "mrr_contraction": 10.0, "mrr_churn": 40.0}),
+            ),
         ],
     )
 }
@@ -111,7 +123,10 @@ fn rendered(root: &web_sys::Element, testid: &str) {
 
 /// The data of a series as numbers (`None` for null / "-").
 fn data(o: &Value, series: usize) -> Vec<Option<f64>> {
-    o["series"][series]["data"].as_array().map(|a| a.iter().map(Value::as_f64).collect()).unwrap_or_default()
+    o["series"][series]["data"]
+        .as_array()
+        .map(|a| a.iter().map(Value::as_f64).collect())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -151,8 +166,10 @@ async fn nps_charts_render_update_and_dispose() {
     assert_eq!(data(&o, 1), vec![Some(30.0), None, Some(60.0)]);
     assert_eq!(o["xAxis"][0]["data"], json!(["2024-01", "2024-02", "2024-03"]));
     let trend = instance_of(&find(&root, "chart-nps-trend-canvas")).unwrap();
-    let action = js_sys::JSON::parse(r#"{"type": "showTip", "seriesIndex": 2, "dataIndex": 2}"#).unwrap();
-    let dispatch: js_sys::Function = js_sys::Reflect::get(&trend, &"dispatchAction".into()).unwrap().dyn_into().unwrap();
+    let action =
+        js_sys::JSON::parse(r#"{"type": "showTip", "seriesIndex": 2, "dataIndex": 2}"#).unwrap();
+    let dispatch: js_sys::Function =
+        js_sys::Reflect::get(&trend, &"dispatchAction".into()).unwrap().dyn_into().unwrap();
     dispatch.call1(&trend, &action).unwrap();
     sleep(150).await;
     let text = find(&root, "chart-nps-trend").text_content().unwrap_or_default();
@@ -168,7 +185,10 @@ async fn nps_charts_render_update_and_dispose() {
     assert_eq!(o["series"][0]["name"], "Kritiker (0–6)");
     let after: JsValue = instance_of(&canvas).unwrap().into();
     assert!(js_sys::Object::is(&before, &after), "instance re-created instead of updated");
-    assert!(find(&root, "chart-nps-distribution-download").text_content().unwrap().contains("PNG herunterladen"));
+    assert!(find(&root, "chart-nps-distribution-download")
+        .text_content()
+        .unwrap()
+        .contains("PNG herunterladen"));
 
     // theme: a new --promoter on <html> is picked up
     let html = web_sys::window().unwrap().document().unwrap().document_element().unwrap();
@@ -234,12 +254,16 @@ async fn mrr_movements_chart() {
     let f: js_sys::Function = get(&get(&y0, "axisLabel"), "formatter").dyn_into().unwrap();
     assert_eq!(f.call1(&JsValue::NULL, &12500.into()).unwrap().as_string().unwrap(), "12,5 Tsd.");
     // the tooltip of March lists every movement, formatted
-    let action = js_sys::JSON::parse(r#"{"type": "showTip", "seriesIndex": 5, "dataIndex": 2}"#).unwrap();
+    let action =
+        js_sys::JSON::parse(r#"{"type": "showTip", "seriesIndex": 5, "dataIndex": 2}"#).unwrap();
     let dispatch: js_sys::Function = get(&chart, "dispatchAction").dyn_into().unwrap();
     dispatch.call1(&chart, &action).unwrap();
     sleep(150).await;
     let text = div.text_content().unwrap_or_default();
-    assert!(text.contains("MRR: 200") && text.contains("Abwanderung: −40") && text.contains("2024-03"), "{text}");
+    assert!(
+        text.contains("MRR: 200") && text.contains("Abwanderung: −40") && text.contains("2024-03"),
+        "{text}"
+    );
     drop(handle);
     div.remove();
 }
@@ -279,7 +303,11 @@ fn more_report() -> Report {
             "health_bands": {"red_below": 40.0, "green_from": 70.0},
             "health_red": 3, "health_amber": 0, "health_green": 7
         }),
-        vec![("2024-01", json!({"dau": 1.5, "mau": 3})), ("2024-02", json!({"dau": null, "mau": null})), ("2024-03", json!({"dau": 2, "mau": 4}))],
+        vec![
+            ("2024-01", json!({"dau": 1.5, "mau": 3})),
+            ("2024-02", json!({"dau": null, "mau": null})),
+            ("2024-03", json!({"dau": 2, "mau": 4})),
+        ],
     )
 }
 
@@ -309,8 +337,15 @@ async fn survey_usage_health_cohort_ticket_charts() {
     sleep(400).await;
     let root: web_sys::Element = div.clone().into();
     for id in [
-        "chart-csat", "chart-ces", "chart-phrases", "chart-cohorts-logo", "chart-cohorts-revenue",
-        "chart-ticket-times", "chart-dau-mau", "chart-feature-adoption", "chart-health",
+        "chart-csat",
+        "chart-ces",
+        "chart-phrases",
+        "chart-cohorts-logo",
+        "chart-cohorts-revenue",
+        "chart-ticket-times",
+        "chart-dau-mau",
+        "chart-feature-adoption",
+        "chart-health",
     ] {
         rendered(&root, id);
     }
@@ -347,8 +382,11 @@ async fn survey_usage_health_cohort_ticket_charts() {
     assert_eq!(o["visualMap"][0]["max"].as_f64(), Some(120.0));
     let chart = instance_of(&find(&root, "chart-cohorts-revenue-canvas")).unwrap();
     let series = js_sys::Reflect::get(&get_option(&chart).unwrap(), &"series".into()).unwrap();
-    let label = js_sys::Reflect::get(&js_sys::Reflect::get_u32(&series, 0).unwrap(), &"label".into()).unwrap();
-    let f: js_sys::Function = js_sys::Reflect::get(&label, &"formatter".into()).unwrap().dyn_into().unwrap();
+    let label =
+        js_sys::Reflect::get(&js_sys::Reflect::get_u32(&series, 0).unwrap(), &"label".into())
+            .unwrap();
+    let f: js_sys::Function =
+        js_sys::Reflect::get(&label, &"formatter".into()).unwrap().dyn_into().unwrap();
     let params = js_sys::JSON::parse(r#"{"value": [1, 0, 120]}"#).unwrap();
     assert_eq!(f.call1(&JsValue::NULL, &params).unwrap().as_string().unwrap(), "120 %");
     // a cell label is readable on its cell (≥ 4.5:1 on the heat colour)
@@ -384,8 +422,16 @@ async fn echarts_is_loaded_on_demand_once() {
     let global = js_sys::global();
     js_sys::Reflect::delete_property(&global.clone().into(), &"echarts".into()).unwrap();
     assert!(!echarts::echarts_present());
-    js_sys::Reflect::set(&global, &"__echarts_src".into(), &include_str!("../public/vendor/echarts.min.js").into()).unwrap();
-    let url = js_sys::eval("URL.createObjectURL(new Blob([globalThis.__echarts_src], {type: 'text/javascript'}))").unwrap();
+    js_sys::Reflect::set(
+        &global,
+        &"__echarts_src".into(),
+        &include_str!("../public/vendor/echarts.min.js").into(),
+    )
+    .unwrap();
+    let url = js_sys::eval(
+        "URL.createObjectURL(new Blob([globalThis.__echarts_src], {type: 'text/javascript'}))",
+    )
+    .unwrap();
     echarts::set_echarts_url(&url.as_string().unwrap());
     let div = container();
     let r = survey_report();
@@ -416,8 +462,12 @@ async fn echarts_is_loaded_on_demand_once() {
 async fn sample_survey_end_to_end() {
     use kundenkpi::analysis::{analyze, AnalysisOptions};
     load_echarts();
-    let a = analyze(include_bytes!("../public/samples/survey-en.csv"), Some("survey-en.csv"), &AnalysisOptions::default())
-        .expect("imports");
+    let a = analyze(
+        include_bytes!("../public/samples/survey-en.csv"),
+        Some("survey-en.csv"),
+        &AnalysisOptions::default(),
+    )
+    .expect("imports");
     let n = a.report.metrics["nps_n"].as_f64().unwrap();
     let periods = a.report.periods.len();
     let r = a.report.clone();

@@ -21,7 +21,8 @@ fn nps_of_a_pasted_column() {
 #[wasm_bindgen_test]
 fn german_semicolon_export_with_a_bad_row() {
     let csv = "Datum;Bewertung;Kommentar\n05.03.2024;10;Super\n06.03.2024;11;zu hoch\n07.03.2024;6;naja\n";
-    let a = analyze(csv.as_bytes(), Some("umfrage.csv"), &AnalysisOptions::default()).expect("imports");
+    let a =
+        analyze(csv.as_bytes(), Some("umfrage.csv"), &AnalysisOptions::default()).expect("imports");
     let nps = a.survey.expect("survey data").nps;
     assert_eq!(nps.n, 2);
     assert_eq!(nps.nps, Some(0.0));

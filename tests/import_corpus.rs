@@ -41,9 +41,7 @@ fn mapping(report: &ImportReport) -> BTreeMap<String, String> {
 
 fn read(file: &str, options: &ImportOptions) -> Result<ImportReport, String> {
     let bytes = std::fs::read(format!("{DIR}/{file}")).map_err(|e| format!("{file}: {e}"))?;
-    import(&bytes, Some(file), options)
-        .map(|i| i.report)
-        .map_err(|e| e.to_string())
+    import(&bytes, Some(file), options).map(|i| i.report).map_err(|e| e.to_string())
 }
 
 fn matches(report: &ImportReport, want: &Expected) -> bool {
@@ -57,16 +55,10 @@ fn every_documented_export_opens_as_expected() {
     let readme = std::fs::read_to_string(format!("{DIR}/README.md")).expect("README");
     let (mut unaided, mut failures) = (0usize, Vec::new());
     for (file, want) in &expected {
-        assert!(
-            readme.contains(&format!("`{file}`")),
-            "{file} has no source in the README"
-        );
+        assert!(readme.contains(&format!("`{file}`")), "{file} has no source in the README");
         let plain = read(file, &ImportOptions::default());
         if want.unsupported.is_some() {
-            assert!(
-                plain.is_err(),
-                "{file} is not read as a shape it is not: {plain:?}"
-            );
+            assert!(plain.is_err(), "{file} is not read as a shape it is not: {plain:?}");
             continue;
         }
         if want.choice.is_empty() && want.choice_kind.is_none() {
@@ -83,10 +75,7 @@ fn every_documented_export_opens_as_expected() {
             }
             continue;
         }
-        assert!(
-            want.why.is_some(),
-            "{file}: a file that needs a choice says why"
-        );
+        assert!(want.why.is_some(), "{file}: a file that needs a choice says why");
         assert!(
             !plain.as_ref().is_ok_and(|r| matches(r, want)),
             "{file} opens without its choice: drop the choice from expected.json"
@@ -96,15 +85,8 @@ fn every_documented_export_opens_as_expected() {
             .iter()
             .map(|(f, h)| (Field::from_key(f).expect("a field key"), h.clone()))
             .collect();
-        let kind = want
-            .choice_kind
-            .as_deref()
-            .map(|k| DatasetKind::parse(k).expect("a kind"));
-        let options = ImportOptions {
-            columns,
-            kind,
-            ..Default::default()
-        };
+        let kind = want.choice_kind.as_deref().map(|k| DatasetKind::parse(k).expect("a kind"));
+        let options = ImportOptions { columns, kind, ..Default::default() };
         match read(file, &options) {
             Ok(r) if matches(&r, want) => {}
             Ok(r) => failures.push(format!("{file} with its choice: got {:?}", mapping(&r))),
@@ -116,14 +98,7 @@ fn every_documented_export_opens_as_expected() {
         read("baremetrics/subscriptions.csv", &ImportOptions::default()).expect("reads");
     assert!(baremetrics.amounts_in_cents);
     let share = 100.0 * unaided as f64 / expected.len() as f64;
-    println!(
-        "corpus: {unaided} of {} open with no help ({share:.0} %)",
-        expected.len()
-    );
+    println!("corpus: {unaided} of {} open with no help ({share:.0} %)", expected.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(
-        expected.len() >= 30,
-        "the corpus has {} files",
-        expected.len()
-    );
+    assert!(expected.len() >= 30, "the corpus has {} files", expected.len());
 }

@@ -11,19 +11,12 @@ use serde_json::{Map, Value};
 
 /// Runs `csv` through the pipeline as `kind`; nothing may be rejected.
 fn report(csv: &str, kind: DatasetKind, metrics: MetricOptions, segment: Option<&str>) -> Report {
-    let mut options = AnalysisOptions {
-        metrics,
-        ..Default::default()
-    };
+    let mut options = AnalysisOptions { metrics, ..Default::default() };
     options.import.kind = Some(kind);
     options.report.segment = segment.map(str::to_owned);
     let a = analyze(csv.as_bytes(), Some("x.csv"), &options).expect("imports");
     assert_eq!(a.report.kind, kind);
-    assert!(
-        a.report.rejected.is_empty(),
-        "rejected: {:?}",
-        a.report.rejected
-    );
+    assert!(a.report.rejected.is_empty(), "rejected: {:?}", a.report.rejected);
     a.report
 }
 
@@ -39,20 +32,13 @@ fn period<'a>(r: &'a Report, label: &str) -> &'a Map<String, Value> {
 /// (NaN = the key must be `null`, i.e. undefined).
 fn pins(what: &str, m: &Map<String, Value>, want: &[(&str, f64)]) {
     for &(key, w) in want {
-        let got = m
-            .get(key)
-            .unwrap_or_else(|| panic!("{what}: key {key} missing"));
+        let got = m.get(key).unwrap_or_else(|| panic!("{what}: key {key} missing"));
         if w.is_nan() {
             assert!(got.is_null(), "{what}: {key} = {got}, want null");
             continue;
         }
-        let g = got
-            .as_f64()
-            .unwrap_or_else(|| panic!("{what}: {key} = {got}, not a number"));
-        assert!(
-            (g - w).abs() <= 1e-9 * w.abs().max(1.0),
-            "{what}: {key} = {g}, want {w}"
-        );
+        let g = got.as_f64().unwrap_or_else(|| panic!("{what}: {key} = {got}, not a number"));
+        assert!((g - w).abs() <= 1e-9 * w.abs().max(1.0), "{what}: {key} = {g}, want {w}");
     }
 }
 
@@ -62,19 +48,11 @@ fn shares(m: &Map<String, Value>, key: &str, label: &str, want: &[(&str, f64)]) 
         .as_array()
         .unwrap_or_else(|| panic!("{key} is {}, not a list", m[key]))
         .iter()
-        .map(|x| {
-            (
-                x[label].as_str().unwrap_or(""),
-                x["pct"].as_f64().unwrap_or(f64::NAN),
-            )
-        })
+        .map(|x| (x[label].as_str().unwrap_or(""), x["pct"].as_f64().unwrap_or(f64::NAN)))
         .collect();
     assert_eq!(got.len(), want.len(), "{key}: {got:?}");
     for (g, w) in got.iter().zip(want) {
-        assert!(
-            g.0 == w.0 && (g.1 - w.1).abs() < 1e-9,
-            "{key}: got {got:?}, want {want:?}"
-        );
+        assert!(g.0 == w.0 && (g.1 - w.1).abs() < 1e-9, "{key}: got {got:?}, want {want:?}");
     }
 }
 
@@ -94,11 +72,7 @@ fn survey_csv() -> String {
         ("2024-02-15", "nps", &[10, 10, 10, 0]),
     ];
     for (date, survey, scores) in rows {
-        let plan = if date.starts_with("2024-01") {
-            "a"
-        } else {
-            "b"
-        };
+        let plan = if date.starts_with("2024-01") { "a" } else { "b" };
         for s in scores {
             csv += &format!("{date},{s},{survey},{plan}\n");
         }
@@ -108,20 +82,12 @@ fn survey_csv() -> String {
 
 /// 56 surveys sent (`kpi --surveys-sent 56`).
 fn survey_options() -> MetricOptions {
-    MetricOptions {
-        surveys_sent: Some(56),
-        ..Default::default()
-    }
+    MetricOptions { surveys_sent: Some(56), ..Default::default() }
 }
 
 #[test]
 fn survey_keys_per_period_segment_and_whole_range() {
-    let r = report(
-        &survey_csv(),
-        DatasetKind::Survey,
-        survey_options(),
-        Some("plan"),
-    );
+    let r = report(&survey_csv(), DatasetKind::Survey, survey_options(), Some("plan"));
     // January, NPS: p = .5, d = .3 → NPS = 100·(5 − 3)/10 = 20; shares 50 / 20 / 30;
     // var = p + d − (p − d)² = .8 − .04 = .76; moe = 1.96·√(.76/10)·100 = 54.03347110819367;
     // ci = 20 ∓ moe = −34.03347110819367 … 74.03347110819367 (inside ±100).
@@ -165,11 +131,7 @@ fn survey_keys_per_period_segment_and_whole_range() {
     // February vs January: NPS 100·(3 − 1)/4 = 50, var₂ = .75 + .25 − .5² = .75;
     // z = (50 − 20)/(100·√(.75/4 + .76/10)) = 30/(100·√.2635) = 0.5844279059298944 (< 1.96).
     let feb = period(&r, "2024-02");
-    pins(
-        "2024-02",
-        feb,
-        &[("nps", 50.0), ("nps_diff_z", 0.5844279059298944)],
-    );
+    pins("2024-02", feb, &[("nps", 50.0), ("nps_diff_z", 0.5844279059298944)]);
     assert_eq!(feb["nps_change_significant"], false);
     // segment a (January's answers) against the rest (b = February): the same two groups the
     // other way round, z = (20 − 50)/(100·√(.76/10 + .75/4)) = −0.5844279059298944.
@@ -179,11 +141,7 @@ fn survey_keys_per_period_segment_and_whole_range() {
         &[("nps", 20.0), ("nps_diff_z_vs_rest", -0.5844279059298944)],
     );
     // whole range: NPS P 8, D 4, n 14 → 100·4/14; response rate = 28 answers / 56 sent = 50 %.
-    pins(
-        "whole range",
-        &r.metrics,
-        &[("nps", 400.0 / 14.0), ("response_rate", 50.0), ("n", 28.0)],
-    );
+    pins("whole range", &r.metrics, &[("nps", 400.0 / 14.0), ("response_rate", 50.0), ("n", 28.0)]);
 }
 
 // ---- 2. Subscriptions ------------------------------------------------------------------------
@@ -204,12 +162,7 @@ D,2024-04,80
 
 #[test]
 fn subscription_keys_per_month() {
-    let r = report(
-        SUBSCRIPTIONS,
-        DatasetKind::Subscriptions,
-        MetricOptions::default(),
-        None,
-    );
+    let r = report(SUBSCRIPTIONS, DatasetKind::Subscriptions, MetricOptions::default(), None);
     // February, start = January: A 100, B 200 (300, 2 customers). C new 50, B contracts 100.
     // MRR 250 = 300 + 50 − 100; customers 3; ARPA 250/3; churned 0 → churn rate 0 %,
     // retention (3 − 1 new)/2 = 100 %; gross (0 + 100)/300 = 33.3 %; net = 33.3 %;
@@ -371,12 +324,7 @@ T5,2024-03-01 08:00,C,,2024-03-01 09:00,2,howto,4
 
 #[test]
 fn ticket_keys() {
-    let r = report(
-        TICKETS,
-        DatasetKind::Tickets,
-        MetricOptions::default(),
-        None,
-    );
+    let r = report(TICKETS, DatasetKind::Tickets, MetricOptions::default(), None);
     let m = &r.metrics;
     // 5 tickets / 3 customers (A, B, C).
     // First response (T1–T4): 1, 2, 0.5, 4 h → mean 7.5/4 = 1.875; sorted .5 1 2 4: median
@@ -403,18 +351,9 @@ fn ticket_keys() {
         ],
     );
     // categories: billing 2 (40 %), bug 2 (40 %), howto 1 (20 %), by count then name
-    shares(
-        m,
-        "categories",
-        "category",
-        &[("billing", 40.0), ("bug", 40.0), ("howto", 20.0)],
-    );
-    let counts: Vec<u64> = m["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["count"].as_u64().unwrap())
-        .collect();
+    shares(m, "categories", "category", &[("billing", 40.0), ("bug", 40.0), ("howto", 20.0)]);
+    let counts: Vec<u64> =
+        m["categories"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).collect();
     assert_eq!(counts, vec![2, 2, 1]);
 }
 
@@ -467,12 +406,7 @@ fn usage_keys_are_means_over_days_weeks_and_months() {
             ("time_to_value_days_p90", 9.8),
         ],
     );
-    shares(
-        m,
-        "feature_adoption",
-        "feature",
-        &[("export", 200.0 / 3.0), ("report", 100.0 / 3.0)],
-    );
+    shares(m, "feature_adoption", "feature", &[("export", 200.0 / 3.0), ("report", 100.0 / 3.0)]);
     shares(
         m,
         "license_utilisation_by_account",
@@ -490,11 +424,7 @@ const FUNNEL: &str = "month,visitors,visits,page_views,carts_created,purchases_c
 
 /// ARPA 50 per month, gross margin 80 % (`kpi --arpa 50 --gross-margin 80`).
 fn funnel_options() -> MetricOptions {
-    MetricOptions {
-        arpa: Some(50.0),
-        gross_margin: 0.8,
-        ..Default::default()
-    }
+    MetricOptions { arpa: Some(50.0), gross_margin: 0.8, ..Default::default() }
 }
 
 #[test]
@@ -567,7 +497,12 @@ fn health_keys() {
         .as_array()
         .expect("scores")
         .iter()
-        .map(|c| (c["customer"].as_str().unwrap_or("").to_owned(), c["score"].as_f64().unwrap_or(f64::NAN)))
+        .map(|c| {
+            (
+                c["customer"].as_str().unwrap_or("").to_owned(),
+                c["score"].as_f64().unwrap_or(f64::NAN),
+            )
+        })
         .collect();
     let want = [("A", 50.0), ("B", 100.0 / 3.0), ("C", 75.0), ("D", 125.0 / 3.0)];
     for ((c, s), (wc, ws)) in scores.iter().zip(want) {
@@ -580,10 +515,7 @@ fn same_json(what: &str, a: &Value, b: &Value) {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            assert!(
-                (x - y).abs() <= 1e-9 * x.abs().max(1.0),
-                "{what}: {x} vs {y}"
-            );
+            assert!((x - y).abs() <= 1e-9 * x.abs().max(1.0), "{what}: {x} vs {y}");
         }
         (Value::Array(x), Value::Array(y)) => {
             assert_eq!(x.len(), y.len(), "{what}: lengths");
@@ -609,27 +541,12 @@ fn same_json(what: &str, a: &Value, b: &Value) {
 fn kpi_json_prints_the_pinned_reports() {
     let survey = survey_csv();
     let cases: [(&str, &str, MetricOptions, &[&str]); 6] = [
-        (
-            "survey",
-            &survey,
-            survey_options(),
-            &["--surveys-sent", "56", "--segment", "plan"],
-        ),
-        (
-            "subscriptions",
-            SUBSCRIPTIONS,
-            MetricOptions::default(),
-            &[],
-        ),
+        ("survey", &survey, survey_options(), &["--surveys-sent", "56", "--segment", "plan"]),
+        ("subscriptions", SUBSCRIPTIONS, MetricOptions::default(), &[]),
         ("orders", ORDERS, MetricOptions::default(), &[]),
         ("tickets", TICKETS, MetricOptions::default(), &[]),
         ("usage", USAGE, MetricOptions::default(), &[]),
-        (
-            "funnel",
-            FUNNEL,
-            funnel_options(),
-            &["--arpa", "50", "--gross-margin", "80"],
-        ),
+        ("funnel", FUNNEL, funnel_options(), &["--arpa", "50", "--gross-margin", "80"]),
     ];
     for (kind, csv, options, flags) in cases {
         let path =
@@ -643,17 +560,10 @@ fn kpi_json_prints_the_pinned_reports() {
             .output()
             .expect("kpi runs");
         let _ = std::fs::remove_file(&path);
-        assert!(
-            out.status.success(),
-            "kpi {kind}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "kpi {kind}: {}", String::from_utf8_lossy(&out.stderr));
         let cli: Value = serde_json::from_slice(&out.stdout).expect("kpi prints JSON");
         let dataset = DatasetKind::parse(kind).expect("kind");
-        let segment = flags
-            .iter()
-            .position(|f| *f == "--segment")
-            .map(|i| flags[i + 1]);
+        let segment = flags.iter().position(|f| *f == "--segment").map(|i| flags[i + 1]);
         let want = serde_json::to_value(report(csv, dataset, options, segment)).unwrap();
         for part in ["kind", "rows", "metrics", "periods", "segments"] {
             same_json(&format!("kpi {kind} {part}"), &cli[part], &want[part]);

@@ -113,7 +113,10 @@ fn help_and_version_go_to_stdout_with_exit_0() {
     let out = kpi(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let help = stdout(&out);
-    assert!(help.contains("inspect") && help.contains("survey") && help.contains("Exit codes"), "{help}");
+    assert!(
+        help.contains("inspect") && help.contains("survey") && help.contains("Exit codes"),
+        "{help}"
+    );
     assert!(stderr(&out).is_empty());
     let out = kpi(&["orders", "--help"]);
     assert_eq!(out.status.code(), Some(0));
@@ -135,7 +138,13 @@ fn misspelt_options_get_a_suggestion_and_exit_2() {
 
 #[test]
 fn equals_form_and_week_periods() {
-    let v = json(&["survey", "tests/fixtures/import/windows1252_survey.csv", "--json", "--period=week", "--lang=de"]);
+    let v = json(&[
+        "survey",
+        "tests/fixtures/import/windows1252_survey.csv",
+        "--json",
+        "--period=week",
+        "--lang=de",
+    ]);
     assert_eq!(v["kind"], "survey");
     let periods = v["periods"].as_array().expect("periods");
     assert!(!periods.is_empty());
@@ -170,13 +179,30 @@ fn a_column_chosen_by_header_opens_a_file_and_an_unknown_header_lists_the_header
         "total_price.csv",
         b"order_ref,buyer,ordered_on,total_price\n1,A,2024-03-01,10.50\n2,B,2024-03-02,20.25\n3,A,2024-04-01,5.00\n",
     );
-    let v = json(&["orders", &file, "--json", "--column", "amount=total_price", "--column=customer=buyer", "--column", "date=ordered_on"]);
+    let v = json(&[
+        "orders",
+        &file,
+        "--json",
+        "--column",
+        "amount=total_price",
+        "--column=customer=buyer",
+        "--column",
+        "date=ordered_on",
+    ]);
     assert_eq!(v["rows"], 3);
-    assert_eq!(v["metrics"]["revenue"].as_f64().or_else(|| v["metrics"]["revenue"].as_str().and_then(|s| s.parse().ok())), Some(35.75));
+    assert_eq!(
+        v["metrics"]["revenue"]
+            .as_f64()
+            .or_else(|| v["metrics"]["revenue"].as_str().and_then(|s| s.parse().ok())),
+        Some(35.75)
+    );
     let out = kpi(&["orders", &file, "--column", "amount=price"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("“price”") && err.contains("order_ref, buyer, ordered_on, total_price"), "{err}");
+    assert!(
+        err.contains("“price”") && err.contains("order_ref, buyer, ordered_on, total_price"),
+        "{err}"
+    );
     let out = kpi(&["orders", &file, "--column", "amount=price", "--lang", "de"]);
     assert!(stderr(&out).contains("keine Spalte"), "{}", stderr(&out));
 }
@@ -186,7 +212,15 @@ fn inspect_prints_every_decision_as_text_and_json() {
     let out = kpi(&["inspect", "tests/fixtures/import/windows1252_survey.csv"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    for part in ["format: csv", "encoding: windows-1252", "delimiter: ;", "kind: survey", "Empfehlungswahrscheinlichkeit", "score", "named by its header"] {
+    for part in [
+        "format: csv",
+        "encoding: windows-1252",
+        "delimiter: ;",
+        "kind: survey",
+        "Empfehlungswahrscheinlichkeit",
+        "score",
+        "named by its header",
+    ] {
         assert!(text.contains(part), "missing {part:?} in\n{text}");
     }
     let v = json(&["inspect", "tests/fixtures/import/windows1252_survey.csv", "--json"]);
@@ -207,11 +241,44 @@ fn inspect_prints_every_decision_as_text_and_json() {
 /// `--to` alone reports from the data's own first month, not from a century before.
 #[test]
 fn an_open_range_end_starts_at_the_data() {
-    let v = json(&["subscriptions", "tests/fixtures/import/mrr_snapshots.csv", "--json", "--to", "2024-03-31"]);
+    let v = json(&[
+        "subscriptions",
+        "tests/fixtures/import/mrr_snapshots.csv",
+        "--json",
+        "--to",
+        "2024-03-31",
+    ]);
     let periods = v["periods"].as_array().expect("periods");
     assert!(!periods.is_empty() && periods.len() <= 3, "{} periods", periods.len());
     assert!(periods[0]["period"].as_str().unwrap().starts_with("2024"), "{}", periods[0]["period"]);
-    let v = json(&["orders", "tests/fixtures/import/german_excel_orders.csv", "--json", "--from", "2024-01-01"]);
+    let v = json(&[
+        "orders",
+        "tests/fixtures/import/german_excel_orders.csv",
+        "--json",
+        "--from",
+        "2024-01-01",
+    ]);
     let years = v["metrics"]["years_of_data"].as_f64().expect("years of data");
     assert!(years < 5.0, "years_of_data {years}");
+}
+
+/// `kpi … | head -1`: the reader closes the pipe after the first line. kpi must end quietly
+/// (exit 0, nothing on stderr), not panic in `print!` with "Broken pipe".
+#[test]
+fn a_reader_that_stops_early_is_no_panic() {
+    use std::io::Read;
+    for args in [&["sql", "--help"][..], &["survey", "tests/fixtures/cli/umfrage-semikolon.csv"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kpi"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kpi runs");
+        drop(child.stdout.take()); // the reader is gone before kpi writes
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+    }
 }

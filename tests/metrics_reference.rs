@@ -19,21 +19,8 @@ fn dir() -> std::path::PathBuf {
 fn csv(name: &str) -> Vec<HashMap<String, String>> {
     let text = std::fs::read_to_string(dir().join("data").join(name)).expect("fixture");
     let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .expect("header")
-        .split(',')
-        .map(str::to_owned)
-        .collect();
-    lines
-        .map(|l| {
-            header
-                .iter()
-                .cloned()
-                .zip(l.split(',').map(str::to_owned))
-                .collect()
-        })
-        .collect()
+    let header: Vec<String> = lines.next().expect("header").split(',').map(str::to_owned).collect();
+    lines.map(|l| header.iter().cloned().zip(l.split(',').map(str::to_owned)).collect()).collect()
 }
 
 fn expected() -> Value {
@@ -45,10 +32,7 @@ fn expected() -> Value {
 
 /// Interns a column as a segment column.
 fn segment(name: &str, values: impl Iterator<Item = String>) -> SegmentColumn {
-    let mut col = SegmentColumn {
-        name: name.into(),
-        ..Default::default()
-    };
+    let mut col = SegmentColumn { name: name.into(), ..Default::default() };
     for v in values {
         let code = match col.values.iter().position(|x| *x == v) {
             Some(i) => i,
@@ -80,10 +64,7 @@ fn check(what: &str, got: Option<&Value>, want: &Value) {
     match (got.as_f64(), want.as_f64()) {
         (None, None) => assert!(got.is_null() && want.is_null(), "{what}: {got} vs {want}"),
         (Some(g), Some(w)) => {
-            assert!(
-                (g - w).abs() <= 1e-9 * w.abs().max(1.0),
-                "{what}: got {g}, pandas {w}"
-            )
+            assert!((g - w).abs() <= 1e-9 * w.abs().max(1.0), "{what}: got {g}, pandas {w}")
         }
         _ => panic!("{what}: got {got}, pandas {want}"),
     }
@@ -126,20 +107,13 @@ fn survey_matches_pandas() {
         rejected: Vec::new(),
         ..Default::default()
     };
-    let ro = ReportOptions {
-        segment: Some("plan".into()),
-        ..Default::default()
-    };
+    let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
     let r = report(&Dataset::Survey(table), &MetricOptions::default(), &ro);
     let e = &expected()["survey"];
     assert_eq!(r.rows as u64, e["rows"].as_u64().unwrap());
     let lines: Vec<u64> = r.rejected.iter().map(|x| x.line as u64).collect();
-    let want: Vec<u64> = e["rejected_lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap())
-        .collect();
+    let want: Vec<u64> =
+        e["rejected_lines"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
     assert_eq!(lines, want);
     check_map("survey", &r.metrics, &e["metrics"]);
     for (label, want) in e["periods"].as_object().unwrap() {
@@ -161,10 +135,7 @@ fn subscriptions_match_pandas() {
                 MrrSnapshot {
                     line: line(r),
                     customer: r["customer"].as_str().into(),
-                    month: Month {
-                        year: y.parse().unwrap(),
-                        month: m.parse().unwrap(),
-                    },
+                    month: Month { year: y.parse().unwrap(), month: m.parse().unwrap() },
                     mrr: Decimal::from_str(&r["mrr"]).unwrap(),
                 }
             })
@@ -185,16 +156,10 @@ fn subscriptions_match_pandas() {
     let q = report(
         &ds,
         &MetricOptions::default(),
-        &ReportOptions {
-            period: PeriodKind::Quarter,
-            ..Default::default()
-        },
+        &ReportOptions { period: PeriodKind::Quarter, ..Default::default() },
     );
     let labels: Vec<&str> = q.periods.iter().map(|p| p.period.as_str()).collect();
-    assert_eq!(
-        labels,
-        vec!["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2"]
-    );
+    assert_eq!(labels, vec!["2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2"]);
     for w in q.periods.windows(2) {
         let (a, b) = (&w[0].metrics, &w[1].metrics);
         let g = |m: &serde_json::Map<String, Value>, k: &str| m[k].as_f64().unwrap();
@@ -222,11 +187,7 @@ fn orders_match_pandas() {
             .collect(),
         ..Default::default()
     };
-    let r = report(
-        &Dataset::Orders(table),
-        &MetricOptions::default(),
-        &ReportOptions::default(),
-    );
+    let r = report(&Dataset::Orders(table), &MetricOptions::default(), &ReportOptions::default());
     check_map("orders", &r.metrics, &expected()["orders"]);
 }
 
@@ -251,11 +212,7 @@ fn tickets_match_pandas() {
             .collect(),
         ..Default::default()
     };
-    let r = report(
-        &Dataset::Tickets(table),
-        &MetricOptions::default(),
-        &ReportOptions::default(),
-    );
+    let r = report(&Dataset::Tickets(table), &MetricOptions::default(), &ReportOptions::default());
     let mut e = expected()["tickets"].clone();
     let cats = e.as_object_mut().unwrap().remove("categories").unwrap();
     check_map("tickets", &r.metrics, &e);

@@ -10,33 +10,19 @@
 
 use kundenkpi::analysis::{analyze, Analysis, AnalysisOptions};
 use kundenkpi::dataset::DatasetKind;
-use kundenkpi::metrics::NetChurnPreset;
 use kundenkpi::metrics::MetricOptions;
+use kundenkpi::metrics::NetChurnPreset;
 use serde_json::{Map, Value};
 
 /// Runs a fixture through the pipeline; it must import as `kind` with nothing rejected.
 fn run(file: &str, kind: DatasetKind, metrics: MetricOptions) -> Analysis {
-    let path = format!(
-        "{}/tests/fixtures/published/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/fixtures/published/{file}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let options = AnalysisOptions {
-        metrics,
-        ..Default::default()
-    };
+    let options = AnalysisOptions { metrics, ..Default::default() };
     let a = analyze(&bytes, Some(file), &options).unwrap_or_else(|e| panic!("{file}: {e:?}"));
     assert_eq!(a.report.kind, kind, "{file}: kind");
-    assert!(
-        a.report.rejected.is_empty(),
-        "{file}: rejected {:?}",
-        a.report.rejected
-    );
-    assert!(
-        a.import.questions.is_empty(),
-        "{file}: open questions {:?}",
-        a.import.questions
-    );
+    assert!(a.report.rejected.is_empty(), "{file}: rejected {:?}", a.report.rejected);
+    assert!(a.import.questions.is_empty(), "{file}: open questions {:?}", a.import.questions);
     a
 }
 
@@ -65,10 +51,7 @@ fn num(m: &Map<String, Value>, key: &str) -> f64 {
 /// `m[key]` is within `tol` of `want`.
 fn near(m: &Map<String, Value>, key: &str, want: f64, tol: f64) {
     let got = num(m, key);
-    assert!(
-        (got - want).abs() <= tol,
-        "{key}: got {got}, want {want} ± {tol}"
-    );
+    assert!((got - want).abs() <= tol, "{key}: got {got}, want {want} ± {tol}");
 }
 
 /// Exact up to float noise.
@@ -112,10 +95,7 @@ fn chartmogul_gross_and_net_mrr_churn_rate() {
     let cm = run(
         "chartmogul_mrr_churn_rate.csv",
         DatasetKind::Subscriptions,
-        MetricOptions {
-            net_churn: NetChurnPreset::ChartMogul,
-            ..Default::default()
-        },
+        MetricOptions { net_churn: NetChurnPreset::ChartMogul, ..Default::default() },
     );
     exact(period(&cm, "2024-02"), "net_mrr_churn_rate", 10.0);
 }
@@ -137,10 +117,7 @@ fn chartmogul_gross_and_net_mrr_churn_rate() {
 /// February: 10 churned / 100 at start = 10 %; retention = (90 − 0)/100 = 90 %.
 #[test]
 fn chartmogul_customer_churn_rate() {
-    let a = defaults(
-        "chartmogul_customer_churn_rate.csv",
-        DatasetKind::Subscriptions,
-    );
+    let a = defaults("chartmogul_customer_churn_rate.csv", DatasetKind::Subscriptions);
     let feb = period(&a, "2024-02");
     assert_eq!(feb["customers_start"], 100);
     assert_eq!(feb["churned_customers"], 10);
@@ -191,18 +168,11 @@ fn chartmogul_ltv() {
     exact(feb, "ltv", 2000.0);
     let aug = period(&a, "2024-08");
     exact(aug, "customer_churn_rate", 0.0);
-    assert!(
-        aug["ltv"].is_null(),
-        "LTV with churn 0 is undefined, got {}",
-        aug["ltv"]
-    );
+    assert!(aug["ltv"].is_null(), "LTV with churn 0 is undefined, got {}", aug["ltv"]);
     let margin = run(
         "chartmogul_ltv.csv",
         DatasetKind::Subscriptions,
-        MetricOptions {
-            gross_margin: 0.6,
-            ..Default::default()
-        },
+        MetricOptions { gross_margin: 0.6, ..Default::default() },
     );
     exact(period(&margin, "2024-02"), "ltv", 1200.0);
 }
@@ -229,10 +199,7 @@ fn chartmogul_ltv_six_month_trailing_churn() {
     let a = run(
         "chartmogul_ltv.csv",
         DatasetKind::Subscriptions,
-        MetricOptions {
-            ltv_churn_average_months: Some(6),
-            ..Default::default()
-        },
+        MetricOptions { ltv_churn_average_months: Some(6), ..Default::default() },
     );
     exact(period(&a, "2024-07"), "ltv", 2000.0);
     exact(period(&a, "2024-08"), "ltv", 2000.0);
@@ -337,11 +304,7 @@ fn profitwell_quick_ratio() {
         exact(m, "quick_ratio", ratio);
         exact(m, "mrr_reactivation", 0.0);
         let mrr = num(m, "mrr");
-        assert!(
-            (mrr - prev - 20_000.0).abs() < 1e-6,
-            "{label}: net new MRR {}",
-            mrr - prev
-        );
+        assert!((mrr - prev - 20_000.0).abs() < 1e-6, "{label}: net new MRR {}", mrr - prev);
         prev = mrr;
     }
 }
@@ -489,10 +452,7 @@ fn delighted_customer_effort_score() {
     let a = run(
         "delighted_ces_5_point.csv",
         DatasetKind::Survey,
-        MetricOptions {
-            ces_scale: 5,
-            ..Default::default()
-        },
+        MetricOptions { ces_scale: 5, ..Default::default() },
     );
     let m = &a.report.metrics;
     assert_eq!(m["ces_n"], 20);
@@ -554,11 +514,7 @@ fn mixpanel_dau_mau() {
         exact(m, "mau", mau);
         exact(m, "stickiness", 100.0 * (16.0 / 7.0) / mau);
         // the tutorial's figure is its own eight-term sum, 17/7, over the same MAU
-        assert_eq!(
-            (100.0 * (17.0 / 7.0) / mau).round() / 100.0,
-            tutorial,
-            "{file}"
-        );
+        assert_eq!((100.0 * (17.0 / 7.0) / mau).round() / 100.0, tutorial, "{file}");
     }
 }
 
@@ -580,11 +536,7 @@ fn daymark_cac_payback_months() {
     let a = run(
         "daymark_cac_payback.csv",
         DatasetKind::Funnel,
-        MetricOptions {
-            arpa: Some(100.0),
-            gross_margin: 0.8,
-            ..Default::default()
-        },
+        MetricOptions { arpa: Some(100.0), gross_margin: 0.8, ..Default::default() },
     );
     let m = &a.report.metrics;
     exact(m, "cac", 1200.0);

@@ -17,10 +17,7 @@ fn expected() -> Value {
 fn report(file: &str, import: ImportOptions) -> Value {
     let path = format!("tests/real/data/{file}");
     let bytes = std::fs::read(&path).expect("readable");
-    let options = AnalysisOptions {
-        import,
-        ..Default::default()
-    };
+    let options = AnalysisOptions { import, ..Default::default() };
     let analysis = analyze(&bytes, Some(file), &options).unwrap_or_else(|e| panic!("{file}: {e}"));
     serde_json::to_value(&analysis.report).expect("serialisable")
 }
@@ -28,10 +25,7 @@ fn report(file: &str, import: ImportOptions) -> Value {
 fn close(what: &str, got: &Value, want: &Value) {
     match (got.as_f64(), want.as_f64()) {
         (Some(g), Some(w)) => {
-            assert!(
-                (g - w).abs() <= 1e-9 * w.abs().max(1.0),
-                "{what}: kpi {g}, pandas {w}"
-            )
+            assert!((g - w).abs() <= 1e-9 * w.abs().max(1.0), "{what}: kpi {g}, pandas {w}")
         }
         _ => assert_eq!(got, want, "{what}"),
     }
@@ -105,14 +99,7 @@ fn saas_feature_usage_with_one_choice_matches_pandas() {
     close("usage rows", &r["rows"], &e["rows"]);
     close("events", &r["metrics"]["events"], &e["events"]);
     close("users", &r["metrics"]["users"], &e["users"]);
-    close(
-        "avg session minutes",
-        &r["metrics"]["avg_session_minutes"],
-        &e["avg_session_minutes"],
-    );
-    let features = r["metrics"]["feature_adoption"]
-        .as_array()
-        .expect("adoption")
-        .len();
+    close("avg session minutes", &r["metrics"]["avg_session_minutes"], &e["avg_session_minutes"]);
+    let features = r["metrics"]["feature_adoption"].as_array().expect("adoption").len();
     assert_eq!(features as u64, e["features"].as_u64().expect("count"));
 }

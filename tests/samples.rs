@@ -13,7 +13,11 @@ fn metrics(file: &str, kind: DatasetKind) -> serde_json::Map<String, Value> {
     let a = analyze(&bytes, Some(file), &options).expect("imports");
     assert_eq!(a.report.kind, kind, "{file}: detected kind");
     assert!(a.import.kind_guessed, "{file}: kind guessed from the columns");
-    assert!(a.report.rejected.is_empty(), "{file}: {:?}", &a.report.rejected[..a.report.rejected.len().min(3)]);
+    assert!(
+        a.report.rejected.is_empty(),
+        "{file}: {:?}",
+        &a.report.rejected[..a.report.rejected.len().min(3)]
+    );
     assert!(a.import.questions.is_empty(), "{file}: open questions {:?}", a.import.questions);
     assert!(a.report.rows > 0);
     a.report.metrics
@@ -45,8 +49,17 @@ fn subscription_shapes_agree() {
         &snapshots,
         &rows,
         &[
-            "mrr", "customers", "mrr_new", "mrr_expansion", "mrr_contraction", "mrr_churn",
-            "mrr_reactivation", "nrr", "grr", "quick_ratio", "customer_churn_rate",
+            "mrr",
+            "customers",
+            "mrr_new",
+            "mrr_expansion",
+            "mrr_contraction",
+            "mrr_churn",
+            "mrr_reactivation",
+            "nrr",
+            "grr",
+            "quick_ratio",
+            "customer_churn_rate",
         ],
     );
     // the simulation has every movement
@@ -59,14 +72,29 @@ fn subscription_shapes_agree() {
 fn orders_flavours_agree() {
     let en = metrics("orders-en.csv", DatasetKind::Orders);
     let de = metrics("bestellungen-de.csv", DatasetKind::Orders);
-    same(&en, &de, &["orders", "customers", "revenue", "avg_purchase_value", "repeat_purchase_rate"]);
+    same(
+        &en,
+        &de,
+        &["orders", "customers", "revenue", "avg_purchase_value", "repeat_purchase_rate"],
+    );
 }
 
 #[test]
 fn ticket_flavours_agree() {
     let en = metrics("tickets-en.csv", DatasetKind::Tickets);
     let de = metrics("tickets-de.csv", DatasetKind::Tickets);
-    same(&en, &de, &["tickets", "fcr", "resolution_hours", "first_response_hours_p90", "support_csat", "open_tickets"]);
+    same(
+        &en,
+        &de,
+        &[
+            "tickets",
+            "fcr",
+            "resolution_hours",
+            "first_response_hours_p90",
+            "support_csat",
+            "open_tickets",
+        ],
+    );
 }
 
 #[test]

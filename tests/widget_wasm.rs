@@ -12,10 +12,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn p(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect()
+    pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
 }
 
 #[wasm_bindgen_test]
@@ -32,20 +29,14 @@ fn config_defaults() {
     assert_eq!(o.survey_id, "nps");
     assert!(!o.form);
     assert!(o.comment);
-    assert_eq!(
-        o.texts.question(),
-        "How likely are you to recommend us to a friend or colleague?"
-    );
+    assert_eq!(o.texts.question(), "How likely are you to recommend us to a friend or colleague?");
 }
 
 #[wasm_bindgen_test]
 fn config_language_from_page_and_override() {
     let o = config::parse(&p(&[("survey", "csat")]), "de-AT");
     assert_eq!(o.lang, Lang::De);
-    assert_eq!(
-        o.texts.question(),
-        "Wie zufrieden waren Sie mit Ihrer Erfahrung?"
-    );
+    assert_eq!(o.texts.question(), "Wie zufrieden waren Sie mit Ihrer Erfahrung?");
     assert_eq!(o.texts.point_label(4, 5), "4 von 5");
     let o = config::parse(&p(&[("survey", "csat"), ("lang", "en")]), "de");
     assert_eq!(o.lang, Lang::En);
@@ -58,10 +49,7 @@ fn config_language_from_page_and_override() {
 fn config_survey_scales() {
     let ces = config::parse(&p(&[("survey", "CES")]), "en");
     assert_eq!((ces.survey, ces.min, ces.max), (Survey::Ces, 1, 7));
-    assert!(ces
-        .texts
-        .question()
-        .contains("made it easy for me to handle my issue"));
+    assert!(ces.texts.question().contains("made it easy for me to handle my issue"));
     assert_eq!(ces.texts.label_high(), "Strongly agree");
     let ces5 = config::parse(&p(&[("survey", "ces"), ("scale", "5")]), "en");
     assert_eq!((ces5.min, ces5.max), (1, 5));
@@ -100,10 +88,7 @@ fn config_texts_options_and_numbers() {
         "<img src=x onerror=alert(1)>",
         "texts are kept verbatim (rendered as text)"
     );
-    assert_eq!(
-        o.texts.followup_for(Category::Detractor),
-        "What went wrong?"
-    );
+    assert_eq!(o.texts.followup_for(Category::Detractor), "What went wrong?");
     assert_eq!(o.texts.followup_for(Category::Promoter), o.texts.followup());
     assert_eq!(o.mode, Mode::Bar);
     assert!(o.top && o.left);
@@ -117,10 +102,7 @@ fn config_texts_options_and_numbers() {
     assert_eq!(o.customer, "C-7");
     assert_eq!(
         o.extra,
-        vec![
-            ("plan".to_string(), "pro".to_string()),
-            ("Plan".to_string(), "x".to_string())
-        ]
+        vec![("plan".to_string(), "pro".to_string()), ("Plan".to_string(), "x".to_string())]
     );
     assert_eq!(o.headers, vec![("x-api-key".to_string(), "k1".to_string())]);
 }
@@ -169,10 +151,7 @@ fn answer() -> Answer {
 fn payload_json_round_trips() {
     let a = answer();
     let json = a.to_json();
-    assert!(
-        !json.contains('\n') && !json.contains('\t'),
-        "no raw control characters: {json}"
-    );
+    assert!(!json.contains('\n') && !json.contains('\t'), "no raw control characters: {json}");
     let v = js_sys::JSON::parse(&json).expect("valid JSON");
     let get = |k: &str| js_sys::Reflect::get(&v, &k.into()).unwrap();
     assert_eq!(get("schema_version").as_f64(), Some(1.0));
@@ -180,10 +159,8 @@ fn payload_json_round_trips() {
     assert_eq!(get("comment").as_string().unwrap(), a.comment);
     assert_eq!(get("plan").as_string().unwrap(), "pro & more");
     assert_eq!(get("page").as_string().unwrap(), "https://x.example/p");
-    let keys: Vec<String> = js_sys::Object::keys(&v.into())
-        .iter()
-        .filter_map(|k| k.as_string())
-        .collect();
+    let keys: Vec<String> =
+        js_sys::Object::keys(&v.into()).iter().filter_map(|k| k.as_string()).collect();
     assert_eq!(
         keys,
         [
@@ -226,10 +203,7 @@ fn ids_and_keys() {
     let b = store::uuid();
     assert!(re.test(&a), "{a}");
     assert_ne!(a, b);
-    assert_eq!(
-        delivery::uuid_from([0xff; 16]),
-        "ffffffff-ffff-4fff-bfff-ffffffffffff"
-    );
+    assert_eq!(delivery::uuid_from([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
     assert_eq!(delivery::key_of("abc", 1), "abc");
     assert_eq!(delivery::key_of("abc", 3), "abc.3");
     assert_eq!(delivery::split_key("abc.3"), ("abc", 3));
@@ -239,34 +213,16 @@ fn ids_and_keys() {
 
 #[wasm_bindgen_test]
 fn outbox_newer_revision_replaces_older() {
-    assert_eq!(
-        delivery::replaces("a", "b"),
-        Some(false),
-        "another answer stays"
-    );
-    assert_eq!(
-        delivery::replaces("a", "a.2"),
-        Some(true),
-        "older revision is dropped"
-    );
+    assert_eq!(delivery::replaces("a", "b"), Some(false), "another answer stays");
+    assert_eq!(delivery::replaces("a", "a.2"), Some(true), "older revision is dropped");
     assert_eq!(delivery::replaces("a.2", "a.3"), Some(true));
-    assert_eq!(
-        delivery::replaces("a.2", "a"),
-        None,
-        "a newer one is already queued"
-    );
+    assert_eq!(delivery::replaces("a.2", "a"), None, "a newer one is already queued");
     assert_eq!(delivery::replaces("a.2", "a.2"), None);
 }
 
 #[wasm_bindgen_test]
 fn outbox_survives_garbage_in_storage() {
-    for junk in [
-        "",
-        "garbage",
-        "{\"k\":1}",
-        "[1,null,\"x\"]",
-        "[{\"k\":5,\"n\":\"soon\"}]",
-    ] {
+    for junk in ["", "garbage", "{\"k\":1}", "[1,null,\"x\"]", "[{\"k\":5,\"n\":\"soon\"}]"] {
         store::set("outbox", junk);
         let _ = delivery::load(); // never panics
     }
@@ -296,19 +252,10 @@ fn retry_policy() {
 fn sampling_is_stable_and_proportional() {
     let n = 4000;
     let ids: Vec<String> = (0..n).map(|_| store::uuid()).collect();
-    let yes = ids
-        .iter()
-        .filter(|v| throttle::sampled(v, "nps", 25.0))
-        .count();
-    assert!(
-        (800..1200).contains(&yes),
-        "25 % of {n} visitors, got {yes}"
-    );
+    let yes = ids.iter().filter(|v| throttle::sampled(v, "nps", 25.0)).count();
+    assert!((800..1200).contains(&yes), "25 % of {n} visitors, got {yes}");
     for v in &ids[..50] {
-        assert_eq!(
-            throttle::sampled(v, "nps", 25.0),
-            throttle::sampled(v, "nps", 25.0)
-        );
+        assert_eq!(throttle::sampled(v, "nps", 25.0), throttle::sampled(v, "nps", 25.0));
     }
     assert!(ids.iter().all(|v| throttle::sampled(v, "nps", 100.0)));
     assert!(!ids.iter().any(|v| throttle::sampled(v, "nps", 0.0)));
@@ -336,10 +283,7 @@ fn config_from_js_object() {
     js_sys::Reflect::set(&o, &"endpoint".into(), &"https://e".into()).unwrap();
     js_sys::Reflect::set(&o, &"days".into(), &7.into()).unwrap(); // not a string: ignored
     let pairs = kundenkpi::widget::pairs(&o.into());
-    assert_eq!(
-        pairs,
-        vec![("endpoint".to_string(), "https://e".to_string())]
-    );
+    assert_eq!(pairs, vec![("endpoint".to_string(), "https://e".to_string())]);
     assert!(kundenkpi::widget::pairs(&wasm_bindgen::JsValue::NULL).is_empty());
 }
 

@@ -26,7 +26,8 @@ pub fn download_bytes(file_name: &str, mime: &str, contents: &[u8]) {
 /// Saves what `url` points at (an object URL or a data: URL) through a hidden link.
 pub fn download_url(file_name: &str, url: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    let Some(a) =
+        doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
     else {
         return;
     };

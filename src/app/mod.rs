@@ -86,7 +86,8 @@ pub fn App() -> impl IntoView {
     });
     let t = use_texts();
     let page = RwSignal::new(page_from_location());
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| page.set(page_from_location()));
+    let listener =
+        window_event_listener(leptos::ev::hashchange, move |_| page.set(page_from_location()));
     on_cleanup(move || listener.remove());
     let open_calculator = Callback::new(move |()| {
         let _ = window().location().set_hash("");

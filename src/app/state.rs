@@ -7,9 +7,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::analysis::{Analysis, AnalysisOptions};
-use crate::app::worker::{AnalysisWorker, WorkerEvent};
 use crate::app::components::data_input::DataSource;
 use crate::app::storage;
+use crate::app::worker::{AnalysisWorker, WorkerEvent};
 use crate::import::{ImportError, ImportOptions};
 use crate::metrics::{MetricOptions, ReportOptions};
 
@@ -20,7 +20,10 @@ pub type AnalysisResult = Arc<Result<Analysis, ImportError>>;
 pub enum Progress {
     Idle,
     /// Bytes imported so far of the total.
-    Running { done: f64, total: f64 },
+    Running {
+        done: f64,
+        total: f64,
+    },
     Cancelled,
     /// The input could not be read (e.g. the file changed on disk since it was chosen),
     /// with a technical detail.
@@ -66,7 +69,9 @@ impl CalcState {
             next_source: StoredValue::new(1),
         };
         let worker = AnalysisWorker::new(move |event| match event {
-            WorkerEvent::Progress { done, total } => state.progress.set(Progress::Running { done, total }),
+            WorkerEvent::Progress { done, total } => {
+                state.progress.set(Progress::Running { done, total })
+            }
             WorkerEvent::Done(result) => {
                 state.progress.set(Progress::Idle);
                 state.analysis.set(Some(Arc::new(*result)));

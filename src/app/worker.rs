@@ -15,7 +15,10 @@ use crate::import::ImportError;
 
 /// What the worker tells the page about the current request.
 pub enum WorkerEvent {
-    Progress { done: f64, total: f64 },
+    Progress {
+        done: f64,
+        total: f64,
+    },
     /// Boxed: an analysis is large, the other events are a few numbers.
     Done(Box<Result<Analysis, ImportError>>),
     /// The worker could not read the input (a file changed or deleted since it was chosen),
@@ -137,11 +140,15 @@ impl AnalysisWorker {
                         Err(e) => WorkerEvent::Failed(e.to_string()),
                     }
                 } else {
-                    let error = get(&data, "error").as_string().and_then(|j| serde_json::from_str::<ImportError>(&j).ok());
+                    let error = get(&data, "error")
+                        .as_string()
+                        .and_then(|j| serde_json::from_str::<ImportError>(&j).ok());
                     let message = get(&data, "message").as_string().unwrap_or_default();
                     match error {
                         Some(e) => WorkerEvent::Done(Box::new(Err(e))),
-                        None if get(&data, "unreadable").as_bool() == Some(true) => WorkerEvent::Unreadable(message),
+                        None if get(&data, "unreadable").as_bool() == Some(true) => {
+                            WorkerEvent::Unreadable(message)
+                        }
                         None => WorkerEvent::Failed(message),
                     }
                 };

@@ -197,9 +197,8 @@ struct SupportFlags {
 }
 
 fn parse_column(s: &str) -> Result<(Field, String), String> {
-    let (field, header) = s
-        .split_once('=')
-        .ok_or("expected FIELD=HEADER, e.g. amount=total_price")?;
+    let (field, header) =
+        s.split_once('=').ok_or("expected FIELD=HEADER, e.g. amount=total_price")?;
     let f = Field::from_key(field).ok_or_else(|| {
         let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
         format!("“{field}” is no field; the fields are: {}", keys.join(", "))
@@ -287,10 +286,8 @@ impl Input {
 
 impl Run {
     fn options(&self, kind: DatasetKind) -> AnalysisOptions {
-        let mut o = AnalysisOptions {
-            import: self.input.import_options(Some(kind)),
-            ..Default::default()
-        };
+        let mut o =
+            AnalysisOptions { import: self.input.import_options(Some(kind)), ..Default::default() };
         o.report.period = self.period;
         o.report.segment = self.segment.clone();
         // An open end is marked by the extreme date; the metrics close it at the data's
@@ -313,10 +310,7 @@ impl Run {
         m.customer_lifespan_years = money.lifespan_years.or(m.customer_lifespan_years);
         m.arpa = money.arpa.or(m.arpa);
         m.customer_count = support.customers.or(m.customer_count);
-        m.time_to_value_feature = support
-            .ttv_feature
-            .clone()
-            .or(m.time_to_value_feature.take());
+        m.time_to_value_feature = support.ttv_feature.clone().or(m.time_to_value_feature.take());
         o
     }
 }
@@ -349,22 +343,14 @@ impl<R: Read> Progress<R> {
 
     fn show(&mut self) {
         let now = Instant::now();
-        if self
-            .shown_at
-            .is_some_and(|t| now.duration_since(t).as_millis() < 250)
-        {
+        if self.shown_at.is_some_and(|t| now.duration_since(t).as_millis() < 250) {
             return;
         }
         self.shown_at = Some(now);
         let secs = now.duration_since(self.started).as_secs_f64().max(1e-3);
         let mb = self.bytes as f64 / 1e6;
         let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r{mb:.1} MB read, {} lines, {:.1} MB/s ",
-            self.lines,
-            mb / secs
-        );
+        let _ = write!(err, "\r{mb:.1} MB read, {} lines, {:.1} MB/s ", self.lines, mb / secs);
         let _ = err.flush();
     }
 
@@ -380,9 +366,8 @@ impl<R: Read> Read for Progress<R> {
         let n = self.inner.read(buf)?;
         self.bytes += n as u64;
         if self.enabled {
-            self.lines += buf
-                .get(..n)
-                .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u64);
+            self.lines +=
+                buf.get(..n).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u64);
             if self.bytes >= PROGRESS_FROM_BYTES {
                 self.show();
             }
@@ -416,11 +401,7 @@ impl Failure {
             Failure::Import(e) => {
                 eprintln!("kpi: {file}: {}", e.message(lang));
                 // a --column header the file lacks is a usage error
-                ExitCode::from(if matches!(e, ImportError::UnknownColumn { .. }) {
-                    2
-                } else {
-                    1
-                })
+                ExitCode::from(if matches!(e, ImportError::UnknownColumn { .. }) { 2 } else { 1 })
             }
         }
     }
@@ -442,10 +423,7 @@ fn inspect(args: &Inspect) -> Result<ImportReport, Failure> {
     let options = args.input.import_options(args.kind);
     let result = import_reader_with(&mut reader, name, &options, &mut |_| {});
     reader.clear();
-    Ok(result
-        .map_err(Failure::Read)?
-        .map_err(Failure::Import)?
-        .report)
+    Ok(result.map_err(Failure::Read)?.map_err(Failure::Import)?.report)
 }
 
 /// The import report as people read it.
@@ -460,19 +438,11 @@ fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
             out,
             "encoding: {}{}",
             e.label(),
-            if r.malformed_text {
-                " (malformed bytes replaced)"
-            } else {
-                ""
-            }
+            if r.malformed_text { " (malformed bytes replaced)" } else { "" }
         );
     }
     if let Some(d) = &r.delimiter {
-        let shown = if d == "\t" {
-            "tab".to_owned()
-        } else {
-            d.clone()
-        };
+        let shown = if d == "\t" { "tab".to_owned() } else { d.clone() };
         let _ = writeln!(out, "delimiter: {shown}");
     }
     if let Some(s) = &r.sheet {
@@ -481,16 +451,8 @@ fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
     if let Some(t) = &r.tool {
         let _ = writeln!(out, "tool: {t}");
     }
-    let how = if r.kind_guessed {
-        "guessed from the columns"
-    } else {
-        "as asked"
-    };
-    let shape = r
-        .shape
-        .as_deref()
-        .map(|s| format!(" ({s})"))
-        .unwrap_or_default();
+    let how = if r.kind_guessed { "guessed from the columns" } else { "as asked" };
+    let shape = r.shape.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
     let _ = writeln!(out, "kind: {}{shape}, {how}", r.kind.as_str());
     if r.amounts_in_cents {
         let _ = writeln!(out, "amounts: in cents, divided by 100");
@@ -519,18 +481,8 @@ fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
         if let Some(d) = c.date_order {
             conv.push(serde_name(&d));
         }
-        let conv = if conv.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", conv.join(", "))
-        };
-        let _ = writeln!(
-            out,
-            "  {:>3}  {:<28} {:<22} {why}{conv}",
-            c.index + 1,
-            c.header,
-            what
-        );
+        let conv = if conv.is_empty() { String::new() } else { format!(" [{}]", conv.join(", ")) };
+        let _ = writeln!(out, "  {:>3}  {:<28} {:<22} {why}{conv}", c.index + 1, c.header, what);
     }
     if r.questions.is_empty() {
         let _ = writeln!(out, "questions: none");
@@ -545,18 +497,27 @@ fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
 
 /// The JSON name of a report value (`csv`, `decimal_comma`), for the text form.
 fn serde_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// Writes `text` to standard output. A reader that went away early (`kpi … | head`) is not
+/// an error of kpi's: it ends quietly instead of panicking in `print!`.
+fn emit(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kpi: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn print_json<T: serde::Serialize>(v: &T) -> ExitCode {
     match serde_json::to_string(v) {
-        Ok(s) => {
-            println!("{s}");
-            ExitCode::SUCCESS
-        }
+        Ok(s) => emit(&format!("{s}\n")),
         Err(e) => {
             eprintln!("kpi: {e}");
             ExitCode::from(1)
@@ -567,14 +528,10 @@ fn print_json<T: serde::Serialize>(v: &T) -> ExitCode {
 /// `kpi sql …`: the arguments after `sql` are the SQL module's own (docs/sql.md).
 fn sql(args: &[String]) -> ExitCode {
     if args.first().is_none_or(|a| a == "-h" || a == "--help") {
-        println!("{}", kundenkpi::sql::cli::USAGE);
-        return ExitCode::SUCCESS;
+        return emit(&format!("{}\n", kundenkpi::sql::cli::USAGE));
     }
     match kundenkpi::sql::cli::run(args) {
-        Ok(script) => {
-            print!("{script}");
-            ExitCode::SUCCESS
-        }
+        Ok(script) => emit(&script),
         Err(e) => {
             eprintln!("kpi sql: {e}");
             ExitCode::from(2)
@@ -589,10 +546,7 @@ fn run(cli: Cli) -> ExitCode {
             let lang = args.input.lang();
             return match inspect(&args) {
                 Ok(report) if args.json => print_json(&report),
-                Ok(report) => {
-                    print!("{}", inspect_text(&args.input.file, &report, lang));
-                    ExitCode::SUCCESS
-                }
+                Ok(report) => emit(&inspect_text(&args.input.file, &report, lang)),
                 Err(f) => f.report(&args.input.file, lang),
             };
         }
@@ -613,8 +567,7 @@ fn run(cli: Cli) -> ExitCode {
     if run.json {
         print_json(&analysis.report)
     } else {
-        print!("{}", analysis.report.to_text(lang));
-        ExitCode::SUCCESS
+        emit(&analysis.report.to_text(lang))
     }
 }
 
@@ -622,10 +575,7 @@ fn main() -> ExitCode {
     // A clear word for an argument that is not UTF-8 (a Windows-1252 "Begründung" typed in
     // a Latin-1 terminal), before the parser sees it.
     if let Some(bad) = std::env::args_os().skip(1).find(|a| a.to_str().is_none()) {
-        eprintln!(
-            "kpi: the argument “{}” is not valid UTF-8",
-            bad.to_string_lossy()
-        );
+        eprintln!("kpi: the argument “{}” is not valid UTF-8", bad.to_string_lossy());
         return ExitCode::from(2);
     }
     match Cli::try_parse() {
@@ -677,10 +627,7 @@ mod tests {
         assert_eq!(o.report.period, PeriodKind::Week);
         assert_eq!(
             o.import.columns,
-            vec![
-                (Field::Amount, "total_price".to_owned()),
-                (Field::Customer, "Kunde".to_owned())
-            ]
+            vec![(Field::Amount, "total_price".to_owned()), (Field::Customer, "Kunde".to_owned())]
         );
         assert_eq!(o.import.encoding, Some(TextEncoding::Windows1252));
         assert_eq!(o.import.delimiter, Some('\t'));

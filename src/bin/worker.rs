@@ -173,7 +173,10 @@ fn carried(msg: &JsValue) -> Result<Option<Input>, &'static str> {
     let present = |v: &JsValue| !v.is_undefined() && !v.is_null();
     let blob = get(msg, "blob");
     if present(&blob) {
-        return blob.dyn_into::<Blob>().map(|b| Some(Input::Blob(b))).map_err(|_| "`blob` is not a Blob");
+        return blob
+            .dyn_into::<Blob>()
+            .map(|b| Some(Input::Blob(b)))
+            .map_err(|_| "`blob` is not a Blob");
     }
     let bytes = get(msg, "bytes");
     if !present(&bytes) {
@@ -182,7 +185,10 @@ fn carried(msg: &JsValue) -> Result<Option<Input>, &'static str> {
     if bytes.is_instance_of::<ArrayBuffer>() {
         return Ok(Some(Input::Bytes(Uint8Array::new(&bytes))));
     }
-    bytes.dyn_into::<Uint8Array>().map(|b| Some(Input::Bytes(b))).map_err(|_| "`bytes` is not an ArrayBuffer")
+    bytes
+        .dyn_into::<Uint8Array>()
+        .map(|b| Some(Input::Bytes(b)))
+        .map_err(|_| "`bytes` is not an ArrayBuffer")
 }
 
 fn handle(msg: JsValue) {

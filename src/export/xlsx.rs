@@ -56,17 +56,10 @@ fn kpi_sheet(report: &Report) -> Sheet {
         .chain(report.periods.iter().map(|p| &p.metrics))
         .chain(report.segments.values());
     let keys: std::collections::BTreeSet<&str> = maps
-        .flat_map(|m| {
-            m.iter()
-                .filter(|(_, v)| is_scalar(v))
-                .map(|(k, _)| k.as_str())
-        })
+        .flat_map(|m| m.iter().filter(|(_, v)| is_scalar(v)).map(|(k, _)| k.as_str()))
         .collect();
-    let mut rows = vec![["scope", "group"]
-        .iter()
-        .chain(keys.iter())
-        .map(|k| text(k))
-        .collect::<Vec<_>>()];
+    let mut rows =
+        vec![["scope", "group"].iter().chain(keys.iter()).map(|k| text(k)).collect::<Vec<_>>()];
     let mut row = |scope: &str, group: &str, m: &Map<String, Value>| {
         let mut cells = vec![text(scope), text(group)];
         cells.extend(keys.iter().map(|k| m.get(*k).map_or(Cell::Empty, Cell::of)));
@@ -79,10 +72,7 @@ fn kpi_sheet(report: &Report) -> Sheet {
     for (value, m) in &report.segments {
         row("segment", value, m);
     }
-    Sheet {
-        name: "KPIs".into(),
-        rows,
-    }
+    Sheet { name: "KPIs".into(), rows }
 }
 
 /// A list or map of the report as a table, or None for a scalar.
@@ -121,11 +111,9 @@ fn table_of(v: &Value) -> Option<Vec<Vec<Cell>>> {
     for (key, item) in entries {
         let mut cells: Vec<Cell> = key.map(text).into_iter().collect();
         match item {
-            Value::Object(m) if !plain => cells.extend(
-                columns
-                    .iter()
-                    .map(|c| m.get(*c).map_or(Cell::Empty, Cell::of)),
-            ),
+            Value::Object(m) if !plain => {
+                cells.extend(columns.iter().map(|c| m.get(*c).map_or(Cell::Empty, Cell::of)))
+            }
             other if plain => cells.push(Cell::of(other)),
             // a scalar among objects: in the first column, the others empty
             other => {
@@ -143,20 +131,11 @@ fn table_of(v: &Value) -> Option<Vec<Vec<Cell>>> {
 fn sheet_name(wanted: &str, taken: &[String]) -> String {
     let clean: String = wanted
         .chars()
-        .map(|c| {
-            if "[]:*?/\\".contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(|c| if "[]:*?/\\".contains(c) || c.is_control() { '_' } else { c })
         .collect();
     let clean = clean.trim_matches('\'').to_string();
-    let base: String = if clean.is_empty() {
-        "Sheet".into()
-    } else {
-        clean.chars().take(31).collect()
-    };
+    let base: String =
+        if clean.is_empty() { "Sheet".into() } else { clean.chars().take(31).collect() };
     let free = |n: &str| !taken.iter().any(|t| t.to_lowercase() == n.to_lowercase());
     if free(&base) {
         return base;
@@ -178,27 +157,17 @@ pub fn report_sheets(report: &Report, lang: Lang) -> Vec<Sheet> {
         if let Some(rows) = table_of(value) {
             if rows.len() > 1 {
                 let taken: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-                sheets.push(Sheet {
-                    name: sheet_name(key, &taken),
-                    rows,
-                });
+                sheets.push(Sheet { name: sheet_name(key, &taken), rows });
             }
         }
     }
     if !report.rejected.is_empty() {
         let mut rows = vec![vec![text("line"), text("column"), text("reason")]];
         rows.extend(report.rejected.iter().map(|r| {
-            vec![
-                Cell::Number(r.line as f64),
-                text(&r.column),
-                Cell::Text(r.reason.message(lang)),
-            ]
+            vec![Cell::Number(r.line as f64), text(&r.column), Cell::Text(r.reason.message(lang))]
         }));
         let taken: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-        sheets.push(Sheet {
-            name: sheet_name("rejected rows", &taken),
-            rows,
-        });
+        sheets.push(Sheet { name: sheet_name("rejected rows", &taken), rows });
     }
     sheets
 }
@@ -251,10 +220,9 @@ fn sheet_xml(sheet: &Sheet) -> String {
             match cell {
                 Cell::Empty => {}
                 Cell::Number(n) => x.push_str(&format!("<c r=\"{at}\"><v>{n}</v></c>")),
-                Cell::Bool(b) => x.push_str(&format!(
-                    "<c r=\"{at}\" t=\"b\"><v>{}</v></c>",
-                    u8::from(*b)
-                )),
+                Cell::Bool(b) => {
+                    x.push_str(&format!("<c r=\"{at}\" t=\"b\"><v>{}</v></c>", u8::from(*b)))
+                }
                 Cell::Text(s) => {
                     x.push_str(&format!(
                         "<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
@@ -272,15 +240,8 @@ fn sheet_xml(sheet: &Sheet) -> String {
 
 /// A workbook of `sheets` (at least one: an empty list gives one empty sheet).
 pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
-    let empty = [Sheet {
-        name: "Sheet1".into(),
-        rows: Vec::new(),
-    }];
-    let sheets = if sheets.is_empty() {
-        &empty[..]
-    } else {
-        sheets
-    };
+    let empty = [Sheet { name: "Sheet1".into(), rows: Vec::new() }];
+    let sheets = if sheets.is_empty() { &empty[..] } else { sheets };
     const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
     const SML: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -317,10 +278,7 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
     zip.add("xl/workbook.xml", book.as_bytes());
     zip.add("xl/_rels/workbook.xml.rels", book_rels.as_bytes());
     for (i, sheet) in sheets.iter().enumerate() {
-        zip.add(
-            &format!("xl/worksheets/sheet{}.xml", i + 1),
-            sheet_xml(sheet).as_bytes(),
-        );
+        zip.add(&format!("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(sheet).as_bytes());
     }
     zip.finish()
 }
@@ -336,11 +294,7 @@ fn crc32(bytes: &[u8]) -> u32 {
             let mut c = i as u32;
             let mut k = 0;
             while k < 8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
                 k += 1;
             }
             table[i] = c;
@@ -348,9 +302,7 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
         table
     };
-    !bytes.iter().fold(!0u32, |c, &b| {
-        TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8)
-    })
+    !bytes.iter().fold(!0u32, |c, &b| TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
 }
 
 /// A zip archive whose entries are stored (method 0). Sizes stay far below 4 GB here (a
@@ -386,8 +338,7 @@ impl StoredZip {
         self.out.extend_from_slice(name.as_bytes());
         self.out.extend_from_slice(data);
 
-        self.central
-            .extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        self.central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
         self.central.extend_from_slice(&20u16.to_le_bytes()); // made by: MS-DOS, 2.0
         common(&mut self.central);
         self.central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
@@ -467,35 +418,18 @@ mod tests {
     #[test]
     fn one_sheet_per_table_read_back_by_calamine() {
         let mut book = read_back(report_xlsx(&report(), Lang::En));
-        assert_eq!(
-            book.sheet_names(),
-            vec!["KPIs", "comment_phrases", "csat_distribution"]
-        );
+        assert_eq!(book.sheet_names(), vec!["KPIs", "comment_phrases", "csat_distribution"]);
 
         let kpis = book.worksheet_range("KPIs").unwrap();
         let rows: Vec<Vec<Data>> = kpis.rows().map(|r| r.to_vec()).collect();
         let s = |v: &str| Data::String(v.into());
         assert_eq!(
             rows[0],
-            vec![
-                s("scope"),
-                s("group"),
-                s("nps"),
-                s("nps_diff_z"),
-                s("nps_n"),
-                s("ok")
-            ]
+            vec![s("scope"), s("group"), s("nps"), s("nps_diff_z"), s("nps_n"), s("ok")]
         );
         assert_eq!(
             rows[1],
-            vec![
-                s("all"),
-                s(""),
-                Data::Float(33.5),
-                Data::Empty,
-                Data::Float(3.0),
-                Data::Empty
-            ]
+            vec![s("all"), s(""), Data::Float(33.5), Data::Empty, Data::Float(3.0), Data::Empty]
         );
         assert_eq!(
             rows[2],
@@ -525,15 +459,9 @@ mod tests {
         assert_eq!(rows[0], vec![s("count"), s("phrase")]);
         // text that looks like a formula stays text, escaped characters come back
         assert_eq!(rows[1], vec![Data::Float(2.0), s("=HYPERLINK(\"x\")")]);
-        assert_eq!(
-            rows[2],
-            vec![Data::Float(1.0), s("Lieferung <schnell> & gut")]
-        );
+        assert_eq!(rows[2], vec![Data::Float(1.0), s("Lieferung <schnell> & gut")]);
         let formulas = book.worksheet_formula("comment_phrases").unwrap();
-        assert!(
-            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
-            "no formula in the workbook"
-        );
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula in the workbook");
 
         let dist = book.worksheet_range("csat_distribution").unwrap();
         let rows: Vec<Vec<Data>> = dist.rows().map(|r| r.to_vec()).collect();
@@ -561,10 +489,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_dropped_not_written() {
-        let sheet = Sheet {
-            name: "t".into(),
-            rows: vec![vec![Cell::Text("a\u{1}b\tc".into())]],
-        };
+        let sheet = Sheet { name: "t".into(), rows: vec![vec![Cell::Text("a\u{1}b\tc".into())]] };
         let mut book = read_back(workbook(&[sheet]));
         let range = book.worksheet_range("t").unwrap();
         assert_eq!(range.get((0, 0)), Some(&Data::String("ab\tc".into())));
@@ -584,24 +509,14 @@ mod tests {
         r.rejected = vec![Rejected {
             line: 3,
             column: "Bewertung".into(),
-            reason: RejectReason::OutOfRange {
-                value: 11.0,
-                min: 0.0,
-                max: 10.0,
-            },
+            reason: RejectReason::OutOfRange { value: 11.0, min: 0.0, max: 10.0 },
         }];
         let mut book = read_back(report_xlsx(&r, Lang::De));
-        assert_eq!(
-            book.sheet_names().last().map(String::as_str),
-            Some("rejected rows")
-        );
+        assert_eq!(book.sheet_names().last().map(String::as_str), Some("rejected rows"));
         let range = book.worksheet_range("rejected rows").unwrap();
         let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
         assert_eq!(rows[1][0], Data::Float(3.0));
         assert_eq!(rows[1][1], Data::String("Bewertung".into()));
-        assert_eq!(
-            rows[1][2],
-            Data::String("11 liegt außerhalb der Skala 0–10".into())
-        );
+        assert_eq!(rows[1][2], Data::String("11 liegt außerhalb der Skala 0–10".into()));
     }
 }

@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 use crate::dataset::DatasetKind;
 use crate::dataset::{
     BillingInterval, Dataset, FunnelRow, HealthRow, HealthTable, IntervalUnit, Money, Month,
-    MrrSnapshot, Name, Order, RejectReason, Rejected, SegmentColumn, SubscriptionRow, Subscriptions,
-    SurveyResponse, Table, Ticket, UsageEvent,
+    MrrSnapshot, Name, Order, RejectReason, Rejected, SegmentColumn, SubscriptionRow,
+    Subscriptions, SurveyResponse, Table, Ticket, UsageEvent,
 };
 
 use super::csv::Record;
@@ -267,18 +267,31 @@ impl Builder {
             })
             .collect();
         fn part<R>(rows: &mut Vec<R>, segments: Vec<SegmentColumn>) -> Table<R> {
-            Table { rows: std::mem::take(rows), segments, rejected: Vec::new(), headers: Vec::new() }
+            Table {
+                rows: std::mem::take(rows),
+                segments,
+                rejected: Vec::new(),
+                headers: Vec::new(),
+            }
         }
         match &mut self.rows {
             Rows::Survey(r) => Dataset::Survey(part(r, segments)),
-            Rows::Snapshots(r) => Dataset::Subscriptions(Subscriptions::Snapshots(part(r, segments))),
+            Rows::Snapshots(r) => {
+                Dataset::Subscriptions(Subscriptions::Snapshots(part(r, segments)))
+            }
             Rows::Subs(r) => Dataset::Subscriptions(Subscriptions::Rows(part(r, segments))),
             Rows::Orders(r) => Dataset::Orders(part(r, segments)),
             Rows::Tickets(r) => Dataset::Tickets(part(r, segments)),
             Rows::Usage(r) => Dataset::Usage(part(r, segments)),
             Rows::Funnel(r) => Dataset::Funnel(part(r, segments)),
             Rows::Health(r) => Dataset::Health(HealthTable {
-                signals: self.reader.plan.signals.iter().map(|&i| self.reader.plan.header(i).to_owned()).collect(),
+                signals: self
+                    .reader
+                    .plan
+                    .signals
+                    .iter()
+                    .map(|&i| self.reader.plan.header(i).to_owned())
+                    .collect(),
                 table: part(r, segments),
             }),
         }
@@ -334,14 +347,24 @@ impl Builder {
         }
         let dataset = match self.rows {
             Rows::Survey(r) => Dataset::Survey(table(r, segments, rejected, headers)),
-            Rows::Snapshots(r) => Dataset::Subscriptions(Subscriptions::Snapshots(table(r, segments, rejected, headers))),
-            Rows::Subs(r) => Dataset::Subscriptions(Subscriptions::Rows(table(r, segments, rejected, headers))),
+            Rows::Snapshots(r) => Dataset::Subscriptions(Subscriptions::Snapshots(table(
+                r, segments, rejected, headers,
+            ))),
+            Rows::Subs(r) => {
+                Dataset::Subscriptions(Subscriptions::Rows(table(r, segments, rejected, headers)))
+            }
             Rows::Orders(r) => Dataset::Orders(table(r, segments, rejected, headers)),
             Rows::Tickets(r) => Dataset::Tickets(table(r, segments, rejected, headers)),
             Rows::Usage(r) => Dataset::Usage(table(r, segments, rejected, headers)),
             Rows::Funnel(r) => Dataset::Funnel(table(r, segments, rejected, headers)),
             Rows::Health(r) => Dataset::Health(HealthTable {
-                signals: self.reader.plan.signals.iter().map(|&i| self.reader.plan.header(i).to_owned()).collect(),
+                signals: self
+                    .reader
+                    .plan
+                    .signals
+                    .iter()
+                    .map(|&i| self.reader.plan.header(i).to_owned())
+                    .collect(),
                 table: table(r, segments, rejected, headers),
             }),
         };
@@ -483,7 +506,6 @@ impl Reader {
         };
         score.to_f64().ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
     }
-
 }
 
 /// Subscription statuses that mean "no longer running".

@@ -71,11 +71,7 @@ fn number_column<'a>(
     options: &ImportOptions,
     hints: &Hints,
 ) {
-    let answered = options
-        .number_conventions
-        .iter()
-        .find(|(col, _)| *col == i)
-        .map(|(_, n)| *n);
+    let answered = options.number_conventions.iter().find(|(col, _)| *col == i).map(|(_, n)| *n);
     let (mut point, mut comma, mut ambiguous) = (0usize, 0usize, Vec::new());
     for v in values {
         match value::classify_number(v) {
@@ -124,11 +120,7 @@ fn date_column<'a>(
     options: &ImportOptions,
     hints: &Hints,
 ) {
-    let answered = options
-        .date_orders
-        .iter()
-        .find(|(col, _)| *col == i)
-        .map(|(_, d)| *d);
+    let answered = options.date_orders.iter().find(|(col, _)| *col == i).map(|(_, d)| *d);
     let (mut dm, mut md, mut ambiguous) = (0usize, 0usize, Vec::new());
     for v in values {
         match value::classify_date(v) {
@@ -138,11 +130,7 @@ fn date_column<'a>(
             _ => {}
         }
     }
-    let hint = if hints.prefer_comma {
-        DateOrder::DayMonth
-    } else {
-        DateOrder::MonthDay
-    };
+    let hint = if hints.prefer_comma { DateOrder::DayMonth } else { DateOrder::MonthDay };
     let chosen = match answered {
         Some(a) => a,
         None if dm > md => DateOrder::DayMonth,

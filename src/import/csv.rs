@@ -64,9 +64,15 @@ enum State {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenError {
     /// The line the quote opened on.
-    UnclosedQuote { line: usize },
-    FieldTooLong { line: usize },
-    TooManyColumns { line: usize },
+    UnclosedQuote {
+        line: usize,
+    },
+    FieldTooLong {
+        line: usize,
+    },
+    TooManyColumns {
+        line: usize,
+    },
 }
 
 /// Streaming tokenizer. Feed `&str` chunks; complete records go to the sink with the
@@ -302,7 +308,11 @@ pub fn records(text: &str, delim: u8, complete: bool) -> Vec<(usize, Vec<String>
 }
 
 /// [`records`] and where the tokenizer stopped, if it did.
-fn records_until_error(text: &str, delim: u8, complete: bool) -> (Vec<(usize, Vec<String>)>, Option<TokenError>) {
+fn records_until_error(
+    text: &str,
+    delim: u8,
+    complete: bool,
+) -> (Vec<(usize, Vec<String>)>, Option<TokenError>) {
     let mut out = Vec::new();
     let mut t = Tokenizer::new(delim);
     let mut sink = |line, r: Record<'_>| out.push((line, r.to_owned_fields()));

@@ -104,7 +104,6 @@ impl Plan {
     }
 }
 
-
 /// Recognises the exports of common tools by their headers.
 fn detect_tool(keys: &[Vec<String>], raw: &[String]) -> Option<&'static str> {
     let has = |k: &str| keys.iter().any(|ks| ks.iter().any(|x| x == k));
@@ -157,7 +156,6 @@ fn detect_tool(keys: &[Vec<String>], raw: &[String]) -> Option<&'static str> {
     }
     None
 }
-
 
 fn survey_hint(header: &str) -> Option<SurveyType> {
     let n = normalize(header);
@@ -212,7 +210,6 @@ fn amounts_in_cents(header: &str) -> bool {
         || n.ends_with("unitamount")
         || n == "amountminor"
 }
-
 
 /// Resolves the user's choices by header (`--column amount=total_price`) into column
 /// indices, after the choices by index; a header the file lacks is an error.
@@ -305,8 +302,15 @@ fn label_lines(tool: Option<&str>, sample: &[(usize, Vec<String>)]) -> Vec<usize
 
 /// Qualtrics names question columns `Q1`, `Q2_TEXT`; the row below says what was asked.
 /// Those columns are matched by the question text.
-fn question_texts(tool: Option<&str>, headers: &mut [Header], sample: &[(usize, Vec<String>)], labels: &[usize]) {
-    let Some((_, texts)) = sample.iter().find(|(l, _)| tool == Some("qualtrics") && labels.first() == Some(l)) else {
+fn question_texts(
+    tool: Option<&str>,
+    headers: &mut [Header],
+    sample: &[(usize, Vec<String>)],
+    labels: &[usize],
+) {
+    let Some((_, texts)) =
+        sample.iter().find(|(l, _)| tool == Some("qualtrics") && labels.first() == Some(l))
+    else {
         return;
     };
     for (h, text) in headers.iter_mut().zip(texts) {
@@ -390,7 +394,8 @@ pub fn plan(
     let rows: Vec<&(usize, Vec<String>)> =
         sample.iter().filter(|(l, _)| !skip_lines.contains(l)).collect();
     // Mapping needs only a glimpse; conventions look at every sampled value.
-    let st = columns::stats(width, rows.get(..rows.len().min(super::CSV_SAMPLE_ROWS)).unwrap_or(&rows));
+    let st =
+        columns::stats(width, rows.get(..rows.len().min(super::CSV_SAMPLE_ROWS)).unwrap_or(&rows));
 
     let cands = matching::candidates(&words, &st, &rows, options, tool);
     let chosen = if ctx.bare {
@@ -437,7 +442,10 @@ fn assemble(
     let duration_factor = header_of(Field::Duration).map_or(1.0, |h| duration_factor(h));
     let cents = options.amounts_in_cents.unwrap_or_else(|| {
         tool == Some("baremetrics")
-            || [Field::Amount, Field::Mrr].iter().filter_map(|f| header_of(*f)).any(|h| amounts_in_cents(h))
+            || [Field::Amount, Field::Mrr]
+                .iter()
+                .filter_map(|f| header_of(*f))
+                .any(|h| amounts_in_cents(h))
     });
     Plan {
         kind: chosen.kind,
@@ -546,4 +554,3 @@ mod tests {
         assert_eq!(p.numbers[2], NumberConvention::DecimalComma);
     }
 }
-

@@ -174,7 +174,7 @@ impl std::error::Error for ImportError {}
 /// `1 MiB`, `256 MiB`, `1 GiB`: a limit as people read it.
 fn size_text(bytes: u64) -> String {
     const MIB: u64 = 1 << 20;
-    if bytes >= 1 << 30 && bytes % (1 << 30) == 0 {
+    if bytes >= 1 << 30 && bytes.is_multiple_of(1 << 30) {
         format!("{} GiB", bytes >> 30)
     } else if bytes >= MIB {
         format!("{} MiB", bytes / MIB)

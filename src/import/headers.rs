@@ -214,7 +214,6 @@ impl Field {
             | Account | Feature => ValueType::Text,
         }
     }
-
 }
 
 /// How a field's values are read.
@@ -301,19 +300,54 @@ pub fn header_words(header: &str) -> Vec<String> {
 /// not the creation date, `Product Name` not the customer); as the whole header they
 /// still count.
 const GENERAL_WORDS: [&str; 26] = [
-    "name", "value", "wert", "time", "zeit", "date", "datum", "tag", "day", "type", "typ",
-    "text", "note", "state", "total", "answer", "antwort", "period", "art", "group", "gruppe",
-    "key", "id", "nr", "number", "status",
+    "name", "value", "wert", "time", "zeit", "date", "datum", "tag", "day", "type", "typ", "text",
+    "note", "state", "total", "answer", "antwort", "period", "art", "group", "gruppe", "key", "id",
+    "nr", "number", "status",
 ];
 
 /// Words that may follow the words naming a field without changing what the column is.
 const TRAILING_WORDS: [&str; 40] = [
-    "name", "id", "oid", "nr", "no", "number", "key", "code", "ref", "reference", "at", "on",
-    "date", "time", "utc", "datetime", "timestamp", "value", "email", "mail", "adresse",
-    "address", "am", "um",
+    "name",
+    "id",
+    "oid",
+    "nr",
+    "no",
+    "number",
+    "key",
+    "code",
+    "ref",
+    "reference",
+    "at",
+    "on",
+    "date",
+    "time",
+    "utc",
+    "datetime",
+    "timestamp",
+    "value",
+    "email",
+    "mail",
+    "adresse",
+    "address",
+    "am",
+    "um",
     // units
-    "in", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "h", "hrs", "hours", "ms",
-    "days", "eur", "usd", "cents",
+    "in",
+    "s",
+    "sec",
+    "secs",
+    "seconds",
+    "min",
+    "mins",
+    "minutes",
+    "h",
+    "hrs",
+    "hours",
+    "ms",
+    "days",
+    "eur",
+    "usd",
+    "cents",
 ];
 
 /// How well a header's words name `field`, when the whole header is none of its names:
@@ -342,7 +376,8 @@ pub fn word_match(field: Field, words: &[String]) -> Option<(usize, bool)> {
             // the head of an English compound is its last word: `Customer interactions`
             // are interactions; only trailing words such as `name`, `id`, `at`, `date`
             // may follow the words that name the field (`Customer Name`, `started_at`)
-            let tail_ok = words.get(j..).unwrap_or(&[]).iter().all(|w| TRAILING_WORDS.contains(&w.as_str()));
+            let tail_ok =
+                words.get(j..).unwrap_or(&[]).iter().all(|w| TRAILING_WORDS.contains(&w.as_str()));
             if names.contains(&run.as_str()) && tail_ok {
                 let rank = 4 * run.len();
                 best = best.max(Some((rank, false)));

@@ -88,9 +88,7 @@ impl Mapping<'_> {
                 .get(i)
                 .and_then(|h| h.keys.first())
                 .is_some_and(|k| super::detect::elapsed_unit(k).is_some());
-        self.stats
-            .get(i)
-            .is_none_or(|s| if elapsed { s.fits_number() } else { s.fits(f) })
+        self.stats.get(i).is_none_or(|s| if elapsed { s.fits_number() } else { s.fits(f) })
     }
 
     fn open(&self, f: Field, i: usize) -> bool {
@@ -107,10 +105,7 @@ fn by_name(m: &mut Mapping<'_>, f: Field, tool: Option<&str>) {
     };
     for syn in f.synonyms().iter().chain(extra) {
         let hit = (0..m.headers.len()).find(|&i| {
-            m.open(f, i)
-                && m.headers
-                    .get(i)
-                    .is_some_and(|h| h.keys.iter().any(|k| k == syn))
+            m.open(f, i) && m.headers.get(i).is_some_and(|h| h.keys.iter().any(|k| k == syn))
         });
         if let Some(i) = hit {
             return m.set(i, f, (MatchReason::Header, 1.0));
@@ -127,11 +122,7 @@ fn by_keyword(m: &mut Mapping<'_>, f: Field) {
                 && m.headers.get(i).is_some_and(|h| {
                     // in a short header only its head (last word) counts: `start_date` is
                     // a date, `Customer interactions` no customer
-                    let head = if h.long {
-                        h.keys.first()
-                    } else {
-                        h.words.last()
-                    };
+                    let head = if h.long { h.keys.first() } else { h.words.last() };
                     head.is_some_and(|k| k.contains(kw))
                 })
         });
@@ -146,18 +137,11 @@ fn by_words(m: &mut Mapping<'_>, f: Field) {
     let best = (0..m.headers.len())
         .filter(|&i| m.open(f, i))
         .filter_map(|i| {
-            m.headers
-                .get(i)
-                .and_then(|h| headers::word_match(f, &h.words))
-                .map(|r| (r, i))
+            m.headers.get(i).and_then(|h| headers::word_match(f, &h.words)).map(|r| (r, i))
         })
         .max_by_key(|&(r, i)| (r, std::cmp::Reverse(i)));
     if let Some(((_, compound), i)) = best {
-        m.set(
-            i,
-            f,
-            (MatchReason::HeaderWords, if compound { 0.6 } else { 0.8 }),
-        );
+        m.set(i, f, (MatchReason::HeaderWords, if compound { 0.6 } else { 0.8 }));
     }
 }
 
@@ -170,12 +154,7 @@ fn map_columns(
     tool: Option<&str>,
 ) -> (Vec<Option<Field>>, Vec<Option<Why>>) {
     let width = headers.len();
-    let mut m = Mapping {
-        fields: vec![None; width],
-        why: vec![None; width],
-        headers,
-        stats,
-    };
+    let mut m = Mapping { fields: vec![None; width], why: vec![None; width], headers, stats };
     for (f, col) in overrides {
         if let Some(i) = col {
             if *i < width && wanted.contains(f) {
@@ -183,11 +162,8 @@ fn map_columns(
             }
         }
     }
-    let open: Vec<Field> = wanted
-        .iter()
-        .copied()
-        .filter(|f| !overrides.iter().any(|(o, _)| o == f))
-        .collect();
+    let open: Vec<Field> =
+        wanted.iter().copied().filter(|f| !overrides.iter().any(|(o, _)| o == f)).collect();
     for &f in &open {
         by_name(&mut m, f, tool);
     }
@@ -243,12 +219,7 @@ pub fn candidates(
         let Some(kf) = kind_fields(kind).get(shape) else {
             continue;
         };
-        let wanted: Vec<Field> = kf
-            .required
-            .iter()
-            .chain(kf.optional.iter())
-            .copied()
-            .collect();
+        let wanted: Vec<Field> = kf.required.iter().chain(kf.optional.iter()).copied().collect();
         let (fields, why) = map_columns(&wanted, headers, stats, &options.mapping, tool);
         let mut c = Candidate {
             kind,
@@ -260,24 +231,14 @@ pub fn candidates(
             score: 0,
         };
         let mapped_required = kf.required.len()
-            - kf.required
-                .iter()
-                .filter(|f| !c.fields.contains(&Some(**f)))
-                .count();
-        let mapped_optional = kf
-            .optional
-            .iter()
-            .filter(|f| c.fields.contains(&Some(**f)))
-            .count();
+            - kf.required.iter().filter(|f| !c.fields.contains(&Some(**f))).count();
+        let mapped_optional = kf.optional.iter().filter(|f| c.fields.contains(&Some(**f))).count();
         c.score = 2 * mapped_required + mapped_optional;
         // An amount named as MRR (`mrr_amount`, `monthly_amount`) is already per month:
         // a billing interval beside it must not divide it again.
         if kind == DatasetKind::Subscriptions && shape == 0 {
-            let monthly = c
-                .fields
-                .iter()
-                .position(|f| *f == Some(Field::Amount))
-                .is_some_and(|i| {
+            let monthly =
+                c.fields.iter().position(|f| *f == Some(Field::Amount)).is_some_and(|i| {
                     headers.get(i).is_some_and(|h| {
                         h.words
                             .iter()
@@ -297,12 +258,7 @@ pub fn candidates(
         }
         // Subscription rows say when or how often they bill, or when they end; without
         // any of that a list of payments or orders is no subscription table.
-        let billing = [
-            Field::End,
-            Field::Canceled,
-            Field::Interval,
-            Field::IntervalCount,
-        ];
+        let billing = [Field::End, Field::Canceled, Field::Interval, Field::IntervalCount];
         if kind == DatasetKind::Subscriptions
             && shape == 0
             && options.kind.is_none()
@@ -338,10 +294,8 @@ pub fn candidates(
 
 /// A funnel needs one of its counts; its score is how many it has.
 fn score_funnel(c: &mut Candidate, optional: &[Field]) {
-    let metrics = optional
-        .iter()
-        .filter(|f| **f != Field::Date && c.fields.contains(&Some(**f)))
-        .count();
+    let metrics =
+        optional.iter().filter(|f| **f != Field::Date && c.fields.contains(&Some(**f))).count();
     if metrics == 0 {
         c.missing.push(Field::Visitors);
     }
@@ -362,19 +316,12 @@ fn score_health(
             c.fields.get(i).is_some_and(Option::is_none)
                 && stats.get(i).is_some_and(ColumnStats::is_numeric)
         })
-        .filter(|&i| {
-            !headers
-                .get(i)
-                .and_then(|h| h.keys.first())
-                .is_some_and(|k| is_id_like(k))
-        })
+        .filter(|&i| !headers.get(i).and_then(|h| h.keys.first()).is_some_and(|k| is_id_like(k)))
         .collect();
     let customer = c.fields.iter().position(|f| *f == Some(Field::Customer));
     let unique = customer.is_some_and(|col| {
         let mut seen = HashSet::new();
-        sample
-            .iter()
-            .all(|(_, r)| seen.insert(r.get(col).map(String::as_str).unwrap_or("")))
+        sample.iter().all(|(_, r)| seen.insert(r.get(col).map(String::as_str).unwrap_or("")))
     });
     c.score = match (unique, c.signals.len()) {
         (false, _) => 0,
@@ -401,19 +348,10 @@ pub fn fill_by_values(c: &mut Candidate, headers: &[Header], stats: &[ColumnStat
             if headers.get(i).is_some_and(names_a_field) {
                 return false;
             }
-            let id = headers
-                .get(i)
-                .and_then(|h| h.keys.first())
-                .is_some_and(|k| is_id_like(k))
-                || headers
-                    .get(i)
-                    .and_then(|h| h.words.last())
-                    .is_some_and(|w| {
-                        matches!(
-                            w.as_str(),
-                            "count" | "anzahl" | "total" | "qty" | "number" | "nr"
-                        )
-                    });
+            let id = headers.get(i).and_then(|h| h.keys.first()).is_some_and(|k| is_id_like(k))
+                || headers.get(i).and_then(|h| h.words.last()).is_some_and(|w| {
+                    matches!(w.as_str(), "count" | "anzahl" | "total" | "qty" | "number" | "nr")
+                });
             match f {
                 Field::Amount | Field::Mrr => s.is_money() && !id,
                 Field::Score => s.is_scale_0_10() && !id,
@@ -437,9 +375,5 @@ pub fn fill_by_values(c: &mut Candidate, headers: &[Header], stats: &[ColumnStat
 
 /// Whether the header is one of the names of any field.
 fn names_a_field(h: &Header) -> bool {
-    Field::ALL.iter().any(|f| {
-        f.synonyms()
-            .iter()
-            .any(|syn| h.keys.iter().any(|k| k == syn))
-    })
+    Field::ALL.iter().any(|f| f.synonyms().iter().any(|syn| h.keys.iter().any(|k| k == syn)))
 }

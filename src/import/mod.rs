@@ -34,19 +34,19 @@
 //!   is used and reported as a [`Question`].
 
 pub mod build;
+mod columns;
+mod conventions;
 pub mod csv;
 pub mod decode;
 pub mod detect;
 mod error;
 pub mod headers;
-mod columns;
-mod conventions;
 pub mod json;
 pub mod limits;
+mod matching;
 mod names;
 #[cfg(test)]
 mod proptests;
-mod matching;
 mod report;
 pub mod sheet;
 mod stream;
@@ -236,4 +236,3 @@ pub fn rejected_count(d: &Dataset) -> usize {
         Dataset::Health(h) => h.table.rejected.len(),
     }
 }
-

@@ -51,7 +51,8 @@ fn float_text(f: f64) -> String {
 pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
     // The two formats by name, not calamine's auto-detection: that would also link the
     // legacy .xls/.xlsb readers and every code page into the app's wasm.
-    let unreadable = |e: &dyn std::fmt::Display| ImportError::UnreadableSheet { detail: e.to_string() };
+    let unreadable =
+        |e: &dyn std::fmt::Display| ImportError::UnreadableSheet { detail: e.to_string() };
     check_inflated_size(bytes)?;
     if is_ods(bytes) {
         let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
@@ -62,7 +63,11 @@ pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported
     }
 }
 
-fn read_workbook<RS, R>(mut wb: R, format: Format, options: &ImportOptions) -> Result<Imported, ImportError>
+fn read_workbook<RS, R>(
+    mut wb: R,
+    format: Format,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
@@ -142,10 +147,12 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), ImportError> {
 /// marker counts as 4 GiB.
 pub fn zip_inflated_size(bytes: &[u8]) -> Option<u64> {
     let u16_at = |i: usize| bytes.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
-    let u32_at = |i: usize| bytes.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let u32_at =
+        |i: usize| bytes.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
     // End of central directory: the last "PK\x05\x06" within the final 64 KiB + 22 bytes.
     let lo = bytes.len().saturating_sub(65_557);
-    let eocd = (lo..bytes.len().saturating_sub(21)).rev().find(|&i| u32_at(i) == Some(0x0605_4b50))?;
+    let eocd =
+        (lo..bytes.len().saturating_sub(21)).rev().find(|&i| u32_at(i) == Some(0x0605_4b50))?;
     let entries = u16_at(eocd + 10)? as usize;
     let mut at = u32_at(eocd + 16)? as usize;
     let mut total: u64 = 0;
@@ -155,7 +162,8 @@ pub fn zip_inflated_size(bytes: &[u8]) -> Option<u64> {
         }
         let size = u32_at(at + 24)?;
         total = total.saturating_add(if size == u32::MAX { 1 << 32 } else { u64::from(size) });
-        let names = u16_at(at + 28)? as usize + u16_at(at + 30)? as usize + u16_at(at + 32)? as usize;
+        let names =
+            u16_at(at + 28)? as usize + u16_at(at + 30)? as usize + u16_at(at + 32)? as usize;
         at = at.checked_add(46 + names)?;
     }
     Some(total)

@@ -47,10 +47,7 @@ impl CsvImporter {
     /// user's choice in the options wins over it.
     pub fn with_encoding(options: ImportOptions, encoding: TextEncoding) -> Self {
         let encoding = options.encoding.unwrap_or(encoding);
-        CsvImporter {
-            forced_encoding: Some(encoding),
-            ..CsvImporter::new(options)
-        }
+        CsvImporter { forced_encoding: Some(encoding), ..CsvImporter::new(options) }
     }
 
     pub fn push(&mut self, chunk: &[u8]) {
@@ -68,9 +65,7 @@ impl CsvImporter {
     /// Reading has stopped for good (a limit was hit, the file is no table): the caller
     /// need not read on, [`finish`](Self::finish) reports why.
     pub fn failed(&self) -> bool {
-        self.running
-            .as_ref()
-            .is_some_and(|r| r.sink.error.is_some())
+        self.running.as_ref().is_some_and(|r| r.sink.error.is_some())
     }
 
     /// The rows built since the last call (see [`build::Builder::take`]); `None` before
@@ -123,10 +118,7 @@ impl CsvImporter {
             None => text.as_str(),
         };
         let bare = declared.is_none() && is_bare_numbers(body, complete);
-        let chosen = self
-            .options
-            .delimiter
-            .and_then(|c| u8::try_from(u32::from(c)).ok());
+        let chosen = self.options.delimiter.and_then(|c| u8::try_from(u32::from(c)).ok());
         let (delim, title_lines) = match (declared, chosen) {
             (_, Some(d)) => (Some(d), csv::title_lines(body, d, complete)),
             (Some((d, _)), None) => (Some(d), 0),
@@ -148,12 +140,7 @@ impl CsvImporter {
         tokenizer.feed(body, &mut |line, rec| sink.record(line, rec));
         sink.stop_at(tokenizer.error());
         text.clear();
-        self.running = Some(Running {
-            decoder,
-            tokenizer,
-            text,
-            sink,
-        });
+        self.running = Some(Running { decoder, tokenizer, text, sink });
     }
 }
 
@@ -162,8 +149,7 @@ impl Running {
         self.text.clear();
         self.decoder.decode(chunk, &mut self.text, last);
         let sink = &mut self.sink;
-        self.tokenizer
-            .feed(&self.text, &mut |line, rec| sink.record(line, rec));
+        self.tokenizer.feed(&self.text, &mut |line, rec| sink.record(line, rec));
         sink.stop_at(self.tokenizer.error());
     }
 }
@@ -185,12 +171,8 @@ fn excel_sep_line(text: &str) -> Option<(u8, usize)> {
 
 /// Every non-empty line of the sample is one number: pasted scores without header.
 fn is_bare_numbers(text: &str, complete: bool) -> bool {
-    let mut lines: Vec<&str> = text
-        .lines()
-        .map(value::trim)
-        .filter(|l| !l.is_empty())
-        .take(1000)
-        .collect();
+    let mut lines: Vec<&str> =
+        text.lines().map(value::trim).filter(|l| !l.is_empty()).take(1000).collect();
     if !complete && lines.len() > 1 {
         lines.pop(); // may be cut
     }
@@ -266,14 +248,12 @@ impl RecordSink {
         if self.error.is_none() {
             self.error = Some(match e {
                 csv::TokenError::UnclosedQuote { line } => ImportError::UnclosedQuote { line },
-                csv::TokenError::FieldTooLong { line } => ImportError::FieldTooLong {
-                    line,
-                    limit_bytes: limits::FIELD_BYTES,
-                },
-                csv::TokenError::TooManyColumns { line } => ImportError::TooManyColumns {
-                    line,
-                    limit: limits::COLUMNS,
-                },
+                csv::TokenError::FieldTooLong { line } => {
+                    ImportError::FieldTooLong { line, limit_bytes: limits::FIELD_BYTES }
+                }
+                csv::TokenError::TooManyColumns { line } => {
+                    ImportError::TooManyColumns { line, limit: limits::COLUMNS }
+                }
             });
         }
     }
@@ -370,11 +350,7 @@ impl RecordSink {
             return Err(ImportError::HeaderOnly);
         }
         let rows_rejected = rejected_count(&dataset);
-        let format = if self.bare {
-            Format::BareNumbers
-        } else {
-            self.format
-        };
+        let format = if self.bare { Format::BareNumbers } else { self.format };
         let report = ImportReport {
             format,
             encoding: self.encoding,

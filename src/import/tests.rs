@@ -21,11 +21,7 @@ fn survey_csv_in_every_separator() {
         "Kunde|Punkte|Kommentar\nA|9|x\nB|3|y\n\n",
     ] {
         let (t, r) = survey(text.as_bytes());
-        assert_eq!(
-            t.rows.iter().map(|r| r.score).collect::<Vec<_>>(),
-            vec![9.0, 3.0],
-            "{text}"
-        );
+        assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![9.0, 3.0], "{text}");
         assert_eq!(t.rows[0].customer.as_deref(), Some("A"));
         assert_eq!(t.rows[1].line, 3);
         assert_eq!(r.kind, DatasetKind::Survey);
@@ -39,14 +35,8 @@ fn utf8_bom_and_single_column_with_header() {
     let (t, r) = survey("\u{feff}Bewertung\r\n8,5\r\n10\r\n".as_bytes());
     assert_eq!(r.encoding, Some(TextEncoding::Utf8Bom));
     assert_eq!(r.columns[0].header, "Bewertung");
-    assert_eq!(
-        r.columns[0].number_convention,
-        Some(NumberConvention::DecimalComma)
-    );
-    assert_eq!(
-        t.rows.iter().map(|r| r.score).collect::<Vec<_>>(),
-        vec![8.5, 10.0]
-    );
+    assert_eq!(r.columns[0].number_convention, Some(NumberConvention::DecimalComma));
+    assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![8.5, 10.0]);
 }
 
 #[test]
@@ -57,19 +47,10 @@ fn options_from_json() {
     )
     .unwrap();
     assert_eq!(o.kind, Some(DatasetKind::Orders));
-    assert_eq!(
-        o.mapping,
-        vec![(Field::Amount, Some(2)), (Field::Comment, None)]
-    );
-    assert_eq!(
-        o.number_conventions,
-        vec![(2, NumberConvention::DecimalComma)]
-    );
+    assert_eq!(o.mapping, vec![(Field::Amount, Some(2)), (Field::Comment, None)]);
+    assert_eq!(o.number_conventions, vec![(2, NumberConvention::DecimalComma)]);
     assert_eq!(o.date_orders, vec![(1, DateOrder::DayMonth)]);
-    assert_eq!(
-        serde_json::from_str::<ImportOptions>("{}").unwrap(),
-        ImportOptions::default()
-    );
+    assert_eq!(serde_json::from_str::<ImportOptions>("{}").unwrap(), ImportOptions::default());
 }
 
 #[test]
@@ -90,12 +71,7 @@ fn rejected_rows_have_line_column_reason() {
     assert_eq!(r.rows_rejected, 2);
     assert_eq!(t.rejected[0].line, 3);
     assert_eq!(t.rejected[0].column, "score");
-    assert_eq!(
-        t.rejected[0].reason,
-        RejectReason::NotANumber {
-            value: "nine".into()
-        }
-    );
+    assert_eq!(t.rejected[0].reason, RejectReason::NotANumber { value: "nine".into() });
     assert_eq!(t.rejected[1].column, "date");
 }
 
@@ -103,19 +79,10 @@ fn rejected_rows_have_line_column_reason() {
 fn whole_file_errors() {
     let o = ImportOptions::default();
     assert_eq!(import(b"", None, &o).unwrap_err(), ImportError::Empty);
-    assert_eq!(
-        import(b"\xEF\xBB\xBF\r\n", None, &o).unwrap_err(),
-        ImportError::Empty
-    );
-    assert_eq!(
-        import(b"score;comment\n", None, &o).unwrap_err(),
-        ImportError::HeaderOnly
-    );
+    assert_eq!(import(b"\xEF\xBB\xBF\r\n", None, &o).unwrap_err(), ImportError::Empty);
+    assert_eq!(import(b"score;comment\n", None, &o).unwrap_err(), ImportError::HeaderOnly);
     let monkey = b"Respondent ID,Collector ID,Would you recommend us?\n,,Response\n";
-    assert_eq!(
-        import(monkey, None, &o).unwrap_err(),
-        ImportError::HeaderOnly
-    );
+    assert_eq!(import(monkey, None, &o).unwrap_err(), ImportError::HeaderOnly);
     assert_eq!(
         import(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, &o).unwrap_err(),
         ImportError::Binary
@@ -141,18 +108,11 @@ fn values_after_the_sample_that_contradict_it_are_rejected() {
     }
     text.push_str("late;05.03.2024;1,234.50\n");
     let imp = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
-    let Dataset::Orders(t) = imp.dataset else {
-        panic!()
-    };
+    let Dataset::Orders(t) = imp.dataset else { panic!() };
     assert_eq!(t.rows.len(), CSV_SAMPLE_ROWS);
     assert_eq!(t.rejected.len(), 1);
     assert_eq!(t.rejected[0].line, CSV_SAMPLE_ROWS + 2);
-    assert_eq!(
-        t.rejected[0].reason,
-        RejectReason::NotANumber {
-            value: "1,234.50".into()
-        }
-    );
+    assert_eq!(t.rejected[0].reason, RejectReason::NotANumber { value: "1,234.50".into() });
     assert_eq!(imp.report.rows_sampled, CSV_SAMPLE_ROWS);
 }
 
@@ -160,17 +120,10 @@ fn values_after_the_sample_that_contradict_it_are_rejected() {
 fn repeated_names_share_one_allocation() {
     let mut text = String::from("user,timestamp,account,feature\n");
     for i in 0..30_000 {
-        text.push_str(&format!(
-            "u{},2024-03-0{} 10:00,acme,f{}\n",
-            i % 3,
-            1 + i % 9,
-            i % 2
-        ));
+        text.push_str(&format!("u{},2024-03-0{} 10:00,acme,f{}\n", i % 3, 1 + i % 9, i % 2));
     }
-    let opts = ImportOptions {
-        kind: Some(crate::dataset::DatasetKind::Usage),
-        ..Default::default()
-    };
+    let opts =
+        ImportOptions { kind: Some(crate::dataset::DatasetKind::Usage), ..Default::default() };
     /// Hands out at most 100 kB a read, so that the rows come in several chunks.
     struct Trickle<'a>(&'a [u8]);
     impl Read for Trickle<'_> {
@@ -184,16 +137,12 @@ fn repeated_names_share_one_allocation() {
     }
     let (mut rows, mut chunks) = (Vec::new(), 0);
     let imp = import_reader_with(Trickle(text.as_bytes()), None, &opts, &mut |d| {
-        let Dataset::Usage(t) = d else {
-            panic!("usage expected")
-        };
+        let Dataset::Usage(t) = d else { panic!("usage expected") };
         rows.extend(t.rows);
         chunks += 1;
     });
     assert!(chunks > 2);
-    let Dataset::Usage(last) = imp.unwrap().unwrap().dataset else {
-        panic!("usage expected")
-    };
+    let Dataset::Usage(last) = imp.unwrap().unwrap().dataset else { panic!("usage expected") };
     rows.extend(last.rows);
     assert_eq!(rows.len(), 30_000);
     let (first, later) = (&rows[0], &rows[29_997]);
@@ -217,13 +166,10 @@ fn reader_equals_bytes() {
         text.push_str(&format!("c{i},{}\n", i % 11));
     }
     let a = import(text.as_bytes(), None, &ImportOptions::default()).unwrap();
-    let b = import_reader(text.as_bytes(), None, &ImportOptions::default())
-        .unwrap()
-        .unwrap();
+    let b = import_reader(text.as_bytes(), None, &ImportOptions::default()).unwrap().unwrap();
     assert_eq!(a, b);
-    let j = import_reader(&br#"[{"score": 3}]"#[..], None, &ImportOptions::default())
-        .unwrap()
-        .unwrap();
+    let j =
+        import_reader(&br#"[{"score": 3}]"#[..], None, &ImportOptions::default()).unwrap().unwrap();
     assert_eq!(j.report.format, Format::Json);
 }
 
@@ -237,9 +183,7 @@ fn streaming_detects_windows_1252() {
     let imp = s.finish().unwrap();
     assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
     assert!(!imp.report.malformed_text);
-    let Dataset::Survey(t) = imp.dataset else {
-        panic!()
-    };
+    let Dataset::Survey(t) = imp.dataset else { panic!() };
     assert_eq!(t.rows[0].customer.as_deref(), Some("Jäger"));
 }
 
@@ -262,9 +206,7 @@ fn streaming_equals_whole() {
     }
     let streamed = s.finish().unwrap();
     assert_eq!(whole, streamed);
-    let Dataset::Survey(t) = whole.dataset else {
-        panic!()
-    };
+    let Dataset::Survey(t) = whole.dataset else { panic!() };
     assert_eq!(t.rows.len(), 3000);
     assert_eq!(t.segments.len(), 1);
     assert_eq!(t.segments[0].values, vec!["Basic", "Pro"]);
@@ -280,24 +222,12 @@ fn a_late_first_umlaut_still_reads_windows_1252() {
     }
     assert!(bytes.len() > SNIFF_BYTES);
     bytes.extend_from_slice(b"K-late;\xd6sterreich;9\r\n");
-    let imp = import_reader(&bytes[..], None, &ImportOptions::default())
-        .unwrap()
-        .unwrap();
+    let imp = import_reader(&bytes[..], None, &ImportOptions::default()).unwrap().unwrap();
     assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
     assert!(!imp.report.malformed_text);
-    let Dataset::Survey(t) = imp.dataset else {
-        panic!("survey expected")
-    };
-    let land = t
-        .segments
-        .iter()
-        .find(|s| s.name == "Land")
-        .expect("segment Land");
-    assert!(
-        land.values.iter().any(|v| v == "Österreich"),
-        "{:?}",
-        land.values
-    );
+    let Dataset::Survey(t) = imp.dataset else { panic!("survey expected") };
+    let land = t.segments.iter().find(|s| s.name == "Land").expect("segment Land");
+    assert!(land.values.iter().any(|v| v == "Österreich"), "{:?}", land.values);
 }
 
 #[test]
@@ -311,15 +241,10 @@ fn an_unclosed_quote_is_an_error_with_its_line_not_one_big_row() {
     assert!(e.message(crate::i18n::Lang::En).contains("line 2"));
     assert!(e.message(crate::i18n::Lang::De).contains("Zeile 2"));
     // streamed the same
-    let e = import_reader(text.as_bytes(), None, &ImportOptions::default())
-        .unwrap()
-        .unwrap_err();
+    let e = import_reader(text.as_bytes(), None, &ImportOptions::default()).unwrap().unwrap_err();
     assert_eq!(e, ImportError::UnclosedQuote { line: 2 });
     // the answer: read quotes literally
-    let o = ImportOptions {
-        literal_quotes: true,
-        ..Default::default()
-    };
+    let o = ImportOptions { literal_quotes: true, ..Default::default() };
     let (t, _) = match import(text.as_bytes(), None, &o).unwrap().dataset {
         Dataset::Survey(t) => (t, ()),
         _ => panic!("survey expected"),
@@ -331,13 +256,7 @@ fn an_unclosed_quote_is_an_error_with_its_line_not_one_big_row() {
 fn a_huge_cell_and_too_many_columns_are_refused_with_their_limit() {
     let text = format!("score,comment\n9,{}\n", "x".repeat(limits::FIELD_BYTES + 1));
     let e = import(text.as_bytes(), None, &ImportOptions::default()).unwrap_err();
-    assert_eq!(
-        e,
-        ImportError::FieldTooLong {
-            line: 2,
-            limit_bytes: limits::FIELD_BYTES
-        }
-    );
+    assert_eq!(e, ImportError::FieldTooLong { line: 2, limit_bytes: limits::FIELD_BYTES });
     assert!(
         e.message(crate::i18n::Lang::En).contains("1 MiB"),
         "{}",
@@ -345,30 +264,16 @@ fn a_huge_cell_and_too_many_columns_are_refused_with_their_limit() {
     );
     let wide = format!("score{}\n9\n", ",c".repeat(limits::COLUMNS + 10));
     let e = import(wide.as_bytes(), None, &ImportOptions::default()).unwrap_err();
-    assert_eq!(
-        e,
-        ImportError::TooManyColumns {
-            line: 1,
-            limit: limits::COLUMNS
-        }
-    );
+    assert_eq!(e, ImportError::TooManyColumns { line: 1, limit: limits::COLUMNS });
     assert!(e.message(crate::i18n::Lang::De).contains("Spalten"));
 }
 
 #[test]
 fn json_nested_too_deep_is_refused() {
-    let deep = format!(
-        "{}{}",
-        "[".repeat(limits::JSON_DEPTH + 1),
-        "]".repeat(limits::JSON_DEPTH + 1)
-    );
+    let deep =
+        format!("{}{}", "[".repeat(limits::JSON_DEPTH + 1), "]".repeat(limits::JSON_DEPTH + 1));
     let e = import(deep.as_bytes(), Some("x.json"), &ImportOptions::default()).unwrap_err();
-    assert_eq!(
-        e,
-        ImportError::JsonTooDeep {
-            limit: limits::JSON_DEPTH
-        }
-    );
+    assert_eq!(e, ImportError::JsonTooDeep { limit: limits::JSON_DEPTH });
     // brackets inside strings do not count
     let ok = format!(r#"[{{"score": 9, "comment": "{}"}}]"#, "[".repeat(200));
     assert!(import(ok.as_bytes(), Some("x.json"), &ImportOptions::default()).is_ok());
@@ -408,15 +313,10 @@ fn a_workbook_that_inflates_past_the_limit_is_refused_before_unpacking() {
     let e = import(&bomb, Some("bomb.xlsx"), &ImportOptions::default()).unwrap_err();
     let limit = sheet::inflation_limit(bomb.len());
     assert_eq!(e, ImportError::WorkbookTooLarge { limit_bytes: limit });
-    assert!(e
-        .message(crate::i18n::Lang::En)
-        .contains("inflates to more than 64 MiB"));
+    assert!(e.message(crate::i18n::Lang::En).contains("inflates to more than 64 MiB"));
     // relative: a 2.6 MB file may inflate to 260 MB, a bigger one up to the absolute limit
     assert_eq!(sheet::inflation_limit(2_600_000), 260_000_000);
-    assert_eq!(
-        sheet::inflation_limit(100 << 20),
-        limits::WORKBOOK_INFLATED_BYTES
-    );
+    assert_eq!(sheet::inflation_limit(100 << 20), limits::WORKBOOK_INFLATED_BYTES);
     // a small honest workbook passes the check (and fails later only if it is broken)
     let small = zip_declaring(&[10 << 20]);
     assert!(!matches!(
@@ -452,9 +352,7 @@ fn columns_chosen_by_header_and_unknown_headers() {
             headers: vec!["client".into(), "paid".into(), "when".into()]
         }
     );
-    assert!(e
-        .message(crate::i18n::Lang::En)
-        .contains("client, paid, when"));
+    assert!(e.message(crate::i18n::Lang::En).contains("client, paid, when"));
 }
 
 #[test]
@@ -469,20 +367,12 @@ fn encoding_and_delimiter_chosen_by_hand() {
     let imp = import(text.as_bytes(), None, &o).unwrap();
     assert_eq!(imp.report.delimiter.as_deref(), Some(";"));
     assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
-    let Dataset::Survey(t) = imp.dataset else {
-        panic!()
-    };
+    let Dataset::Survey(t) = imp.dataset else { panic!() };
     assert_eq!(t.rows[0].customer.as_deref(), Some("MÃ¼ller"));
     let tabbed = "score\tcomment\n9\ta,b\n";
-    let o = ImportOptions {
-        delimiter: Some('\t'),
-        ..Default::default()
-    };
+    let o = ImportOptions { delimiter: Some('\t'), ..Default::default() };
     let (t, r) = match import(tabbed.as_bytes(), None, &o).unwrap() {
-        Imported {
-            dataset: Dataset::Survey(t),
-            report,
-        } => (t, report),
+        Imported { dataset: Dataset::Survey(t), report } => (t, report),
         _ => panic!(),
     };
     assert_eq!(r.delimiter.as_deref(), Some("\t"));

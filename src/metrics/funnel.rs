@@ -52,11 +52,7 @@ pub fn funnel_metrics<'a>(
     arpa: Option<f64>,
     gross_margin: f64,
 ) -> FunnelMetrics {
-    let mut m = FunnelMetrics {
-        arpa,
-        gross_margin,
-        ..Default::default()
-    };
+    let mut m = FunnelMetrics { arpa, gross_margin, ..Default::default() };
     let add = |r: &mut RatioInputs, n: Option<f64>, d: Option<f64>| {
         if let (Some(n), Some(d)) = (n, d) {
             r.numerator += n;
@@ -75,41 +71,20 @@ pub fn funnel_metrics<'a>(
             ("new_customers", r.new_customers),
         ];
         let bad_count = counts.iter().find_map(|&(c, v)| match v {
-            Some(x) if !x.is_finite() => Some((
-                c,
-                RejectReason::NotANumber {
-                    value: x.to_string(),
-                },
-            )),
-            Some(x) if x < 0.0 => Some((
-                c,
-                RejectReason::Negative {
-                    value: x.to_string(),
-                },
-            )),
+            Some(x) if !x.is_finite() => {
+                Some((c, RejectReason::NotANumber { value: x.to_string() }))
+            }
+            Some(x) if x < 0.0 => Some((c, RejectReason::Negative { value: x.to_string() })),
             _ => None,
         });
-        let bad_money = [
-            ("marketing_spend", r.marketing_spend),
-            ("sales_spend", r.sales_spend),
-        ]
-        .into_iter()
-        .find_map(|(c, v)| {
-            v.filter(|x| *x < Money::ZERO).map(|x| {
-                (
-                    c,
-                    RejectReason::Negative {
-                        value: x.to_string(),
-                    },
-                )
-            })
-        });
-        if let Some((column, reason)) = bad_count.or(bad_money) {
-            m.rejected.push(Rejected {
-                line: r.line,
-                column: column.into(),
-                reason,
+        let bad_money = [("marketing_spend", r.marketing_spend), ("sales_spend", r.sales_spend)]
+            .into_iter()
+            .find_map(|(c, v)| {
+                v.filter(|x| *x < Money::ZERO)
+                    .map(|x| (c, RejectReason::Negative { value: x.to_string() }))
             });
+        if let Some((column, reason)) = bad_count.or(bad_money) {
+            m.rejected.push(Rejected { line: r.line, column: column.into(), reason });
             continue;
         }
         m.rows += 1;
@@ -142,9 +117,7 @@ pub fn cac(spend: Money, new_customers: f64) -> Option<f64> {
     if new_customers <= 0.0 || !new_customers.is_finite() {
         return None;
     }
-    spend
-        .checked_div(Decimal::from_f64(new_customers)?)?
-        .to_f64()
+    spend.checked_div(Decimal::from_f64(new_customers)?)?.to_f64()
 }
 
 /// CAC payback in months = CAC / (ARPA · gross margin).
@@ -156,7 +129,6 @@ pub fn cac_payback_months(cac: Option<f64>, arpa: Option<f64>, gross_margin: f64
 mod tests {
     use super::*;
     use crate::metrics::stats::close;
-
 
     #[test]
     fn hand_worked() {
@@ -185,16 +157,8 @@ mod tests {
                 ..Default::default()
             },
             // visitors without conversions: not in the conversion rate
-            FunnelRow {
-                line: 4,
-                visitors: Some(700.0),
-                ..Default::default()
-            },
-            FunnelRow {
-                line: 5,
-                visitors: Some(-1.0),
-                ..Default::default()
-            },
+            FunnelRow { line: 4, visitors: Some(700.0), ..Default::default() },
+            FunnelRow { line: 5, visitors: Some(-1.0), ..Default::default() },
         ];
         let m = funnel_metrics(&rows, Some(50.0), 0.8);
         assert_eq!((m.rows, m.rejected.len()), (3, 1));

@@ -131,11 +131,7 @@ pub fn resolve_signals(
     let mut used = Vec::new();
     let mut unknown = Vec::new();
     for s in chosen {
-        match t
-            .signals
-            .iter()
-            .position(|c| c.trim().eq_ignore_ascii_case(s.column.trim()))
-        {
+        match t.signals.iter().position(|c| c.trim().eq_ignore_ascii_case(s.column.trim())) {
             Some(i) if s.weight.is_finite() && s.weight > 0.0 => used.push((i, s.clone())),
             Some(_) => {}
             None => unknown.push(s.column.clone()),
@@ -151,10 +147,8 @@ pub fn health_scores(t: &HealthTable, chosen: &[HealthSignal], bands: HealthBand
     let scaled: Vec<Vec<Option<f64>>> = signals
         .iter()
         .map(|(i, s)| {
-            let col: Vec<Option<f64>> = rows
-                .iter()
-                .map(|r| r.values.get(*i).copied().flatten())
-                .collect();
+            let col: Vec<Option<f64>> =
+                rows.iter().map(|r| r.values.get(*i).copied().flatten()).collect();
             let mut v = rank_scale(&col);
             if s.direction == Direction::HigherIsWorse {
                 v.iter_mut().for_each(|x| *x = x.map(|y| 100.0 - y));
@@ -166,10 +160,8 @@ pub fn health_scores(t: &HealthTable, chosen: &[HealthSignal], bands: HealthBand
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            let mine: Vec<Option<f64>> = scaled
-                .iter()
-                .map(|col| col.get(r).copied().flatten())
-                .collect();
+            let mine: Vec<Option<f64>> =
+                scaled.iter().map(|col| col.get(r).copied().flatten()).collect();
             let (mut sum, mut w) = (0.0, 0.0);
             for (v, (_, s)) in mine.iter().zip(&signals) {
                 if let Some(v) = v {
@@ -227,10 +219,8 @@ pub fn summarise<'a>(customers: impl IntoIterator<Item = &'a CustomerHealth>) ->
 pub fn at_risk<'a>(
     customers: impl IntoIterator<Item = &'a CustomerHealth>,
 ) -> Vec<&'a CustomerHealth> {
-    let mut v: Vec<&CustomerHealth> = customers
-        .into_iter()
-        .filter(|c| c.band == Some(Band::Red))
-        .collect();
+    let mut v: Vec<&CustomerHealth> =
+        customers.into_iter().filter(|c| c.band == Some(Band::Red)).collect();
     v.sort_by(|a, b| {
         a.score
             .unwrap_or(0.0)
@@ -243,8 +233,8 @@ pub fn at_risk<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::stats::close;
     use crate::dataset::Table;
+    use crate::metrics::stats::close;
 
     fn table(rows: &[(&str, [Option<f64>; 2])]) -> HealthTable {
         HealthTable {
@@ -263,7 +253,6 @@ mod tests {
             },
         }
     }
-
 
     #[test]
     fn rank_scaling_with_ties() {
@@ -315,17 +304,9 @@ mod tests {
         let bands: Vec<Option<Band>> = h.customers.iter().map(|c| c.band).collect();
         assert_eq!(
             bands,
-            vec![
-                Some(Band::Green),
-                Some(Band::Amber),
-                Some(Band::Red),
-                Some(Band::Red)
-            ]
+            vec![Some(Band::Green), Some(Band::Amber), Some(Band::Red), Some(Band::Red)]
         );
-        let risk: Vec<&str> = at_risk(&h.customers)
-            .iter()
-            .map(|c| c.customer.as_str())
-            .collect();
+        let risk: Vec<&str> = at_risk(&h.customers).iter().map(|c| c.customer.as_str()).collect();
         assert_eq!(risk, vec!["D", "C"]);
         let sum = summarise(&h.customers);
         assert_eq!((sum.red, sum.amber, sum.green), (2, 1, 1));
@@ -339,11 +320,8 @@ mod tests {
         assert!(h.customers.is_empty());
         assert_eq!(summarise(&h.customers).mean, None);
         // one customer: rank scaling is undefined, so is the score
-        let h = health_scores(
-            &table(&[("A", [Some(1.0), Some(2.0)])]),
-            &[],
-            HealthBands::default(),
-        );
+        let h =
+            health_scores(&table(&[("A", [Some(1.0), Some(2.0)])]), &[], HealthBands::default());
         assert_eq!(h.signals.len(), 2);
         assert_eq!(h.customers[0].score, None);
         assert_eq!(summarise(&h.customers).red_pct, None);

@@ -6,10 +6,10 @@
 pub mod accumulate;
 pub mod funnel;
 pub mod health;
-pub mod orders;
-pub mod period;
 pub mod money;
 pub mod options;
+pub mod orders;
+pub mod period;
 pub mod stats;
 pub mod subscriptions;
 pub mod survey;
@@ -17,14 +17,16 @@ pub mod text;
 pub mod tickets;
 pub mod usage;
 
-pub use period::PeriodKind;
 pub use options::{Direction, HealthBands, HealthSignal, MetricOptions, NetChurnPreset};
+pub use period::PeriodKind;
 
 /// The report moved one layer up, to `crate::report`; these names stay for code written
 /// against the old paths (nothing inside `metrics` uses them).
 pub use crate::report::{report, PeriodReport, Report, ReportOptions};
 /// The old path of the report module (see above).
 pub mod report {
-    pub use crate::metrics::options::{Direction, HealthBands, HealthSignal, MetricOptions, NetChurnPreset};
+    pub use crate::metrics::options::{
+        Direction, HealthBands, HealthSignal, MetricOptions, NetChurnPreset,
+    };
     pub use crate::report::*;
 }

@@ -22,4 +22,3 @@ pub mod money_json {
         }
     }
 }
-

@@ -43,10 +43,7 @@ pub struct HealthBands {
 
 impl Default for HealthBands {
     fn default() -> Self {
-        HealthBands {
-            red_below: 40.0,
-            green_from: 70.0,
-        }
+        HealthBands { red_below: 40.0, green_from: 70.0 }
     }
 }
 
@@ -109,4 +106,3 @@ impl Default for MetricOptions {
         }
     }
 }
-

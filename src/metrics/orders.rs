@@ -73,9 +73,7 @@ pub fn order_metrics<'a>(
             m.rejected.push(Rejected {
                 line: o.line,
                 column: "amount".into(),
-                reason: RejectReason::Negative {
-                    value: o.amount.to_string(),
-                },
+                reason: RejectReason::Negative { value: o.amount.to_string() },
             });
             continue;
         }
@@ -83,9 +81,7 @@ pub fn order_metrics<'a>(
         m.revenue = m.revenue.checked_add(o.amount).unwrap_or(Decimal::MAX);
         first = Some(first.map_or(o.date, |f| f.min(o.date)));
         last = Some(last.map_or(o.date, |l| l.max(o.date)));
-        let e = per_customer
-            .entry(o.customer.as_ref())
-            .or_insert((0, o.date, o.date));
+        let e = per_customer.entry(o.customer.as_ref()).or_insert((0, o.date, o.date));
         e.0 += 1;
         e.1 = e.1.min(o.date);
         e.2 = e.2.max(o.date);
@@ -105,16 +101,13 @@ pub fn order_metrics<'a>(
         (Some(s), _, _) => (Some(s.0), Some(s.1)),
         (None, f, l) => (f, l),
     };
-    m.years_of_data = a
-        .zip(b)
-        .map(|(a, b)| ((b - a).num_days() + 1) as f64 / DAYS_PER_YEAR)
-        .filter(|y| *y > 0.0);
+    m.years_of_data =
+        a.zip(b).map(|(a, b)| ((b - a).num_days() + 1) as f64 / DAYS_PER_YEAR).filter(|y| *y > 0.0);
     m.purchase_frequency = stats::ratio(m.orders as f64, m.customers as f64)
         .and_then(|f| stats::ratio(f, m.years_of_data?));
     m.lifespan_is_input = lifespan_years.is_some();
-    m.customer_lifespan_years = lifespan_years
-        .filter(|y| y.is_finite())
-        .or_else(|| stats::mean(&spans));
+    m.customer_lifespan_years =
+        lifespan_years.filter(|y| y.is_finite()).or_else(|| stats::mean(&spans));
     m.repeat_purchase_rate = repeat_purchase_rate(m.repeat_customers, m.customers);
     m.clv = (|| {
         let apv = m.avg_purchase_value?.to_f64()?;
@@ -162,20 +155,17 @@ mod tests {
         let first = order_metrics(&rows, None, None);
         for _ in 0..20 {
             let again = order_metrics(&rows, None, None);
-            assert_eq!(again.customer_lifespan_years.map(f64::to_bits), first.customer_lifespan_years.map(f64::to_bits));
+            assert_eq!(
+                again.customer_lifespan_years.map(f64::to_bits),
+                first.customer_lifespan_years.map(f64::to_bits)
+            );
             assert_eq!(again.clv.map(f64::to_bits), first.clv.map(f64::to_bits));
         }
     }
 
     fn order(line: usize, c: &str, date: NaiveDate, cents: i64) -> Order {
-        Order {
-            line,
-            customer: c.into(),
-            date,
-            amount: Decimal::new(cents, 2),
-        }
+        Order { line, customer: c.into(), date, amount: Decimal::new(cents, 2) }
     }
-
 
     #[test]
     fn hand_worked() {
@@ -214,13 +204,7 @@ mod tests {
     fn edge_cases() {
         let m = order_metrics(&[], None, None);
         assert_eq!(
-            (
-                m.avg_purchase_value,
-                m.purchase_frequency,
-                m.clv,
-                m.repeat_purchase_rate,
-                m.arpu
-            ),
+            (m.avg_purchase_value, m.purchase_frequency, m.clv, m.repeat_purchase_rate, m.arpu),
             (None, None, None, None, None)
         );
         // one order: one day of data, no repeat customers, no lifespan

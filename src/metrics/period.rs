@@ -114,8 +114,7 @@ pub fn listed_periods(mut with_rows: Vec<PeriodKey>) -> Vec<PeriodKey> {
 
 /// Sequential key of a calendar month (the `PeriodKind::Month` key).
 pub fn month_key(year: i32, month: u32) -> PeriodKey {
-    year.saturating_mul(12)
-        .saturating_add(month.min(12) as i32 - 1)
+    year.saturating_mul(12).saturating_add(month.min(12) as i32 - 1)
 }
 
 /// The month key of a dataset `Month`.
@@ -170,7 +169,10 @@ mod tests {
         assert_eq!(close_open_ends(to, open, None, None), to);
         let keys = open_month_keys();
         let k = |y, m| PeriodKind::Month.key(d(y, m, 1));
-        assert_eq!(close_open_ends(Some((keys.0, k(2024, 3))), keys, Some(k(2023, 11)), None), Some((k(2023, 11), k(2024, 3))));
+        assert_eq!(
+            close_open_ends(Some((keys.0, k(2024, 3))), keys, Some(k(2023, 11)), None),
+            Some((k(2023, 11), k(2024, 3)))
+        );
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -101,7 +101,6 @@ pub(crate) fn close(a: Option<f64>, b: f64) {
 mod tests {
     use super::*;
 
-
     #[test]
     fn percentiles_like_numpy_linear() {
         // numpy.percentile([1,2,3,4], 90) = 3.7; median 2.5

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::{RejectReason, Rejected, SurveyResponse, SurveyType, Table};
 
 use super::accumulate::Accumulator;
-use super::period::{in_range, PeriodKey, PeriodKind};
 use super::options::MetricOptions;
+use super::period::{in_range, PeriodKey, PeriodKind};
 use super::stats::{self, wilson, Z95};
 use super::text::{PhraseCounter, PhraseCounts};
 
@@ -71,21 +71,13 @@ pub fn nps_score(score: f64) -> Result<u8, RejectReason> {
 /// Checks one answer on a scale `min..=max` (whole numbers only).
 pub fn scale_score(score: f64, min: u8, max: u8) -> Result<u8, RejectReason> {
     if !score.is_finite() {
-        return Err(RejectReason::NotANumber {
-            value: score.to_string(),
-        });
+        return Err(RejectReason::NotANumber { value: score.to_string() });
     }
     if score.fract() != 0.0 {
-        return Err(RejectReason::NotAnInteger {
-            value: score.to_string(),
-        });
+        return Err(RejectReason::NotAnInteger { value: score.to_string() });
     }
     if !(f64::from(min)..=f64::from(max)).contains(&score) {
-        return Err(RejectReason::OutOfRange {
-            value: score,
-            min: min.into(),
-            max: max.into(),
-        });
+        return Err(RejectReason::OutOfRange { value: score, min: min.into(), max: max.into() });
     }
     Ok(score as u8)
 }
@@ -99,11 +91,9 @@ pub fn nps<'a>(responses: impl IntoIterator<Item = &'a SurveyResponse>, column: 
     for r in responses {
         match nps_score(r.score) {
             Ok(s) => counts[usize::from(s).min(10)] += 1,
-            Err(reason) => rejected.push(Rejected {
-                line: r.line,
-                column: column.to_string(),
-                reason,
-            }),
+            Err(reason) => {
+                rejected.push(Rejected { line: r.line, column: column.to_string(), reason })
+            }
         }
     }
     let mut res = nps_from_histogram(&counts);
@@ -204,11 +194,7 @@ pub struct CsatResult {
 /// A CSAT scale as configured: 5, 7 or 10 points (anything else is read as 5) and the
 /// threshold (default: the top two boxes, clamped to the scale).
 pub fn csat_scale(scale: u8, threshold: Option<u8>) -> (u8, u8) {
-    let scale = if matches!(scale, 5 | 7 | 10) {
-        scale
-    } else {
-        5
-    };
+    let scale = if matches!(scale, 5 | 7 | 10) { scale } else { 5 };
     (scale, threshold.unwrap_or(scale - 1).clamp(1, scale))
 }
 
@@ -227,11 +213,7 @@ pub fn csat<'a>(
     for r in responses {
         match scale_score(r.score, 1, scale) {
             Ok(s) => counts[usize::from(s).min(10)] += 1,
-            Err(reason) => rejected.push(Rejected {
-                line: r.line,
-                column: column.into(),
-                reason,
-            }),
+            Err(reason) => rejected.push(Rejected { line: r.line, column: column.into(), reason }),
         }
     }
     let mut res = csat_from_histogram(&counts, scale, Some(threshold));
@@ -261,11 +243,7 @@ pub fn csat_from_histogram(counts: &ScoreCounts, scale: u8, threshold: Option<u8
         mean: stats::ratio(sum as f64, nf),
         ci95_low: ci.map(|c| 100.0 * c.0),
         ci95_high: ci.map(|c| 100.0 * c.1),
-        distribution: counts
-            .iter()
-            .take(usize::from(scale) + 1)
-            .copied()
-            .collect(),
+        distribution: counts.iter().take(usize::from(scale) + 1).copied().collect(),
         rejected: Vec::new(),
     }
 }
@@ -295,14 +273,7 @@ pub struct CesResult {
 pub fn ces_scale(scale: u8, lower_is_easier: bool) -> (u8, u8) {
     let scale = if scale == 5 { 5 } else { 7 };
     let easy_from = if scale == 5 { 4 } else { 5 };
-    (
-        scale,
-        if lower_is_easier {
-            scale + 1 - easy_from
-        } else {
-            easy_from
-        },
-    )
+    (scale, if lower_is_easier { scale + 1 - easy_from } else { easy_from })
 }
 
 /// CES = mean score; `ces_easy_pct` = share of easy answers ·100.
@@ -318,11 +289,7 @@ pub fn ces<'a>(
     for r in responses {
         match scale_score(r.score, 1, scale) {
             Ok(s) => counts[usize::from(s).min(10)] += 1,
-            Err(reason) => rejected.push(Rejected {
-                line: r.line,
-                column: column.into(),
-                reason,
-            }),
+            Err(reason) => rejected.push(Rejected { line: r.line, column: column.into(), reason }),
         }
     }
     let mut res = ces_from_histogram(&counts, scale, lower_is_easier);
@@ -355,11 +322,7 @@ pub fn ces_from_histogram(counts: &ScoreCounts, scale: u8, lower_is_easier: bool
         easy: easy as usize,
         ces: stats::ratio(sum as f64, nf),
         easy_pct: pct(easy as f64, nf),
-        distribution: counts
-            .iter()
-            .take(usize::from(scale) + 1)
-            .copied()
-            .collect(),
+        distribution: counts.iter().take(usize::from(scale) + 1).copied().collect(),
         rejected: Vec::new(),
     }
 }
@@ -399,7 +362,11 @@ impl SurveyCounts {
 
     /// Adds the counts of `other`.
     pub fn merge(&mut self, other: &SurveyCounts) {
-        for (a, b) in [(&mut self.nps, &other.nps), (&mut self.csat, &other.csat), (&mut self.ces, &other.ces)] {
+        for (a, b) in [
+            (&mut self.nps, &other.nps),
+            (&mut self.csat, &other.csat),
+            (&mut self.ces, &other.ces),
+        ] {
             for (x, y) in a.iter_mut().zip(b) {
                 *x += *y;
             }
@@ -415,11 +382,9 @@ impl SurveyCounts {
     /// Counts of `self` minus `other` (for "segment vs the rest").
     pub fn minus(&self, other: &SurveyCounts) -> SurveyCounts {
         let mut r = *self;
-        for (a, b) in [
-            (&mut r.nps, &other.nps),
-            (&mut r.csat, &other.csat),
-            (&mut r.ces, &other.ces),
-        ] {
+        for (a, b) in
+            [(&mut r.nps, &other.nps), (&mut r.csat, &other.csat), (&mut r.ces, &other.ces)]
+        {
             for (x, y) in a.iter_mut().zip(b) {
                 *x = x.saturating_sub(*y);
             }
@@ -589,7 +554,10 @@ impl SurveyTally {
 
     /// The breakdown and the comment phrases. `segment_values` are the values of the chosen
     /// segment column, indexed by code (the last chunk of a streaming import has them).
-    pub fn finish(mut self, segment_values: Option<&[String]>) -> (SurveyBreakdown, CommentPhrases) {
+    pub fn finish(
+        mut self,
+        segment_values: Option<&[String]>,
+    ) -> (SurveyBreakdown, CommentPhrases) {
         self.settle();
         let mut out = self.out;
         out.periods = super::period::listed_periods(self.per.keys().copied().collect())
@@ -663,14 +631,10 @@ mod tests {
             .collect()
     }
 
-
     #[test]
     fn ten_answers_hand_worked() {
         // P = 5 (10,10,9,9,9), passives 2 (8,7), D = 3 (6,3,0)
-        let r = nps(
-            &answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]),
-            "score",
-        );
+        let r = nps(&answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]), "score");
         assert_eq!((r.n, r.promoters, r.passives, r.detractors), (10, 5, 2, 3));
         close(r.nps, 20.0);
         close(r.promoters_pct, 50.0);
@@ -707,18 +671,9 @@ mod tests {
         assert_eq!(r.rejected[0].column, "Bewertung");
         assert_eq!(
             r.rejected[0].reason,
-            RejectReason::OutOfRange {
-                value: 11.0,
-                min: 0.0,
-                max: 10.0
-            }
+            RejectReason::OutOfRange { value: 11.0, min: 0.0, max: 10.0 }
         );
-        assert_eq!(
-            r.rejected[2].reason,
-            RejectReason::NotAnInteger {
-                value: "7.5".into()
-            }
-        );
+        assert_eq!(r.rejected[2].reason, RejectReason::NotAnInteger { value: "7.5".into() });
     }
 
     #[test]
@@ -760,12 +715,7 @@ mod tests {
 
     #[test]
     fn csat_top_two_boxes_with_wilson() {
-        let r = csat(
-            &answers(&[5., 4., 4., 3., 2., 1., 5., 5.]),
-            "score",
-            5,
-            None,
-        );
+        let r = csat(&answers(&[5., 4., 4., 3., 2., 1., 5., 5.]), "score", 5, None);
         assert_eq!((r.n, r.satisfied, r.threshold), (8, 5, 4));
         close(r.csat, 62.5);
         close(r.mean, 3.625);
@@ -816,10 +766,7 @@ mod tests {
 
     #[test]
     fn diff_z_hand_worked() {
-        let a = nps(
-            &answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]),
-            "score",
-        );
+        let a = nps(&answers(&[10., 10., 9., 9., 9., 8., 7., 6., 3., 0.]), "score");
         let b = nps(&answers(&[10., 10., 10., 0.]), "score");
         // (20 − 50)/(100·√(.76/10 + .75/4))
         let z = nps_diff_z(&a, &b);
@@ -860,11 +807,7 @@ mod tests {
         assert_eq!(c.detractors.comments, 1);
         assert_eq!(c.detractors.words[0].term, "slow");
         assert_eq!(c.detractors.words[0].count, 2);
-        assert!(!c
-            .promoters
-            .words
-            .iter()
-            .any(|w| w.term == "passive" || w.term == "csat"));
+        assert!(!c.promoters.words.iter().any(|w| w.term == "passive" || w.term == "csat"));
     }
 
     proptest::proptest! {

@@ -89,10 +89,7 @@ impl PhraseCounter {
                 if c.is_alphanumeric() {
                     break;
                 }
-                if matches!(
-                    c,
-                    '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '"'
-                ) {
+                if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '"') {
                     // punctuation ends a phrase
                     self.prev.clear();
                 }
@@ -146,13 +143,8 @@ impl PhraseCounter {
 }
 
 fn top_terms(map: &HashMap<String, u32>, top: usize) -> Vec<TermCount> {
-    let mut v: Vec<TermCount> = map
-        .iter()
-        .map(|(t, &c)| TermCount {
-            term: t.clone(),
-            count: c,
-        })
-        .collect();
+    let mut v: Vec<TermCount> =
+        map.iter().map(|(t, &c)| TermCount { term: t.clone(), count: c }).collect();
     v.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
     v.truncate(top);
     v
@@ -183,10 +175,7 @@ mod tests {
         c.add("   ");
         let r = c.finish(3);
         assert_eq!(r.comments, 3);
-        assert_eq!(
-            pairs(&r.words),
-            vec![("great", 3), ("support", 3), ("product", 1)]
-        );
+        assert_eq!(pairs(&r.words), vec![("great", 3), ("support", 3), ("product", 1)]);
         // "is"/"ist" and the comma break phrases; ties sorted alphabetically
         assert_eq!(
             pairs(&c.finish(10).phrases),
@@ -204,10 +193,7 @@ mod tests {
         let mut c = PhraseCounter::new();
         c.add("Über 100 Fehler, Lösung fehlt. lösung!");
         let r = c.finish(10);
-        assert_eq!(
-            pairs(&r.words),
-            vec![("lösung", 2), ("fehler", 1), ("fehlt", 1)]
-        );
+        assert_eq!(pairs(&r.words), vec![("lösung", 2), ("fehler", 1), ("fehlt", 1)]);
         assert_eq!(pairs(&r.phrases), vec![("lösung fehlt", 1)]);
         assert_eq!(PhraseCounter::new().finish(5), PhraseCounts::default());
     }

@@ -73,11 +73,8 @@ pub fn ticket_metrics<'a>(
     let hours =
         |a: chrono::NaiveDateTime, b: chrono::NaiveDateTime| (b - a).num_seconds() as f64 / 3600.0;
     for t in tickets {
-        let reject = |column: &str, reason| Rejected {
-            line: t.line,
-            column: column.into(),
-            reason,
-        };
+        let reject =
+            |column: &str, reason| Rejected { line: t.line, column: column.into(), reason };
         if t.first_response.is_some_and(|f| f < t.created) {
             rejected.push(reject("first_response", RejectReason::EndBeforeStart));
             continue;
@@ -89,11 +86,7 @@ pub fn ticket_metrics<'a>(
         if t.contacts == Some(0) {
             rejected.push(reject(
                 "contacts",
-                RejectReason::OutOfRange {
-                    value: 0.0,
-                    min: 1.0,
-                    max: f64::from(u32::MAX),
-                },
+                RejectReason::OutOfRange { value: 0.0, min: 1.0, max: f64::from(u32::MAX) },
             ));
             continue;
         }
@@ -125,12 +118,7 @@ pub fn ticket_metrics<'a>(
                 }
             }
         }
-        match t
-            .category
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
+        match t.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             Some(c) => *cats.entry(c).or_insert(0) += 1,
             None => uncategorised += 1,
         }
@@ -149,15 +137,9 @@ pub fn ticket_metrics<'a>(
             pct: stats::pct(count as f64, categorised as f64).unwrap_or(0.0),
         })
         .collect();
-    categories.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.category.cmp(&b.category))
-    });
+    categories.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.category.cmp(&b.category)));
     let distinct = (!customers.is_empty()).then_some(customers.len());
-    let denominator = customer_count
-        .map(|c| c as f64)
-        .or(distinct.map(|c| c as f64));
+    let denominator = customer_count.map(|c| c as f64).or(distinct.map(|c| c as f64));
     let first_response_hours = Summary::of(&mut first);
     let resolution_hours = Summary::of(&mut resolution);
     TicketMetrics {
@@ -198,10 +180,7 @@ mod tests {
     use chrono::{NaiveDate, NaiveDateTime};
 
     fn t(day: u32, h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2024, 3, day)
-            .unwrap()
-            .and_hms_opt(h, m, 0)
-            .unwrap()
+        NaiveDate::from_ymd_opt(2024, 3, day).unwrap().and_hms_opt(h, m, 0).unwrap()
     }
 
     fn ticket(line: usize) -> Ticket {
@@ -218,7 +197,6 @@ mod tests {
             score: None,
         }
     }
-
 
     #[test]
     fn hand_worked() {
@@ -263,25 +241,13 @@ mod tests {
                 ..ticket(6)
             },
             // rejected: resolved before created, contacts 0, score 6 on 1–5
-            Ticket {
-                resolved: Some(t(1, 7, 0)),
-                ..ticket(7)
-            },
-            Ticket {
-                contacts: Some(0),
-                ..ticket(8)
-            },
-            Ticket {
-                score: Some(6.0),
-                ..ticket(9)
-            },
+            Ticket { resolved: Some(t(1, 7, 0)), ..ticket(7) },
+            Ticket { contacts: Some(0), ..ticket(8) },
+            Ticket { score: Some(6.0), ..ticket(9) },
         ];
         let m = ticket_metrics(&rows, None, 5, None);
         assert_eq!(
-            m.rejected
-                .iter()
-                .map(|r| (r.line, r.column.as_str()))
-                .collect::<Vec<_>>(),
+            m.rejected.iter().map(|r| (r.line, r.column.as_str())).collect::<Vec<_>>(),
             vec![(7, "resolved"), (8, "contacts"), (9, "score")]
         );
         assert_eq!((m.tickets, m.customers, m.open_tickets), (5, Some(3), 1));
@@ -298,56 +264,31 @@ mod tests {
         assert_eq!((m.fcr_n, m.resolved_first_contact), (3, 2));
         close(m.fcr, 66.66666666666667);
         assert_eq!(m.categories.len(), 2);
-        assert_eq!(
-            (m.categories[0].category.as_str(), m.categories[0].count),
-            ("billing", 2)
-        );
+        assert_eq!((m.categories[0].category.as_str(), m.categories[0].count), ("billing", 2));
         assert_eq!(m.categories[0].pct, 50.0);
         assert_eq!(m.uncategorised, 1);
         // support CSAT: 5, 2, 4 → 2/3 satisfied
         close(m.support_csat.csat, 66.66666666666667);
         // a customer count input replaces distinct customers
-        close(
-            ticket_metrics(&rows, Some(10), 5, None).tickets_per_customer,
-            0.5,
-        );
+        close(ticket_metrics(&rows, Some(10), 5, None).tickets_per_customer, 0.5);
     }
 
     #[test]
     fn edge_cases() {
         let m = ticket_metrics(&[], None, 5, None);
         assert_eq!(
-            (
-                m.tickets_per_customer,
-                m.fcr,
-                m.resolution_hours.mean,
-                m.support_csat.csat
-            ),
+            (m.tickets_per_customer, m.fcr, m.resolution_hours.mean, m.support_csat.csat),
             (None, None, None, None)
         );
         // one open ticket: no resolution time, not 0
         let m = ticket_metrics(&[ticket(2)], Some(0), 5, None);
-        assert_eq!(
-            (
-                m.open_tickets,
-                m.resolution_hours.n,
-                m.resolution_hours.median
-            ),
-            (1, 0, None)
-        );
+        assert_eq!((m.open_tickets, m.resolution_hours.n, m.resolution_hours.median), (1, 0, None));
         assert_eq!(m.tickets_per_customer, None);
         // ties in percentiles
-        let rows: Vec<Ticket> = (0..4)
-            .map(|i| Ticket {
-                resolved: Some(t(1, 10, 0)),
-                ..ticket(i + 2)
-            })
-            .collect();
+        let rows: Vec<Ticket> =
+            (0..4).map(|i| Ticket { resolved: Some(t(1, 10, 0)), ..ticket(i + 2) }).collect();
         let m = ticket_metrics(&rows, None, 5, None);
-        assert_eq!(
-            (m.resolution_hours.median, m.resolution_hours.p90),
-            (Some(2.0), Some(2.0))
-        );
+        assert_eq!((m.resolution_hours.median, m.resolution_hours.p90), (Some(2.0), Some(2.0)));
     }
 
     proptest::proptest! {

@@ -97,13 +97,9 @@ fn usage_core<'a>(
                     line: e.line,
                     column: "duration".into(),
                     reason: if d.is_finite() {
-                        RejectReason::Negative {
-                            value: d.to_string(),
-                        }
+                        RejectReason::Negative { value: d.to_string() }
                     } else {
-                        RejectReason::NotANumber {
-                            value: d.to_string(),
-                        }
+                        RejectReason::NotANumber { value: d.to_string() }
                     },
                 });
                 continue;
@@ -127,11 +123,8 @@ fn usage_core<'a>(
             durations.push(d);
         }
         if let Some(a) = e.account.as_deref() {
-            let acc = accounts.entry(a).or_insert(Account {
-                users: Vec::new(),
-                seats: None,
-                name: a,
-            });
+            let acc =
+                accounts.entry(a).or_insert(Account { users: Vec::new(), seats: None, name: a });
             acc.users.push(u);
             if let Some(s) = e.seats {
                 acc.seats = Some(acc.seats.map_or(s, |x| x.max(s)));
@@ -183,11 +176,8 @@ fn usage_core<'a>(
             }
         })
         .collect();
-    m.feature_adoption.sort_by(|a, b| {
-        b.users
-            .cmp(&a.users)
-            .then_with(|| a.feature.cmp(&b.feature))
-    });
+    m.feature_adoption
+        .sort_by(|a, b| b.users.cmp(&a.users).then_with(|| a.feature.cmp(&b.feature)));
     m.sessions_with_duration = durations.len();
     m.avg_session_minutes = stats::mean(&durations);
     let (mut sum_active, mut sum_seats) = (0u64, 0u64);
@@ -204,9 +194,7 @@ fn usage_core<'a>(
                 account: a.name.to_owned(),
                 active_users: a.users.len(),
                 seats: a.seats,
-                pct: a
-                    .seats
-                    .and_then(|s| stats::pct(a.users.len() as f64, f64::from(s))),
+                pct: a.seats.and_then(|s| stats::pct(a.users.len() as f64, f64::from(s))),
             }
         })
         .collect();
@@ -303,7 +291,6 @@ mod tests {
         }
     }
 
-
     #[test]
     fn hand_worked() {
         // 2024-03-04 (Mon) … 2024-03-10 (Sun): one ISO week, one month
@@ -319,31 +306,16 @@ mod tests {
                 duration_minutes: Some(10.0),
                 ..acc(ev(2, "u1", d(3, 4)), "X")
             },
-            UsageEvent {
-                duration_minutes: Some(20.0),
-                ..acc(ev(3, "u1", d(3, 4)), "X")
-            },
-            UsageEvent {
-                feature: Some("report".into()),
-                ..acc(ev(4, "u2", d(3, 5)), "X")
-            },
-            UsageEvent {
-                feature: Some("export".into()),
-                ..acc(ev(5, "u3", d(3, 10)), "Y")
-            },
-            UsageEvent {
-                duration_minutes: Some(-1.0),
-                ..ev(6, "u4", d(3, 6))
-            },
+            UsageEvent { duration_minutes: Some(20.0), ..acc(ev(3, "u1", d(3, 4)), "X") },
+            UsageEvent { feature: Some("report".into()), ..acc(ev(4, "u2", d(3, 5)), "X") },
+            UsageEvent { feature: Some("export".into()), ..acc(ev(5, "u3", d(3, 10)), "Y") },
+            UsageEvent { duration_minutes: Some(-1.0), ..ev(6, "u4", d(3, 6)) },
         ];
         let refs: Vec<&UsageEvent> = rows.iter().collect();
         let m = usage_metrics(&refs, None, Some("export"));
         assert_eq!(m.rejected.len(), 1);
         assert_eq!(m.rejected[0].line, 6);
-        assert_eq!(
-            (m.events, m.users, m.days, m.weeks, m.months),
-            (4, 3, 7, 1, 1)
-        );
+        assert_eq!((m.events, m.users, m.days, m.weeks, m.months), (4, 3, 7, 1, 1));
         // user-days: (4,u1), (5,u2), (10,u3) = 3 over 7 days
         close(m.dau, 3.0 / 7.0);
         close(m.wau, 3.0);
@@ -367,13 +339,7 @@ mod tests {
     fn edge_cases() {
         let m = usage_metrics(&[], None, None);
         assert_eq!(
-            (
-                m.dau,
-                m.mau,
-                m.stickiness,
-                m.usage_intensity,
-                m.license_utilisation
-            ),
+            (m.dau, m.mau, m.stickiness, m.usage_intensity, m.license_utilisation),
             (None, None, None, None, None)
         );
         let e = ev(2, "u", d(3, 31));

@@ -363,7 +363,11 @@ pub fn key_label(key: MetricKey, lang: Lang) -> String {
         (MK::MrrContraction, "contraction MRR", "Reduktion (MRR)"),
         (MK::MrrChurn, "churned MRR", "abgewanderter MRR"),
         (MK::MrrReactivation, "reactivation MRR", "reaktivierter MRR"),
-        (MK::NetMrrChurnRateChartmogul, "net MRR churn (ChartMogul)", "Netto-MRR-Abwanderung (ChartMogul)"),
+        (
+            MK::NetMrrChurnRateChartmogul,
+            "net MRR churn (ChartMogul)",
+            "Netto-MRR-Abwanderung (ChartMogul)",
+        ),
         (MK::Nrr12m, "NRR over 12 months", "NRR über 12 Monate"),
         (MK::GrossMargin, "gross margin", "Bruttomarge"),
         (MK::LtvChurnRate, "churn rate used", "verwendete Abwanderungsrate"),
@@ -438,7 +442,10 @@ mod tests {
     fn labels_for_inputs() {
         assert_eq!(key_label(MetricKey::Nps, Lang::De), "Net Promoter Score");
         assert_eq!(key_label(MetricKey::MrrStart, Lang::De), "MRR zu Beginn");
-        assert_eq!(key_label(MetricKey::NetMrrChurnRateChartmogul, Lang::En), "net MRR churn (ChartMogul)");
+        assert_eq!(
+            key_label(MetricKey::NetMrrChurnRateChartmogul, Lang::En),
+            "net MRR churn (ChartMogul)"
+        );
         assert_eq!(key_label(MetricKey::CsatN, Lang::En), "csat n");
     }
 }

@@ -91,15 +91,9 @@ pub fn read(field: &Field, text: &str, lang: Lang) -> Result<Option<Decimal>, In
         _ => match parse_number(t, convention(lang)) {
             Some(n) => n.value,
             None if parse_number(t, other(lang)).is_some() => {
-                return Err(InputError::OtherConvention {
-                    text: t.to_string(),
-                })
+                return Err(InputError::OtherConvention { text: t.to_string() })
             }
-            None => {
-                return Err(InputError::NotANumber {
-                    text: t.to_string(),
-                })
-            }
+            None => return Err(InputError::NotANumber { text: t.to_string() }),
         },
     };
     check(field, value)?;
@@ -118,10 +112,7 @@ pub fn check(field: &Field, value: Decimal) -> Result<(), InputError> {
             }
             // beyond this a count is not a count of people or answers any more
             if value > Decimal::from(1_000_000_000_000u64) {
-                return Err(InputError::OutOfRange {
-                    min: 0,
-                    max: 1_000_000_000_000,
-                });
+                return Err(InputError::OutOfRange { min: 0, max: 1_000_000_000_000 });
             }
         }
         FieldKind::Money | FieldKind::Amount => {
@@ -139,17 +130,11 @@ pub fn check(field: &Field, value: Decimal) -> Result<(), InputError> {
         }
         FieldKind::NpsPoints => {
             if value < Decimal::from(-100) || value > Decimal::ONE_HUNDRED {
-                return Err(InputError::OutOfRange {
-                    min: -100,
-                    max: 100,
-                });
+                return Err(InputError::OutOfRange { min: -100, max: 100 });
             }
         }
         FieldKind::Choice(options) => {
-            if !options
-                .iter()
-                .any(|(v, _)| v.parse::<Decimal>().ok() == Some(value))
-            {
+            if !options.iter().any(|(v, _)| v.parse::<Decimal>().ok() == Some(value)) {
                 return Err(InputError::NotAnOption);
             }
         }
@@ -170,10 +155,7 @@ pub fn echo(field: &Field, value: Decimal, lang: Lang) -> String {
         FieldKind::Choice(options) => options
             .iter()
             .find(|(v, _)| v.parse::<Decimal>().ok() == Some(value))
-            .map_or_else(
-                || format_decimal(value, lang),
-                |(_, l)| l.get(lang).to_string(),
-            ),
+            .map_or_else(|| format_decimal(value, lang), |(_, l)| l.get(lang).to_string()),
         FieldKind::Percent => format!("{} %", format_decimal(value, lang)),
         FieldKind::NpsPoints => {
             let s = format_decimal(value, lang);
@@ -218,31 +200,22 @@ mod tests {
     fn refusals() {
         assert_eq!(
             read(&MONEY, "12,5", Lang::En),
-            Err(InputError::OtherConvention {
-                text: "12,5".into()
-            })
+            Err(InputError::OtherConvention { text: "12,5".into() })
         );
         assert_eq!(
             read(&MONEY, "12.50", Lang::De),
-            Err(InputError::OtherConvention {
-                text: "12.50".into()
-            })
+            Err(InputError::OtherConvention { text: "12.50".into() })
         );
         assert_eq!(read(&COUNT, "-3", Lang::En), Err(InputError::Negative));
         assert_eq!(read(&COUNT, "2,5", Lang::De), Err(InputError::NotWhole));
         assert_eq!(read(&PCT, "120", Lang::En), Err(InputError::AbovePercent));
         assert_eq!(
             read(&PTS, "101", Lang::En),
-            Err(InputError::OutOfRange {
-                min: -100,
-                max: 100
-            })
+            Err(InputError::OutOfRange { min: -100, max: 100 })
         );
         assert_eq!(
             read(&COUNT, "zwölf", Lang::De),
-            Err(InputError::NotANumber {
-                text: "zwölf".into()
-            })
+            Err(InputError::NotANumber { text: "zwölf".into() })
         );
         assert_eq!(
             InputError::AbovePercent.message(Lang::De),
@@ -252,14 +225,8 @@ mod tests {
 
     #[test]
     fn echo_as_read() {
-        assert_eq!(
-            echo(&MONEY, "12000.50".parse().unwrap(), Lang::De),
-            "12.000,5"
-        );
-        assert_eq!(
-            echo(&MONEY, "12000.50".parse().unwrap(), Lang::En),
-            "12,000.5"
-        );
+        assert_eq!(echo(&MONEY, "12000.50".parse().unwrap(), Lang::De), "12.000,5");
+        assert_eq!(echo(&MONEY, "12000.50".parse().unwrap(), Lang::En), "12,000.5");
         assert_eq!(echo(&PCT, "80".parse().unwrap(), Lang::En), "80 %");
         assert_eq!(echo(&PTS, "30".parse().unwrap(), Lang::En), "+30");
     }

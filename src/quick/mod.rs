@@ -77,14 +77,7 @@ pub struct Field {
 }
 
 pub(crate) const fn field(key: &'static str, label: Text, kind: FieldKind) -> Field {
-    Field {
-        key,
-        label,
-        kind,
-        default: "",
-        required: true,
-        min_scale: 0,
-    }
+    Field { key, label, kind, default: "", required: true, min_scale: 0 }
 }
 
 impl Field {
@@ -111,13 +104,8 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub const ALL: [Topic; 5] = [
-        Topic::Surveys,
-        Topic::Subscriptions,
-        Topic::Orders,
-        Topic::Acquisition,
-        Topic::Support,
-    ];
+    pub const ALL: [Topic; 5] =
+        [Topic::Surveys, Topic::Subscriptions, Topic::Orders, Topic::Acquisition, Topic::Support];
 
     pub fn label(self) -> Text {
         match self {
@@ -186,25 +174,20 @@ impl CalcId {
     pub fn title(self) -> Text {
         match self {
             CalcId::Nps => tx("NPS from counts", "NPS aus Anzahlen"),
-            CalcId::NpsScores => tx(
-                "NPS from the answers per score",
-                "NPS aus den Antworten je Wert",
-            ),
+            CalcId::NpsScores => {
+                tx("NPS from the answers per score", "NPS aus den Antworten je Wert")
+            }
             CalcId::NpsCompare => tx("Compare two NPS", "Zwei NPS vergleichen"),
             CalcId::NpsSampleSize => tx("NPS sample size", "NPS-Stichprobengröße"),
             CalcId::NpsWhatIf => tx("NPS what if", "NPS: was wäre, wenn"),
             CalcId::Csat => tx("CSAT", "CSAT"),
             CalcId::Ces => tx("CES", "CES"),
-            CalcId::Customers => tx(
-                "Customer churn and retention",
-                "Kundenabwanderung und -bindung",
-            ),
+            CalcId::Customers => {
+                tx("Customer churn and retention", "Kundenabwanderung und -bindung")
+            }
             CalcId::Mrr => tx("MRR movements", "MRR-Bewegungen"),
             CalcId::Ltv => tx("ARPA and LTV", "ARPA und LTV"),
-            CalcId::Clv => tx(
-                "Customer lifetime value (orders)",
-                "Kundenwert CLV (Bestellungen)",
-            ),
+            CalcId::Clv => tx("Customer lifetime value (orders)", "Kundenwert CLV (Bestellungen)"),
             CalcId::RepeatPurchase => tx("Repeat purchase rate", "Wiederkaufrate"),
             CalcId::Acquisition => tx("CAC, payback and funnel", "CAC, Amortisation und Funnel"),
             CalcId::Support => tx("Tickets per customer and FCR", "Tickets pro Kunde und FCR"),
@@ -297,10 +280,7 @@ impl CalcId {
         let Some(f) = self.fields().get(i) else {
             return false;
         };
-        f.min_scale == 0
-            || values
-                .num("scale")
-                .is_some_and(|s| s >= f64::from(f.min_scale))
+        f.min_scale == 0 || values.num("scale").is_some_and(|s| s >= f64::from(f.min_scale))
     }
 }
 
@@ -314,10 +294,7 @@ pub struct Values {
 impl Values {
     /// Every field empty (defaults apply).
     pub fn new(id: CalcId) -> Values {
-        Values {
-            id,
-            values: vec![None; id.fields().len()],
-        }
+        Values { id, values: vec![None; id.fields().len()] }
     }
 
     pub fn id(&self) -> CalcId {
@@ -425,10 +402,7 @@ pub(crate) struct Sheet {
 
 impl Sheet {
     fn new(lang: Lang) -> Sheet {
-        Sheet {
-            lang,
-            out: Outcome::default(),
-        }
+        Sheet { lang, out: Outcome::default() }
     }
 
     /// An input as it was read (`12.000,5` in German).
@@ -446,10 +420,7 @@ impl Sheet {
     }
 
     pub fn refuse_msg(&mut self, field: &'static str, message: String) {
-        self.out.refusals.push(Refusal {
-            field: Some(field),
-            message,
-        });
+        self.out.refusals.push(Refusal { field: Some(field), message });
     }
 
     pub fn warn(&mut self, w: Text) {
@@ -559,11 +530,7 @@ pub fn link(values: &Values) -> String {
         .fields()
         .iter()
         .enumerate()
-        .filter_map(|(i, f)| {
-            values
-                .typed(i)
-                .map(|v| format!("{}={}", f.key, v.normalize()))
-        })
+        .filter_map(|(i, f)| values.typed(i).map(|v| format!("{}={}", f.key, v.normalize())))
         .collect();
     if pairs.is_empty() {
         route(id)
@@ -587,17 +554,10 @@ pub fn link_with(id: CalcId, named: &[(&str, u64)]) -> String {
 /// Unknown keys are ignored; a value that is not a canonical number, or that the field
 /// refuses, is dropped. `None` when the fragment is not a calculator route.
 pub fn from_fragment(fragment: &str) -> Option<Values> {
-    let rest = fragment
-        .strip_prefix('#')
-        .unwrap_or(fragment)
-        .strip_prefix("/calc")?;
+    let rest = fragment.strip_prefix('#').unwrap_or(fragment).strip_prefix("/calc")?;
     let rest = rest.strip_prefix('/').unwrap_or(rest);
     let (slug, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let id = if slug.is_empty() {
-        CalcId::Nps
-    } else {
-        CalcId::from_slug(slug)?
-    };
+    let id = if slug.is_empty() { CalcId::Nps } else { CalcId::from_slug(slug)? };
     let mut values = Values::new(id);
     for pair in query.split('&') {
         let Some((k, raw)) = pair.split_once('=') else {
@@ -712,11 +672,7 @@ mod tests {
         let v = typed(
             CalcId::Mrr,
             Lang::De,
-            &[
-                ("start_mrr", "12.000,50"),
-                ("new", "1.000"),
-                ("churn", "250"),
-            ],
+            &[("start_mrr", "12.000,50"), ("new", "1.000"), ("churn", "250")],
         );
         let l = link(&v);
         assert_eq!(l, "#/calc/mrr?start_mrr=12000.5&new=1000&churn=250");
@@ -727,11 +683,7 @@ mod tests {
         let en = typed(
             CalcId::Mrr,
             Lang::En,
-            &[
-                ("start_mrr", "12,000.50"),
-                ("new", "1,000"),
-                ("churn", "250"),
-            ],
+            &[("start_mrr", "12,000.50"), ("new", "1,000"), ("churn", "250")],
         );
         assert_eq!(link(&en), l);
     }
@@ -754,10 +706,7 @@ mod tests {
             CalcId::NpsCompare,
             &[("a_promoters", 10), ("a_passives", 5), ("a_detractors", 5)],
         );
-        assert_eq!(
-            l,
-            "#/calc/nps-compare?a_promoters=10&a_passives=5&a_detractors=5"
-        );
+        assert_eq!(l, "#/calc/nps-compare?a_promoters=10&a_passives=5&a_detractors=5");
     }
 
     #[test]

@@ -13,85 +13,36 @@ use crate::metrics::subscriptions::{self as subs, MrrMonth, MrrMovement};
 use super::{field, tx, Field, FieldKind, Sheet, Values};
 
 pub const CUSTOMER_FIELDS: &[Field] = &[
-    field(
-        "start",
-        tx("Customers at the start", "Kunden zu Beginn"),
-        FieldKind::Count,
-    ),
-    field(
-        "churned",
-        tx("Churned customers", "Abgewanderte Kunden"),
-        FieldKind::Count,
-    ),
+    field("start", tx("Customers at the start", "Kunden zu Beginn"), FieldKind::Count),
+    field("churned", tx("Churned customers", "Abgewanderte Kunden"), FieldKind::Count),
     field("new", tx("New customers", "Neue Kunden"), FieldKind::Count).optional("0"),
-    field(
-        "reactivated",
-        tx("Reactivated customers", "Reaktivierte Kunden"),
-        FieldKind::Count,
-    )
-    .optional("0"),
+    field("reactivated", tx("Reactivated customers", "Reaktivierte Kunden"), FieldKind::Count)
+        .optional("0"),
 ];
 
 pub const MRR_FIELDS: &[Field] = &[
-    field(
-        "start_mrr",
-        tx("MRR at the start", "MRR zu Beginn"),
-        FieldKind::Money,
-    ),
+    field("start_mrr", tx("MRR at the start", "MRR zu Beginn"), FieldKind::Money),
     field("new", tx("New MRR", "Neu-MRR"), FieldKind::Money).optional("0"),
-    field(
-        "expansion",
-        tx("Expansion MRR", "Expansions-MRR"),
-        FieldKind::Money,
-    )
-    .optional("0"),
-    field(
-        "contraction",
-        tx("Contraction MRR", "Kontraktions-MRR"),
-        FieldKind::Money,
-    )
-    .optional("0"),
-    field(
-        "churn",
-        tx("Churned MRR", "Abgewanderter MRR"),
-        FieldKind::Money,
-    )
-    .optional("0"),
-    field(
-        "reactivation",
-        tx("Reactivation MRR", "Reaktivierungs-MRR"),
-        FieldKind::Money,
-    )
-    .optional("0"),
+    field("expansion", tx("Expansion MRR", "Expansions-MRR"), FieldKind::Money).optional("0"),
+    field("contraction", tx("Contraction MRR", "Kontraktions-MRR"), FieldKind::Money).optional("0"),
+    field("churn", tx("Churned MRR", "Abgewanderter MRR"), FieldKind::Money).optional("0"),
+    field("reactivation", tx("Reactivation MRR", "Reaktivierungs-MRR"), FieldKind::Money)
+        .optional("0"),
 ];
 
 pub const LTV_FIELDS: &[Field] = &[
     field("mrr", tx("MRR", "MRR"), FieldKind::Money),
-    field(
-        "customers",
-        tx("Paying customers", "Zahlende Kunden"),
-        FieldKind::Count,
-    ),
+    field("customers", tx("Paying customers", "Zahlende Kunden"), FieldKind::Count),
     field(
         "churn_rate",
-        tx(
-            "Monthly customer churn rate (%)",
-            "Monatliche Kundenabwanderungsrate (%)",
-        ),
+        tx("Monthly customer churn rate (%)", "Monatliche Kundenabwanderungsrate (%)"),
         FieldKind::Percent,
     ),
-    field(
-        "gross_margin",
-        tx("Gross margin (%)", "Bruttomarge (%)"),
-        FieldKind::Percent,
-    )
-    .optional("100"),
+    field("gross_margin", tx("Gross margin (%)", "Bruttomarge (%)"), FieldKind::Percent)
+        .optional("100"),
 ];
 
-const NO_START: Text = tx(
-    "no customers at the start (0)",
-    "keine Kunden zu Beginn (0)",
-);
+const NO_START: Text = tx("no customers at the start (0)", "keine Kunden zu Beginn (0)");
 const NO_START_MRR: Text = tx("no MRR at the start (0)", "kein MRR zu Beginn (0)");
 
 pub fn customers(v: &Values, s: &mut Sheet) {
@@ -181,10 +132,7 @@ pub fn mrr(v: &Values, s: &mut Sheet) {
         reactivation: m("reactivation"),
         ..Default::default()
     };
-    let lost = movement
-        .churn
-        .checked_add(movement.contraction)
-        .unwrap_or(Decimal::MAX);
+    let lost = movement.churn.checked_add(movement.contraction).unwrap_or(Decimal::MAX);
     if lost > movement.start_mrr {
         let (l, st) = (s.dec(lost), s.dec(movement.start_mrr));
         s.refuse_msg(
@@ -200,15 +148,8 @@ pub fn mrr(v: &Values, s: &mut Sheet) {
         );
         return;
     }
-    let end_mrr = movement
-        .start_mrr
-        .checked_add(movement.net())
-        .unwrap_or(Decimal::MAX);
-    let month = MrrMonth {
-        mrr: end_mrr,
-        movement: Some(movement.clone()),
-        ..Default::default()
-    };
+    let end_mrr = movement.start_mrr.checked_add(movement.net()).unwrap_or(Decimal::MAX);
+    let month = MrrMonth { mrr: end_mrr, movement: Some(movement.clone()), ..Default::default() };
     let d = |x: Decimal| s.dec(x);
     let (st, nw, ex, co, ch, re) = (
         d(movement.start_mrr),
@@ -232,10 +173,7 @@ pub fn mrr(v: &Values, s: &mut Sheet) {
         tx("ARR", "ARR"),
         Unit::Money,
         money(month.arr()),
-        format!(
-            "12 · {}",
-            s.fmt(Unit::Money, money(end_mrr).unwrap_or(f64::NAN))
-        ),
+        format!("12 · {}", s.fmt(Unit::Money, money(end_mrr).unwrap_or(f64::NAN))),
         NO_START_MRR,
     );
     s.line(
@@ -274,10 +212,7 @@ pub fn mrr(v: &Values, s: &mut Sheet) {
     );
     s.line(
         "grr",
-        tx(
-            "Gross revenue retention (GRR)",
-            "Brutto-Umsatzbindung (GRR)",
-        ),
+        tx("Gross revenue retention (GRR)", "Brutto-Umsatzbindung (GRR)"),
         Unit::Percent,
         month.grr(),
         format!("(start − churn − contraction) / start · 100 = ({st} − {ch} − {co}) / {st} · 100"),
@@ -319,11 +254,7 @@ pub fn ltv(v: &Values, s: &mut Sheet) {
     let customers = v.count("customers").unwrap_or(0) as usize;
     let churn = v.num("churn_rate");
     let margin = v.num("gross_margin").unwrap_or(100.0);
-    let month = MrrMonth {
-        mrr,
-        customers,
-        ..Default::default()
-    };
+    let month = MrrMonth { mrr, customers, ..Default::default() };
     let arpa = month.arpa();
     let (m, c) = (s.dec(mrr), s.fmt(Unit::Count, customers as f64));
     s.line(
@@ -334,9 +265,7 @@ pub fn ltv(v: &Values, s: &mut Sheet) {
         format!("MRR / customers = {m} / {c}"),
         tx("no paying customers (0)", "keine zahlenden Kunden (0)"),
     );
-    let a = arpa
-        .and_then(|a| a.to_f64())
-        .map_or_else(|| "–".into(), |a| s.fmt(Unit::Money, a));
+    let a = arpa.and_then(|a| a.to_f64()).map_or_else(|| "–".into(), |a| s.fmt(Unit::Money, a));
     let (g, ch) = (
         crate::i18n::format_number(margin / 100.0, 2, s.lang),
         crate::i18n::format_number(churn.unwrap_or(0.0) / 100.0, 4, s.lang),
@@ -379,36 +308,19 @@ mod tests {
         // 412 at the start, 19 churned, 30 new, 2 back: 425 at the end
         let o = run(
             CalcId::Customers,
-            &[
-                ("start", "412"),
-                ("churned", "19"),
-                ("new", "30"),
-                ("reactivated", "2"),
-            ],
+            &[("start", "412"), ("churned", "19"), ("new", "30"), ("reactivated", "2")],
         );
         close(o.value("customers_end"), 425.0);
         close(o.value("customer_churn_rate"), 100.0 * 19.0 / 412.0);
         close(o.value("retention_rate"), 100.0 * 393.0 / 412.0);
         // article 001's net change would say −3.2 %: the note shows it as such
-        assert!(
-            o.notes[0].contains("(412 − 425) / 412 = −3.2 %"),
-            "{}",
-            o.notes[0]
-        );
-        assert!(
-            o.notes[1].contains("(425 − 19) / 412 = 98.5 %"),
-            "{}",
-            o.notes[1]
-        );
+        assert!(o.notes[0].contains("(412 − 425) / 412 = −3.2 %"), "{}", o.notes[0]);
+        assert!(o.notes[1].contains("(425 − 19) / 412 = 98.5 %"), "{}", o.notes[1]);
     }
 
     #[test]
     fn more_churned_than_customers_is_refused() {
-        let v = typed(
-            CalcId::Customers,
-            Lang::De,
-            &[("start", "10"), ("churned", "11")],
-        );
+        let v = typed(CalcId::Customers, Lang::De, &[("start", "10"), ("churned", "11")]);
         let o = compute(&v, Lang::De);
         assert_eq!(o.refusals[0].field, Some("churned"));
         assert_eq!(
@@ -416,10 +328,7 @@ mod tests {
             "mehr abgewanderte Kunden (11) als es zu Beginn gab (10)"
         );
         assert!(o.lines.is_empty() && o.notes.is_empty());
-        let o = run(
-            CalcId::Customers,
-            &[("start", "0"), ("churned", "0"), ("new", "5")],
-        );
+        let o = run(CalcId::Customers, &[("start", "0"), ("churned", "0"), ("new", "5")]);
         assert_eq!(o.value("customer_churn_rate"), None);
         assert_eq!(
             o.line("customer_churn_rate").unwrap().undefined.as_deref(),
@@ -459,10 +368,7 @@ mod tests {
         assert_eq!(o.value("quick_ratio"), None);
         assert!(o.line("quick_ratio").unwrap().undefined.is_some());
         // losses above the start are refused
-        let o = run(
-            CalcId::Mrr,
-            &[("start_mrr", "100"), ("churn", "80"), ("contraction", "30")],
-        );
+        let o = run(CalcId::Mrr, &[("start_mrr", "100"), ("churn", "80"), ("contraction", "30")]);
         assert_eq!(o.refusals[0].field, Some("churn"));
     }
 
@@ -471,27 +377,13 @@ mod tests {
         // ARPA 3 000 / 30 = 100; margin 80 %, churn 2.5 % → 100 · .8 / .025 = 3 200
         let o = run(
             CalcId::Ltv,
-            &[
-                ("mrr", "3000"),
-                ("customers", "30"),
-                ("gross_margin", "80"),
-                ("churn_rate", "2.5"),
-            ],
+            &[("mrr", "3000"), ("customers", "30"), ("gross_margin", "80"), ("churn_rate", "2.5")],
         );
         close(o.value("arpa"), 100.0);
         close(o.value("ltv"), 3200.0);
         close(o.value("lifetime_months"), 40.0);
-        let o = run(
-            CalcId::Ltv,
-            &[("mrr", "3000"), ("customers", "30"), ("churn_rate", "0")],
-        );
+        let o = run(CalcId::Ltv, &[("mrr", "3000"), ("customers", "30"), ("churn_rate", "0")]);
         assert_eq!(o.value("ltv"), None);
-        assert!(o
-            .line("ltv")
-            .unwrap()
-            .undefined
-            .as_deref()
-            .unwrap()
-            .starts_with("churn rate 0"));
+        assert!(o.line("ltv").unwrap().undefined.as_deref().unwrap().starts_with("churn rate 0"));
     }
 }

@@ -18,10 +18,7 @@ pub const CLV_FIELDS: &[Field] = &[
     ),
     field(
         "purchase_frequency",
-        tx(
-            "Purchases per customer and year",
-            "Käufe pro Kunde und Jahr",
-        ),
+        tx("Purchases per customer and year", "Käufe pro Kunde und Jahr"),
         FieldKind::Amount,
     ),
     field(
@@ -32,95 +29,43 @@ pub const CLV_FIELDS: &[Field] = &[
 ];
 
 pub const REPEAT_FIELDS: &[Field] = &[
-    field(
-        "customers",
-        tx("Customers who ordered", "Kunden mit Bestellung"),
-        FieldKind::Count,
-    ),
+    field("customers", tx("Customers who ordered", "Kunden mit Bestellung"), FieldKind::Count),
     field(
         "repeat_customers",
-        tx(
-            "Of them with 2 or more orders",
-            "Davon mit 2 oder mehr Bestellungen",
-        ),
+        tx("Of them with 2 or more orders", "Davon mit 2 oder mehr Bestellungen"),
         FieldKind::Count,
     ),
 ];
 
 pub const ACQUISITION_FIELDS: &[Field] = &[
-    field(
-        "marketing_spend",
-        tx("Marketing spend", "Marketingausgaben"),
-        FieldKind::Money,
-    )
-    .optional(""),
-    field(
-        "sales_spend",
-        tx("Sales spend", "Vertriebsausgaben"),
-        FieldKind::Money,
-    )
-    .optional(""),
-    field(
-        "new_customers",
-        tx("New customers", "Neue Kunden"),
-        FieldKind::Count,
-    )
-    .optional(""),
-    field(
-        "arpa",
-        tx("ARPA per month", "ARPA pro Monat"),
-        FieldKind::Money,
-    )
-    .optional(""),
-    field(
-        "gross_margin",
-        tx("Gross margin (%)", "Bruttomarge (%)"),
-        FieldKind::Percent,
-    )
-    .optional("100"),
+    field("marketing_spend", tx("Marketing spend", "Marketingausgaben"), FieldKind::Money)
+        .optional(""),
+    field("sales_spend", tx("Sales spend", "Vertriebsausgaben"), FieldKind::Money).optional(""),
+    field("new_customers", tx("New customers", "Neue Kunden"), FieldKind::Count).optional(""),
+    field("arpa", tx("ARPA per month", "ARPA pro Monat"), FieldKind::Money).optional(""),
+    field("gross_margin", tx("Gross margin (%)", "Bruttomarge (%)"), FieldKind::Percent)
+        .optional("100"),
     field("visitors", tx("Visitors", "Besucher"), FieldKind::Count).optional(""),
-    field(
-        "conversions",
-        tx("Conversions", "Konversionen"),
-        FieldKind::Count,
-    )
-    .optional(""),
-    field(
-        "carts_created",
-        tx("Carts created", "Erstellte Warenkörbe"),
-        FieldKind::Count,
-    )
-    .optional(""),
+    field("conversions", tx("Conversions", "Konversionen"), FieldKind::Count).optional(""),
+    field("carts_created", tx("Carts created", "Erstellte Warenkörbe"), FieldKind::Count)
+        .optional(""),
     field(
         "purchases_completed",
         tx("Purchases completed", "Abgeschlossene Käufe"),
         FieldKind::Count,
     )
     .optional(""),
-    field(
-        "page_views",
-        tx("Page views", "Seitenaufrufe"),
-        FieldKind::Count,
-    )
-    .optional(""),
+    field("page_views", tx("Page views", "Seitenaufrufe"), FieldKind::Count).optional(""),
     field("visits", tx("Visits", "Besuche"), FieldKind::Count).optional(""),
 ];
 
 pub const SUPPORT_FIELDS: &[Field] = &[
     field("tickets", tx("Tickets", "Tickets"), FieldKind::Count).optional(""),
     field("customers", tx("Customers", "Kunden"), FieldKind::Count).optional(""),
-    field(
-        "resolved",
-        tx("Resolved tickets", "Gelöste Tickets"),
-        FieldKind::Count,
-    )
-    .optional(""),
+    field("resolved", tx("Resolved tickets", "Gelöste Tickets"), FieldKind::Count).optional(""),
     field(
         "first_contact",
-        tx(
-            "Of them resolved at the first contact",
-            "Davon beim ersten Kontakt gelöst",
-        ),
+        tx("Of them resolved at the first contact", "Davon beim ersten Kontakt gelöst"),
         FieldKind::Count,
     )
     .optional(""),
@@ -135,10 +80,7 @@ fn why(v: &Values, keys: &[&str], zero: Text) -> Text {
     }
 }
 
-const NEEDS: Text = tx(
-    "fill in the fields in its formula",
-    "Felder der Formel ausfüllen",
-);
+const NEEDS: Text = tx("fill in the fields in its formula", "Felder der Formel ausfüllen");
 
 /// Refuses `part` > `whole` (a share above 100 %).
 fn at_most(v: &Values, s: &mut Sheet, part: &'static str, whole: &str) {
@@ -147,12 +89,8 @@ fn at_most(v: &Values, s: &mut Sheet, part: &'static str, whole: &str) {
     };
     if p > w {
         let fields = v.id().fields();
-        let label = |k: &str| {
-            fields
-                .iter()
-                .find(|f| f.key == k)
-                .map_or("", |f| f.label.get(s.lang))
-        };
+        let label =
+            |k: &str| fields.iter().find(|f| f.key == k).map_or("", |f| f.label.get(s.lang));
         let (pl, wl, pv, wv) = (label(part), label(whole), s.dec(p), s.dec(w));
         let msg = match s.lang {
             Lang::En => format!("{pl} ({pv}) cannot be more than {wl} ({wv}): a share above 100 %"),
@@ -169,19 +107,14 @@ fn shown(lang: Lang, v: Option<Decimal>) -> String {
 }
 
 pub fn clv(v: &Values, s: &mut Sheet) {
-    let (Some(apv), Some(freq), Some(life)) = (
-        v.get("avg_purchase_value"),
-        v.num("purchase_frequency"),
-        v.num("lifespan"),
-    ) else {
+    let (Some(apv), Some(freq), Some(life)) =
+        (v.get("avg_purchase_value"), v.num("purchase_frequency"), v.num("lifespan"))
+    else {
         return;
     };
     let value = orders::clv(apv, freq, life);
-    let (a, f, l) = (
-        s.dec(apv),
-        shown(s.lang, v.get("purchase_frequency")),
-        shown(s.lang, v.get("lifespan")),
-    );
+    let (a, f, l) =
+        (s.dec(apv), shown(s.lang, v.get("purchase_frequency")), shown(s.lang, v.get("lifespan")));
     s.line(
         "clv",
         tx("CLV", "CLV"),
@@ -203,17 +136,10 @@ pub fn clv(v: &Values, s: &mut Sheet) {
     let raised = [
         (
             tx("average purchase value", "Bestellwert"),
-            apv.checked_mul(tenth)
-                .and_then(|a| orders::clv(a, freq, life)),
+            apv.checked_mul(tenth).and_then(|a| orders::clv(a, freq, life)),
         ),
-        (
-            tx("purchases per year", "Käufe pro Jahr"),
-            orders::clv(apv, freq * 1.1, life),
-        ),
-        (
-            tx("lifespan", "Lebensdauer"),
-            orders::clv(apv, freq, life * 1.1),
-        ),
+        (tx("purchases per year", "Käufe pro Jahr"), orders::clv(apv, freq * 1.1, life)),
+        (tx("lifespan", "Lebensdauer"), orders::clv(apv, freq, life * 1.1)),
     ];
     let parts: Vec<String> = raised
         .iter()
@@ -293,16 +219,8 @@ pub fn acquisition(v: &Values, s: &mut Sheet) {
         m.cac,
         format!(
             "(marketing + sales spend) / new customers = ({} + {}) / {}",
-            shown(
-                s.lang,
-                v.get("marketing_spend")
-                    .or(spend_known.then_some(Decimal::ZERO))
-            ),
-            shown(
-                s.lang,
-                v.get("sales_spend")
-                    .or(spend_known.then_some(Decimal::ZERO))
-            ),
+            shown(s.lang, v.get("marketing_spend").or(spend_known.then_some(Decimal::ZERO))),
+            shown(s.lang, v.get("sales_spend").or(spend_known.then_some(Decimal::ZERO))),
             g("new_customers")
         ),
         cac_why,
@@ -327,21 +245,13 @@ pub fn acquisition(v: &Values, s: &mut Sheet) {
         ),
         payback_why,
     );
-    let w = why(
-        v,
-        &["conversions", "visitors"],
-        tx("no visitors (0)", "keine Besucher (0)"),
-    );
+    let w = why(v, &["conversions", "visitors"], tx("no visitors (0)", "keine Besucher (0)"));
     s.line(
         "conversion_rate",
         tx("Conversion rate", "Konversionsrate"),
         Unit::Percent,
         m.conversion_rate,
-        format!(
-            "conversions / visitors · 100 = {} / {} · 100",
-            g("conversions"),
-            g("visitors")
-        ),
+        format!("conversions / visitors · 100 = {} / {} · 100", g("conversions"), g("visitors")),
         w,
     );
     let w = why(
@@ -361,21 +271,13 @@ pub fn acquisition(v: &Values, s: &mut Sheet) {
         ),
         w,
     );
-    let w = why(
-        v,
-        &["page_views", "visits"],
-        tx("no visits (0)", "keine Besuche (0)"),
-    );
+    let w = why(v, &["page_views", "visits"], tx("no visits (0)", "keine Besuche (0)"));
     s.line(
         "pages_per_visit",
         tx("Pages per visit", "Seiten pro Besuch"),
         Unit::Ratio,
         m.pages_per_visit,
-        format!(
-            "page views / visits = {} / {}",
-            g("page_views"),
-            g("visits")
-        ),
+        format!("page views / visits = {} / {}", g("page_views"), g("visits")),
         w,
     );
 }
@@ -392,26 +294,16 @@ pub fn support(v: &Values, s: &mut Sheet) {
     let tpc = c("tickets")
         .zip(v.num("customers"))
         .and_then(|(t, cu)| tickets::tickets_per_customer(t, cu));
-    let w = why(
-        v,
-        &["tickets", "customers"],
-        tx("no customers (0)", "keine Kunden (0)"),
-    );
+    let w = why(v, &["tickets", "customers"], tx("no customers (0)", "keine Kunden (0)"));
     s.line(
         "tickets_per_customer",
         tx("Tickets per customer", "Tickets pro Kunde"),
         Unit::Ratio,
         tpc,
-        format!(
-            "tickets / customers = {} / {}",
-            g("tickets"),
-            g("customers")
-        ),
+        format!("tickets / customers = {} / {}", g("tickets"), g("customers")),
         w,
     );
-    let fcr = c("first_contact")
-        .zip(c("resolved"))
-        .and_then(|(f, r)| tickets::fcr(f, r));
+    let fcr = c("first_contact").zip(c("resolved")).and_then(|(f, r)| tickets::fcr(f, r));
     let w = why(
         v,
         &["first_contact", "resolved"],
@@ -441,11 +333,7 @@ mod tests {
         // 45 · 4 · 3 = 540; per year 180; +10 % of any driver → 594
         let o = run(
             CalcId::Clv,
-            &[
-                ("avg_purchase_value", "45"),
-                ("purchase_frequency", "4"),
-                ("lifespan", "3"),
-            ],
+            &[("avg_purchase_value", "45"), ("purchase_frequency", "4"), ("lifespan", "3")],
         );
         close(o.value("clv"), 540.0);
         close(o.value("value_per_year"), 180.0);
@@ -455,15 +343,9 @@ mod tests {
 
     #[test]
     fn repeat_purchase_rate_and_refusal() {
-        let o = run(
-            CalcId::RepeatPurchase,
-            &[("customers", "250"), ("repeat_customers", "60")],
-        );
+        let o = run(CalcId::RepeatPurchase, &[("customers", "250"), ("repeat_customers", "60")]);
         close(o.value("repeat_purchase_rate"), 24.0);
-        let o = run(
-            CalcId::RepeatPurchase,
-            &[("customers", "25"), ("repeat_customers", "60")],
-        );
+        let o = run(CalcId::RepeatPurchase, &[("customers", "25"), ("repeat_customers", "60")]);
         assert_eq!(o.refusals[0].field, Some("repeat_customers"));
         assert!(o.refusals[0].message.contains("a share above 100 %"));
     }
@@ -504,19 +386,10 @@ mod tests {
         close(o.value("cart_abandonment_rate"), 75.0);
         close(o.value("pages_per_visit"), 4.5);
         assert_eq!(o.value("cac"), None);
-        let o = run(
-            CalcId::Acquisition,
-            &[("visitors", "10"), ("conversions", "11")],
-        );
+        let o = run(CalcId::Acquisition, &[("visitors", "10"), ("conversions", "11")]);
         assert_eq!(o.refusals[0].field, Some("conversions"));
-        let o = run(
-            CalcId::Acquisition,
-            &[("marketing_spend", "100"), ("new_customers", "0")],
-        );
-        assert_eq!(
-            o.line("cac").unwrap().undefined.as_deref(),
-            Some("no new customers (0)")
-        );
+        let o = run(CalcId::Acquisition, &[("marketing_spend", "100"), ("new_customers", "0")]);
+        assert_eq!(o.line("cac").unwrap().undefined.as_deref(), Some("no new customers (0)"));
     }
 
     #[test]
@@ -532,10 +405,7 @@ mod tests {
         );
         close(o.value("tickets_per_customer"), 3.0);
         close(o.value("fcr"), 72.5);
-        let o = run(
-            CalcId::Support,
-            &[("resolved", "10"), ("first_contact", "12")],
-        );
+        let o = run(CalcId::Support, &[("resolved", "10"), ("first_contact", "12")]);
         assert_eq!(o.refusals[0].field, Some("first_contact"));
     }
 }

@@ -25,9 +25,7 @@ pub const NPS_FIELDS: &[Field] = &[
 ];
 
 const fn score(key: &'static str, label: Text, min_scale: u8) -> Field {
-    field(key, label, FieldKind::Count)
-        .optional("0")
-        .shown_from_scale(min_scale)
+    field(key, label, FieldKind::Count).optional("0").shown_from_scale(min_scale)
 }
 
 pub const NPS_SCORE_FIELDS: &[Field] = &[
@@ -45,45 +43,18 @@ pub const NPS_SCORE_FIELDS: &[Field] = &[
 ];
 
 pub const COMPARE_FIELDS: &[Field] = &[
-    field(
-        "a_promoters",
-        tx("A: promoters", "A: Promotoren"),
-        FieldKind::Count,
-    ),
-    field(
-        "a_passives",
-        tx("A: passives", "A: Passive"),
-        FieldKind::Count,
-    ),
-    field(
-        "a_detractors",
-        tx("A: detractors", "A: Kritiker"),
-        FieldKind::Count,
-    ),
-    field(
-        "b_promoters",
-        tx("B: promoters", "B: Promotoren"),
-        FieldKind::Count,
-    ),
-    field(
-        "b_passives",
-        tx("B: passives", "B: Passive"),
-        FieldKind::Count,
-    ),
-    field(
-        "b_detractors",
-        tx("B: detractors", "B: Kritiker"),
-        FieldKind::Count,
-    ),
+    field("a_promoters", tx("A: promoters", "A: Promotoren"), FieldKind::Count),
+    field("a_passives", tx("A: passives", "A: Passive"), FieldKind::Count),
+    field("a_detractors", tx("A: detractors", "A: Kritiker"), FieldKind::Count),
+    field("b_promoters", tx("B: promoters", "B: Promotoren"), FieldKind::Count),
+    field("b_passives", tx("B: passives", "B: Passive"), FieldKind::Count),
+    field("b_detractors", tx("B: detractors", "B: Kritiker"), FieldKind::Count),
 ];
 
 pub const SAMPLE_FIELDS: &[Field] = &[
     field(
         "margin",
-        tx(
-            "Margin of error wanted (± NPS points)",
-            "Gewünschte Fehlerspanne (± NPS-Punkte)",
-        ),
+        tx("Margin of error wanted (± NPS points)", "Gewünschte Fehlerspanne (± NPS-Punkte)"),
         FieldKind::Amount,
     ),
     field(
@@ -105,25 +76,14 @@ pub const WHAT_IF_FIELDS: &[Field] = &[
     field("target", tx("Target NPS", "Ziel-NPS"), FieldKind::NpsPoints),
 ];
 
-const CSAT_SCALES: &[(&str, Text)] = &[
-    ("5", tx("1–5", "1–5")),
-    ("7", tx("1–7", "1–7")),
-    ("10", tx("1–10", "1–10")),
-];
+const CSAT_SCALES: &[(&str, Text)] =
+    &[("5", tx("1–5", "1–5")), ("7", tx("1–7", "1–7")), ("10", tx("1–10", "1–10"))];
 
 pub const CSAT_FIELDS: &[Field] = &[
-    field(
-        "scale",
-        tx("Scale", "Skala"),
-        FieldKind::Choice(CSAT_SCALES),
-    )
-    .optional("5"),
+    field("scale", tx("Scale", "Skala"), FieldKind::Choice(CSAT_SCALES)).optional("5"),
     field(
         "threshold",
-        tx(
-            "Satisfied from score (empty: top two)",
-            "Zufrieden ab Wert (leer: die beiden besten)",
-        ),
+        tx("Satisfied from score (empty: top two)", "Zufrieden ab Wert (leer: die beiden besten)"),
         FieldKind::Count,
     )
     .optional(""),
@@ -139,25 +99,11 @@ pub const CSAT_FIELDS: &[Field] = &[
     score("s10", tx("Score 10", "Wert 10"), 10),
 ];
 
-const CES_SCALES: &[(&str, Text)] = &[
-    ("7", tx("1–7 (CES 2.0)", "1–7 (CES 2.0)")),
-    ("5", tx("1–5", "1–5")),
-];
+const CES_SCALES: &[(&str, Text)] =
+    &[("7", tx("1–7 (CES 2.0)", "1–7 (CES 2.0)")), ("5", tx("1–5", "1–5"))];
 const CES_DIRECTIONS: &[(&str, Text)] = &[
-    (
-        "0",
-        tx(
-            "high = easy (“it was easy”)",
-            "hoch = leicht („es war einfach“)",
-        ),
-    ),
-    (
-        "1",
-        tx(
-            "low = easy (“how much effort?”)",
-            "niedrig = leicht („wie viel Aufwand?“)",
-        ),
-    ),
+    ("0", tx("high = easy (“it was easy”)", "hoch = leicht („es war einfach“)")),
+    ("1", tx("low = easy (“how much effort?”)", "niedrig = leicht („wie viel Aufwand?“)")),
 ];
 
 pub const CES_FIELDS: &[Field] = &[
@@ -203,14 +149,7 @@ fn nps_lines(r: &NpsResult, s: &mut Sheet) {
         ("detractors_pct", DETRACTORS, r.detractors, r.detractors_pct),
     ] {
         let c = count(s, c);
-        s.line(
-            key,
-            label,
-            Unit::Percent,
-            v,
-            format!("{c} / {n} · 100"),
-            NO_ANSWERS,
-        );
+        s.line(key, label, Unit::Percent, v, format!("{c} / {n} · 100"), NO_ANSWERS);
     }
     let pf = r.promoters_pct.unwrap_or(0.0) / 100.0;
     let df = r.detractors_pct.unwrap_or(0.0) / 100.0;
@@ -238,12 +177,8 @@ fn nps_lines(r: &NpsResult, s: &mut Sheet) {
             last.shown = format!("± {}", crate::i18n::format_number(m, 1, s.lang));
         }
     }
-    let nps_s = r
-        .nps
-        .map_or_else(|| "–".into(), |v| s.fmt(Unit::NpsPoints, v));
-    let moe_s = r
-        .moe95
-        .map_or_else(|| "–".into(), |v| crate::i18n::format_number(v, 1, s.lang));
+    let nps_s = r.nps.map_or_else(|| "–".into(), |v| s.fmt(Unit::NpsPoints, v));
+    let moe_s = r.moe95.map_or_else(|| "–".into(), |v| crate::i18n::format_number(v, 1, s.lang));
     s.interval(
         "ci95",
         tx("Wald interval (95 %)", "Wald-Intervall (95 %)"),
@@ -254,10 +189,7 @@ fn nps_lines(r: &NpsResult, s: &mut Sheet) {
     );
     s.interval(
         "adj_ci95",
-        tx(
-            "Adjusted-Wald interval (95 %)",
-            "Adjustiertes Wald-Intervall (95 %)",
-        ),
+        tx("Adjusted-Wald interval (95 %)", "Adjustiertes Wald-Intervall (95 %)"),
         Unit::NpsPoints,
         r.adj_ci95_low.zip(r.adj_ci95_high),
         format!(
@@ -301,19 +233,11 @@ pub fn compare(v: &Values, s: &mut Sheet) {
     let b = nps_from_counts(bp, bpa, bd, Vec::new());
     let show =
         |s: &Sheet, x: Option<f64>| x.map_or_else(|| "–".into(), |x| s.fmt(Unit::NpsPoints, x));
-    for (key, label, r) in [
-        ("nps_a", tx("NPS A", "NPS A"), &a),
-        ("nps_b", tx("NPS B", "NPS B"), &b),
-    ] {
+    for (key, label, r) in
+        [("nps_a", tx("NPS A", "NPS A"), &a), ("nps_b", tx("NPS B", "NPS B"), &b)]
+    {
         let (p, d, n) = (count(s, r.promoters), count(s, r.detractors), count(s, r.n));
-        s.line(
-            key,
-            label,
-            Unit::NpsPoints,
-            r.nps,
-            format!("100 · ({p} − {d}) / {n}"),
-            NO_ANSWERS,
-        );
+        s.line(key, label, Unit::NpsPoints, r.nps, format!("100 · ({p} − {d}) / {n}"), NO_ANSWERS);
     }
     let (na, nb) = (show(s, a.nps), show(s, b.nps));
     s.line(
@@ -374,20 +298,14 @@ pub fn nps_sample_size(p: f64, d: f64, margin: f64) -> Option<u64> {
     let n = (Z95 * 100.0).powi(2) * var / (margin * margin);
     // float noise must not add an answer: 1167.84 → 1168, 1168.0000000001 → 1168
     let rounded = n.round();
-    let n = if (n - rounded).abs() < 1e-9 {
-        rounded
-    } else {
-        n.ceil()
-    };
+    let n = if (n - rounded).abs() < 1e-9 { rounded } else { n.ceil() };
     n.to_u64()
 }
 
 pub fn sample_size(v: &Values, s: &mut Sheet) {
-    let (Some(margin), Some(p), Some(d)) = (
-        v.num("margin"),
-        v.num("promoters_pct"),
-        v.num("detractors_pct"),
-    ) else {
+    let (Some(margin), Some(p), Some(d)) =
+        (v.num("margin"), v.num("promoters_pct"), v.num("detractors_pct"))
+    else {
         return;
     };
     if margin <= 0.0 || margin > 100.0 {
@@ -464,10 +382,7 @@ pub fn detractors_to_convert(
     let need =
         target * n / Decimal::ONE_HUNDRED - Decimal::from(p as u64) + Decimal::from(d as u64);
     let k = |step: u64| {
-        let k = (need / Decimal::from(step))
-            .ceil()
-            .max(Decimal::ZERO)
-            .to_u64()?;
+        let k = (need / Decimal::from(step)).ceil().max(Decimal::ZERO).to_u64()?;
         (k <= d as u64).then_some(k)
     };
     (k(1), k(2))
@@ -480,14 +395,7 @@ pub fn what_if(v: &Values, s: &mut Sheet) {
     };
     let now = nps_from_counts(p, pa, d, Vec::new());
     if now.n == 0 {
-        s.line(
-            "nps",
-            tx("NPS now", "NPS jetzt"),
-            Unit::NpsPoints,
-            None,
-            String::new(),
-            NO_ANSWERS,
-        );
+        s.line("nps", tx("NPS now", "NPS jetzt"), Unit::NpsPoints, None, String::new(), NO_ANSWERS);
         return;
     }
     let (cp, cd, cn) = (count(s, p), count(s, d), count(s, now.n));
@@ -528,14 +436,7 @@ pub fn what_if(v: &Values, s: &mut Sheet) {
         } else {
             format!("⌈({t} · {cn} / 100 − {cp} + {cd}) / 2⌉")
         };
-        s.line(
-            key,
-            label,
-            Unit::Count,
-            k.map(|k| k as f64),
-            formula,
-            unreachable,
-        );
+        s.line(key, label, Unit::Count, k.map(|k| k as f64), formula, unreachable);
         if let Some(k) = k.map(|k| k as usize) {
             let after = if step == 1 {
                 nps_from_counts(p, pa + k, d - k, Vec::new())
@@ -584,11 +485,7 @@ pub fn csat(v: &Values, s: &mut Sheet) {
         r.csat,
         format!("satisfied (≥ {th}) / n · 100 = {sat} / {n} · 100").replace(
             "satisfied",
-            if s.lang == crate::i18n::Lang::De {
-                "zufrieden"
-            } else {
-                "satisfied"
-            },
+            if s.lang == crate::i18n::Lang::De { "zufrieden" } else { "satisfied" },
         ),
         NO_ANSWERS,
     );
@@ -597,27 +494,16 @@ pub fn csat(v: &Values, s: &mut Sheet) {
         tx("Wilson interval (95 %)", "Wilson-Intervall (95 %)"),
         Unit::Percent,
         r.ci95_low.zip(r.ci95_high),
-        format!(
-            "Wilson({sat}, {n}, z = {})",
-            crate::i18n::format_number(Z95, 2, s.lang)
-        ),
+        format!("Wilson({sat}, {n}, z = {})", crate::i18n::format_number(Z95, 2, s.lang)),
         NO_ANSWERS,
     );
-    let sum: u64 = r
-        .distribution
-        .iter()
-        .enumerate()
-        .map(|(i, c)| i as u64 * c)
-        .sum();
+    let sum: u64 = r.distribution.iter().enumerate().map(|(i, c)| i as u64 * c).sum();
     s.line(
         "mean",
         tx("Mean score", "Mittelwert"),
         Unit::Score,
         r.mean,
-        format!(
-            "Σ score · count / n = {} / {n}",
-            s.fmt(Unit::Count, sum as f64)
-        ),
+        format!("Σ score · count / n = {} / {n}", s.fmt(Unit::Count, sum as f64)),
         NO_ANSWERS,
     );
 }
@@ -627,41 +513,23 @@ pub fn ces(v: &Values, s: &mut Sheet) {
     let lower = v.count("lower_is_easier") == Some(1);
     let r = ces_from_histogram(&histogram(v, 1, usize::from(scale)), scale, lower);
     let n = count(s, r.n);
-    let sum: u64 = r
-        .distribution
-        .iter()
-        .enumerate()
-        .map(|(i, c)| i as u64 * c)
-        .sum();
+    let sum: u64 = r.distribution.iter().enumerate().map(|(i, c)| i as u64 * c).sum();
     s.line(
         "ces",
         tx("CES (mean score)", "CES (Mittelwert)"),
         Unit::Score,
         r.ces,
-        format!(
-            "Σ score · count / n = {} / {n}",
-            s.fmt(Unit::Count, sum as f64)
-        ),
+        format!("Σ score · count / n = {} / {n}", s.fmt(Unit::Count, sum as f64)),
         NO_ANSWERS,
     );
-    let rule = if lower {
-        format!("≤ {}", r.easy_from)
-    } else {
-        format!("≥ {}", r.easy_from)
-    };
+    let rule = if lower { format!("≤ {}", r.easy_from) } else { format!("≥ {}", r.easy_from) };
     s.line(
         "easy_pct",
         tx("Share easy", "Anteil leicht"),
         Unit::Percent,
         r.easy_pct,
-        format!("easy ({rule}) / n · 100 = {} / {n} · 100", count(s, r.easy)).replace(
-            "easy (",
-            if s.lang == crate::i18n::Lang::De {
-                "leicht ("
-            } else {
-                "easy ("
-            },
-        ),
+        format!("easy ({rule}) / n · 100 = {} / {n} · 100", count(s, r.easy))
+            .replace("easy (", if s.lang == crate::i18n::Lang::De { "leicht (" } else { "easy (" }),
         NO_ANSWERS,
     );
 }
@@ -676,10 +544,7 @@ mod tests {
     #[test]
     fn nps_from_counts_hand_worked() {
         // metrics.md's ten answers: P 5, passives 2, D 3 → +20, moe 54.03…
-        let o = run(
-            CalcId::Nps,
-            &[("promoters", "5"), ("passives", "2"), ("detractors", "3")],
-        );
+        let o = run(CalcId::Nps, &[("promoters", "5"), ("passives", "2"), ("detractors", "3")]);
         close(o.value("nps"), 20.0);
         close(o.value("promoters_pct"), 50.0);
         close(o.value("moe95"), 54.033471108193666);
@@ -689,10 +554,7 @@ mod tests {
         let adj = o.line("adj_ci95").unwrap().interval.unwrap();
         close(Some(adj.0), -30.32683439412078);
         close(Some(adj.1), 61.096065163351554);
-        assert_eq!(
-            o.line("nps").unwrap().formula,
-            "100 · (P − D) / n = 100 · (5 − 3) / 10"
-        );
+        assert_eq!(o.line("nps").unwrap().formula, "100 · (P − D) / n = 100 · (5 − 3) / 10");
         assert_eq!(o.line("moe95").unwrap().shown, "± 54.0");
         // in German every number of the formula is written the German way
         let v = typed(
@@ -711,10 +573,7 @@ mod tests {
 
     #[test]
     fn nps_zero_answers_say_why() {
-        let o = run(
-            CalcId::Nps,
-            &[("promoters", "0"), ("passives", "0"), ("detractors", "0")],
-        );
+        let o = run(CalcId::Nps, &[("promoters", "0"), ("passives", "0"), ("detractors", "0")]);
         let l = o.line("nps").unwrap();
         assert_eq!(l.value, None);
         assert_eq!(l.undefined.as_deref(), Some("no answers (n = 0)"));
@@ -736,10 +595,7 @@ mod tests {
             ],
         );
         close(o.value("nps"), 25.0);
-        let c = run(
-            CalcId::Nps,
-            &[("promoters", "10"), ("passives", "5"), ("detractors", "5")],
-        );
+        let c = run(CalcId::Nps, &[("promoters", "10"), ("passives", "5"), ("detractors", "5")]);
         assert_eq!(o.lines, c.lines);
     }
 
@@ -781,20 +637,11 @@ mod tests {
         assert_eq!(nps_sample_size(0.5, 0.3, 5.0), Some(1168));
         let o = run(
             CalcId::NpsSampleSize,
-            &[
-                ("margin", "5"),
-                ("promoters_pct", "50"),
-                ("detractors_pct", "30"),
-            ],
+            &[("margin", "5"), ("promoters_pct", "50"), ("detractors_pct", "30")],
         );
         close(o.value("n"), 1168.0);
         // the core's margin at that n is within 5 points, one answer fewer is not
-        for (p, d, m) in [
-            (0.5, 0.3, 5.0),
-            (0.4, 0.35, 3.0),
-            (0.7, 0.1, 10.0),
-            (0.2, 0.6, 2.5),
-        ] {
+        for (p, d, m) in [(0.5, 0.3, 5.0), (0.4, 0.35, 3.0), (0.7, 0.1, 10.0), (0.2, 0.6, 2.5)] {
             let n = nps_sample_size(p, d, m).unwrap() as f64;
             let var = p + d - (p - d) * (p - d);
             assert!(Z95 * (var / n).sqrt() * 100.0 <= m + 1e-9);
@@ -804,11 +651,7 @@ mod tests {
         assert_eq!(nps_sample_size(1.0, 0.0, 5.0), None);
         let o = run(
             CalcId::NpsSampleSize,
-            &[
-                ("margin", "5"),
-                ("promoters_pct", "70"),
-                ("detractors_pct", "40"),
-            ],
+            &[("margin", "5"), ("promoters_pct", "70"), ("detractors_pct", "40")],
         );
         assert_eq!(o.refusals.len(), 1);
         assert!(o.lines.is_empty());
@@ -830,12 +673,7 @@ mod tests {
         // promoters (48 − 27 = 21; 7 would give 19)
         let o = run(
             CalcId::NpsWhatIf,
-            &[
-                ("promoters", "40"),
-                ("passives", "25"),
-                ("detractors", "35"),
-                ("target", "20"),
-            ],
+            &[("promoters", "40"), ("passives", "25"), ("detractors", "35"), ("target", "20")],
         );
         close(o.value("nps"), 5.0);
         close(o.value("to_passives"), 15.0);
@@ -845,22 +683,12 @@ mod tests {
         // already there: 0; out of reach: undefined with the reason
         let o = run(
             CalcId::NpsWhatIf,
-            &[
-                ("promoters", "40"),
-                ("passives", "25"),
-                ("detractors", "35"),
-                ("target", "-10"),
-            ],
+            &[("promoters", "40"), ("passives", "25"), ("detractors", "35"), ("target", "-10")],
         );
         close(o.value("to_passives"), 0.0);
         let o = run(
             CalcId::NpsWhatIf,
-            &[
-                ("promoters", "40"),
-                ("passives", "25"),
-                ("detractors", "35"),
-                ("target", "90"),
-            ],
+            &[("promoters", "40"), ("passives", "25"), ("detractors", "35"), ("target", "90")],
         );
         assert_eq!(o.value("to_passives"), None);
         assert!(o.line("to_passives").unwrap().undefined.is_some());
@@ -870,12 +698,7 @@ mod tests {
         let v = typed(
             CalcId::NpsWhatIf,
             Lang::De,
-            &[
-                ("promoters", "40"),
-                ("passives", "25"),
-                ("detractors", "35"),
-                ("target", "12,5"),
-            ],
+            &[("promoters", "40"), ("passives", "25"), ("detractors", "35"), ("target", "12,5")],
         );
         close(compute(&v, Lang::De).value("to_passives"), 8.0);
     }
@@ -883,16 +706,8 @@ mod tests {
     #[test]
     fn csat_hand_worked_with_wilson() {
         // metrics::survey's example: scores 5,4,4,3,2,1,5,5 → 5 of 8 satisfied
-        let o = run(
-            CalcId::Csat,
-            &[
-                ("s1", "1"),
-                ("s2", "1"),
-                ("s3", "1"),
-                ("s4", "2"),
-                ("s5", "3"),
-            ],
-        );
+        let o =
+            run(CalcId::Csat, &[("s1", "1"), ("s2", "1"), ("s3", "1"), ("s4", "2"), ("s5", "3")]);
         close(o.value("csat"), 62.5);
         close(o.value("mean"), 3.625);
         let (lo, hi) = o.line("ci95").unwrap().interval.unwrap();
@@ -914,32 +729,19 @@ mod tests {
         // counts of scores beyond the scale do not count (hidden fields)
         let o = run(CalcId::Csat, &[("scale", "5"), ("s5", "1"), ("s9", "100")]);
         close(o.value("csat"), 100.0);
-        let o = run(
-            CalcId::Csat,
-            &[("scale", "5"), ("threshold", "6"), ("s5", "1")],
-        );
+        let o = run(CalcId::Csat, &[("scale", "5"), ("threshold", "6"), ("s5", "1")]);
         assert_eq!(o.refusals[0].field, Some("threshold"));
     }
 
     #[test]
     fn ces_hand_worked() {
         // 7,6,5,4,1,2 on 1–7 → mean 4.1667, easy (≥ 5) 50 %; asked the other way 33.3 %
-        let pairs = [
-            ("s7", "1"),
-            ("s6", "1"),
-            ("s5", "1"),
-            ("s4", "1"),
-            ("s1", "1"),
-            ("s2", "1"),
-        ];
+        let pairs = [("s7", "1"), ("s6", "1"), ("s5", "1"), ("s4", "1"), ("s1", "1"), ("s2", "1")];
         let o = run(CalcId::Ces, &pairs);
         close(o.value("ces"), 4.166666666666667);
         close(o.value("easy_pct"), 50.0);
         let mut other = pairs.to_vec();
         other.push(("lower_is_easier", "1"));
-        close(
-            run(CalcId::Ces, &other).value("easy_pct"),
-            33.333333333333336,
-        );
+        close(run(CalcId::Ces, &other).value("easy_pct"), 33.333333333333336);
     }
 }

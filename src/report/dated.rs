@@ -13,7 +13,6 @@ use super::key::{MetricKey as K, SummaryKeys};
 use super::keys::Keys;
 use super::{segment_subsets, PeriodReport, Report, ReportOptions};
 
-
 /// Whole range, every period from the first to the last dated row (periods without rows
 /// included, with the metrics of no rows), and every segment value. `keys` computes the
 /// keys, the metric's own rejections and the rows used from some rows and the span they
@@ -28,7 +27,8 @@ pub(super) fn dated_report<R>(
     let inside = |r: &R| ro.range.is_none() || date(r).is_some_and(|d| in_range(d, ro.range));
     let rows: Vec<&R> = t.rows.iter().filter(|r| inside(r)).collect();
     let dates = || rows.iter().filter_map(|r| date(r));
-    let range = close_open_ends(ro.range, (NaiveDate::MIN, NaiveDate::MAX), dates().min(), dates().max());
+    let range =
+        close_open_ends(ro.range, (NaiveDate::MIN, NaiveDate::MAX), dates().min(), dates().max());
     // every group carries `n`, the rows it used
     let keys = |rows: &[&R], span| {
         let (mut m, rej, used) = keys(rows, span);
@@ -47,20 +47,14 @@ pub(super) fn dated_report<R>(
     let mut periods = Vec::new();
     {
         for k in listed_periods(by_period.keys().copied().collect()) {
-            let span = ro
-                .period
-                .first_day(k)
-                .zip(ro.period.last_day(k))
-                .map(|(a, b)| match range {
+            let span =
+                ro.period.first_day(k).zip(ro.period.last_day(k)).map(|(a, b)| match range {
                     Some((ra, rb)) => (a.max(ra), b.min(rb)),
                     None => (a, b),
                 });
             let empty = Vec::new();
             let (m, _, _) = keys(by_period.get(&k).unwrap_or(&empty), span);
-            periods.push(PeriodReport {
-                period: ro.period.label(k),
-                metrics: m,
-            });
+            periods.push(PeriodReport { period: ro.period.label(k), metrics: m });
         }
     }
 
@@ -71,14 +65,7 @@ pub(super) fn dated_report<R>(
             (!rs.is_empty()).then(|| (v, keys(&rs, range).0))
         })
         .collect();
-    Report {
-        kind,
-        rows: used,
-        rejected,
-        metrics,
-        periods,
-        segments,
-    }
+    Report { kind, rows: used, rejected, metrics, periods, segments }
 }
 
 /// The keys of section 3.
@@ -101,20 +88,14 @@ pub fn order_keys(m: &orders::OrderMetrics) -> Map<String, Value> {
 
 /// Mean, median, 90th percentile and `n` of one duration.
 fn summary_keys(k: &mut Keys, keys: SummaryKeys, s: &Summary) {
-    k.num(keys.mean, s.mean)
-        .num(keys.median, s.median)
-        .num(keys.p90, s.p90)
-        .int(keys.n, s.n);
+    k.num(keys.mean, s.mean).num(keys.median, s.median).num(keys.p90, s.p90).int(keys.n, s.n);
 }
 
 /// The keys of section 4.
 pub fn ticket_keys(m: &tickets::TicketMetrics) -> Map<String, Value> {
     let mut k = Keys::new();
     k.int(K::Tickets, m.tickets)
-        .val(
-            K::Customers,
-            m.customers.map_or(Value::Null, |c| Value::from(c as u64)),
-        )
+        .val(K::Customers, m.customers.map_or(Value::Null, |c| Value::from(c as u64)))
         .num(K::TicketsPerCustomer, m.tickets_per_customer);
     summary_keys(&mut k, SummaryKeys::FIRST_RESPONSE, &m.first_response_hours);
     summary_keys(&mut k, SummaryKeys::RESOLUTION, &m.resolution_hours);
@@ -170,4 +151,3 @@ pub fn funnel_keys(m: &funnel::FunnelMetrics) -> Map<String, Value> {
         .num(K::CacPaybackMonths, m.cac_payback_months)
         .done()
 }
-

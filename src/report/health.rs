@@ -53,10 +53,8 @@ pub(super) fn health_report(h: &HealthTable, o: &MetricOptions, ro: &ReportOptio
         .json(K::HealthBands, &o.health_bands);
     // segments: customers split by the column, scored within the whole data
     let mut segments = BTreeMap::new();
-    if let Some(seg) = ro
-        .segment
-        .as_deref()
-        .and_then(|n| h.table.segments.iter().find(|s| s.name == n))
+    if let Some(seg) =
+        ro.segment.as_deref().and_then(|n| h.table.segments.iter().find(|s| s.name == n))
     {
         let mut groups: Vec<Vec<&health::CustomerHealth>> = vec![Vec::new(); seg.values.len()];
         for (c, code) in scores.customers.iter().zip(&seg.codes) {
@@ -79,4 +77,3 @@ pub(super) fn health_report(h: &HealthTable, o: &MetricOptions, ro: &ReportOptio
         segments,
     }
 }
-

@@ -30,8 +30,7 @@ impl Keys {
         self
     }
     pub fn bool(&mut self, key: MetricKey, v: Option<bool>) -> &mut Self {
-        self.0
-            .insert(key.as_str().into(), v.map_or(Value::Null, Value::Bool));
+        self.0.insert(key.as_str().into(), v.map_or(Value::Null, Value::Bool));
         self
     }
     pub fn val(&mut self, key: MetricKey, v: Value) -> &mut Self {
@@ -39,8 +38,7 @@ impl Keys {
         self
     }
     pub fn json<T: Serialize>(&mut self, key: MetricKey, v: &T) -> &mut Self {
-        self.0
-            .insert(key.as_str().into(), serde_json::to_value(v).unwrap_or(Value::Null));
+        self.0.insert(key.as_str().into(), serde_json::to_value(v).unwrap_or(Value::Null));
         self
     }
     pub fn done(&mut self) -> Map<String, Value> {
@@ -60,4 +58,3 @@ pub(crate) fn num(v: Option<f64>) -> Value {
 pub(crate) fn money(v: Option<Money>) -> Value {
     num(v.and_then(|m| m.to_f64()))
 }
-

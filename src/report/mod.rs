@@ -27,9 +27,9 @@ mod subscriptions;
 mod survey;
 mod text;
 
-pub use key::{MetricKey, MetricsExt, Unit};
 pub use dated::{funnel_keys, order_keys, ticket_keys, usage_keys};
 pub use health::health_keys;
+pub use key::{MetricKey, MetricsExt, Unit};
 pub use subscriptions::{mrr_period_keys, mrr_report_from};
 pub use survey::{survey_keys, survey_report_from};
 
@@ -211,14 +211,8 @@ pub(crate) fn segment_subsets<'a, R>(
             g.push(row);
         }
     }
-    seg.values
-        .iter()
-        .cloned()
-        .zip(groups)
-        .filter(|(_, g)| !g.is_empty())
-        .collect()
+    seg.values.iter().cloned().zip(groups).filter(|(_, g)| !g.is_empty()).collect()
 }
-
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -11,7 +11,6 @@ use super::key::MetricKey as K;
 use super::keys::Keys;
 use super::{PeriodReport, Report, ReportOptions};
 
-
 /// The keys of one period of the MRR series.
 pub fn mrr_period_keys(p: &MrrMonth, o: &MetricOptions, ltv: Option<f64>) -> Map<String, Value> {
     let mv = p.movement.as_ref();
@@ -39,10 +38,7 @@ pub fn mrr_period_keys(p: &MrrMonth, o: &MetricOptions, ltv: Option<f64>) -> Map
         .num(K::RetentionRate, p.retention_rate())
         .num(K::GrossMrrChurnRate, p.gross_mrr_churn_rate())
         .num(K::NetMrrChurnRate, p.net_mrr_churn_rate(o.net_churn))
-        .num(
-            K::NetMrrChurnRateChartmogul,
-            p.net_mrr_churn_rate(NetChurnPreset::ChartMogul),
-        )
+        .num(K::NetMrrChurnRateChartmogul, p.net_mrr_churn_rate(NetChurnPreset::ChartMogul))
         .num(K::ExpansionRate, p.expansion_rate())
         .num(K::Grr, p.grr())
         .num(K::Nrr, p.nrr())
@@ -72,10 +68,7 @@ fn subscription_keys(
     k.int(K::N, t.rows_used)
         .money(K::Mrr, s.mrr)
         .money(K::Arr, s.arr)
-        .val(
-            K::Customers,
-            s.customers.map_or(Value::Null, |c| Value::from(c as u64)),
-        )
+        .val(K::Customers, s.customers.map_or(Value::Null, |c| Value::from(c as u64)))
         .money(K::Arpa, s.arpa)
         .money(K::MrrNew, Some(mv.new))
         .money(K::MrrExpansion, Some(mv.expansion))
@@ -89,10 +82,7 @@ fn subscription_keys(
         .num(K::RetentionRate, s.retention_rate)
         .num(K::GrossMrrChurnRate, s.gross_mrr_churn_rate)
         .num(K::NetMrrChurnRate, s.net_mrr_churn_rate)
-        .num(
-            K::NetMrrChurnRateChartmogul,
-            s.net_mrr_churn_rate_chartmogul,
-        )
+        .num(K::NetMrrChurnRateChartmogul, s.net_mrr_churn_rate_chartmogul)
         .num(K::ExpansionRate, s.expansion_rate)
         .num(K::Grr, s.grr)
         .num(K::Nrr, s.nrr)
@@ -103,21 +93,13 @@ fn subscription_keys(
         .num(K::GrossMargin, Some(o.gross_margin))
         .val(
             K::MonthStart,
-            s.start_month
-                .map_or(Value::Null, |m| PeriodKind::Month.label(m).into()),
+            s.start_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()),
         )
-        .val(
-            K::MonthEnd,
-            s.end_month
-                .map_or(Value::Null, |m| PeriodKind::Month.label(m).into()),
-        )
+        .val(K::MonthEnd, s.end_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
         .int(K::Months, t.months)
         .json(
             K::Gaps,
-            &t.gaps()
-                .into_iter()
-                .map(|g| PeriodKind::Month.label(g))
-                .collect::<Vec<_>>(),
+            &t.gaps().into_iter().map(|g| PeriodKind::Month.label(g)).collect::<Vec<_>>(),
         );
     if t.truncated {
         k.bool(K::Truncated, Some(true));
@@ -165,7 +147,11 @@ fn subscription_periods(
         .collect()
 }
 
-pub(super) fn subscriptions_report(s: &Subscriptions, o: &MetricOptions, ro: &ReportOptions) -> Report {
+pub(super) fn subscriptions_report(
+    s: &Subscriptions,
+    o: &MetricOptions,
+    ro: &ReportOptions,
+) -> Report {
     let seg = ro.segment.as_deref();
     match s {
         Subscriptions::Snapshots(t) => {
@@ -221,4 +207,3 @@ fn mrr_report(
             .collect(),
     }
 }
-

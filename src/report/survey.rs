@@ -11,7 +11,6 @@ use super::keys::Keys;
 use super::{distinct_lines, PeriodReport, Report, ReportOptions};
 use serde_json::{Map, Value};
 
-
 /// The keys of section 1 for one group.
 pub fn survey_keys(m: &SurveyMetrics) -> Map<String, Value> {
     let (n, c, e) = (&m.nps, &m.csat, &m.ces);
@@ -92,15 +91,9 @@ pub fn survey_report_from(
         map.num(K::NpsChange, p.and_then(|p| diff(m.nps.nps, p.nps.nps)))
             .num(K::NpsDiffZ, z)
             .bool(K::NpsChangeSignificant, z.map(survey::is_significant))
-            .num(
-                K::CsatChange,
-                p.and_then(|p| diff(m.csat.csat, p.csat.csat)),
-            )
+            .num(K::CsatChange, p.and_then(|p| diff(m.csat.csat, p.csat.csat)))
             .num(K::CesChange, p.and_then(|p| diff(m.ces.ces, p.ces.ces)));
-        periods.push(PeriodReport {
-            period: ro.period.label(*key),
-            metrics: map.done(),
-        });
+        periods.push(PeriodReport { period: ro.period.label(*key), metrics: map.done() });
         prev = Some(m);
     }
 
@@ -111,8 +104,7 @@ pub fn survey_report_from(
         let z = survey::nps_diff_z(&m.nps, &rest.nps);
         let mut map = Keys(survey_keys(&m));
         map.num(K::ResponseRate, None);
-        map.num(K::NpsDiffZVsRest, z)
-            .bool(K::NpsVsRestSignificant, z.map(survey::is_significant));
+        map.num(K::NpsDiffZVsRest, z).bool(K::NpsVsRestSignificant, z.map(survey::is_significant));
         segments.insert(value.clone(), map.done());
     }
 
@@ -126,4 +118,3 @@ pub fn survey_report_from(
     };
     (report, total)
 }
-

@@ -13,11 +13,8 @@ pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn f(m: &Map<String, Value>, k: &str) -> Option<f64> {
-    m.get(k)
-        .unwrap_or_else(|| panic!("key {k} missing"))
-        .as_f64()
+    m.get(k).unwrap_or_else(|| panic!("key {k} missing")).as_f64()
 }
-
 
 /// Scans a JSON value for numbers that are not finite (serde_json cannot hold them, but
 /// the text form must not contain NaN/inf either).
@@ -81,10 +78,7 @@ pub fn survey_table() -> Table<SurveyResponse> {
 #[test]
 fn survey_report_whole_range_periods_segments() {
     let ds = Dataset::Survey(survey_table());
-    let ro = ReportOptions {
-        segment: Some("plan".into()),
-        ..Default::default()
-    };
+    let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
     let r = report(&ds, &MetricOptions::default(), &ro);
     assert_no_nan(&r);
     assert_eq!(r.kind, DatasetKind::Survey);
@@ -100,18 +94,11 @@ fn survey_report_whole_range_periods_segments() {
     close(f(&r.metrics, "ces_easy_pct"), 100.0);
     assert_eq!(r.metrics["responses"], 8);
     assert_eq!(r.metrics["response_rate"], Value::Null);
-    assert_eq!(
-        r.metrics["nps_distribution"],
-        serde_json::json!([1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3])
-    );
+    assert_eq!(r.metrics["nps_distribution"], serde_json::json!([1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3]));
     // periods: Jan, Feb (no rows: nulls, not zeros), Mar
     let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
     assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
-    let (jan, feb, mar) = (
-        &r.periods[0].metrics,
-        &r.periods[1].metrics,
-        &r.periods[2].metrics,
-    );
+    let (jan, feb, mar) = (&r.periods[0].metrics, &r.periods[1].metrics, &r.periods[2].metrics);
     close(f(jan, "nps"), 33.333333333333336);
     assert_eq!(jan["nps_change"], Value::Null);
     assert_eq!(feb["nps"], Value::Null);
@@ -123,10 +110,7 @@ fn survey_report_whole_range_periods_segments() {
     // segments: A = 10, 0, 10 → 33.3; B = 9, 10, 8 → 66.7
     close(f(&r.segments["A"], "nps"), 33.333333333333336);
     close(f(&r.segments["B"], "nps"), 66.66666666666667);
-    close(
-        f(&r.segments["A"], "nps_diff_z_vs_rest"),
-        -0.5477225575051661,
-    );
+    close(f(&r.segments["A"], "nps_diff_z_vs_rest"), -0.5477225575051661);
     // the JSON shape of the contract
     let v = serde_json::to_value(&r).unwrap();
     assert_eq!(v["kind"], "survey");
@@ -137,28 +121,20 @@ fn survey_report_whole_range_periods_segments() {
     assert_eq!(v["periods"][0]["period"], "2024-01");
     assert!(v["segments"]["B"]["nps"].is_number());
     let text = r.to_text(Lang::De);
-    assert!(
-        text.contains("2024-02") && text.contains("Zeile 6"),
-        "{text}"
-    );
+    assert!(text.contains("2024-02") && text.contains("Zeile 6"), "{text}");
 }
 
 #[test]
 fn survey_change_between_consecutive_periods() {
     let mut t = survey_table();
-    t.rows
-        .retain(|r| r.date.is_some_and(|d| d.month() == 1) || r.line == 7);
+    t.rows.retain(|r| r.date.is_some_and(|d| d.month() == 1) || r.line == 7);
     t.rows.iter_mut().for_each(|r| {
         if r.line == 7 {
             r.date = Some(d(2024, 2, 1));
         }
     });
     t.segments.clear();
-    let r = report(
-        &Dataset::Survey(t),
-        &MetricOptions::default(),
-        &ReportOptions::default(),
-    );
+    let r = report(&Dataset::Survey(t), &MetricOptions::default(), &ReportOptions::default());
     let feb = &r.periods[1].metrics;
     // Jan 33.3 (P 2, D 1, n 3), Feb 100 (n 1, var 0): z = 66.7/(100·√(8/9/3))
     close(f(feb, "nps_change"), 66.66666666666666);
@@ -177,10 +153,7 @@ fn survey_range_and_week_and_untyped_rows() {
         range: Some((d(2024, 1, 1), d(2024, 1, 31))),
         ..Default::default()
     };
-    let o = MetricOptions {
-        surveys_sent: Some(10),
-        ..Default::default()
-    };
+    let o = MetricOptions { surveys_sent: Some(10), ..Default::default() };
     let r = report(&Dataset::Survey(t), &o, &ro);
     // in range: lines 2–6; as NPS: 10, 9, 0, 4 (6 rejected)
     assert_eq!(r.rows, 4);
@@ -188,10 +161,7 @@ fn survey_range_and_week_and_untyped_rows() {
     close(f(&r.metrics, "response_rate"), 40.0);
     assert_eq!(r.periods[0].metrics["response_rate"], Value::Null);
     let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
-    assert_eq!(
-        labels,
-        vec!["2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"]
-    );
+    assert_eq!(labels, vec!["2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05"]);
     assert_no_nan(&r);
 }
 
@@ -200,11 +170,7 @@ fn survey_single_period() {
     let mut t = survey_table();
     t.rows.retain(|r| r.date.is_some_and(|d| d.month() == 3));
     t.segments.clear();
-    let r = report(
-        &Dataset::Survey(t),
-        &MetricOptions::default(),
-        &ReportOptions::default(),
-    );
+    let r = report(&Dataset::Survey(t), &MetricOptions::default(), &ReportOptions::default());
     assert_eq!(r.periods.len(), 1);
     assert_eq!(r.periods[0].period, "2024-03");
     assert_eq!(r.periods[0].metrics["nps_change"], Value::Null);
@@ -242,16 +208,8 @@ fn options_roundtrip_and_defaults() {
 
 #[test]
 fn merged_rejections_are_sorted_without_duplicates() {
-    let a = Rejected {
-        line: 5,
-        column: "score".into(),
-        reason: RejectReason::Missing,
-    };
-    let b = Rejected {
-        line: 2,
-        column: "score".into(),
-        reason: RejectReason::Missing,
-    };
+    let a = Rejected { line: 5, column: "score".into(), reason: RejectReason::Missing };
+    let b = Rejected { line: 2, column: "score".into(), reason: RejectReason::Missing };
     let m = merge_rejected(&[a.clone(), b.clone()], vec![a.clone()]);
     assert_eq!(m, vec![b, a]);
 }
@@ -264,10 +222,7 @@ fn snapshots(rows: &[(usize, &str, u32, i64, u32)]) -> Dataset {
             .map(|&(line, c, m, mrr, _)| MrrSnapshot {
                 line,
                 customer: c.into(),
-                month: Month {
-                    year: 2024,
-                    month: m,
-                },
+                month: Month { year: 2024, month: m },
                 mrr: Money::from(mrr),
             })
             .collect(),
@@ -289,10 +244,7 @@ fn subscriptions_report_with_gap_and_segments() {
         (4, "A", 3, 150, 0),
         (5, "C", 3, -5, 1),
     ]);
-    let ro = ReportOptions {
-        segment: Some("plan".into()),
-        ..Default::default()
-    };
+    let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
     let r = report(&ds, &MetricOptions::default(), &ro);
     assert_no_nan(&r);
     assert_eq!(r.rows, 3);
@@ -311,10 +263,7 @@ fn subscriptions_report_with_gap_and_segments() {
     assert_eq!(r.metrics["nrr_12m"], Value::Null);
     assert!(r.metrics["cohorts"].is_array());
     // money inside structured values is a number too
-    assert_eq!(
-        r.metrics["cohorts"][0]["start_mrr"],
-        serde_json::json!(150.0)
-    );
+    assert_eq!(r.metrics["cohorts"][0]["start_mrr"], serde_json::json!(150.0));
     let labels: Vec<&str> = r.periods.iter().map(|p| p.period.as_str()).collect();
     assert_eq!(labels, vec!["2024-01", "2024-02", "2024-03"]);
     assert_eq!(r.periods[1].metrics["gap"], true);
@@ -332,10 +281,7 @@ fn subscriptions_report_with_gap_and_segments() {
     let q = report(
         &ds,
         &MetricOptions::default(),
-        &ReportOptions {
-            period: PeriodKind::Quarter,
-            ..Default::default()
-        },
+        &ReportOptions { period: PeriodKind::Quarter, ..Default::default() },
     );
     assert_eq!(q.periods.len(), 1);
     assert_eq!(q.periods[0].period, "2024-Q1");
@@ -360,24 +306,9 @@ fn seg(name: &str, codes: Vec<u32>, values: &[&str]) -> Vec<SegmentColumn> {
 pub fn every_kind() -> Vec<Dataset> {
     use crate::dataset::*;
     let orders = vec![
-        Order {
-            line: 2,
-            customer: "A".into(),
-            date: d(2024, 1, 10),
-            amount: Money::new(1999, 2),
-        },
-        Order {
-            line: 3,
-            customer: "A".into(),
-            date: d(2024, 3, 10),
-            amount: Money::new(501, 2),
-        },
-        Order {
-            line: 4,
-            customer: "B".into(),
-            date: d(2024, 3, 11),
-            amount: Money::new(-1, 0),
-        },
+        Order { line: 2, customer: "A".into(), date: d(2024, 1, 10), amount: Money::new(1999, 2) },
+        Order { line: 3, customer: "A".into(), date: d(2024, 3, 10), amount: Money::new(501, 2) },
+        Order { line: 4, customer: "B".into(), date: d(2024, 3, 11), amount: Money::new(-1, 0) },
     ];
     let tickets = vec![
         Ticket {
@@ -449,16 +380,8 @@ pub fn every_kind() -> Vec<Dataset> {
         signals: vec!["usage".into()],
         table: Table {
             rows: vec![
-                HealthRow {
-                    line: 2,
-                    customer: "A".into(),
-                    values: vec![Some(1.0)],
-                },
-                HealthRow {
-                    line: 3,
-                    customer: "B".into(),
-                    values: vec![None],
-                },
+                HealthRow { line: 2, customer: "A".into(), values: vec![Some(1.0)] },
+                HealthRow { line: 3, customer: "B".into(), values: vec![None] },
             ],
             segments: seg("plan", vec![0, 1], &["p", "q"]),
             rejected: Vec::new(),
@@ -512,11 +435,7 @@ fn no_nan_in_the_json_of_any_kind() {
         for period in [PeriodKind::Month, PeriodKind::Week, PeriodKind::Quarter] {
             for segment in [None, Some("plan".to_string()), Some("nope".to_string())] {
                 for range in [None, Some((d(2024, 1, 1), d(2024, 2, 29)))] {
-                    let ro = ReportOptions {
-                        period,
-                        segment: segment.clone(),
-                        range,
-                    };
+                    let ro = ReportOptions { period, segment: segment.clone(), range };
                     let r = report(ds, &MetricOptions::default(), &ro);
                     assert_eq!(r.kind, ds.kind());
                     assert_no_nan(&r);
@@ -532,10 +451,7 @@ fn no_nan_in_the_json_of_any_kind() {
 fn orders_tickets_usage_funnel_health_reports() {
     let all = every_kind();
     let o = MetricOptions::default();
-    let ro = ReportOptions {
-        segment: Some("plan".into()),
-        ..Default::default()
-    };
+    let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
     // orders: B's negative amount rejected; A: 19.99 + 5.01
     let r = report(&all[2], &o, &ro);
     assert_eq!((r.rows, r.rejected.len()), (2, 1));
@@ -548,10 +464,7 @@ fn orders_tickets_usage_funnel_health_reports() {
     assert_eq!(r.periods[1].metrics["orders"], 0);
     assert_eq!(r.periods[1].metrics["avg_purchase_value"], Value::Null);
     // January alone: one order in a 31-day month
-    close(
-        f(&r.periods[0].metrics, "purchase_frequency"),
-        365.25 / 31.0,
-    );
+    close(f(&r.periods[0].metrics, "purchase_frequency"), 365.25 / 31.0);
     // segment q's only order was rejected: listed, with no orders
     assert_eq!(r.segments["q"]["orders"], 0);
     assert_eq!(r.segments["q"]["clv"], Value::Null);
@@ -628,11 +541,7 @@ mod robustness {
 
     fn check(ds: &Dataset) {
         for period in [PeriodKind::Month, PeriodKind::Week, PeriodKind::Quarter] {
-            let ro = ReportOptions {
-                period,
-                segment: Some("s".into()),
-                range: None,
-            };
+            let ro = ReportOptions { period, segment: Some("s".into()), range: None };
             let r = report(ds, &MetricOptions::default(), &ro);
             super::tests::assert_no_nan(&r);
             let _ = r.to_text(Lang::De);
@@ -738,12 +647,7 @@ mod perf {
                 ][i % 4],
                 date: start.checked_add_days(chrono::Days::new((i / 2000) as u64)),
                 survey: Some(
-                    [
-                        SurveyType::Nps,
-                        SurveyType::Nps,
-                        SurveyType::Csat,
-                        SurveyType::Ces,
-                    ][i % 4],
+                    [SurveyType::Nps, SurveyType::Nps, SurveyType::Csat, SurveyType::Ces][i % 4],
                 ),
                 customer: None,
                 comment: None,
@@ -761,10 +665,7 @@ mod perf {
             ..Default::default()
         };
         let ds = Dataset::Survey(t);
-        let ro = ReportOptions {
-            segment: Some("plan".into()),
-            ..Default::default()
-        };
+        let ro = ReportOptions { segment: Some("plan".into()), ..Default::default() };
         let t0 = std::time::Instant::now();
         let r = report(&ds, &MetricOptions::default(), &ro);
         let el = t0.elapsed();
@@ -777,4 +678,3 @@ mod perf {
         );
     }
 }
-

@@ -12,15 +12,9 @@ use super::Report;
 /// Keys shown as columns of the per-period and per-segment tables, per kind.
 fn headline(kind: DatasetKind) -> &'static [MetricKey] {
     match kind {
-        DatasetKind::Survey => &[
-            K::Responses,
-            K::Nps,
-            K::NpsMoe95,
-            K::NpsDiffZ,
-            K::Csat,
-            K::Ces,
-            K::CesEasyPct,
-        ],
+        DatasetKind::Survey => {
+            &[K::Responses, K::Nps, K::NpsMoe95, K::NpsDiffZ, K::Csat, K::Ces, K::CesEasyPct]
+        }
         DatasetKind::Subscriptions => &[
             K::Mrr,
             K::Customers,
@@ -33,34 +27,17 @@ fn headline(kind: DatasetKind) -> &'static [MetricKey] {
             K::Grr,
             K::Nrr,
         ],
-        DatasetKind::Orders => &[
-            K::Orders,
-            K::Customers,
-            K::Revenue,
-            K::AvgPurchaseValue,
-            K::Clv,
-        ],
-        DatasetKind::Tickets => &[
-            K::Tickets,
-            K::FirstResponseHours,
-            K::ResolutionHours,
-            K::Fcr,
-            K::SupportCsat,
-        ],
+        DatasetKind::Orders => &[K::Orders, K::Customers, K::Revenue, K::AvgPurchaseValue, K::Clv],
+        DatasetKind::Tickets => {
+            &[K::Tickets, K::FirstResponseHours, K::ResolutionHours, K::Fcr, K::SupportCsat]
+        }
         DatasetKind::Usage => &[K::Dau, K::Wau, K::Mau, K::Stickiness, K::UsageIntensity],
-        DatasetKind::Funnel => &[
-            K::ConversionRate,
-            K::CartAbandonmentRate,
-            K::PagesPerVisit,
-            K::Cac,
-        ],
-        DatasetKind::Health => &[
-            K::Customers,
-            K::HealthScore,
-            K::HealthRed,
-            K::HealthAmber,
-            K::HealthGreen,
-        ],
+        DatasetKind::Funnel => {
+            &[K::ConversionRate, K::CartAbandonmentRate, K::PagesPerVisit, K::Cac]
+        }
+        DatasetKind::Health => {
+            &[K::Customers, K::HealthScore, K::HealthRed, K::HealthAmber, K::HealthGreen]
+        }
     }
 }
 
@@ -79,10 +56,7 @@ fn cell(v: Option<&Value>) -> String {
         Some(Value::Array(a))
             if a.len() <= 24 && a.iter().all(|x| !x.is_array() && !x.is_object()) =>
         {
-            a.iter()
-                .map(|x| cell(Some(x)))
-                .collect::<Vec<_>>()
-                .join(" ")
+            a.iter().map(|x| cell(Some(x))).collect::<Vec<_>>().join(" ")
         }
         Some(Value::Array(a)) => format!("[{} items]", a.len()),
         Some(Value::Object(_)) => "{…}".into(),
@@ -96,9 +70,7 @@ fn table(out: &mut String, first: &str, cols: &[&str], rows: &[(String, &Map<Str
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|(label, m)| {
-            std::iter::once(label.clone())
-                .chain(cols.iter().map(|c| cell(m.get(*c))))
-                .collect()
+            std::iter::once(label.clone()).chain(cols.iter().map(|c| cell(m.get(*c)))).collect()
         })
         .collect();
     for row in &cells {
@@ -120,10 +92,7 @@ fn table(out: &mut String, first: &str, cols: &[&str], rows: &[(String, &Map<Str
         }
         out.push('\n');
     };
-    line(
-        out,
-        std::iter::once(first).chain(cols.iter().copied()).collect(),
-    );
+    line(out, std::iter::once(first).chain(cols.iter().copied()).collect());
     for row in &cells {
         line(out, row.iter().map(String::as_str).collect());
     }

@@ -74,8 +74,7 @@ fn usage(m: impl std::fmt::Display) -> SqlCliError {
 
 fn value<T: std::str::FromStr>(flag: &str, v: Option<&String>) -> Result<T, SqlCliError> {
     let v = v.ok_or_else(|| usage(format!("{flag} needs a value")))?;
-    v.parse()
-        .map_err(|_| usage(format!("{flag}: “{v}” is not valid")))
+    v.parse().map_err(|_| usage(format!("{flag}: “{v}” is not valid")))
 }
 
 /// The request the arguments describe (the arguments after `sql`).
@@ -132,9 +131,7 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
                     "csat" => SurveyType::Csat,
                     "ces" => SurveyType::Ces,
                     _ => {
-                        return Err(usage(format!(
-                            "--survey-type: “{v}” is not nps, csat or ces"
-                        )))
+                        return Err(usage(format!("--survey-type: “{v}” is not nps, csat or ces")))
                     }
                 };
             }
@@ -167,23 +164,12 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
         detected.extend(columns);
         columns = detected;
     }
-    Ok(SqlRequest {
-        kind,
-        dialect,
-        table,
-        columns,
-        segment,
-        period,
-        options: o,
-    })
+    Ok(SqlRequest { kind, dialect, table, columns, segment, period, options: o })
 }
 
 /// The field → column mapping the import detects on (the first few MB of) `file`.
 pub fn mapping_like(file: &str, kind: DatasetKind) -> Result<Vec<(Field, String)>, SqlCliError> {
-    let io = |e: std::io::Error| SqlCliError::Io {
-        file: file.into(),
-        detail: e.to_string(),
-    };
+    let io = |e: std::io::Error| SqlCliError::Io { file: file.into(), detail: e.to_string() };
     let mut bytes = Vec::new();
     std::fs::File::open(file)
         .map_err(io)?
@@ -196,15 +182,9 @@ pub fn mapping_like(file: &str, kind: DatasetKind) -> Result<Vec<(Field, String)
             bytes.truncate(end + 1);
         }
     }
-    let options = ImportOptions {
-        kind: Some(kind),
-        ..Default::default()
-    };
-    let imported =
-        import::import(&bytes, Some(file), &options).map_err(|error| SqlCliError::Import {
-            file: file.into(),
-            error,
-        })?;
+    let options = ImportOptions { kind: Some(kind), ..Default::default() };
+    let imported = import::import(&bytes, Some(file), &options)
+        .map_err(|error| SqlCliError::Import { file: file.into(), error })?;
     Ok(imported
         .report
         .columns
@@ -250,16 +230,12 @@ mod tests {
         let e = parse(&args("survey --table t --dialect oracle")).unwrap_err();
         assert!(e.to_string().starts_with("--dialect: “oracle”"));
         let e = parse(&args("survey --table t --column nonsense=x")).unwrap_err();
-        assert!(e
-            .to_string()
-            .starts_with("--column: “nonsense” is not a field"));
+        assert!(e.to_string().starts_with("--column: “nonsense” is not a field"));
         let e = parse(&args("survey --column score=x")).unwrap_err();
         assert!(e.to_string().starts_with("--table is required"));
         assert!(matches!(
             parse(&args("funnel --table t")),
-            Err(SqlCliError::Sql(SqlError::UnsupportedKind(
-                DatasetKind::Funnel
-            )))
+            Err(SqlCliError::Sql(SqlError::UnsupportedKind(DatasetKind::Funnel)))
         ));
     }
 
@@ -270,10 +246,8 @@ mod tests {
         let r = parse(&args(&format!("survey --table t --like {file}"))).unwrap();
         assert!(r.column(Field::Score).is_some(), "{:?}", r.columns);
         // an explicit column wins over the detected one
-        let r = parse(&args(&format!(
-            "survey --table t --like {file} --column score=Other"
-        )))
-        .unwrap();
+        let r =
+            parse(&args(&format!("survey --table t --like {file} --column score=Other"))).unwrap();
         assert_eq!(r.column(Field::Score), Some("Other"));
         let e = parse(&args("survey --table t --like /nonexistent/file.csv")).unwrap_err();
         assert!(matches!(e, SqlCliError::Io { .. }));

@@ -21,13 +21,8 @@ pub enum Dialect {
 const EPOCH_MONDAY: &str = "1970-01-05";
 
 impl Dialect {
-    pub const ALL: [Dialect; 5] = [
-        Dialect::Duckdb,
-        Dialect::Spark,
-        Dialect::Bigquery,
-        Dialect::Snowflake,
-        Dialect::Postgres,
-    ];
+    pub const ALL: [Dialect; 5] =
+        [Dialect::Duckdb, Dialect::Spark, Dialect::Bigquery, Dialect::Snowflake, Dialect::Postgres];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -61,10 +56,7 @@ impl Dialect {
 
     /// A table name, each dot-separated part quoted (`db.schema.table`).
     pub fn table(self, name: &str) -> String {
-        name.split('.')
-            .map(|p| self.ident(p.trim()))
-            .collect::<Vec<_>>()
-            .join(".")
+        name.split('.').map(|p| self.ident(p.trim())).collect::<Vec<_>>().join(".")
     }
 
     /// A string literal.
@@ -180,29 +172,20 @@ impl Dialect {
     fn iso_year_week(self, d: &str) -> (String, String) {
         match self {
             Dialect::Duckdb => (format!("isoyear({d})"), format!("weekofyear({d})")),
-            Dialect::Spark => (
-                format!("EXTRACT(YEAROFWEEK FROM {d})"),
-                format!("weekofyear({d})"),
-            ),
-            Dialect::Bigquery => (
-                format!("EXTRACT(ISOYEAR FROM {d})"),
-                format!("EXTRACT(ISOWEEK FROM {d})"),
-            ),
+            Dialect::Spark => (format!("EXTRACT(YEAROFWEEK FROM {d})"), format!("weekofyear({d})")),
+            Dialect::Bigquery => {
+                (format!("EXTRACT(ISOYEAR FROM {d})"), format!("EXTRACT(ISOWEEK FROM {d})"))
+            }
             Dialect::Snowflake => (format!("YEAROFWEEKISO({d})"), format!("WEEKISO({d})")),
-            Dialect::Postgres => (
-                format!("EXTRACT(ISOYEAR FROM {d})"),
-                format!("EXTRACT(WEEK FROM {d})"),
-            ),
+            Dialect::Postgres => {
+                (format!("EXTRACT(ISOYEAR FROM {d})"), format!("EXTRACT(WEEK FROM {d})"))
+            }
         }
     }
 
     /// An integer as text, left-padded with zeros to `width`.
     fn padded(self, n: &str, width: u32) -> String {
-        format!(
-            "LPAD(CAST(CAST({n} AS {}) AS {}), {width}, '0')",
-            self.bigint(),
-            self.text()
-        )
+        format!("LPAD(CAST(CAST({n} AS {}) AS {}), {width}, '0')", self.bigint(), self.text())
     }
 
     /// "2024-03" of a month key.
@@ -236,11 +219,7 @@ impl Dialect {
     /// `SELECT cols, k FROM from_ WHERE lo <= hi`, one row per integer k from lo to hi
     /// (inclusive) of each row of `from_`. `cols` may be empty.
     pub fn series(self, cols: &str, from_: &str, lo: &str, hi: &str) -> String {
-        let c = if cols.trim().is_empty() {
-            String::new()
-        } else {
-            format!("{cols}, ")
-        };
+        let c = if cols.trim().is_empty() { String::new() } else { format!("{cols}, ") };
         let b = self.bigint();
         // the guard also keeps Spark's sequence() from counting down
         let guard = format!("WHERE ({lo}) <= ({hi})");
@@ -290,14 +269,8 @@ mod tests {
         assert_eq!(Dialect::parse("postgresql"), Some(Dialect::Postgres));
         assert_eq!(Dialect::parse("oracle"), None);
         assert_eq!(Dialect::Spark.ident("a`b"), "`a``b`");
-        assert_eq!(
-            Dialect::Duckdb.ident("Bewertung \"x\""),
-            "\"Bewertung \"\"x\"\"\""
-        );
-        assert_eq!(
-            Dialect::Postgres.table("crm.public.nps"),
-            "\"crm\".\"public\".\"nps\""
-        );
+        assert_eq!(Dialect::Duckdb.ident("Bewertung \"x\""), "\"Bewertung \"\"x\"\"\"");
+        assert_eq!(Dialect::Postgres.table("crm.public.nps"), "\"crm\".\"public\".\"nps\"");
         assert_eq!(Dialect::Duckdb.lit("it's"), "'it''s'");
         assert_eq!(Dialect::Bigquery.lit("it's"), "'it\\'s'");
     }

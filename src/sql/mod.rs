@@ -55,11 +55,7 @@ pub struct SqlRequest {
 impl SqlRequest {
     /// The column mapped to `f`.
     pub fn column(&self, f: Field) -> Option<&str> {
-        self.columns
-            .iter()
-            .rev()
-            .find(|(g, _)| *g == f)
-            .map(|(_, c)| c.as_str())
+        self.columns.iter().rev().find(|(g, _)| *g == f).map(|(_, c)| c.as_str())
     }
 
     /// The quoted column mapped to `f`.
@@ -69,10 +65,7 @@ impl SqlRequest {
 
     /// The quoted column mapped to a required field.
     fn required(&self, f: Field) -> Result<String, SqlError> {
-        self.col(f).ok_or(SqlError::MissingColumn {
-            kind: self.kind,
-            field: f,
-        })
+        self.col(f).ok_or(SqlError::MissingColumn { kind: self.kind, field: f })
     }
 
     /// The subscription shape the mapping describes.
@@ -161,18 +154,11 @@ fn header(req: &SqlRequest) -> String {
         req.table,
         req.dialect.as_str(),
         req.period.as_str(),
-        req.segment
-            .as_deref()
-            .map(|c| format!(" and per value of {c}"))
-            .unwrap_or_default()
+        req.segment.as_deref().map(|c| format!(" and per value of {c}")).unwrap_or_default()
     );
     s.push_str("-- Columns mapped: ");
     s.push_str(
-        &req.columns
-            .iter()
-            .map(|(f, c)| format!("{}={c}", f.key()))
-            .collect::<Vec<_>>()
-            .join(", "),
+        &req.columns.iter().map(|(f, c)| format!("{}={c}", f.key())).collect::<Vec<_>>().join(", "),
     );
     s.push_str(
         ".\n-- One row with scope 'total', one per period ('period'), one per segment value\n\
@@ -205,10 +191,7 @@ fn greatest(a: &str, b: &str) -> String {
 
 /// The output column list `expr AS "key"` joined by commas and line breaks.
 fn select_list(d: Dialect, cols: &[(String, String)]) -> String {
-    cols.iter()
-        .map(|(k, e)| format!("  {e} AS {}", d.ident(k)))
-        .collect::<Vec<_>>()
-        .join(",\n")
+    cols.iter().map(|(k, e)| format!("  {e} AS {}", d.ident(k))).collect::<Vec<_>>().join(",\n")
 }
 
 #[cfg(test)]
@@ -220,10 +203,7 @@ mod tests {
             kind: DatasetKind::Survey,
             dialect: d,
             table: "answers".into(),
-            columns: vec![
-                (Field::Score, "Bewertung".into()),
-                (Field::Date, "Datum".into()),
-            ],
+            columns: vec![(Field::Score, "Bewertung".into()), (Field::Date, "Datum".into())],
             segment: Some("Plan".into()),
             period: PeriodKind::Month,
             options: MetricOptions::default(),
@@ -234,20 +214,11 @@ mod tests {
     fn a_kind_without_sql_and_a_missing_column_say_so() {
         let mut r = survey_request(Dialect::Duckdb);
         r.kind = DatasetKind::Funnel;
-        assert_eq!(
-            generate(&r),
-            Err(SqlError::UnsupportedKind(DatasetKind::Funnel))
-        );
+        assert_eq!(generate(&r), Err(SqlError::UnsupportedKind(DatasetKind::Funnel)));
         let mut r = survey_request(Dialect::Duckdb);
         r.columns.retain(|c| c.0 != Field::Score);
         let e = generate(&r).unwrap_err();
-        assert_eq!(
-            e,
-            SqlError::MissingColumn {
-                kind: DatasetKind::Survey,
-                field: Field::Score
-            }
-        );
+        assert_eq!(e, SqlError::MissingColumn { kind: DatasetKind::Survey, field: Field::Score });
         assert!(e.message(Lang::De).contains("--column score=SPALTE"));
         let mut r = survey_request(Dialect::Duckdb);
         r.table = "x; DROP TABLE y".into();

@@ -39,43 +39,9 @@ const ENDED_STATUSES: &[&str] = &[
 type Interval = (&'static [&'static str], u32, u32, u32);
 
 const INTERVALS: &[Interval] = &[
-    (
-        &["day", "days", "daily", "d", "tag", "tage", "täglich"],
-        365,
-        12,
-        1,
-    ),
-    (
-        &[
-            "week",
-            "weeks",
-            "weekly",
-            "w",
-            "wk",
-            "woche",
-            "wochen",
-            "wöchentlich",
-        ],
-        52,
-        12,
-        1,
-    ),
-    (
-        &[
-            "month",
-            "months",
-            "monthly",
-            "m",
-            "mo",
-            "mon",
-            "monat",
-            "monate",
-            "monatlich",
-        ],
-        1,
-        1,
-        1,
-    ),
+    (&["day", "days", "daily", "d", "tag", "tage", "täglich"], 365, 12, 1),
+    (&["week", "weeks", "weekly", "w", "wk", "woche", "wochen", "wöchentlich"], 52, 12, 1),
+    (&["month", "months", "monthly", "m", "mo", "mon", "monat", "monate", "monatlich"], 1, 1, 1),
     (
         &[
             "quarter",
@@ -90,19 +56,7 @@ const INTERVALS: &[Interval] = &[
         1,
         3,
     ),
-    (
-        &[
-            "half-year",
-            "half year",
-            "semiannual",
-            "semi-annual",
-            "halbjahr",
-            "halbjährlich",
-        ],
-        1,
-        1,
-        6,
-    ),
+    (&["half-year", "half year", "semiannual", "semi-annual", "halbjahr", "halbjährlich"], 1, 1, 6),
     (
         &[
             "year",
@@ -124,11 +78,7 @@ const INTERVALS: &[Interval] = &[
 ];
 
 fn in_list(d: Dialect, words: &[&str]) -> String {
-    words
-        .iter()
-        .map(|w| d.lit(w))
-        .collect::<Vec<_>>()
-        .join(", ")
+    words.iter().map(|w| d.lit(w)).collect::<Vec<_>>().join(", ")
 }
 
 /// `src` and `valid` of the snapshot shape, and the known months (months with any row).
@@ -186,9 +136,7 @@ fn rows_source(req: &SqlRequest, seg: &str) -> Result<String, SqlError> {
     let b = d.bigint();
     let low = |c: &str| format!("LOWER(TRIM(CAST({c} AS {txt})))");
     let status = req.col(Field::Status);
-    let ended = status
-        .as_ref()
-        .map(|s| format!("{} IN ({})", low(s), in_list(d, ENDED_STATUSES)));
+    let ended = status.as_ref().map(|s| format!("{} IN ({})", low(s), in_list(d, ENDED_STATUSES)));
     // the end: `end`, else `canceled` unless a status says the subscription still runs
     let canceled = req.col(Field::Canceled).map(|c| match (&status, &ended) {
         (Some(s), Some(e)) => format!(
@@ -202,9 +150,7 @@ fn rows_source(req: &SqlRequest, seg: &str) -> Result<String, SqlError> {
         (None, Some(c)) => c,
         (None, None) => "CAST(NULL AS DATE)".into(),
     };
-    let count = req
-        .col(Field::IntervalCount)
-        .map(|c| format!("CAST({c} AS {b})"));
+    let count = req.col(Field::IntervalCount).map(|c| format!("CAST({c} AS {b})"));
     let (num, den, count_expr) = match req.col(Field::Interval) {
         Some(i) => {
             let w = low(&i);
@@ -226,21 +172,16 @@ fn rows_source(req: &SqlRequest, seg: &str) -> Result<String, SqlError> {
             count.map_or("1".into(), |c| format!("GREATEST(COALESCE({c}, 1), 1)")),
         ),
     };
-    let quantity = req.col(Field::Quantity).map_or("1".to_string(), |q| {
-        format!("COALESCE(CAST({q} AS {}), 1)", d.decimal(12, 4))
-    });
+    let quantity = req
+        .col(Field::Quantity)
+        .map_or("1".to_string(), |q| format!("COALESCE(CAST({q} AS {}), 1)", d.decimal(12, 4)));
     // a status that says "ended" without an end date is rejected by the import
     let ended_reject = if status.is_some() {
-        format!(
-            " AND NOT (ed IS NULL AND status_l IN ({}))",
-            in_list(d, ENDED_STATUSES)
-        )
+        format!(" AND NOT (ed IS NULL AND status_l IN ({}))", in_list(d, ENDED_STATUSES))
     } else {
         String::new()
     };
-    let status_col = status
-        .as_ref()
-        .map_or(format!("CAST(NULL AS {txt})"), |s| low(s));
+    let status_col = status.as_ref().map_or(format!("CAST(NULL AS {txt})"), |s| low(s));
     // the exact monthly amount: product, then one division rounded to NORMALISED_DP places
     let monthly = format!(
         "CAST(ROUND(CAST(CAST(amount AS {a}) * CAST(qty AS {q}) AS {p}) * CAST(num AS {n3}) / CAST(den * cnt AS {n10}), {NORMALISED_DP}) AS {money})",
@@ -251,10 +192,7 @@ fn rows_source(req: &SqlRequest, seg: &str) -> Result<String, SqlError> {
         n10 = d.decimal(10, 0),
         money = d.money(),
     );
-    let known = format!(
-        "SELECT k AS m FROM ({}) z",
-        d.series("", "frame", "lo", "hi")
-    );
+    let known = format!("SELECT k AS m FROM ({}) z", d.series("", "frame", "lo", "hi"));
     Ok(format!(
         "src AS (
   SELECT NULLIF(TRIM(CAST({customer} AS {txt})), '') AS customer,
@@ -295,12 +233,7 @@ cm_all AS (
         sk = d.month_key("sd"),
         ek = d.month_key("ed"),
         known = known,
-        months = d.series(
-            "customer, seg, v",
-            "valid CROSS JOIN frame",
-            "s",
-            "COALESCE(e - 1, hi)"
-        ),
+        months = d.series("customer, seg, v", "valid CROSS JOIN frame", "s", "COALESCE(e - 1, hi)"),
         seg_used = if req.segment.is_some() {
             "\n  UNION ALL SELECT 's:' || seg, COUNT(*) FROM valid, frame\n  WHERE s <= hi AND (e IS NULL OR e > lo) GROUP BY seg"
         } else {
@@ -320,11 +253,7 @@ fn series_ctes(d: Dialect, x: &str, o: &crate::metrics::report::MetricOptions) -
     let money = d.money();
     let f = |e: &str| d.f(e);
     let pct = |a: &str, b: &str| format!("100 * {} / NULLIF({}, 0)", f(a), f(b));
-    let net_extra = if o.net_churn == NetChurnPreset::ChartMogul {
-        " - reactivation"
-    } else {
-        ""
-    };
+    let net_extra = if o.net_churn == NetChurnPreset::ChartMogul { " - reactivation" } else { "" };
     let churn_avg = match o.ltv_churn_average_months {
         None => "customer_churn_rate".to_string(),
         Some(n) => format!(
@@ -397,28 +326,13 @@ rates{x} AS (
   FROM rates0{x} r
 ),",
         ccr = when(pct("churned_customers", "customers_start")),
-        ret = when(pct(
-            "(customers - new_customers - reactivated_customers)",
-            "customers_start"
-        )),
+        ret = when(pct("(customers - new_customers - reactivated_customers)", "customers_start")),
         gross = when(pct("(churn + contraction)", "start_mrr")),
-        net = when(pct(
-            &format!("(churn + contraction - expansion{net_extra})"),
-            "start_mrr"
-        )),
-        net_cm = when(pct(
-            "(churn + contraction - expansion - reactivation)",
-            "start_mrr"
-        )),
+        net = when(pct(&format!("(churn + contraction - expansion{net_extra})"), "start_mrr")),
+        net_cm = when(pct("(churn + contraction - expansion - reactivation)", "start_mrr")),
         exp = when(pct("expansion", "start_mrr")),
-        grr = when(least(
-            &pct("(start_mrr - churn - contraction)", "start_mrr"),
-            "100"
-        )),
-        nrr = when(pct(
-            "(start_mrr + expansion - contraction - churn)",
-            "start_mrr"
-        )),
+        grr = when(least(&pct("(start_mrr - churn - contraction)", "start_mrr"), "100")),
+        nrr = when(pct("(start_mrr + expansion - contraction - churn)", "start_mrr")),
         qr = when(format!(
             "{} / NULLIF({}, 0)",
             f("(new_mrr + reactivation + expansion)"),
@@ -519,10 +433,7 @@ fn point_keys(d: Dialect) -> Vec<(&'static str, String)> {
         ("retention_rate", "r.retention_rate".into()),
         ("gross_mrr_churn_rate", "r.gross_mrr_churn_rate".into()),
         ("net_mrr_churn_rate", "r.net_mrr_churn_rate".into()),
-        (
-            "net_mrr_churn_rate_chartmogul",
-            "r.net_mrr_churn_rate_chartmogul".into(),
-        ),
+        ("net_mrr_churn_rate_chartmogul", "r.net_mrr_churn_rate_chartmogul".into()),
         ("expansion_rate", "r.expansion_rate".into()),
         ("grr", "r.grr".into()),
         ("nrr", "r.nrr".into()),
@@ -536,23 +447,16 @@ pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
     let d = req.dialect;
     let o = &req.options;
     let txt = d.text();
-    let seg = req
-        .segment
-        .as_deref()
-        .map_or(format!("CAST(NULL AS {txt})"), |s| {
-            format!("COALESCE(TRIM(CAST({} AS {txt})), '')", d.ident(s))
-        });
+    let seg = req.segment.as_deref().map_or(format!("CAST(NULL AS {txt})"), |s| {
+        format!("COALESCE(TRIM(CAST({} AS {txt})), '')", d.ident(s))
+    });
     let source = match req.shape().ok_or(SqlError::NoSubscriptionShape)? {
         SubscriptionShape::Snapshots => snapshot_source(req, &seg)?,
         SubscriptionShape::Rows => rows_source(req, &seg)?,
     };
     let quarterly = req.period == PeriodKind::Quarter;
     let gm = format!("{:?}", o.gross_margin);
-    let gm = if o.gross_margin.is_finite() {
-        gm
-    } else {
-        "NULL".into()
-    };
+    let gm = if o.gross_margin.is_finite() { gm } else { "NULL".into() };
     let f = |e: &str| d.f(e);
     let nrr12 = if o.nrr_12m {
         format!(
@@ -633,10 +537,7 @@ whole AS (
         vec![
             ("n", "u.n".into()),
             ("mrr", format!("{w}.end_mrr")),
-            (
-                "arr",
-                format!("{w}.end_mrr * CAST(12 AS {})", d.decimal(2, 0)),
-            ),
+            ("arr", format!("{w}.end_mrr * CAST(12 AS {})", d.decimal(2, 0))),
             ("customers", format!("{w}.end_customers")),
             ("arpa", format!("{w}.end_arpa")),
             ("mrr_new", format!("{w}.new_mrr")),
@@ -645,10 +546,7 @@ whole AS (
             ("mrr_churn", format!("{w}.churn")),
             ("mrr_reactivation", format!("{w}.reactivation")),
             ("new_customers", format!("{w}.new_customers")),
-            (
-                "reactivated_customers",
-                format!("{w}.reactivated_customers"),
-            ),
+            ("reactivated_customers", format!("{w}.reactivated_customers")),
             ("churned_customers", format!("{w}.churned_customers")),
             ("customer_churn_rate", format!("{w}.customer_churn_rate")),
             ("retention_rate", format!("{w}.retention_rate")),
@@ -664,10 +562,7 @@ whole AS (
                     }
                 ),
             ),
-            (
-                "net_mrr_churn_rate_chartmogul",
-                format!("{w}.net_mrr_churn_rate_chartmogul"),
-            ),
+            ("net_mrr_churn_rate_chartmogul", format!("{w}.net_mrr_churn_rate_chartmogul")),
             ("expansion_rate", format!("{w}.expansion_rate")),
             ("grr", format!("{w}.grr")),
             ("nrr", format!("{w}.nrr")),
@@ -682,10 +577,7 @@ whole AS (
             ),
             (
                 "ltv",
-                format!(
-                    "{} * {gm} / NULLIF({w}.ltv_churn / 100, 0)",
-                    f(&format!("{w}.end_arpa"))
-                ),
+                format!("{} * {gm} / NULLIF({w}.ltv_churn / 100, 0)", f(&format!("{w}.end_arpa"))),
             ),
             ("ltv_churn_rate", format!("{w}.ltv_churn")),
             ("gross_margin", gm.clone()),
@@ -697,10 +589,7 @@ whole AS (
     let mut whole_keys = total_keys("w");
     if req.period == PeriodKind::Week {
         // MRR is monthly: weeks fall back to months
-        whole_keys.push((
-            "period_kind",
-            format!("CASE WHEN w.g = '' THEN {} END", d.lit("month")),
-        ));
+        whole_keys.push(("period_kind", format!("CASE WHEN w.g = '' THEN {} END", d.lit("month"))));
     }
     let null_txt = null_of(d, 's');
     // the whole range (g = '') and every segment value: the same keys
@@ -746,12 +635,7 @@ LEFT JOIN mrates t ON t.g = '' AND t.m = r.m"
             *e = format!("{monthly_alias}.{k}");
         }
     }
-    branches.push(branch(
-        d,
-        [d.lit("period"), label, null_txt.clone()],
-        &period_exprs,
-        &from,
-    ));
+    branches.push(branch(d, [d.lit("period"), label, null_txt.clone()], &period_exprs, &from));
     script.push_str(&format!(
         "SELECT * FROM (\n{}\n) res\nORDER BY CASE {} WHEN 'total' THEN 0 WHEN 'period' THEN 1 ELSE 2 END, {}, {}",
         branches.join("\nUNION ALL\n"),

@@ -51,10 +51,7 @@ fn nps_parts(p: &str, de: &str, n: &str) -> (String, String, String) {
     let (ps, ds) = (format!("({p}) / ({n})"), format!("({de}) / ({n})"));
     let nps = format!("100 * ({ps} - {ds})");
     let var = format!("({ps} + {ds} - ({ps} - {ds}) * ({ps} - {ds}))");
-    let moe = format!(
-        "1.96 * SQRT({}) * 100",
-        greatest(&format!("{var} / ({n})"), "0")
-    );
+    let moe = format!("1.96 * SQRT({}) * 100", greatest(&format!("{var} / ({n})"), "0"));
     (nps, var, moe)
 }
 
@@ -89,10 +86,8 @@ fn survey_keys(d: Dialect) -> Vec<(String, String)> {
     let ps = format!("({} / {cn})", d.f("g.sat"));
     let denom = format!("(1 + {z} * {z} / {cn})");
     let centre = format!("(({ps} + {z} * {z} / (2 * {cn})) / {denom})");
-    let spread = greatest(
-        &format!("{ps} * (1 - {ps}) / {cn} + {z} * {z} / (4 * {cn} * {cn})"),
-        "0",
-    );
+    let spread =
+        greatest(&format!("{ps} * (1 - {ps}) / {cn} + {z} * {z} / (4 * {cn} * {cn})"), "0");
     let half = format!("({z} / {denom} * SQRT({spread}))");
     let csat_defined = "g.csat_n > 0";
     vec![
@@ -107,26 +102,11 @@ fn survey_keys(d: Dialect) -> Vec<(String, String)> {
         ("nps_passives_pct".into(), pct(d, "g.pa", "g.nps_n")),
         ("nps_detractors_pct".into(), pct(d, "g.de", "g.nps_n")),
         ("nps_moe95".into(), when(moe.clone())),
-        (
-            "nps_ci95_low".into(),
-            when(greatest(&format!("{nps} - {moe}"), "-100")),
-        ),
-        (
-            "nps_ci95_high".into(),
-            when(least(&format!("{nps} + {moe}"), "100")),
-        ),
-        (
-            "nps_adj_ci95_low".into(),
-            when(greatest(&format!("{adj} - {adj_moe}"), "-100")),
-        ),
-        (
-            "nps_adj_ci95_high".into(),
-            when(least(&format!("{adj} + {adj_moe}"), "100")),
-        ),
-        (
-            "nps_small_sample".into(),
-            d.bool_when(defined, &format!("g.nps_n < {NPS_SMALL_SAMPLE}")),
-        ),
+        ("nps_ci95_low".into(), when(greatest(&format!("{nps} - {moe}"), "-100"))),
+        ("nps_ci95_high".into(), when(least(&format!("{nps} + {moe}"), "100"))),
+        ("nps_adj_ci95_low".into(), when(greatest(&format!("{adj} - {adj_moe}"), "-100"))),
+        ("nps_adj_ci95_high".into(), when(least(&format!("{adj} + {adj_moe}"), "100"))),
+        ("nps_small_sample".into(), d.bool_when(defined, &format!("g.nps_n < {NPS_SMALL_SAMPLE}"))),
         ("csat".into(), pct(d, "g.sat", "g.csat_n")),
         ("csat_n".into(), c("csat_n")),
         ("csat_satisfied".into(), c("sat")),
@@ -167,9 +147,8 @@ fn counts(csat_threshold: u8, ces_easy: &str) -> String {
     )
 }
 
-const COUNT_COLUMNS: [&str; 10] = [
-    "nps_n", "p", "pa", "de", "csat_n", "sat", "csat_sum", "ces_n", "easy", "ces_sum",
-];
+const COUNT_COLUMNS: [&str; 10] =
+    ["nps_n", "p", "pa", "de", "csat_n", "sat", "csat_sum", "ces_n", "easy", "ces_sum"];
 
 pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
     let d = req.dialect;
@@ -185,15 +164,11 @@ pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
     };
     let b = d.bigint();
     let txt = d.text();
-    let date_expr = date.as_ref().map_or("CAST(NULL AS DATE)".to_string(), |c| {
-        format!("CAST({c} AS DATE)")
+    let date_expr =
+        date.as_ref().map_or("CAST(NULL AS DATE)".to_string(), |c| format!("CAST({c} AS DATE)"));
+    let seg_expr = req.segment.as_deref().map_or(format!("CAST(NULL AS {txt})"), |s| {
+        format!("COALESCE(TRIM(CAST({} AS {txt})), '')", d.ident(s))
     });
-    let seg_expr = req
-        .segment
-        .as_deref()
-        .map_or(format!("CAST(NULL AS {txt})"), |s| {
-            format!("COALESCE(TRIM(CAST({} AS {txt})), '')", d.ident(s))
-        });
     let pk = period_key(d, req.period, "dt");
     let count_sql = counts(csat_thr, &ces_easy);
     let zeroed = COUNT_COLUMNS
@@ -206,10 +181,7 @@ pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
     let mut cols = survey_keys(d);
     let on = |scope: &str, e: String| format!("CASE WHEN g.scope = '{scope}' THEN {e} END");
     let response_rate = match o.surveys_sent {
-        Some(sent) => on(
-            "total",
-            pct(d, "(g.nps_n + g.csat_n + g.ces_n)", &sent.to_string()),
-        ),
+        Some(sent) => on("total", pct(d, "(g.nps_n + g.csat_n + g.ces_n)", &sent.to_string())),
         None => "CAST(NULL AS DOUBLE)".replace("DOUBLE", d.double()),
     };
     cols.push(("response_rate".into(), response_rate));
@@ -218,15 +190,7 @@ pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
     cols.push(("ces_scale".into(), on("total", ces_max.to_string())));
     cols.push((
         "ces_lower_is_easier".into(),
-        on(
-            "total",
-            if o.ces_lower_is_easier {
-                "TRUE"
-            } else {
-                "FALSE"
-            }
-            .into(),
-        ),
+        on("total", if o.ces_lower_is_easier { "TRUE" } else { "FALSE" }.into()),
     ));
     // change from the previous period (q = the previous period's counts; an empty
     // previous period has no NPS, so no change)
@@ -236,48 +200,24 @@ pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
         let n = format!("NULLIF({}, 0)", d.f(&format!("{a}.nps_n")));
         nps_parts(&d.f(&format!("{a}.p")), &d.f(&format!("{a}.de")), &n).0
     };
-    cols.push((
-        "nps_change".into(),
-        on("period", format!("{} - {}", nps_of("g"), nps_of("q"))),
-    ));
+    cols.push(("nps_change".into(), on("period", format!("{} - {}", nps_of("g"), nps_of("q")))));
     cols.push(("nps_diff_z".into(), on("period", z_prev.clone())));
-    cols.push((
-        "nps_change_significant".into(),
-        on("period", format!("ABS({z_prev}) >= 1.96")),
-    ));
+    cols.push(("nps_change_significant".into(), on("period", format!("ABS({z_prev}) >= 1.96"))));
     cols.push((
         "csat_change".into(),
-        on(
-            "period",
-            format!(
-                "{} - {}",
-                pct(d, "g.sat", "g.csat_n"),
-                pct(d, "q.sat", "q.csat_n")
-            ),
-        ),
+        on("period", format!("{} - {}", pct(d, "g.sat", "g.csat_n"), pct(d, "q.sat", "q.csat_n"))),
     ));
     cols.push((
         "ces_change".into(),
         on(
             "period",
-            format!(
-                "{} - {}",
-                ratio(d, "g.ces_sum", "g.ces_n"),
-                ratio(d, "q.ces_sum", "q.ces_n")
-            ),
+            format!("{} - {}", ratio(d, "g.ces_sum", "g.ces_n"), ratio(d, "q.ces_sum", "q.ces_n")),
         ),
     ));
     // segment against the rest of the rows (the total's counts minus the segment's)
-    let z_rest = diff_z(
-        d,
-        cur,
-        ("(r.p - g.p)", "(r.de - g.de)", "(r.nps_n - g.nps_n)"),
-    );
+    let z_rest = diff_z(d, cur, ("(r.p - g.p)", "(r.de - g.de)", "(r.nps_n - g.nps_n)"));
     cols.push(("nps_diff_z_vs_rest".into(), on("segment", z_rest.clone())));
-    cols.push((
-        "nps_vs_rest_significant".into(),
-        on("segment", format!("ABS({z_rest}) >= 1.96")),
-    ));
+    cols.push(("nps_vs_rest_significant".into(), on("segment", format!("ABS({z_rest}) >= 1.96"))));
 
     let label = period_label(d, req.period, "g.pk");
     let segment_groups = if req.segment.is_some() {

@@ -25,13 +25,7 @@ unsafe impl Sync for Alloc {}
 
 impl Alloc {
     pub const fn new() -> Alloc {
-        Alloc {
-            s: UnsafeCell::new(State {
-                free: [0; CLASSES],
-                next: 0,
-                end: 0,
-            }),
-        }
+        Alloc { s: UnsafeCell::new(State { free: [0; CLASSES], next: 0, end: 0 }) }
     }
 }
 

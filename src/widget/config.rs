@@ -92,20 +92,13 @@ fn num(pairs: &[(String, String)], n: o::Number) -> f64 {
 
 /// Keeps a column or header name to `[A-Za-z0-9_-]`, at most 64 characters.
 pub fn clean_name(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-        .take(64)
-        .collect()
+    s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').take(64).collect()
 }
 
 /// The last value of attribute `k` (not inlined: called from many places).
 #[inline(never)]
 pub fn lookup<'a>(pairs: &'a [(String, String)], k: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .rev()
-        .find(|(n, _)| n == k)
-        .map(|(_, v)| v.as_str())
+    pairs.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
 }
 
 /// `header-NAME` (request headers) and `attr-NAME` (extra columns) from the pairs.
@@ -147,11 +140,8 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
             }
         }
     };
-    let lang = Lang::from_tag(
-        get(o::LANG.name)
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or(page_lang),
-    );
+    let lang =
+        Lang::from_tag(get(o::LANG.name).filter(|s| !s.trim().is_empty()).unwrap_or(page_lang));
     let mut texts = Texts::defaults(survey, lang);
     for k in TEXT_KEYS {
         if let Some(v) = get(k) {
@@ -192,11 +182,7 @@ pub fn parse(pairs: &[(String, String)], page_lang: &str) -> Options {
         days: num(pairs, o::DAYS),
         dismiss_days: num(pairs, o::DISMISS_DAYS),
         sample: num(pairs, o::SAMPLE),
-        survey_id: if survey_id.is_empty() {
-            survey.code().to_string()
-        } else {
-            survey_id
-        },
+        survey_id: if survey_id.is_empty() { survey.code().to_string() } else { survey_id },
         headers,
         form: pick(get(o::FORMAT.name), o::FORMAT.values) == 1,
         request: Request::parse(get(o::REQUEST.name)),
@@ -260,7 +246,8 @@ mod tests {
 
     #[test]
     fn extra_columns_may_not_reuse_payload_names() {
-        let o = parse(&p(&[("attr-revision", "9"), ("attr-plan", "pro"), ("header-x-key", "k")]), "en");
+        let o =
+            parse(&p(&[("attr-revision", "9"), ("attr-plan", "pro"), ("header-x-key", "k")]), "en");
         assert_eq!(o.extra, vec![("plan".to_string(), "pro".to_string())]);
         assert_eq!(o.headers, vec![("x-key".to_string(), "k".to_string())]);
     }

@@ -15,9 +15,9 @@ use wasm_bindgen::JsCast;
 use super::config::Options;
 use super::events::emit_for;
 use super::options::Request;
-pub use super::policy::{backoff, classify, key_of, replaces, split_key, uuid_from, Outcome};
 use super::options::{RETRY_BASE_MS, RETRY_MAX_MS, TIMEOUT_MS};
 use super::policy;
+pub use super::policy::{backoff, classify, key_of, replaces, split_key, uuid_from, Outcome};
 use super::store;
 
 /// Version of public/widget-answer.schema.json.
@@ -73,10 +73,7 @@ impl Answer {
     }
 
     pub fn to_json(&self) -> String {
-        js_sys::JSON::stringify(&self.object())
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default()
+        js_sys::JSON::stringify(&self.object()).ok().and_then(|s| s.as_string()).unwrap_or_default()
     }
 
     /// application/x-www-form-urlencoded, same names; numbers as decimal text.
@@ -124,7 +121,8 @@ pub fn set_timing(base: f64, max: f64, timeout: f64) {
     let _ = TIMING.try_with(|t| t.try_borrow_mut().map(|mut t| *t = (base, max, timeout)));
 }
 
-const DEFAULT_TIMING: (f64, f64, f64) = (RETRY_BASE_MS.default, RETRY_MAX_MS.default, TIMEOUT_MS.default);
+const DEFAULT_TIMING: (f64, f64, f64) =
+    (RETRY_BASE_MS.default, RETRY_MAX_MS.default, TIMEOUT_MS.default);
 
 fn timing() -> (f64, f64, f64) {
     TIMING
@@ -133,9 +131,7 @@ fn timing() -> (f64, f64, f64) {
 }
 
 fn inflight(key: &str) -> bool {
-    INFLIGHT
-        .try_with(|f| f.has(&JsValue::from_str(key)))
-        .unwrap_or(true)
+    INFLIGHT.try_with(|f| f.has(&JsValue::from_str(key))).unwrap_or(true)
 }
 
 fn set_inflight(key: &str, on: bool) {
@@ -236,7 +232,12 @@ fn limit(es: js_sys::Array) -> js_sys::Array {
         if policy::over_limit(field(&e, "t").as_f64().unwrap_or(t), t, newer) {
             let k = key(&e);
             let id = split_key(&k).0;
-            emit_for(id, "survey:error", &[("id", id), ("key", &k), ("error", "outbox limit")], None);
+            emit_for(
+                id,
+                "survey:error",
+                &[("id", id), ("key", &k), ("error", "outbox limit")],
+                None,
+            );
         } else {
             keep.unshift(&e);
         }
@@ -271,10 +272,7 @@ pub fn flush(all: bool) {
 }
 
 fn schedule(at: f64) {
-    let pending = TIMER
-        .try_with(|t| t.try_borrow().ok().and_then(|t| *t))
-        .ok()
-        .flatten();
+    let pending = TIMER.try_with(|t| t.try_borrow().ok().and_then(|t| *t)).ok().flatten();
     if let Some((_, when)) = pending {
         if when <= at {
             return;

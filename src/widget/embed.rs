@@ -115,10 +115,7 @@ pub const FIELDS: &[Field] = &[
         name: o::FORMAT.name,
         label: ("Body", "Inhalt"),
         group: Sending,
-        control: Control::Choice(
-            o::FORMAT,
-            &[("JSON", "JSON"), ("Form fields", "Formularfelder")],
-        ),
+        control: Control::Choice(o::FORMAT, &[("JSON", "JSON"), ("Form fields", "Formularfelder")]),
         applies: always,
     },
     Field {
@@ -139,10 +136,7 @@ pub const FIELDS: &[Field] = &[
             o::SURVEY,
             &[
                 ("NPS: recommend us? 0–10", "NPS: Weiterempfehlung 0–10"),
-                (
-                    "CES: how easy was it? (effort)",
-                    "CES: wie einfach war es? (Aufwand)",
-                ),
+                ("CES: how easy was it? (effort)", "CES: wie einfach war es? (Aufwand)"),
                 ("CSAT: how satisfied? 1–5", "CSAT: wie zufrieden? 1–5"),
             ],
         ),
@@ -152,10 +146,7 @@ pub const FIELDS: &[Field] = &[
         name: o::SCALE.name,
         label: ("CES scale", "CES-Skala"),
         group: Question,
-        control: Control::Choice(
-            o::SCALE,
-            &[("1–7 (CES 2.0)", "1–7 (CES 2.0)"), ("1–5", "1–5")],
-        ),
+        control: Control::Choice(o::SCALE, &[("1–7 (CES 2.0)", "1–7 (CES 2.0)"), ("1–5", "1–5")]),
         applies: ces,
     },
     Field {
@@ -181,20 +172,14 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         name: "label-low",
-        label: (
-            "Label of the lowest score",
-            "Beschriftung des niedrigsten Werts",
-        ),
+        label: ("Label of the lowest score", "Beschriftung des niedrigsten Werts"),
         group: Question,
         control: Control::Text,
         applies: always,
     },
     Field {
         name: "label-high",
-        label: (
-            "Label of the highest score",
-            "Beschriftung des höchsten Werts",
-        ),
+        label: ("Label of the highest score", "Beschriftung des höchsten Werts"),
         group: Question,
         control: Control::Text,
         applies: always,
@@ -257,10 +242,7 @@ pub const FIELDS: &[Field] = &[
                 ("Dialog in the middle", "Dialog in der Mitte"),
                 ("Slide-in in a corner", "Einblendung in einer Ecke"),
                 ("Bar at the top or bottom", "Leiste oben oder unten"),
-                (
-                    "Inline, where the element stands",
-                    "Eingebettet, wo das Element steht",
-                ),
+                ("Inline, where the element stands", "Eingebettet, wo das Element steht"),
             ],
         ),
         applies: always,
@@ -325,10 +307,7 @@ pub const FIELDS: &[Field] = &[
                 ("At once", "Sofort"),
                 ("After some seconds", "Nach einigen Sekunden"),
                 ("After scrolling", "Nach dem Scrollen"),
-                (
-                    "When the visitor is about to leave",
-                    "Wenn der Besucher gehen will",
-                ),
+                ("When the visitor is about to leave", "Wenn der Besucher gehen will"),
                 ("Only by npsSurvey.show()", "Nur per npsSurvey.show()"),
             ],
         ),
@@ -370,10 +349,7 @@ pub const FIELDS: &[Field] = &[
     },
     Field {
         name: o::SAMPLE.name,
-        label: (
-            "Share of visitors asked (%)",
-            "Anteil der befragten Besucher (%)",
-        ),
+        label: ("Share of visitors asked (%)", "Anteil der befragten Besucher (%)"),
         group: When,
         control: Control::Number(o::SAMPLE),
         applies: always,
@@ -398,17 +374,11 @@ pub fn default_of(f: &Field) -> String {
 }
 
 pub fn defaults() -> Values {
-    FIELDS
-        .iter()
-        .map(|f| (f.name.to_string(), default_of(f)))
-        .collect()
+    FIELDS.iter().map(|f| (f.name.to_string(), default_of(f))).collect()
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// The options that differ from their defaults and apply (header-* always), in page order.
@@ -420,9 +390,8 @@ pub fn changed(values: &Values) -> Vec<(String, String)> {
             out.push((f.name.to_string(), v.to_string()));
         }
     }
-    let cors = values
-        .get(o::REQUEST.name)
-        .is_none_or(|r| o::Request::parse(Some(r)) == o::Request::Cors);
+    let cors =
+        values.get(o::REQUEST.name).is_none_or(|r| o::Request::parse(Some(r)) == o::Request::Cors);
     for (k, v) in values {
         if k.starts_with(o::HEADER_PREFIX) && !v.trim().is_empty() && cors {
             out.push((k.clone(), v.trim().to_string()));
@@ -476,10 +445,7 @@ mod tests {
         let d = defaults();
         assert_eq!(d["days"], "90");
         assert_eq!(d["theme"], "light");
-        assert_eq!(
-            snippet(&d, "https://h/"),
-            "<script src=\"https://h/widget.js\"></script>"
-        );
+        assert_eq!(snippet(&d, "https://h/"), "<script src=\"https://h/widget.js\"></script>");
     }
 
     #[test]
@@ -489,14 +455,8 @@ mod tests {
         v.insert("scale".into(), "5".into()); // NPS: scale does not apply
         v.insert("delay".into(), "7".into()); // trigger immediate: delay does not apply
         let s = snippet(&v, "");
-        assert!(
-            s.contains("data-endpoint=\"https://x.example/c?a=1&amp;b=&quot;2&quot;\""),
-            "{s}"
-        );
-        assert!(
-            !s.contains("data-scale") && !s.contains("data-delay"),
-            "{s}"
-        );
+        assert!(s.contains("data-endpoint=\"https://x.example/c?a=1&amp;b=&quot;2&quot;\""), "{s}");
+        assert!(!s.contains("data-scale") && !s.contains("data-delay"), "{s}");
         v.insert("survey".into(), "ces".into());
         assert!(snippet(&v, "").contains("data-scale=\"5\""));
     }
@@ -512,24 +472,14 @@ mod tests {
         );
         apply_recipe(&mut v, recipes::find("google-sheets").unwrap());
         let s = snippet(&v, "");
-        assert!(
-            s.contains("data-request=\"simple\"") && !s.contains("header-"),
-            "{s}"
-        );
+        assert!(s.contains("data-request=\"simple\"") && !s.contains("header-"), "{s}");
         apply_recipe(&mut v, recipes::find("form-service").unwrap());
         assert!(snippet(&v, "").contains("data-format=\"form\""));
     }
 
     #[test]
     fn the_preview_sends_only_to_http_endpoints() {
-        for e in [
-            "",
-            "  ",
-            "about:blank",
-            "javascript:alert(1)",
-            "http://",
-            "ftp://x",
-        ] {
+        for e in ["", "  ", "about:blank", "javascript:alert(1)", "http://", "ftp://x"] {
             assert!(!sendable(e), "{e}");
         }
         assert!(sendable(" https://script.google.com/macros/s/x/exec"));

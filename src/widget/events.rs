@@ -22,10 +22,8 @@ pub fn doc() -> Option<Document> {
 /// Remembers which host element answer `id` belongs to.
 pub fn register(id: &str, host: &Element) {
     // Ids are random and registered once.
-    let _ = HOSTS.try_with(|h| {
-        h.try_borrow_mut()
-            .map(|mut h| h.push((id.to_string(), host.clone())))
-    });
+    let _ =
+        HOSTS.try_with(|h| h.try_borrow_mut().map(|mut h| h.push((id.to_string(), host.clone()))));
 }
 
 fn host_of(id: &str) -> Option<Element> {

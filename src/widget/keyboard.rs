@@ -28,9 +28,7 @@ fn target(e: &Event) -> Option<Element> {
 pub fn on_click(e: &Event) -> Option<Action> {
     let t = target(e)?;
     if let Ok(Some(b)) = t.closest("[data-v]") {
-        b.get_attribute("data-v")
-            .and_then(|v| v.parse::<u8>().ok())
-            .map(Action::Answer)
+        b.get_attribute("data-v").and_then(|v| v.parse::<u8>().ok()).map(Action::Answer)
     } else if let Ok(Some(_)) = t.closest(".x") {
         Some(Action::Close)
     } else if let Ok(Some(_)) = t.closest(".send") {
@@ -128,9 +126,7 @@ fn move_choice(root: &ShadowRoot, t: &Element, key: &str) {
         "Home" => 0,
         _ => n - 1,
     };
-    let v = all
-        .get(next)
-        .and_then(|b| b.get_attribute("data-v"))
-        .and_then(|v| v.parse::<u8>().ok());
+    let v =
+        all.get(next).and_then(|b| b.get_attribute("data-v")).and_then(|v| v.parse::<u8>().ok());
     focus(check(root, v));
 }

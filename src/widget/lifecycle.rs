@@ -37,20 +37,11 @@ thread_local! {
 }
 
 fn with<R>(i: usize, f: impl FnOnce(&mut Inst) -> R) -> Option<R> {
-    INSTS
-        .try_with(|v| {
-            v.try_borrow_mut()
-                .ok()
-                .and_then(|mut v| v.get_mut(i).map(f))
-        })
-        .ok()
-        .flatten()
+    INSTS.try_with(|v| v.try_borrow_mut().ok().and_then(|mut v| v.get_mut(i).map(f))).ok().flatten()
 }
 
 fn count() -> usize {
-    INSTS
-        .try_with(|v| v.try_borrow().map(|v| v.len()).unwrap_or(0))
-        .unwrap_or(0)
+    INSTS.try_with(|v| v.try_borrow().map(|v| v.len()).unwrap_or(0)).unwrap_or(0)
 }
 
 fn page_lang(d: &Document) -> String {
@@ -162,9 +153,7 @@ pub fn start(cfg: JsValue, host: JsValue, force: bool) -> bool {
         }
         return false;
     };
-    let prev = d
-        .active_element()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let prev = d.active_element().and_then(|e| e.dyn_into::<HtmlElement>().ok());
     let inst = Inst {
         opts,
         host,
@@ -208,21 +197,13 @@ fn store_inst(inst: Inst, existing: Option<usize>) -> Option<usize> {
 /// Wires the input of a freshly built instance, opens it and says so.
 fn show(idx: usize) {
     let Some((panel, root, host, mode, survey)) = with(idx, |x| {
-        (
-            x.panel.clone(),
-            x.root.clone(),
-            x.host.clone(),
-            x.opts.mode,
-            x.opts.survey.code(),
-        )
+        (x.panel.clone(), x.root.clone(), x.host.clone(), x.opts.mode, x.opts.survey.code())
     }) else {
         return;
     };
     listen(&panel, "click", move |e| act(idx, keyboard::on_click(&e)));
     let (root2, panel2, modal) = (root.clone(), panel.clone(), mode == Mode::Modal);
-    listen(&panel, "keydown", move |e| {
-        act(idx, keyboard::on_key(&e, &root2, &panel2, modal))
-    });
+    listen(&panel, "keydown", move |e| act(idx, keyboard::on_key(&e, &root2, &panel2, modal)));
     listen(&panel, "cancel", move |e| {
         e.prevent_default();
         close(idx, None);
@@ -239,11 +220,7 @@ fn show(idx: usize) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("nps-survey:visible");
     }
-    emit_on(
-        Some(&host),
-        "survey:shown",
-        detail(&[("survey", survey)], None, None),
-    );
+    emit_on(Some(&host), "survey:shown", detail(&[("survey", survey)], None, None));
 }
 
 fn act(idx: usize, a: Option<Action>) {
@@ -277,9 +254,7 @@ fn keep_above_keyboard(panel: &Element) {
         } else {
             (inner - vv2.height() - vv2.offset_top()).max(0.0)
         };
-        let _ = p
-            .style()
-            .set_property("--kb", &cat(&[&int(kb as i64), "px"]));
+        let _ = p.style().set_property("--kb", &cat(&[&int(kb as i64), "px"]));
     };
     let c = Closure::<dyn FnMut(Event)>::new(update);
     let _ = vv.add_event_listener_with_callback("resize", c.as_ref().unchecked_ref());
@@ -290,24 +265,13 @@ fn keep_above_keyboard(panel: &Element) {
 fn today() -> String {
     let d = js_sys::Date::new_0();
     let two = |n: u32| cat(&[if n < 10 { "0" } else { "" }, &int(n as i64)]);
-    cat(&[
-        &int(d.get_full_year() as i64),
-        "-",
-        &two(d.get_month() + 1),
-        "-",
-        &two(d.get_date()),
-    ])
+    cat(&[&int(d.get_full_year() as i64), "-", &two(d.get_month() + 1), "-", &two(d.get_date())])
 }
 
 fn page_url() -> String {
     web_sys::window()
         .map(|w| w.location())
-        .map(|l| {
-            cat(&[
-                &l.origin().unwrap_or_default(),
-                &l.pathname().unwrap_or_default(),
-            ])
-        })
+        .map(|l| cat(&[&l.origin().unwrap_or_default(), &l.pathname().unwrap_or_default()]))
         .unwrap_or_default()
 }
 
@@ -347,11 +311,7 @@ fn build_answer(x: &Inst, comment: String) -> Option<delivery::Answer> {
 /// emitted once the borrow is released.
 fn send_rev(x: &Inst, comment: String) -> Option<(Element, JsValue)> {
     let a = build_answer(x, comment)?;
-    let body = if x.opts.form {
-        a.to_form()
-    } else {
-        a.to_json()
-    };
+    let body = if x.opts.form { a.to_form() } else { a.to_json() };
     delivery::submit(&x.opts, policy::key_of(&a.id, x.rev), body);
     let mut f = vec![("id", a.id.as_str()), ("survey", a.survey)];
     if !a.comment.is_empty() {
@@ -465,13 +425,9 @@ fn comment(idx: usize, leaving: bool) {
 }
 
 fn auto_close(idx: usize) {
-    let Some((secs, inline, id)) = with(idx, |x| {
-        (
-            x.opts.close_after,
-            x.opts.mode == Mode::Inline,
-            x.id.clone(),
-        )
-    }) else {
+    let Some((secs, inline, id)) =
+        with(idx, |x| (x.opts.close_after, x.opts.mode == Mode::Inline, x.id.clone()))
+    else {
         return;
     };
     if secs > 0.0 && !inline {
@@ -511,11 +467,7 @@ fn close(idx: usize, reason: Option<&'static str>) {
     let Some((host, layer, prev, why, id)) = r else {
         return;
     };
-    emit_on(
-        Some(&host),
-        "survey:closed",
-        detail(&[("reason", why), ("id", &id)], None, None),
-    );
+    emit_on(Some(&host), "survey:closed", detail(&[("reason", why), ("id", &id)], None, None));
     // Give focus back only if it was in the widget (never pull it from where the visitor
     // moved on to, e.g. when a slide-in closes itself).
     let had_focus = doc().and_then(|d| d.active_element()).as_ref() == Some(&host);

@@ -41,11 +41,8 @@ pub fn int(n: i64) -> String {
 #[inline(never)]
 pub fn split_at_byte(s: &str, sep: u8, last: bool) -> Option<(&str, &str)> {
     let b = s.as_bytes();
-    let i = if last {
-        b.iter().rposition(|&x| x == sep)
-    } else {
-        b.iter().position(|&x| x == sep)
-    }?;
+    let i =
+        if last { b.iter().rposition(|&x| x == sep) } else { b.iter().position(|&x| x == sep) }?;
     // `sep` is ASCII, so both sides are on char boundaries.
     Some((s.get(..i)?, s.get(i + 1..)?))
 }

@@ -26,110 +26,41 @@ pub struct Number {
     pub max: f64,
 }
 
-pub const SURVEY: Choice = Choice {
-    name: "survey",
-    values: &["nps", "ces", "csat"],
-};
+pub const SURVEY: Choice = Choice { name: "survey", values: &["nps", "ces", "csat"] };
 /// CES only: the 7-point CES 2.0 agreement scale or a 5-point one.
-pub const SCALE: Choice = Choice {
-    name: "scale",
-    values: &["7", "5"],
-};
+pub const SCALE: Choice = Choice { name: "scale", values: &["7", "5"] };
 /// Empty: the page's `lang`, else the browser's language.
-pub const LANG: Choice = Choice {
-    name: "lang",
-    values: &["", "de", "en"],
-};
+pub const LANG: Choice = Choice { name: "lang", values: &["", "de", "en"] };
 /// `slide-in` and the attribute name `display` are accepted too.
-pub const MODE: Choice = Choice {
-    name: "mode",
-    values: &["modal", "slidein", "bar", "inline"],
-};
+pub const MODE: Choice = Choice { name: "mode", values: &["modal", "slidein", "bar", "inline"] };
 /// Bar: only top/bottom counts.
-pub const POSITION: Choice = Choice {
-    name: "position",
-    values: &["bottom-right", "bottom-left", "top-right", "top-left"],
-};
-pub const THEME: Choice = Choice {
-    name: "theme",
-    values: &["light", "dark", "auto"],
-};
+pub const POSITION: Choice =
+    Choice { name: "position", values: &["bottom-right", "bottom-left", "top-right", "top-left"] };
+pub const THEME: Choice = Choice { name: "theme", values: &["light", "dark", "auto"] };
 /// Read by the loader only (the wasm is not loaded before the trigger fires).
-pub const TRIGGER: Choice = Choice {
-    name: "trigger",
-    values: &["immediate", "delay", "scroll", "exit", "manual"],
-};
-pub const COMMENT: Choice = Choice {
-    name: "comment",
-    values: &["on", "off"],
-};
+pub const TRIGGER: Choice =
+    Choice { name: "trigger", values: &["immediate", "delay", "scroll", "exit", "manual"] };
+pub const COMMENT: Choice = Choice { name: "comment", values: &["on", "off"] };
 /// Body encoding.
-pub const FORMAT: Choice = Choice {
-    name: "format",
-    values: &["json", "form"],
-};
+pub const FORMAT: Choice = Choice { name: "format", values: &["json", "form"] };
 /// How the request is made (see [`Request`]).
-pub const REQUEST: Choice = Choice {
-    name: "request",
-    values: &["cors", "simple", "no-cors"],
-};
+pub const REQUEST: Choice = Choice { name: "request", values: &["cors", "simple", "no-cors"] };
 
 /// Loader only: seconds after page load (trigger `delay`).
-pub const DELAY: Number = Number {
-    name: "delay",
-    default: 0.0,
-    min: 0.0,
-    max: 3600.0,
-};
+pub const DELAY: Number = Number { name: "delay", default: 0.0, min: 0.0, max: 3600.0 };
 /// Loader only: percent of the page scrolled (trigger `scroll`).
-pub const SCROLL: Number = Number {
-    name: "scroll",
-    default: 50.0,
-    min: 0.0,
-    max: 100.0,
-};
-pub const DAYS: Number = Number {
-    name: "days",
-    default: 90.0,
-    min: 0.0,
-    max: 3650.0,
-};
-pub const DISMISS_DAYS: Number = Number {
-    name: "dismiss-days",
-    default: 30.0,
-    min: 0.0,
-    max: 3650.0,
-};
-pub const SAMPLE: Number = Number {
-    name: "sample",
-    default: 100.0,
-    min: 0.0,
-    max: 100.0,
-};
-pub const RETRY_BASE_MS: Number = Number {
-    name: "retry-base-ms",
-    default: 2000.0,
-    min: 10.0,
-    max: 3.6e6,
-};
-pub const RETRY_MAX_MS: Number = Number {
-    name: "retry-max-ms",
-    default: 300_000.0,
-    min: 10.0,
-    max: 8.64e7,
-};
-pub const TIMEOUT_MS: Number = Number {
-    name: "timeout-ms",
-    default: 10_000.0,
-    min: 50.0,
-    max: 120_000.0,
-};
-pub const CLOSE_AFTER: Number = Number {
-    name: "close-after",
-    default: 4.0,
-    min: 0.0,
-    max: 3600.0,
-};
+pub const SCROLL: Number = Number { name: "scroll", default: 50.0, min: 0.0, max: 100.0 };
+pub const DAYS: Number = Number { name: "days", default: 90.0, min: 0.0, max: 3650.0 };
+pub const DISMISS_DAYS: Number =
+    Number { name: "dismiss-days", default: 30.0, min: 0.0, max: 3650.0 };
+pub const SAMPLE: Number = Number { name: "sample", default: 100.0, min: 0.0, max: 100.0 };
+pub const RETRY_BASE_MS: Number =
+    Number { name: "retry-base-ms", default: 2000.0, min: 10.0, max: 3.6e6 };
+pub const RETRY_MAX_MS: Number =
+    Number { name: "retry-max-ms", default: 300_000.0, min: 10.0, max: 8.64e7 };
+pub const TIMEOUT_MS: Number =
+    Number { name: "timeout-ms", default: 10_000.0, min: 50.0, max: 120_000.0 };
+pub const CLOSE_AFTER: Number = Number { name: "close-after", default: 4.0, min: 0.0, max: 3600.0 };
 
 /// Free-text options (empty by default; texts default to the built-in ones).
 pub const ENDPOINT: &str = "endpoint";
@@ -149,9 +80,8 @@ pub const STYLE_VARS: [(&str, &str); 6] = [
 ];
 
 /// Every choice option, for the app's page and the tests.
-pub const CHOICES: [Choice; 10] = [
-    SURVEY, SCALE, LANG, MODE, POSITION, THEME, TRIGGER, COMMENT, FORMAT, REQUEST,
-];
+pub const CHOICES: [Choice; 10] =
+    [SURVEY, SCALE, LANG, MODE, POSITION, THEME, TRIGGER, COMMENT, FORMAT, REQUEST];
 /// Every numeric option.
 pub const NUMBERS: [Number; 9] = [
     DELAY,
@@ -224,10 +154,7 @@ impl Request {
 #[inline(never)]
 pub fn pick(v: Option<&str>, options: &[&str]) -> usize {
     let v = v.unwrap_or("").trim();
-    options
-        .iter()
-        .position(|o| o.eq_ignore_ascii_case(v))
-        .unwrap_or(options.len())
+    options.iter().position(|o| o.eq_ignore_ascii_case(v)).unwrap_or(options.len())
 }
 
 #[cfg(test)]
@@ -243,10 +170,7 @@ mod tests {
         assert_eq!(Request::parse(Some("no-cors")), Request::NoCors);
         assert_eq!(Request::parse(Some("nocors")), Request::Cors);
         assert_eq!(Request::Cors.content_type(false), "application/json");
-        assert_eq!(
-            Request::Simple.content_type(false),
-            "text/plain;charset=UTF-8"
-        );
+        assert_eq!(Request::Simple.content_type(false), "text/plain;charset=UTF-8");
         assert_eq!(
             Request::NoCors.content_type(true),
             "application/x-www-form-urlencoded;charset=UTF-8"
@@ -305,16 +229,10 @@ mod tests {
             .collect();
         for (i, _) in LOADER.match_indices("c.") {
             let rest = &LOADER[i + 2..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
+            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
             let before = LOADER[..i].chars().last().unwrap_or(' ');
             if !name.is_empty() && !before.is_ascii_alphanumeric() && before != '.' {
-                assert!(
-                    known.contains(&name.as_str()),
-                    "loader reads unknown option c.{name}"
-                );
+                assert!(known.contains(&name.as_str()), "loader reads unknown option c.{name}");
             }
         }
     }

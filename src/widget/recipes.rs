@@ -142,18 +142,10 @@ mod tests {
                 if let Some(c) = CHOICES.iter().find(|c| c.name == *name) {
                     assert!(c.values.contains(value), "{}: {name}={value}", r.id);
                 } else {
-                    assert!(
-                        name.starts_with("header-"),
-                        "{}: unknown option {name}",
-                        r.id
-                    );
+                    assert!(name.starts_with("header-"), "{}: unknown option {name}", r.id);
                 }
             }
-            let request = r
-                .options
-                .iter()
-                .find(|(n, _)| *n == "request")
-                .map(|(_, v)| *v);
+            let request = r.options.iter().find(|(n, _)| *n == "request").map(|(_, v)| *v);
             assert!(request.is_some(), "{} must set the request mode", r.id);
             // custom headers only work in cors mode (anything else would be preflighted)
             if r.options.iter().any(|(n, _)| n.starts_with("header-")) {
@@ -167,11 +159,7 @@ mod tests {
     fn every_recipe_has_a_folder_and_a_docs_section() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("recipes");
         for r in RECIPES {
-            assert!(
-                root.join(r.id).join("README.md").is_file(),
-                "recipes/{}/README.md",
-                r.id
-            );
+            assert!(root.join(r.id).join("README.md").is_file(), "recipes/{}/README.md", r.id);
             assert!(
                 DOCS.contains(&format!("(../recipes/{}/)", r.id)),
                 "docs/widget.md links recipes/{}/",

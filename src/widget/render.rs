@@ -83,9 +83,9 @@ pub fn build(doc: &Document, host: &Element, o: &Options) -> Option<Parts> {
             }
             r
         }
-        None => host
-            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-            .ok()?,
+        None => {
+            host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).ok()?
+        }
     };
     adopt(doc, &root);
     for (k, v) in &o.vars {

@@ -14,9 +14,7 @@ pub fn get(key: &str) -> Option<String> {
 
 #[inline(never)]
 pub fn set(key: &str, value: &str) -> bool {
-    storage()
-        .map(|s| s.set_item(&super::num::cat(&[P, key]), value).is_ok())
-        .unwrap_or(false)
+    storage().map(|s| s.set_item(&super::num::cat(&[P, key]), value).is_ok()).unwrap_or(false)
 }
 
 pub fn remove(key: &str) {

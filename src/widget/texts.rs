@@ -111,9 +111,7 @@ impl Texts {
         let l = (lang == Lang::De) as usize;
         let q = &QUESTIONS[survey as usize * 2 + l];
         let c = &COMMON[l];
-        let src: [&str; 12] = [
-            c[0], q[0], q[1], q[2], c[1], "", "", "", c[2], c[3], c[4], c[5],
-        ];
+        let src: [&str; 12] = [c[0], q[0], q[1], q[2], c[1], "", "", "", c[2], c[3], c[4], c[5]];
         Texts { t: src.map(own) }
     }
 

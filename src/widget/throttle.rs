@@ -36,8 +36,7 @@ pub fn blocked(until: Option<f64>, now: f64) -> bool {
 /// Reads the state and decides whether the survey may show now. Records the sampling
 /// decision so the loader can skip the download next time.
 pub fn allowed(opts: &Options, now: f64) -> bool {
-    let until =
-        store::get(&cat(&["t:", &opts.survey_id])).and_then(|s| super::num::parse_num(&s));
+    let until = store::get(&cat(&["t:", &opts.survey_id])).and_then(|s| super::num::parse_num(&s));
     if blocked(until, now) {
         return false;
     }
@@ -50,9 +49,6 @@ pub fn allowed(opts: &Options, now: f64) -> bool {
 /// Do not show again for `days` days.
 pub fn snooze(opts: &Options, now: f64, days: f64) {
     if days > 0.0 {
-        store::set(
-            &cat(&["t:", &opts.survey_id]),
-            &int((now + days * 86_400_000.0) as i64),
-        );
+        store::set(&cat(&["t:", &opts.survey_id]), &int((now + days * 86_400_000.0) as i64));
     }
 }

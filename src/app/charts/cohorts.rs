@@ -30,9 +30,23 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
     let labels = c.months <= 8;
     let chart = Chart::new()
         .tooltip(charming::element::Tooltip::new())
-        .grid(charming::component::Grid::new().left(8).right(16).bottom(if labels { 36 } else { 76 }).top(36).contain_label(true))
-        .x_axis(below(category_axis((0..c.months).map(|k| k.to_string()).collect(), t.months_after)))
-        .y_axis(category_axis(c.starts.clone(), t.cohort_start).inverse(true).name_location(NameLocation::Start))
+        .grid(
+            charming::component::Grid::new()
+                .left(8)
+                .right(16)
+                .bottom(if labels { 36 } else { 76 })
+                .top(36)
+                .contain_label(true),
+        )
+        .x_axis(below(category_axis(
+            (0..c.months).map(|k| k.to_string()).collect(),
+            t.months_after,
+        )))
+        .y_axis(
+            category_axis(c.starts.clone(), t.cohort_start)
+                .inverse(true)
+                .name_location(NameLocation::Start),
+        )
         .visual_map(
             VisualMap::new()
                 .show(!labels)
@@ -43,7 +57,10 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
                 .bottom(0)
                 .item_height(160)
                 .item_width(12)
-                .in_range(charming::component::VisualMapChannel::new().color(vec![p.heat(0.0).hex(), p.heat(1.0).hex()])),
+                .in_range(
+                    charming::component::VisualMapChannel::new()
+                        .color(vec![p.heat(0.0).hex(), p.heat(1.0).hex()]),
+                ),
         )
         .series(Heatmap::new().name(title).label(Label::new().show(labels).font_size(11)));
     let mut option = finish(&chart, p)?;
@@ -54,10 +71,14 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
         .iter()
         .map(|(k, y, v)| json!({"value": [k, y, v], "label": {"color": p.label_on(p.heat(v / max)).hex()}}))
         .collect();
-    if let Some(s) = option.get_mut("series").and_then(|s| s.get_mut(0)).and_then(|s| s.as_object_mut()) {
+    if let Some(s) =
+        option.get_mut("series").and_then(|s| s.get_mut(0)).and_then(|s| s.as_object_mut())
+    {
         s.insert("data".into(), json!(cells));
     }
-    if let Some(v) = option.get_mut("visualMap").and_then(|v| v.get_mut(0)).and_then(|v| v.as_object_mut()) {
+    if let Some(v) =
+        option.get_mut("visualMap").and_then(|v| v.get_mut(0)).and_then(|v| v.as_object_mut())
+    {
         v.insert("textStyle".into(), json!({"color": p.text.hex()}));
         v.insert("text".into(), json!([format_value(Fmt::PercentRounded, max, lang), "0 %"]));
     }
@@ -74,13 +95,20 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
             format!("{}: {}", t.cohort_start, cc.starts.get(y).cloned().unwrap_or_default()),
             format!("{}: {k}", t.months_after),
             format!("{} {}", format_value(Fmt::Percent, v, lang), t.retained),
-            format!("{}: {}", t.customers, format_value(Fmt::Count, cc.customers.get(y).copied().unwrap_or(0) as f64, lang)),
+            format!(
+                "{}: {}",
+                t.customers,
+                format_value(Fmt::Count, cc.customers.get(y).copied().unwrap_or(0) as f64, lang)
+            ),
         ]
     });
     Some(ChartSpec {
         height: Some(90 + 26 * c.starts.len() as u32 + if labels { 0 } else { 40 }),
         option,
-        funcs: vec![("series.0.label.formatter", Func::Label(Fmt::PercentRounded, Some(2))), ("tooltip.formatter", Func::Tooltip(lines))],
+        funcs: vec![
+            ("series.0.label.formatter", Func::Label(Fmt::PercentRounded, Some(2))),
+            ("tooltip.formatter", Func::Tooltip(lines)),
+        ],
         aria: c.summary(title, t, lang),
     })
 }
@@ -88,8 +116,12 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
 /// Cohort retention triangle from `cohorts` (subscriptions). `kind` picks logo (customers)
 /// or revenue retention. `data-testid="chart-cohorts-logo"` / `"chart-cohorts-revenue"`.
 #[component]
-pub fn CohortRetentionChart(#[prop(into)] report: Signal<Report>, kind: CohortKind) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.try_with(|r| cohort_spec(r, kind, p, lang)).flatten());
+pub fn CohortRetentionChart(
+    #[prop(into)] report: Signal<Report>,
+    kind: CohortKind,
+) -> impl IntoView {
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| cohort_spec(r, kind, p, lang)).flatten());
     match kind {
         CohortKind::Logo => view! {
             <ChartFrame testid="chart-cohorts-logo" title=|t| t.cohort_logo_title make=build/>

@@ -22,7 +22,11 @@ pub const ECHARTS_URL: &str = "vendor/echarts.min.js";
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
-    fn echarts_init(el: &web_sys::Element, theme: &JsValue, opts: &JsValue) -> Result<Echarts, JsValue>;
+    fn echarts_init(
+        el: &web_sys::Element,
+        theme: &JsValue,
+        opts: &JsValue,
+    ) -> Result<Echarts, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = echarts, js_name = getInstanceByDom)]
     fn echarts_instance_by_dom(el: &web_sys::Element) -> Result<JsValue, JsValue>;
@@ -78,18 +82,23 @@ fn script_promise() -> Promise {
     Promise::new(&mut |resolve: Function, reject: Function| {
         let inserted = (|| -> Option<()> {
             let doc = web_sys::window()?.document()?;
-            let script: web_sys::HtmlScriptElement = doc.create_element("script").ok()?.dyn_into().ok()?;
+            let script: web_sys::HtmlScriptElement =
+                doc.create_element("script").ok()?.dyn_into().ok()?;
             script.set_src(&echarts_url());
             script.set_async(true);
             script.set_onload(Some(&resolve));
             script.set_onerror(Some(&reject));
             let _ = script.set_attribute("data-echarts", "");
-            let parent = doc.head().map(web_sys::Node::from).or_else(|| doc.body().map(web_sys::Node::from))?;
+            let parent = doc
+                .head()
+                .map(web_sys::Node::from)
+                .or_else(|| doc.body().map(web_sys::Node::from))?;
             parent.append_child(&script).ok()?;
             Some(())
         })();
         if inserted.is_none() {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("cannot insert the ECharts script"));
+            let _ = reject
+                .call1(&JsValue::NULL, &JsValue::from_str("cannot insert the ECharts script"));
         }
     })
 }
@@ -104,7 +113,9 @@ pub async fn load_echarts() -> Result<(), JsValue> {
     let result = JsFuture::from(promise).await;
     if result.is_err() || !echarts_present() {
         LOADING.with(|l| l.borrow_mut().take());
-        return Err(result.err().unwrap_or_else(|| JsValue::from_str("ECharts did not define window.echarts")));
+        return Err(result
+            .err()
+            .unwrap_or_else(|| JsValue::from_str("ECharts did not define window.echarts")));
     }
     Ok(())
 }
@@ -162,7 +173,6 @@ pub fn png_data_url(chart: &Echarts, background: &str) -> Option<String> {
     let _ = Reflect::set(&opts, &"backgroundColor".into(), &background.into());
     inst(chart).get_data_url_js(&opts).ok()?.as_string()
 }
-
 
 // ---- theme ------------------------------------------------------------------------------
 

@@ -97,33 +97,50 @@ impl ChartSpec {
         for (path, func) in &self.funcs {
             let f: JsValue = match func.clone() {
                 Func::Axis(fmt) => Closure::<dyn Fn(JsValue) -> String>::new(move |v: JsValue| {
-                    v.as_f64().map_or_else(|| v.as_string().unwrap_or_default(), |x| format_axis(fmt, x, lang))
+                    v.as_f64().map_or_else(
+                        || v.as_string().unwrap_or_default(),
+                        |x| format_axis(fmt, x, lang),
+                    )
                 })
                 .into_js_value(),
                 Func::Value(fmt) => Closure::<dyn Fn(JsValue) -> String>::new(move |v: JsValue| {
                     v.as_f64().map_or_else(|| "–".to_string(), |x| format_value(fmt, x, lang))
                 })
                 .into_js_value(),
-                Func::Label(fmt, index) => Closure::<dyn Fn(JsValue) -> String>::new(move |p: JsValue| {
-                    let v = Reflect::get(&p, &"value".into()).unwrap_or(JsValue::UNDEFINED);
-                    let v = match index {
-                        Some(i) => Reflect::get_u32(&v, i).unwrap_or(JsValue::UNDEFINED),
-                        None => v,
-                    };
-                    v.as_f64().map_or_else(String::new, |x| format_value(fmt, x, lang))
-                })
-                .into_js_value(),
-                Func::Tooltip(lines) => Closure::<dyn Fn(JsValue) -> String>::new(move |p: JsValue| {
-                    let first = if Array::is_array(&p) { Reflect::get_u32(&p, 0).unwrap_or(JsValue::UNDEFINED) } else { p };
-                    let Some(i) = Reflect::get(&first, &"dataIndex".into()).ok().and_then(|v| v.as_f64()) else {
-                        return String::new();
-                    };
-                    if !(i >= 0.0 && i.is_finite()) {
-                        return String::new();
-                    }
-                    lines(i as usize).iter().map(|l| escape_html(l)).collect::<Vec<_>>().join("<br>")
-                })
-                .into_js_value(),
+                Func::Label(fmt, index) => {
+                    Closure::<dyn Fn(JsValue) -> String>::new(move |p: JsValue| {
+                        let v = Reflect::get(&p, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+                        let v = match index {
+                            Some(i) => Reflect::get_u32(&v, i).unwrap_or(JsValue::UNDEFINED),
+                            None => v,
+                        };
+                        v.as_f64().map_or_else(String::new, |x| format_value(fmt, x, lang))
+                    })
+                    .into_js_value()
+                }
+                Func::Tooltip(lines) => {
+                    Closure::<dyn Fn(JsValue) -> String>::new(move |p: JsValue| {
+                        let first = if Array::is_array(&p) {
+                            Reflect::get_u32(&p, 0).unwrap_or(JsValue::UNDEFINED)
+                        } else {
+                            p
+                        };
+                        let Some(i) =
+                            Reflect::get(&first, &"dataIndex".into()).ok().and_then(|v| v.as_f64())
+                        else {
+                            return String::new();
+                        };
+                        if !(i >= 0.0 && i.is_finite()) {
+                            return String::new();
+                        }
+                        lines(i as usize)
+                            .iter()
+                            .map(|l| escape_html(l))
+                            .collect::<Vec<_>>()
+                            .join("<br>")
+                    })
+                    .into_js_value()
+                }
             };
             set_path(&option, path, &f);
         }
@@ -250,7 +267,8 @@ pub fn ChartFrame(
     let lang = lang_signal();
     let theme = echarts::theme_version();
     let node = NodeRef::<Div>::new();
-    let status = RwSignal::new(if echarts::echarts_present() { Status::Ready } else { Status::Loading });
+    let status =
+        RwSignal::new(if echarts::echarts_present() { Status::Ready } else { Status::Loading });
     let live = StoredValue::new_local(None::<Live>);
 
     let spec = Memo::new(move |_| {
@@ -262,7 +280,8 @@ pub fn ChartFrame(
 
     if status.get_untracked() == Status::Loading {
         leptos::task::spawn_local(async move {
-            let s = if echarts::load_echarts().await.is_ok() { Status::Ready } else { Status::Failed };
+            let s =
+                if echarts::load_echarts().await.is_ok() { Status::Ready } else { Status::Failed };
             let _ = status.try_set(s);
         });
     }
@@ -271,9 +290,13 @@ pub fn ChartFrame(
         let lang = lang.try_get().unwrap_or_default();
         let ready = status.try_get() == Some(Status::Ready);
         spec.try_with(|spec| {
-            let (Some(spec), true, Some(el)) = (spec, ready, node.try_get().flatten()) else { return };
+            let (Some(spec), true, Some(el)) = (spec, ready, node.try_get().flatten()) else {
+                return;
+            };
             let Some(option) = spec.to_js(lang) else { return };
-            let existing = live.try_with_value(|l| l.as_ref().map(|l| echarts::clone_handle(&l.chart))).flatten();
+            let existing = live
+                .try_with_value(|l| l.as_ref().map(|l| echarts::clone_handle(&l.chart)))
+                .flatten();
             let chart = match existing {
                 Some(c) => c,
                 None => {
@@ -283,16 +306,23 @@ pub fn ChartFrame(
                     };
                     let c = echarts::clone_handle(&chart);
                     let on_resize = Closure::<dyn FnMut()>::new(move || echarts::resize(&c));
-                    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+                    let observer =
+                        web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
                     if let Some(o) = &observer {
                         o.observe(&el);
                     }
-                    let _ = live.try_set_value(Some(Live { chart: echarts::clone_handle(&chart), observer, _on_resize: Some(on_resize) }));
+                    let _ = live.try_set_value(Some(Live {
+                        chart: echarts::clone_handle(&chart),
+                        observer,
+                        _on_resize: Some(on_resize),
+                    }));
                     chart
                 }
             };
             if echarts::set_option(&chart, &option).is_err() {
-                web_sys::console::warn_1(&format!("chart {testid}: ECharts rejected the option").into());
+                web_sys::console::warn_1(
+                    &format!("chart {testid}: ECharts rejected the option").into(),
+                );
             }
         });
     });
@@ -308,7 +338,9 @@ pub fn ChartFrame(
 
     let on_download = move |_| {
         let bg = echarts::read_palette(None).surface.hex();
-        let url = live.try_with_value(|l| l.as_ref().and_then(|l| echarts::png_data_url(&l.chart, &bg))).flatten();
+        let url = live
+            .try_with_value(|l| l.as_ref().and_then(|l| echarts::png_data_url(&l.chart, &bg)))
+            .flatten();
         if let Some(url) = url {
             crate::app::download::download_url(&format!("{testid}.png"), &url);
         }
@@ -318,7 +350,9 @@ pub fn ChartFrame(
     let on_download_svg = move |_| {
         let lang = lang.try_get_untracked().unwrap_or_default();
         let bg = echarts::read_palette(None).surface.hex();
-        let (w, h) = node.get_untracked().map_or((640, height), |el| (el.client_width().max(0) as u32, el.client_height().max(0) as u32));
+        let (w, h) = node.get_untracked().map_or((640, height), |el| {
+            (el.client_width().max(0) as u32, el.client_height().max(0) as u32)
+        });
         let option = spec.try_with_untracked(|s| s.as_ref().and_then(|s| s.to_js(lang))).flatten();
         if let Some(svg) = option.and_then(|o| super::svg_export::svg_of(&o, w, h, &bg)) {
             crate::app::download::download(&format!("{testid}.svg"), "image/svg+xml", &svg);
@@ -332,7 +366,8 @@ pub fn ChartFrame(
     let t = move || chart_texts(lang.try_get().unwrap_or_default());
     // unique even when a chart appears twice (e.g. per segment)
     static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let heading_id = format!("{testid}-title-{}", NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let heading_id =
+        format!("{testid}-title-{}", NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     let labelled_by = heading_id.clone();
     view! {
         <figure class="card chart" data-testid=testid aria-labelledby=labelled_by style="margin: 0; min-width: 0;">

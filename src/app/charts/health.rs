@@ -19,7 +19,11 @@ pub fn health_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let h = shape::health_distribution(r)?;
     let t = chart_texts(lang);
     let bar = |name: &str, color: String, band: Band| {
-        Bar::new().name(name).stack("customers").item_style(ItemStyle::new().color(color)).data(h.by_band(band))
+        Bar::new()
+            .name(name)
+            .stack("customers")
+            .item_style(ItemStyle::new().color(color))
+            .data(h.by_band(band))
     };
     let chart = Chart::new()
         .legend(legend())
@@ -34,7 +38,10 @@ pub fn health_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     Some(ChartSpec {
         height: None,
         option: finish(&chart, p)?,
-        funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)), ("tooltip.valueFormatter", Func::Value(Fmt::Count))],
+        funcs: vec![
+            ("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)),
+            ("tooltip.valueFormatter", Func::Value(Fmt::Count)),
+        ],
         aria: h.summary(t, lang, red, amber, green),
     })
 }
@@ -43,6 +50,7 @@ pub fn health_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// (`health_bands`). `data-testid="chart-health"`. Reads `health_distribution`.
 #[component]
 pub fn HealthDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.try_with(|r| health_spec(r, p, lang)).flatten());
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| health_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-health" title=|t| t.health_title make=build/> }
 }

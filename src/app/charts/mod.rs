@@ -35,12 +35,12 @@
 
 pub mod cohorts;
 pub mod echarts;
-pub mod svg_export;
 pub mod frame;
 pub mod health;
 pub mod mrr;
 pub mod nps;
 pub mod phrases;
+pub mod svg_export;
 pub use crate::presentation::charts as pure;
 pub mod survey;
 pub mod tickets;

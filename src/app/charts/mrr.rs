@@ -20,7 +20,11 @@ pub fn mrr_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let m = shape::mrr_movements(r)?;
     let t = chart_texts(lang);
     let bar = |name: &str, color: String, data: Vec<Option<f64>>| {
-        Bar::new().name(name).stack("movements").item_style(ItemStyle::new().color(color)).data(data)
+        Bar::new()
+            .name(name)
+            .stack("movements")
+            .item_style(ItemStyle::new().color(color))
+            .data(data)
     };
     let text = p.text.hex();
     let chart = Chart::new()
@@ -31,7 +35,11 @@ pub fn mrr_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
         .y_axis(value_axis(t.mrr_movements))
         .y_axis(value_axis(t.mrr))
         .series(bar(t.mrr_new, p.graphic(p.promoter).hex(), m.new.clone()))
-        .series(bar(t.mrr_expansion, p.graphic(p.promoter.mix(p.accent, 0.5)).hex(), m.expansion.clone()))
+        .series(bar(
+            t.mrr_expansion,
+            p.graphic(p.promoter.mix(p.accent, 0.5)).hex(),
+            m.expansion.clone(),
+        ))
         .series(bar(t.mrr_reactivation, p.graphic(p.accent).hex(), m.reactivation.clone()))
         .series(bar(t.mrr_contraction, p.graphic(p.passive).hex(), m.contraction.clone()))
         .series(bar(t.mrr_churn, p.graphic(p.detractor).hex(), m.churn.clone()))
@@ -46,13 +54,17 @@ pub fn mrr_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
         );
     let mut option = finish(&chart, p)?;
     // the MRR axis draws no second grid
-    if let Some(y) = option.get_mut("yAxis").and_then(|y| y.get_mut(1)).and_then(|y| y.as_object_mut()) {
+    if let Some(y) =
+        option.get_mut("yAxis").and_then(|y| y.get_mut(1)).and_then(|y| y.as_object_mut())
+    {
         y.insert("splitLine".into(), serde_json::json!({"show": false}));
     }
     let mm = m.clone();
     let lines = Arc::new(move |i: usize| {
         let t = chart_texts(lang);
-        let g = |v: &[Option<f64>]| v.get(i).copied().flatten().map_or("–".into(), |x| format_value(Fmt::Money, x, lang));
+        let g = |v: &[Option<f64>]| {
+            v.get(i).copied().flatten().map_or("–".into(), |x| format_value(Fmt::Money, x, lang))
+        };
         vec![
             mm.labels.get(i).cloned().unwrap_or_default(),
             format!("{}: {}", t.mrr, g(&mm.mrr)),

@@ -35,7 +35,10 @@ pub fn nps_distribution_spec(r: &Report, p: &Palette, lang: Lang) -> Option<Char
     Some(ChartSpec {
         height: None,
         option: finish(&chart, p)?,
-        funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)), ("tooltip.valueFormatter", Func::Value(Fmt::Count))],
+        funcs: vec![
+            ("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)),
+            ("tooltip.valueFormatter", Func::Value(Fmt::Count)),
+        ],
         aria: d.summary(t, lang),
     })
 }
@@ -92,7 +95,11 @@ pub fn nps_trend_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> 
         let g = |v: &[Option<f64>]| v.get(i).copied().flatten();
         vec![
             lines_tr.labels.get(i).cloned().unwrap_or_default(),
-            format!("{}: {}", t.nps, g(&lines_tr.value).map_or("–".into(), |v| format_value(Fmt::Signed, v, lang))),
+            format!(
+                "{}: {}",
+                t.nps,
+                g(&lines_tr.value).map_or("–".into(), |v| format_value(Fmt::Signed, v, lang))
+            ),
             format!(
                 "{}: {} … {}",
                 t.ci95,
@@ -104,7 +111,10 @@ pub fn nps_trend_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> 
     Some(ChartSpec {
         height: None,
         option,
-        funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Signed)), ("tooltip.formatter", Func::Tooltip(lines))],
+        funcs: vec![
+            ("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Signed)),
+            ("tooltip.formatter", Func::Tooltip(lines)),
+        ],
         aria: tr.summary(t, lang),
     })
 }
@@ -113,7 +123,8 @@ pub fn nps_trend_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> 
 /// `data-testid="chart-nps-distribution"`. Reads `nps_distribution`.
 #[component]
 pub fn NpsDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.try_with(|r| nps_distribution_spec(r, p, lang)).flatten());
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| nps_distribution_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-nps-distribution" title=|t| t.nps_distribution_title make=build/> }
 }
 
@@ -121,6 +132,7 @@ pub fn NpsDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoVi
 /// Reads `periods[].nps`, `nps_ci95_low`, `nps_ci95_high`.
 #[component]
 pub fn NpsTrendChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.try_with(|r| nps_trend_spec(r, p, lang)).flatten());
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| nps_trend_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-nps-trend" title=|t| t.nps_trend_title make=build/> }
 }

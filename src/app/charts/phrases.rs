@@ -30,18 +30,33 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let top1 = title1 + TITLE;
     let total = top1 + n1 * ROW + 8;
     // room for the longest phrase (about 7 px a character), truncated beyond 220 px
-    let longest = ph.promoters.iter().chain(&ph.detractors).map(|x| x.0.chars().count()).max().unwrap_or(4) as u32;
+    let longest =
+        ph.promoters.iter().chain(&ph.detractors).map(|x| x.0.chars().count()).max().unwrap_or(4)
+            as u32;
     let left = (longest * 7 + 16).clamp(60, 220);
     let side = |i: usize, top: u32, rows: u32| {
         (
-            Grid::new().left(f64::from(left)).right(48).top(f64::from(top)).height(f64::from(rows * ROW)),
-            Axis::new().type_(AxisType::Value).grid_index(i as f64).max(max).min_interval(1).show(false),
+            Grid::new()
+                .left(f64::from(left))
+                .right(48)
+                .top(f64::from(top))
+                .height(f64::from(rows * ROW)),
+            Axis::new()
+                .type_(AxisType::Value)
+                .grid_index(i as f64)
+                .max(max)
+                .min_interval(1)
+                .show(false),
         )
     };
     let (g0, x0) = side(0, top0, n0);
     let (g1, x1) = side(1, top1, n1);
     let cat = |i: usize, v: &[(String, u64)]| {
-        Axis::new().type_(AxisType::Category).grid_index(i as f64).inverse(true).data(v.iter().map(|x| x.0.clone()).collect())
+        Axis::new()
+            .type_(AxisType::Category)
+            .grid_index(i as f64)
+            .inverse(true)
+            .data(v.iter().map(|x| x.0.clone()).collect())
     };
     let bar = |i: usize, name: &str, color: String, v: &[(String, u64)]| {
         Bar::new()
@@ -85,7 +100,11 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     Some(ChartSpec {
         height: Some(total),
         option,
-        funcs: vec![("tooltip.valueFormatter", Func::Value(Fmt::Count)), ("series.0.label.formatter", Func::Label(Fmt::Count, None)), ("series.1.label.formatter", Func::Label(Fmt::Count, None))],
+        funcs: vec![
+            ("tooltip.valueFormatter", Func::Value(Fmt::Count)),
+            ("series.0.label.formatter", Func::Label(Fmt::Count, None)),
+            ("series.1.label.formatter", Func::Label(Fmt::Count, None)),
+        ],
         aria: ph.summary(t, lang),
     })
 }
@@ -94,6 +113,7 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// `data-testid="chart-phrases"`. Reads `comments`.
 #[component]
 pub fn CommentPhrasesChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.try_with(|r| phrases_spec(r, p, lang)).flatten());
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| phrases_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-phrases" title=|t| t.phrases_title make=build/> }
 }

@@ -15,7 +15,14 @@ use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis
 use crate::i18n::Lang;
 use crate::report::Report;
 
-fn scale_spec(d: ScaleDistribution, title: &str, good: &str, bad: &str, p: &Palette, lang: Lang) -> Option<ChartSpec> {
+fn scale_spec(
+    d: ScaleDistribution,
+    title: &str,
+    good: &str,
+    bad: &str,
+    p: &Palette,
+    lang: Lang,
+) -> Option<ChartSpec> {
     let t = chart_texts(lang);
     let (g, b) = d.split();
     let bar = |name: &str, color: String, data: Vec<Option<f64>>| {
@@ -32,7 +39,10 @@ fn scale_spec(d: ScaleDistribution, title: &str, good: &str, bad: &str, p: &Pale
     Some(ChartSpec {
         height: None,
         option: finish(&chart, p)?,
-        funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)), ("tooltip.valueFormatter", Func::Value(Fmt::Count))],
+        funcs: vec![
+            ("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)),
+            ("tooltip.valueFormatter", Func::Value(Fmt::Count)),
+        ],
         aria: d.summary(title, t, lang),
     })
 }
@@ -51,7 +61,8 @@ pub fn ces_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// colour. `data-testid="chart-csat"`. Reads `csat_distribution`, `csat_scale`, `csat_threshold`.
 #[component]
 pub fn CsatDistributionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.try_with(|r| csat_spec(r, p, lang)).flatten());
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| csat_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-csat" title=|t| t.csat_title make=build/> }
 }
 

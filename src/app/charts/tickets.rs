@@ -17,7 +17,12 @@ use crate::i18n::Lang;
 /// At most this many bins.
 pub const MAX_BINS: usize = 24;
 
-pub fn ticket_spec(first_response: &[f64], resolution: &[f64], p: &Palette, lang: Lang) -> Option<ChartSpec> {
+pub fn ticket_spec(
+    first_response: &[f64],
+    resolution: &[f64],
+    p: &Palette,
+    lang: Lang,
+) -> Option<ChartSpec> {
     let h = shape::histogram(first_response, resolution, MAX_BINS)?;
     let t = chart_texts(lang);
     let counts = |v: &[u64]| v.iter().map(|c| *c as f64).collect::<Vec<f64>>();
@@ -27,12 +32,25 @@ pub fn ticket_spec(first_response: &[f64], resolution: &[f64], p: &Palette, lang
         .grid(grid())
         .x_axis(below(category_axis(h.labels(lang), t.hours)))
         .y_axis(value_axis(t.tickets).min_interval(1))
-        .series(Bar::new().name(t.first_response).item_style(ItemStyle::new().color(p.graphic(p.accent).hex())).data(counts(&h.counts_a)))
-        .series(Bar::new().name(t.resolution).item_style(ItemStyle::new().color(p.graphic(p.passive).hex())).data(counts(&h.counts_b)));
+        .series(
+            Bar::new()
+                .name(t.first_response)
+                .item_style(ItemStyle::new().color(p.graphic(p.accent).hex()))
+                .data(counts(&h.counts_a)),
+        )
+        .series(
+            Bar::new()
+                .name(t.resolution)
+                .item_style(ItemStyle::new().color(p.graphic(p.passive).hex()))
+                .data(counts(&h.counts_b)),
+        );
     Some(ChartSpec {
         height: None,
         option: finish(&chart, p)?,
-        funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)), ("tooltip.valueFormatter", Func::Value(Fmt::Count))],
+        funcs: vec![
+            ("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)),
+            ("tooltip.valueFormatter", Func::Value(Fmt::Count)),
+        ],
         aria: h.summary(t, lang),
     })
 }
@@ -46,7 +64,10 @@ pub fn TicketTimeHistogram(
     #[prop(into)] resolution: Signal<Vec<f64>>,
 ) -> impl IntoView {
     let build: Build = Arc::new(move |p, lang| {
-        first_response.try_with(|a| resolution.try_with(|b| ticket_spec(a, b, p, lang))).flatten().flatten()
+        first_response
+            .try_with(|a| resolution.try_with(|b| ticket_spec(a, b, p, lang)))
+            .flatten()
+            .flatten()
     });
     view! { <ChartFrame testid="chart-ticket-times" title=|t| t.ticket_title make=build/> }
 }

@@ -37,7 +37,10 @@ pub fn usage_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     Some(ChartSpec {
         height: None,
         option: finish(&chart, p)?,
-        funcs: vec![("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Number)), ("tooltip.valueFormatter", Func::Value(Fmt::Number))],
+        funcs: vec![
+            ("yAxis.0.axisLabel.formatter", Func::Axis(Fmt::Number)),
+            ("tooltip.valueFormatter", Func::Value(Fmt::Number)),
+        ],
         aria: u.summary(t, lang),
     })
 }
@@ -47,7 +50,14 @@ pub fn adoption_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let t = chart_texts(lang);
     let chart = Chart::new()
         .tooltip(axis_tooltip())
-        .grid(charming::component::Grid::new().left(8).right(56).bottom(36).top(16).contain_label(true))
+        .grid(
+            charming::component::Grid::new()
+                .left(8)
+                .right(56)
+                .bottom(36)
+                .top(16)
+                .contain_label(true),
+        )
         .x_axis(below(value_axis(t.adoption_axis).min(0).max(100)))
         .y_axis(category_axis(a.features.iter().map(|f| f.0.clone()).collect(), "").inverse(true))
         .series(
@@ -72,7 +82,8 @@ pub fn adoption_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 /// DAU and MAU per period. `data-testid="chart-dau-mau"`. Reads `periods[].dau`, `mau`.
 #[component]
 pub fn DauMauChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.try_with(|r| usage_spec(r, p, lang)).flatten());
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| usage_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-dau-mau" title=|t| t.usage_title make=build/> }
 }
 
@@ -80,6 +91,7 @@ pub fn DauMauChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
 /// `data-testid="chart-feature-adoption"`. Reads `feature_adoption` (`[{feature, users, pct}]`).
 #[component]
 pub fn FeatureAdoptionChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
-    let build: Build = Arc::new(move |p, lang| report.try_with(|r| adoption_spec(r, p, lang)).flatten());
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| adoption_spec(r, p, lang)).flatten());
     view! { <ChartFrame testid="chart-feature-adoption" title=|t| t.adoption_title make=build/> }
 }

@@ -72,11 +72,14 @@ pub fn DataInput(
         file_name.set(None);
         notice.set(None);
         pasted.set(text.clone());
-        let analyse = gloo_timers::callback::Timeout::new(PASTE_DEBOUNCE_MS, move || {
-            match (!text.trim().is_empty()).then(|| DataSource::from_text(None, &text)).flatten() {
-                Some(source) => on_data.run(source),
-                None => on_clear.run(()),
-            }
+        let analyse = gloo_timers::callback::Timeout::new(PASTE_DEBOUNCE_MS, move || match (!text
+            .trim()
+            .is_empty())
+        .then(|| DataSource::from_text(None, &text))
+        .flatten()
+        {
+            Some(source) => on_data.run(source),
+            None => on_clear.run(()),
         });
         pending.set_value(Some(analyse));
     };

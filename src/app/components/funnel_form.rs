@@ -25,7 +25,8 @@ const FIELDS: &[(&str, Label, &str)] = &[
 
 /// The typed values as a CSV the import reads (decimal commas become points).
 fn as_csv(values: &[String]) -> Option<String> {
-    let cleaned: Vec<String> = values.iter().map(|v| v.trim().replace(' ', "").replace(',', ".")).collect();
+    let cleaned: Vec<String> =
+        values.iter().map(|v| v.trim().replace(' ', "").replace(',', ".")).collect();
     if cleaned.iter().all(String::is_empty) {
         return None;
     }
@@ -44,7 +45,10 @@ pub fn FunnelForm() -> impl IntoView {
                 *slot = v;
             }
         });
-        match values.with(|vs| as_csv(vs)).and_then(|csv| DataSource::from_text(Some("funnel.csv".into()), &csv)) {
+        match values
+            .with(|vs| as_csv(vs))
+            .and_then(|csv| DataSource::from_text(Some("funnel.csv".into()), &csv))
+        {
             Some(source) => calc.load(source),
             None => calc.clear(),
         }

@@ -30,9 +30,7 @@ fn header_of(head: &[u8]) -> Option<(Vec<u8>, usize)> {
         return None;
     }
     let end = head.iter().position(|&b| b == b'\n')?;
-    let line = head[..end]
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&head[..end]);
+    let line = head[..end].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head[..end]);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     Some((line.to_vec(), end + 1))
 }
@@ -62,11 +60,8 @@ async fn joined(files: &[File]) -> Option<DataSource> {
             // the previous file may end without a line break
             let prev: &Blob = &files[i - 1];
             let size = prev.size();
-            let last = if size > 0.0 {
-                bytes_of(prev, size - 1.0, size).await?
-            } else {
-                vec![b'\n']
-            };
+            let last =
+                if size > 0.0 { bytes_of(prev, size - 1.0, size).await? } else { vec![b'\n'] };
             if last != [b'\n'] {
                 parts.push(&JsValue::from_str("\n"));
             }
@@ -76,10 +71,7 @@ async fn joined(files: &[File]) -> Option<DataSource> {
     }
     let blob = Blob::new_with_blob_sequence(&parts).ok()?;
     let names: Vec<String> = files.iter().map(File::name).collect();
-    Some(DataSource {
-        name: Some(names.join(" + ")),
-        blob,
-    })
+    Some(DataSource { name: Some(names.join(" + ")), blob })
 }
 
 fn notice_text(lang: Lang, joined: bool, count: usize, first: &str) -> String {
@@ -104,11 +96,8 @@ fn overlay_text(lang: Lang) -> &'static str {
 
 /// Whether a drag carries files (not text dragged inside the page).
 fn carries_files(ev: &web_sys::DragEvent) -> bool {
-    ev.data_transfer().is_some_and(|d| {
-        d.types()
-            .iter()
-            .any(|t| t.as_string().as_deref() == Some("Files"))
-    })
+    ev.data_transfer()
+        .is_some_and(|d| d.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
 }
 
 /// The page-level drop target and the "Open with" consumer. `on_file` gets each file (or
@@ -127,10 +116,7 @@ pub fn PageDrop(
         };
         if files.len() == 1 {
             notice.set(None);
-            on_file.run(DataSource {
-                name: Some(first.name()),
-                blob: first.into(),
-            });
+            on_file.run(DataSource { name: Some(first.name()), blob: first.into() });
             return;
         }
         leptos::task::spawn_local(async move {
@@ -143,10 +129,7 @@ pub fn PageDrop(
                 }
                 None => {
                     notice.try_set(Some(notice_text(lang, false, count, &first.name())));
-                    on_file.run(DataSource {
-                        name: Some(first.name()),
-                        blob: first.into(),
-                    });
+                    on_file.run(DataSource { name: Some(first.name()), blob: first.into() });
                 }
             }
         });
@@ -210,9 +193,8 @@ fn listen_for_launches(take: Callback<Vec<File>>) {
         return;
     };
     let consumer = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-        let handles = Reflect::get(&params, &"files".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Array>().ok());
+        let handles =
+            Reflect::get(&params, &"files".into()).ok().and_then(|f| f.dyn_into::<Array>().ok());
         let Some(handles) = handles.filter(|h| h.length() > 0) else {
             return;
         };

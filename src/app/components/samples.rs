@@ -30,7 +30,8 @@ pub const SAMPLES: &[(&str, DatasetKind, &str)] = &[
 /// The sample as a Blob (the page never reads its bytes; the worker does).
 async fn fetch_blob(url: &str) -> Option<web_sys::Blob> {
     let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
     if !response.ok() {
         return None;
     }

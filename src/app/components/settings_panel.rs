@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::app::state::use_calc;
 use crate::app::use_texts;
 use crate::dataset::{DatasetKind, SurveyType};
-use crate::metrics::NetChurnPreset;
 use crate::metrics::MetricOptions;
+use crate::metrics::NetChurnPreset;
 
 fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {
     let s = s.trim().replace(',', ".");

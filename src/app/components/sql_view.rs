@@ -50,11 +50,8 @@ pub fn SqlView(kind: DatasetKind, import: ImportReport) -> impl IntoView {
     let dialect = RwSignal::new(Dialect::Duckdb);
     let table = RwSignal::new(kind.as_str().to_string());
     let copied = RwSignal::new(false);
-    let columns: Vec<_> = import
-        .columns
-        .iter()
-        .filter_map(|c| c.field.map(|f| (f, c.header.clone())))
-        .collect();
+    let columns: Vec<_> =
+        import.columns.iter().filter_map(|c| c.field.map(|f| (f, c.header.clone()))).collect();
     let columns = StoredValue::new(columns);
     let script = move || {
         let o = calc.report_options.get();

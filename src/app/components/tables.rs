@@ -26,7 +26,11 @@ type Column = (&'static str, fn(&Texts) -> &'static str, Unit);
 
 /// A titled card holding one table that scrolls sideways (and by keyboard) on small screens.
 #[component]
-fn TableCard(title: fn(&Texts) -> &'static str, testid: &'static str, children: Children) -> impl IntoView {
+fn TableCard(
+    title: fn(&Texts) -> &'static str,
+    testid: &'static str,
+    children: Children,
+) -> impl IntoView {
     let t = use_texts();
     view! {
         <section class="card list" data-testid=testid>

@@ -48,20 +48,31 @@ pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
 
     let file_base = move || report.with_value(|r| format!("kpi-{}", r.kind.as_str()));
     let export_json = move |_| {
-        report.with_value(|r| download(&format!("{}.json", file_base()), "application/json", &report_json(r)))
+        report.with_value(|r| {
+            download(&format!("{}.json", file_base()), "application/json", &report_json(r))
+        })
     };
     let export_csv = move |_| {
-        report.with_value(|r| download(&format!("{}.csv", file_base()), "text/csv;charset=utf-8", &report_csv_for_spreadsheet(r, lang.get())))
+        report.with_value(|r| {
+            download(
+                &format!("{}.csv", file_base()),
+                "text/csv;charset=utf-8",
+                &report_csv_for_spreadsheet(r, lang.get()),
+            )
+        })
     };
     let export_xlsx = move |_| {
         const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        report.with_value(|r| download_bytes(&format!("{}.xlsx", file_base()), XLSX, &report_xlsx(r, lang.get())))
+        report.with_value(|r| {
+            download_bytes(&format!("{}.xlsx", file_base()), XLSX, &report_xlsx(r, lang.get()))
+        })
     };
     let share_link = move |_| {
         let url = share::link(lang.get(), &calc.metric_options.get(), &calc.report_options.get());
         copied.set(false);
         if let Some(w) = web_sys::window() {
-            let written = wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&url));
+            let written =
+                wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&url));
             leptos::task::spawn_local(async move {
                 let ok = written.await.is_ok();
                 let _ = copied.try_set(ok);

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::analysis::Analysis;
+use crate::app::charts::*;
 use crate::app::components::data_input::{DataInput, DataSource};
 use crate::app::components::funnel_form::FunnelForm;
 use crate::app::components::import_review::ImportReview;
@@ -16,10 +17,9 @@ use crate::app::components::tables::{GroupTable, KindLists};
 use crate::app::components::toolbar::Toolbar;
 use crate::app::state::{use_calc, Progress};
 use crate::app::{use_lang, use_texts};
-use crate::app::charts::*;
 use crate::catalogue::metrics_of;
-use crate::report::{MetricKey, MetricsExt};
 use crate::dataset::DatasetKind;
+use crate::report::{MetricKey, MetricsExt};
 
 #[component]
 pub fn CalculatorPage() -> impl IntoView {
@@ -56,7 +56,8 @@ pub fn CalculatorPage() -> impl IntoView {
 fn AnalysisProgress() -> impl IntoView {
     let t = use_texts();
     let calc = use_calc();
-    move || match calc.progress.get() {
+    move || {
+        match calc.progress.get() {
         Progress::Idle => None,
         Progress::Running { done, total } => {
             let pct = if total > 0.0 { (100.0 * done / total).clamp(0.0, 100.0) } else { 0.0 };
@@ -82,6 +83,7 @@ fn AnalysisProgress() -> impl IntoView {
             <p class="card error" role="alert" data-testid="worker-failed" title=detail>{move || t.get().worker_failed}</p>
         }.into_any()),
     }
+    }
 }
 
 /// Everything computed from one input.
@@ -97,8 +99,10 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
         .filter(|c| c.field.is_none() && !c.signal)
         .map(|c| c.header.clone())
         .collect();
-    let periods: Vec<(String, _)> = report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
-    let segments: Vec<(String, _)> = report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
+    let periods: Vec<(String, _)> =
+        report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
+    let segments: Vec<(String, _)> =
+        report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
     let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
     let charts = {
         let r = report.clone();

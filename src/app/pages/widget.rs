@@ -100,8 +100,10 @@ pub fn WidgetPage(
             })
             .collect_view()
     };
-    let endpoint_empty = move || values.with(|v| !sendable(v.get(o::ENDPOINT).map(String::as_str).unwrap_or("")));
-    let placeholder = move || recipes::find(&recipe.get()).map(|r| r.endpoint_hint).unwrap_or("https://…");
+    let endpoint_empty =
+        move || values.with(|v| !sendable(v.get(o::ENDPOINT).map(String::as_str).unwrap_or("")));
+    let placeholder =
+        move || recipes::find(&recipe.get()).map(|r| r.endpoint_hint).unwrap_or("https://…");
 
     let group = move |g: Group, title: Tr| {
         let extra = (g == Group::Sending).then(|| view! {
@@ -140,7 +142,10 @@ pub fn WidgetPage(
 
     Effect::new(move || {
         let p = placeholder();
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("widget-endpoint")) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("widget-endpoint"))
+        {
             let _ = el.set_attribute("placeholder", p);
         }
     });
@@ -176,4 +181,3 @@ pub fn WidgetPage(
         </div>
     }
 }
-

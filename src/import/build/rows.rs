@@ -15,14 +15,10 @@ impl Reader {
             None => self.score_at(i, v)?,
         };
         let survey = match self.raw(rec, Field::Survey) {
-            Some((i, v)) => Some(value::parse_survey_type(v).ok_or_else(|| {
-                (
-                    i,
-                    RejectReason::UnknownSurveyType {
-                        value: v.to_owned(),
-                    },
-                )
-            })?),
+            Some((i, v)) => Some(
+                value::parse_survey_type(v)
+                    .ok_or_else(|| (i, RejectReason::UnknownSurveyType { value: v.to_owned() }))?,
+            ),
             None => self.plan.survey_hint,
         };
         Ok(SurveyResponse {
@@ -44,36 +40,15 @@ impl Reader {
     ) -> Result<MrrSnapshot, Reject> {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let (mi, mv) = self.required(rec, Field::Month)?;
-        let order = self
-            .plan
-            .dates
-            .get(mi)
-            .copied()
-            .unwrap_or(value::DateOrder::MonthDay);
-        let month: Month = value::parse_month(mv, order).ok_or_else(|| {
-            (
-                mi,
-                RejectReason::DateUnreadable {
-                    value: mv.to_owned(),
-                },
-            )
-        })?;
+        let order = self.plan.dates.get(mi).copied().unwrap_or(value::DateOrder::MonthDay);
+        let month: Month = value::parse_month(mv, order)
+            .ok_or_else(|| (mi, RejectReason::DateUnreadable { value: mv.to_owned() }))?;
         let (ri, rv) = self.required(rec, Field::Mrr)?;
         let mrr = self.money_at(ri, rv)?;
         if mrr < Decimal::ZERO {
-            return Err((
-                ri,
-                RejectReason::Negative {
-                    value: rv.to_owned(),
-                },
-            ));
+            return Err((ri, RejectReason::Negative { value: rv.to_owned() }));
         }
-        Ok(MrrSnapshot {
-            line,
-            customer: self.names.get(customer),
-            month,
-            mrr,
-        })
+        Ok(MrrSnapshot { line, customer: self.names.get(customer), month, mrr })
     }
 
     pub(super) fn subscription<F: Fields + ?Sized>(
@@ -87,54 +62,32 @@ impl Reader {
         let (ai, av) = self.required(rec, Field::Amount)?;
         let amount = self.money_at(ai, av)?;
         if amount < Decimal::ZERO {
-            return Err((
-                ai,
-                RejectReason::Negative {
-                    value: av.to_owned(),
-                },
-            ));
+            return Err((ai, RejectReason::Negative { value: av.to_owned() }));
         }
         let count = match self.raw(rec, Field::IntervalCount) {
             Some(_) => self.opt_u32(rec, Field::IntervalCount)?,
             None => None,
         };
-        let interval = match (
-            self.cols.get(Field::Interval),
-            self.raw(rec, Field::Interval),
-        ) {
-            (_, Some((i, v))) => value::parse_interval(v, count).ok_or_else(|| {
-                (
-                    i,
-                    RejectReason::UnknownInterval {
-                        value: v.to_owned(),
-                    },
-                )
-            })?,
+        let interval = match (self.cols.get(Field::Interval), self.raw(rec, Field::Interval)) {
+            (_, Some((i, v))) => value::parse_interval(v, count)
+                .ok_or_else(|| (i, RejectReason::UnknownInterval { value: v.to_owned() }))?,
             (Some(i), None) => return Err((i, RejectReason::Missing)),
             // No interval column: the amounts are monthly.
-            (None, None) => BillingInterval {
-                unit: IntervalUnit::Month,
-                count: count.unwrap_or(1).max(1),
-            },
+            (None, None) => {
+                BillingInterval { unit: IntervalUnit::Month, count: count.unwrap_or(1).max(1) }
+            }
         };
         let quantity = match self.raw(rec, Field::Quantity) {
             Some((i, v)) => {
                 let q = self.number_at(i, v)?;
                 if q < Decimal::ZERO {
-                    return Err((
-                        i,
-                        RejectReason::Negative {
-                            value: v.to_owned(),
-                        },
-                    ));
+                    return Err((i, RejectReason::Negative { value: v.to_owned() }));
                 }
                 q
             }
             None => Decimal::ONE,
         };
-        let canceled_status = self
-            .raw(rec, Field::Status)
-            .map(|(_, s)| is_ended_status(s));
+        let canceled_status = self.raw(rec, Field::Status).map(|(_, s)| is_ended_status(s));
         let mut end = self.opt_date(rec, Field::End)?;
         if end.is_none() {
             // Canceled-at is the end only when the subscription has actually ended (Stripe
@@ -154,11 +107,8 @@ impl Reader {
         }
         if let Some(e) = end {
             if e < start {
-                let col = self
-                    .cols
-                    .get(Field::End)
-                    .or(self.cols.get(Field::Canceled))
-                    .unwrap_or(si);
+                let col =
+                    self.cols.get(Field::End).or(self.cols.get(Field::Canceled)).unwrap_or(si);
                 return Err((col, RejectReason::EndBeforeStart));
             }
         }
@@ -183,12 +133,7 @@ impl Reader {
         let date = self.datetime_at(di, dv)?.date();
         let (ai, av) = self.required(rec, Field::Amount)?;
         let amount = self.money_at(ai, av)?;
-        Ok(Order {
-            line,
-            customer: self.names.get(customer),
-            date,
-            amount,
-        })
+        Ok(Order { line, customer: self.names.get(customer), date, amount })
     }
 
     pub(super) fn ticket<F: Fields + ?Sized>(
@@ -204,14 +149,10 @@ impl Reader {
         let (ci, cv) = self.required(rec, Field::Created)?;
         let created = self.datetime_at(ci, cv)?;
         let first_contact_resolved = match self.raw(rec, Field::FirstContactResolved) {
-            Some((i, v)) => Some(value::parse_bool(v).ok_or_else(|| {
-                (
-                    i,
-                    RejectReason::NotABoolean {
-                        value: v.to_owned(),
-                    },
-                )
-            })?),
+            Some((i, v)) => Some(
+                value::parse_bool(v)
+                    .ok_or_else(|| (i, RejectReason::NotABoolean { value: v.to_owned() }))?,
+            ),
             None => None,
         };
         Ok(Ticket {
@@ -239,12 +180,7 @@ impl Reader {
         let duration = self.opt_f64(rec, Field::Duration)?;
         if let (Some(d), Some((i, v))) = (duration, self.raw(rec, Field::Duration)) {
             if d < 0.0 {
-                return Err((
-                    i,
-                    RejectReason::Negative {
-                        value: v.to_owned(),
-                    },
-                ));
+                return Err((i, RejectReason::Negative { value: v.to_owned() }));
             }
         }
         Ok(UsageEvent {
@@ -288,16 +224,8 @@ impl Reader {
         let mut values = Vec::with_capacity(self.plan.signals.len());
         for &i in &self.plan.signals {
             let v = value::trim(rec.field(i));
-            values.push(if v.is_empty() {
-                None
-            } else {
-                Some(self.f64_at(i, v)?)
-            });
+            values.push(if v.is_empty() { None } else { Some(self.f64_at(i, v)?) });
         }
-        Ok(HealthRow {
-            line,
-            customer: self.names.get(customer),
-            values,
-        })
+        Ok(HealthRow { line, customer: self.names.get(customer), values })
     }
 }

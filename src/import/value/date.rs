@@ -62,22 +62,12 @@ const MONTHS: [(&str, u32); 31] = [
     ("oct", 10),
     ("okt", 10),
 ];
-const MONTHS_2: [(&str, u32); 6] = [
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dezember", 12),
-    ("dec", 12),
-    ("dez", 12),
-];
+const MONTHS_2: [(&str, u32); 6] =
+    [("november", 11), ("nov", 11), ("december", 12), ("dezember", 12), ("dec", 12), ("dez", 12)];
 
 fn month_name(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
-    MONTHS
-        .iter()
-        .chain(MONTHS_2.iter())
-        .find(|(n, _)| *n == w)
-        .map(|&(_, m)| m)
+    MONTHS.iter().chain(MONTHS_2.iter()).find(|(n, _)| *n == w).map(|&(_, m)| m)
 }
 
 /// Splits the leading run of ASCII digits.
@@ -144,11 +134,7 @@ fn parse_time_rest(rest: &str) -> Option<NaiveTime> {
     if r.is_empty() {
         return Some(NaiveTime::MIN);
     }
-    r = r
-        .strip_prefix('T')
-        .or_else(|| r.strip_prefix(','))
-        .map(trim)
-        .unwrap_or(r);
+    r = r.strip_prefix('T').or_else(|| r.strip_prefix(',')).map(trim).unwrap_or(r);
     r = r.strip_prefix("um ").unwrap_or(r);
     let (h, x) = digits(r);
     let x = x.strip_prefix(':')?;
@@ -173,10 +159,7 @@ fn parse_time_rest(rest: &str) -> Option<NaiveTime> {
     let minute: u32 = m.parse().ok()?;
     let mut zone = trim(x);
     let lower = zone.to_ascii_lowercase();
-    if let Some(z) = lower
-        .strip_prefix("am")
-        .or_else(|| lower.strip_prefix("a.m."))
-    {
+    if let Some(z) = lower.strip_prefix("am").or_else(|| lower.strip_prefix("a.m.")) {
         if hour == 0 || hour > 12 {
             return None;
         }
@@ -184,10 +167,7 @@ fn parse_time_rest(rest: &str) -> Option<NaiveTime> {
             hour = 0;
         }
         zone = trim(zone.get(zone.len() - z.len()..).unwrap_or(""));
-    } else if let Some(z) = lower
-        .strip_prefix("pm")
-        .or_else(|| lower.strip_prefix("p.m."))
-    {
+    } else if let Some(z) = lower.strip_prefix("pm").or_else(|| lower.strip_prefix("p.m.")) {
         if hour == 0 || hour > 12 {
             return None;
         }
@@ -204,10 +184,7 @@ fn parse_time_rest(rest: &str) -> Option<NaiveTime> {
 
 fn zone_ok(z: &str) -> bool {
     let z = trim(z);
-    let z = z
-        .strip_prefix('(')
-        .and_then(|x| x.strip_suffix(')'))
-        .unwrap_or(z);
+    let z = z.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(z);
     if z.is_empty()
         || z.eq_ignore_ascii_case("z")
         || z.eq_ignore_ascii_case("utc")
@@ -216,10 +193,7 @@ fn zone_ok(z: &str) -> bool {
     {
         return true;
     }
-    let z = z
-        .strip_prefix("UTC")
-        .or_else(|| z.strip_prefix("GMT"))
-        .unwrap_or(z);
+    let z = z.strip_prefix("UTC").or_else(|| z.strip_prefix("GMT")).unwrap_or(z);
     let Some(off) = z.strip_prefix('+').or_else(|| z.strip_prefix('-')) else {
         // Named zones (CET, MEZ, PST…): letters only.
         return z.len() <= 5 && z.chars().all(|c| c.is_ascii_alphabetic());
@@ -257,11 +231,7 @@ fn parse_numeric_date(t: &str) -> Option<NaiveDateTime> {
             return None;
         }
         let v: f64 = t.parse().ok()?;
-        return if v >= 20_000.0 {
-            from_excel_serial(v)
-        } else {
-            None
-        };
+        return if v >= 20_000.0 { from_excel_serial(v) } else { None };
     }
     let v: i64 = int.parse().ok()?;
     match int.len() {
@@ -295,9 +265,8 @@ pub fn parse_datetime(s: &str, order: DateOrder) -> Option<NaiveDateTime> {
 pub(super) fn plain_date(t: &str) -> Option<NaiveDate> {
     let b: &[u8; 10] = t.as_bytes().try_into().ok()?;
     let n = |r: &[u8]| {
-        r.iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
+        r.iter()
+            .try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
     };
     let (y, m, d) = match b {
         [_, _, _, _, b'-', _, _, b'-', _, _] => (n(&b[..4])?, n(&b[5..7])?, n(&b[8..])?),
@@ -364,11 +333,8 @@ fn parse_date_prefix(t: &str, order: DateOrder) -> Option<(NaiveDate, &str)> {
     }
     if first.is_empty() {
         // "Mar 5, 2024", "March 5 2024"
-        let word_len = t
-            .chars()
-            .take_while(|c| c.is_alphabetic() || *c == '.')
-            .map(char::len_utf8)
-            .sum();
+        let word_len =
+            t.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
         let m = month_name(t.get(..word_len)?)?;
         let r = trim(t.get(word_len..)?);
         let (d, r) = digits(r);
@@ -384,11 +350,8 @@ fn parse_date_prefix(t: &str, order: DateOrder) -> Option<(NaiveDate, &str)> {
 }
 
 fn named_month_then_year(day: u32, r: &str) -> Option<(NaiveDate, &str)> {
-    let word_len = r
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '.')
-        .map(char::len_utf8)
-        .sum();
+    let word_len =
+        r.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
     let m = month_name(r.get(..word_len)?)?;
     let r = r.get(word_len..)?;
     let r = trim(r.strip_prefix(['-', '/']).unwrap_or(r));
@@ -417,11 +380,8 @@ pub fn parse_month(s: &str, order: DateOrder) -> Option<Month> {
             }
         }
     } else if first.is_empty() {
-        let word_len: usize = t
-            .chars()
-            .take_while(|c| c.is_alphabetic() || *c == '.')
-            .map(char::len_utf8)
-            .sum();
+        let word_len: usize =
+            t.chars().take_while(|c| c.is_alphabetic() || *c == '.').map(char::len_utf8).sum();
         if let Some(m) = t.get(..word_len).and_then(month_name) {
             let r = trim(t.get(word_len..)?);
             let r = trim(r.strip_prefix(['-', '\'']).unwrap_or(r));
@@ -433,8 +393,5 @@ pub fn parse_month(s: &str, order: DateOrder) -> Option<Month> {
     }
     let d = parse_date(t, order)?;
     use chrono::Datelike;
-    Some(Month {
-        year: d.year(),
-        month: d.month(),
-    })
+    Some(Month { year: d.year(), month: d.month() })
 }

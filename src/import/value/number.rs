@@ -49,19 +49,15 @@ impl Number {
     }
 }
 
-const CURRENCY_CODES: [&str; 10] = [
-    "EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK",
-];
+const CURRENCY_CODES: [&str; 10] =
+    ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK"];
 const CURRENCY_SIGNS: [char; 6] = ['€', '$', '£', '¥', '₹', '₣'];
 
 /// The number with sign, currency and percent taken off: (negative, percent, core).
 fn strip_decorations(s: &str) -> Option<(bool, bool, &str)> {
     let mut s = trim(s);
     // digits and separators only (most cells): nothing to strip
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-    {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
         return Some((false, false, s));
     }
     let mut negative = false;
@@ -91,10 +87,7 @@ fn strip_decorations(s: &str) -> Option<(bool, bool, &str)> {
             if s.len() > 3 {
                 if s.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(code)) {
                     s = trim(s.get(3..).unwrap_or(""));
-                } else if s
-                    .get(s.len() - 3..)
-                    .is_some_and(|p| p.eq_ignore_ascii_case(code))
-                {
+                } else if s.get(s.len() - 3..).is_some_and(|p| p.eq_ignore_ascii_case(code)) {
                     s = trim(s.get(..s.len() - 3).unwrap_or(""));
                 }
             }
@@ -198,10 +191,7 @@ pub fn parse_number(s: &str, conv: NumberConvention) -> Option<Number> {
     // Fast path for the common case of plain integers (survey scores).
     if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
         let v: i64 = t.parse().ok()?;
-        return Some(Number {
-            value: Decimal::from(v),
-            percent: false,
-        });
+        return Some(Number { value: Decimal::from(v), percent: false });
     }
     let (negative, percent, core) = strip_decorations(t)?;
     let (group, decimal) = match conv {
@@ -275,19 +265,13 @@ pub fn small_int(s: &str) -> Option<f64> {
 pub fn parse_canonical(s: &str) -> Option<Number> {
     let t = trim(s);
     if let Ok(v) = t.parse::<Decimal>() {
-        return Some(Number {
-            value: v,
-            percent: false,
-        });
+        return Some(Number { value: v, percent: false });
     }
     let f: f64 = t.parse().ok()?;
     if !f.is_finite() {
         return None;
     }
-    Decimal::from_f64_retain(f).map(|value| Number {
-        value: value.normalize(),
-        percent: false,
-    })
+    Decimal::from_f64_retain(f).map(|value| Number { value: value.normalize(), percent: false })
 }
 
 /// Leading integer of a labelled answer: "10 - Extremely likely", "0 = gar nicht".

@@ -29,10 +29,7 @@ fn plain_dates_read_as_the_general_parser_reads_them() {
     }
     assert!(checked > 2000);
     assert!(plain_date("2024-02-29").is_some() && plain_date("2023-02-29").is_none());
-    assert_eq!(
-        plain_date("05.03.2024"),
-        chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
-    );
+    assert_eq!(plain_date("05.03.2024"), chrono::NaiveDate::from_ymd_opt(2024, 3, 5));
     assert_eq!(plain_date("5.3.2024"), None);
 }
 
@@ -92,10 +89,7 @@ fn dates() {
     let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
     use DateOrder::*;
     assert_eq!(parse_date("2024-03-05", DayMonth), Some(d(2024, 3, 5)));
-    assert_eq!(
-        parse_date("2024-03-05T14:30:00+01:00", DayMonth),
-        Some(d(2024, 3, 5))
-    );
+    assert_eq!(parse_date("2024-03-05T14:30:00+01:00", DayMonth), Some(d(2024, 3, 5)));
     assert_eq!(parse_date("05.03.2024", MonthDay), Some(d(2024, 3, 5)));
     assert_eq!(parse_date("5.3.24", MonthDay), Some(d(2024, 3, 5)));
     assert_eq!(parse_date("03/05/2024", MonthDay), Some(d(2024, 3, 5)));
@@ -136,10 +130,7 @@ fn months_bools_intervals() {
     assert_eq!((i.unit, i.count), (IntervalUnit::Month, 3));
     assert_eq!(parse_interval("quarterly", None).unwrap().count, 3);
     assert_eq!(parse_interval("sometimes", None), None);
-    assert_eq!(
-        leading_score("10 - Extremely likely"),
-        Some(Decimal::from(10))
-    );
+    assert_eq!(leading_score("10 - Extremely likely"), Some(Decimal::from(10)));
     assert_eq!(parse_survey_type("NPS"), Some(SurveyType::Nps));
 }
 
@@ -147,12 +138,6 @@ fn months_bools_intervals() {
 fn jira_dates_with_a_month_name_between_slashes() {
     let dt = parse_datetime("04/Mar/24 9:02 AM", DateOrder::MonthDay).unwrap();
     assert_eq!(dt.to_string(), "2024-03-04 09:02:00");
-    assert_eq!(
-        parse_date("05-Mar-2024", DateOrder::DayMonth),
-        NaiveDate::from_ymd_opt(2024, 3, 5)
-    );
-    assert_eq!(
-        classify_date("12/Mar/24 4:10 PM"),
-        DateEvidence::Unambiguous
-    );
+    assert_eq!(parse_date("05-Mar-2024", DateOrder::DayMonth), NaiveDate::from_ymd_opt(2024, 3, 5));
+    assert_eq!(classify_date("12/Mar/24 4:10 PM"), DateEvidence::Unambiguous);
 }

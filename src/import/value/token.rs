@@ -23,10 +23,7 @@ pub fn parse_interval(s: &str, count: Option<u32>) -> Option<BillingInterval> {
     let (mut n, word) = if digits.is_empty() {
         (1u32, t.trim())
     } else {
-        (
-            digits.parse().ok()?,
-            t.get(digits.len()..).unwrap_or("").trim(),
-        )
+        (digits.parse().ok()?, t.get(digits.len()..).unwrap_or("").trim())
     };
     let (unit, mult) =
         match word {
@@ -57,20 +54,14 @@ pub fn parse_interval(s: &str, count: Option<u32>) -> Option<BillingInterval> {
 pub fn parse_survey_type(s: &str) -> Option<SurveyType> {
     // what nearly every file says, without the allocation below
     let plain = trim(s);
-    for (name, ty) in [
-        ("nps", SurveyType::Nps),
-        ("csat", SurveyType::Csat),
-        ("ces", SurveyType::Ces),
-    ] {
+    for (name, ty) in
+        [("nps", SurveyType::Nps), ("csat", SurveyType::Csat), ("ces", SurveyType::Ces)]
+    {
         if plain.eq_ignore_ascii_case(name) {
             return Some(ty);
         }
     }
-    let t: String = trim(s)
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect();
+    let t: String = trim(s).to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
     match t.as_str() {
         "nps" | "netpromoterscore" | "promoter" | "enps" => Some(SurveyType::Nps),
         "csat"

@@ -3,7 +3,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-
 /// One start month of the cohort triangle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortRow {
@@ -49,11 +48,7 @@ pub fn cohorts(t: &MrrTable) -> CohortTable {
             for k in 0..len as u32 {
                 let known = t.known.get((f + k) as usize).copied().unwrap_or(false);
                 let (c, m) = cells.get(&(f, k)).copied().unwrap_or((0, Money::ZERO));
-                logo.push(if known {
-                    stats::pct(c as f64, customers as f64)
-                } else {
-                    None
-                });
+                logo.push(if known { stats::pct(c as f64, customers as f64) } else { None });
                 revenue.push(if known { money_pct(m, start_mrr) } else { None });
             }
             Some(CohortRow {

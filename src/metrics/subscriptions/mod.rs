@@ -15,11 +15,13 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{IntervalUnit, Money, MrrSnapshot, Name, RejectReason, Rejected, SubscriptionRow};
+use crate::dataset::{
+    IntervalUnit, Money, MrrSnapshot, Name, RejectReason, Rejected, SubscriptionRow,
+};
 
 use super::accumulate::Accumulator;
-use super::period::{close_open_ends, key_of_month, open_month_keys, PeriodKey, PeriodKind};
 use super::options::{MetricOptions, NetChurnPreset};
+use super::period::{close_open_ends, key_of_month, open_month_keys, PeriodKey, PeriodKind};
 use super::stats;
 
 mod cohorts;
@@ -52,9 +54,7 @@ pub fn money_pct(a: Money, b: Money) -> Option<f64> {
     if b.is_zero() {
         return None;
     }
-    a.checked_div(b)?
-        .checked_mul(Decimal::ONE_HUNDRED)?
-        .to_f64()
+    a.checked_div(b)?.checked_mul(Decimal::ONE_HUNDRED)?.to_f64()
 }
 
 /// `a/b` of two amounts; `None` when b = 0.
@@ -101,7 +101,10 @@ fn push_run(runs: &mut Vec<MrrRun>, from: u32, to: u32, mrr: Money) {
         return;
     }
     if let Some(last) = runs.last_mut() {
-        if last.to.checked_add(1) == Some(from) && last.mrr == mrr && last.mrr.scale() == mrr.scale() {
+        if last.to.checked_add(1) == Some(from)
+            && last.mrr == mrr
+            && last.mrr.scale() == mrr.scale()
+        {
             last.to = to;
             return;
         }
@@ -135,7 +138,8 @@ fn runs_of_months(entries: impl IntoIterator<Item = (u32, Money)>) -> Vec<MrrRun
 /// amounts, as adding them up month by month would (a sweep, so many spans cost no more than
 /// a sort).
 fn runs_of_spans(mut spans: Vec<(u32, u32, Money)>) -> Vec<MrrRun> {
-    let mut ends: Vec<(u32, Money)> = spans.iter().map(|&(_, l, m)| (l.saturating_add(1), m)).collect();
+    let mut ends: Vec<(u32, Money)> =
+        spans.iter().map(|&(_, l, m)| (l.saturating_add(1), m)).collect();
     spans.sort_unstable_by_key(|s| s.0);
     ends.sort_unstable_by_key(|e| e.0);
     let mut bounds: Vec<u32> = spans.iter().map(|s| s.0).chain(ends.iter().map(|e| e.0)).collect();
@@ -247,7 +251,6 @@ pub trait MrrLedger {
     }
 }
 // ---- the month frame and the ledgers' shared bookkeeping ---------------------------------
-
 
 /// The month frame of a table: first and last month key (the span, or the first and last
 /// month with rows), cut to the last [`MAX_MONTHS`]; and whether it was cut.

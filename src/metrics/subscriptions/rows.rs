@@ -3,7 +3,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-
 /// Decimal places kept of a normalised monthly amount: yearly/12 or weekly·52/12 do not
 /// end, and rounding them once here keeps every later sum exact (so the MRR identity holds
 /// to the last digit).
@@ -63,7 +62,11 @@ impl SubscriptionLedger {
     /// MRR of some spans, grouped by customer: months from the span `(first, last)` (default:
     /// the first start to the last start or end), a subscription active from its start's
     /// month to the month before its end's month; rows overlapping the span count as used.
-    fn table<'a>(&self, spans: impl Iterator<Item = &'a Span> + Clone, span: Option<(PeriodKey, PeriodKey)>) -> MrrTable {
+    fn table<'a>(
+        &self,
+        spans: impl Iterator<Item = &'a Span> + Clone,
+        span: Option<(PeriodKey, PeriodKey)>,
+    ) -> MrrTable {
         let span = span.or_else(|| {
             let lo = spans.clone().map(|s| s.start).min();
             let hi = spans.clone().flat_map(|s| std::iter::once(s.start).chain(s.end)).max();
@@ -80,7 +83,9 @@ impl SubscriptionLedger {
         let mut current: Option<u32> = None;
         let mut flush = |customer: Option<u32>, group: &mut Vec<(u32, u32, Money)>| {
             if let (Some(c), false) = (customer, group.is_empty()) {
-                customers.push(self.customers.get(c as usize).map_or_else(String::new, |n| n.to_string()));
+                customers.push(
+                    self.customers.get(c as usize).map_or_else(String::new, |n| n.to_string()),
+                );
                 values.push(runs_of_spans(std::mem::take(group)));
             }
         };
@@ -184,7 +189,9 @@ impl MrrLedger for SubscriptionLedger {
         for group in by_code.chunk_by(|&a, &b| {
             self.spans.get(a as usize).map(|s| s.code) == self.spans.get(b as usize).map(|s| s.code)
         }) {
-            let Some(code) = group.first().and_then(|&i| self.spans.get(i as usize)).map(|s| s.code) else {
+            let Some(code) =
+                group.first().and_then(|&i| self.spans.get(i as usize)).map(|s| s.code)
+            else {
                 continue;
             };
             let Some(value) = values.get(code as usize) else { continue };
@@ -201,7 +208,11 @@ impl MrrLedger for SubscriptionLedger {
         for (code, value) in values.iter().enumerate() {
             let listed = listed.get(code).copied().unwrap_or(true);
             if !listed && self.segment_rows.get(code).is_some_and(|&n| n > 0) {
-                segments.push((code as u32, value.clone(), self.table(std::iter::empty(), frame).reframe(&whole)));
+                segments.push((
+                    code as u32,
+                    value.clone(),
+                    self.table(std::iter::empty(), frame).reframe(&whole),
+                ));
             }
         }
         segments.sort_by_key(|s| s.0);

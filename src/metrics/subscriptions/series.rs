@@ -4,7 +4,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-
 /// The five movements from one period to the next (contraction and churn as positive
 /// amounts) and how many customers made each.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -34,10 +33,7 @@ impl MrrMovement {
     /// new + reactivation + expansion − contraction − churn (= MRR(m) − MRR(m−1)).
     pub fn net(&self) -> Money {
         sub(
-            sub(
-                add(add(self.new, self.reactivation), self.expansion),
-                self.contraction,
-            ),
+            sub(add(add(self.new, self.reactivation), self.expansion), self.contraction),
             self.churn,
         )
     }
@@ -76,9 +72,7 @@ pub struct MrrMonth {
 
 impl MrrMonth {
     pub fn arr(&self) -> Money {
-        self.mrr
-            .checked_mul(Decimal::from(12))
-            .unwrap_or(Decimal::MAX)
+        self.mrr.checked_mul(Decimal::from(12)).unwrap_or(Decimal::MAX)
     }
     /// MRR / customers.
     pub fn arpa(&self) -> Option<Money> {
@@ -124,18 +118,12 @@ impl MrrMonth {
     /// (start MRR + expansion − contraction − churn) / start MRR ·100.
     pub fn nrr(&self) -> Option<f64> {
         let m = self.movement.as_ref()?;
-        money_pct(
-            sub(sub(add(m.start_mrr, m.expansion), m.contraction), m.churn),
-            m.start_mrr,
-        )
+        money_pct(sub(sub(add(m.start_mrr, m.expansion), m.contraction), m.churn), m.start_mrr)
     }
     /// (new + reactivation + expansion) / (churn + contraction).
     pub fn quick_ratio(&self) -> Option<f64> {
         let m = self.movement.as_ref()?;
-        money_ratio(
-            add(add(m.new, m.reactivation), m.expansion),
-            add(m.churn, m.contraction),
-        )
+        money_ratio(add(add(m.new, m.reactivation), m.expansion), add(m.churn, m.contraction))
     }
 }
 
@@ -191,10 +179,7 @@ fn checkpoints(t: &MrrTable, kind: PeriodKind) -> (Vec<(PeriodKey, u32)>, Vec<Pe
     if kind == PeriodKind::Quarter {
         let mut qs: Vec<PeriodKey> = (0..t.months).map(pk).collect();
         qs.dedup();
-        gaps = qs
-            .into_iter()
-            .filter(|q| !cps.iter().any(|c| c.0 == *q))
-            .collect();
+        gaps = qs.into_iter().filter(|q| !cps.iter().any(|c| c.0 == *q)).collect();
     }
     (cps, gaps)
 }
@@ -204,11 +189,7 @@ fn checkpoints(t: &MrrTable, kind: PeriodKind) -> (Vec<(PeriodKey, u32)>, Vec<Pe
 /// month). A gap is skipped: the period after it is compared with the last period that has
 /// data, never with an "everyone churned" zero.
 pub fn mrr_series(t: &MrrTable, kind: PeriodKind) -> MrrSeries {
-    let kind = if kind == PeriodKind::Week {
-        PeriodKind::Month
-    } else {
-        kind
-    };
+    let kind = if kind == PeriodKind::Week { PeriodKind::Month } else { kind };
     let (cps, gaps) = checkpoints(t, kind);
     let mut points: Vec<MrrMonth> = cps
         .iter()
@@ -236,11 +217,7 @@ pub fn mrr_series(t: &MrrTable, kind: PeriodKind) -> MrrSeries {
                 // not a customer before or now (most months of most customers): no figure moves
                 continue;
             }
-            let prev_month = if ci > 0 {
-                cps.get(ci - 1).map(|c| c.1)
-            } else {
-                None
-            };
+            let prev_month = if ci > 0 { cps.get(ci - 1).map(|c| c.1) } else { None };
             let Some(pt) = points.get_mut(ci) else {
                 continue;
             };
@@ -278,10 +255,7 @@ pub fn mrr_series(t: &MrrTable, kind: PeriodKind) -> MrrSeries {
     // NRR over 12 months, per month offset
     let nrr12 = nrr_12m(t);
     for p in &mut points {
-        p.nrr_12m = nrr12
-            .get((p.month - t.first_month) as usize)
-            .copied()
-            .flatten();
+        p.nrr_12m = nrr12.get((p.month - t.first_month) as usize).copied().flatten();
     }
     MrrSeries { kind, points, gaps }
 }

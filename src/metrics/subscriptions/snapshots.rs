@@ -3,7 +3,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-
 /// Months `from..=to` (keys) of one customer's snapshot rows in one segment at one MRR.
 #[derive(Clone, Copy, Debug)]
 struct SnapshotRun {
@@ -60,13 +59,16 @@ impl MrrLedger for SnapshotLedger {
         if let Some(n) = code.and_then(|c| grown(&mut self.segment_rows, c)) {
             *n += 1;
         }
-        let reject = |column: &str, reason| Rejected { line: r.line, column: column.into(), reason };
+        let reject =
+            |column: &str, reason| Rejected { line: r.line, column: column.into(), reason };
         if !(1..=12).contains(&r.month.month) {
-            let reason = RejectReason::OutOfRange { value: r.month.month.into(), min: 1.0, max: 12.0 };
+            let reason =
+                RejectReason::OutOfRange { value: r.month.month.into(), min: 1.0, max: 12.0 };
             return self.rejected.push(reject("month", reason));
         }
         if !(1..=9999).contains(&r.month.year) {
-            let reason = RejectReason::OutOfRange { value: r.month.year.into(), min: 1.0, max: 9999.0 };
+            let reason =
+                RejectReason::OutOfRange { value: r.month.year.into(), min: 1.0, max: 9999.0 };
             return self.rejected.push(reject("month", reason));
         }
         let k = key_of_month(r.month);
@@ -155,9 +157,15 @@ impl MrrLedger for SnapshotLedger {
                 entries.sort_by_key(|e| (e.1, e.0));
                 let mut i = 0;
                 while let Some(&(_, code, _)) = entries.get(i) {
-                    let n = entries.get(i..).map_or(0, |rest| rest.iter().take_while(|e| e.1 == code).count());
+                    let n = entries
+                        .get(i..)
+                        .map_or(0, |rest| rest.iter().take_while(|e| e.1 == code).count());
                     let seg_months = runs_of_months(
-                        entries.get(i..i + n).unwrap_or(&[]).iter().map(|&(k, _, m)| (offset(k), m)),
+                        entries
+                            .get(i..i + n)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|&(k, _, m)| (offset(k), m)),
                     );
                     i += n.max(1);
                     if let Some(t) = segs.get_mut(code as usize) {

@@ -3,7 +3,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-
 /// Range totals and monthly averages of a monthly series.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SubscriptionMetrics {
@@ -53,12 +52,7 @@ pub fn ltv_churn_rate(points: &[MrrMonth], i: usize, average_months: Option<u32>
         // excluding the current month"
         Some(n) => {
             let from = i.saturating_sub(n.max(1) as usize);
-            mean_of(
-                points
-                    .get(from..i)?
-                    .iter()
-                    .map(MrrMonth::customer_churn_rate),
-            )
+            mean_of(points.get(from..i)?.iter().map(MrrMonth::customer_churn_rate))
         }
     }
 }
@@ -108,4 +102,3 @@ pub fn subscription_metrics(monthly: &MrrSeries, o: &MetricOptions) -> Subscript
         movement,
     }
 }
-

@@ -1,22 +1,18 @@
 //! Hand-worked MRR tables, movements, rates and cohorts.
 
 use super::*;
-use crate::metrics::stats::close;
 use crate::dataset::{BillingInterval, Month};
+use crate::metrics::stats::close;
 use rust_decimal::Decimal;
 
 fn snap(line: usize, c: &str, m: u32, mrr: i64) -> MrrSnapshot {
     MrrSnapshot {
         line,
         customer: c.into(),
-        month: Month {
-            year: 2024,
-            month: m,
-        },
+        month: Month { year: 2024, month: m },
         mrr: Decimal::from(mrr),
     }
 }
-
 
 fn dec(v: i64) -> Money {
     Decimal::from(v)
@@ -49,10 +45,7 @@ fn movements_hand_worked() {
         p.iter().map(|x| x.mrr).collect::<Vec<_>>(),
         vec![dec(300), dec(250), dec(200), dec(350)]
     );
-    assert_eq!(
-        p.iter().map(|x| x.customers).collect::<Vec<_>>(),
-        vec![2, 3, 2, 3]
-    );
+    assert_eq!(p.iter().map(|x| x.customers).collect::<Vec<_>>(), vec![2, 3, 2, 3]);
     assert!(p[0].movement.is_none());
     assert_eq!(p[0].customer_churn_rate(), None);
     // Feb: C new 50, B contracts 100
@@ -70,10 +63,7 @@ fn movements_hand_worked() {
     close(p[1].quick_ratio(), 0.5);
     // Mar: A expands 50, B churns 100
     let mar = p[2].movement.as_ref().unwrap();
-    assert_eq!(
-        (mar.expansion, mar.churn, mar.churned_customers),
-        (dec(50), dec(100), 1)
-    );
+    assert_eq!((mar.expansion, mar.churn, mar.churned_customers), (dec(50), dec(100), 1));
     close(p[2].customer_churn_rate(), 33.333333333333336);
     close(p[2].retention_rate(), 66.66666666666667);
     close(p[2].gross_mrr_churn_rate(), 40.0);
@@ -83,10 +73,7 @@ fn movements_hand_worked() {
     close(p[2].nrr(), 80.0);
     // Apr: B returns (reactivation 120, not new), D new 80, C churns 50
     let apr = p[3].movement.as_ref().unwrap();
-    assert_eq!(
-        (apr.reactivation, apr.new, apr.churn),
-        (dec(120), dec(80), dec(50))
-    );
+    assert_eq!((apr.reactivation, apr.new, apr.churn), (dec(120), dec(80), dec(50)));
     assert_eq!((apr.reactivated_customers, apr.new_customers), (1, 1));
     close(p[3].customer_churn_rate(), 50.0);
     close(p[3].retention_rate(), 50.0);
@@ -101,20 +88,14 @@ fn movements_hand_worked() {
         assert_eq!(w[1].mrr - w[0].mrr, w[1].movement.as_ref().unwrap().net());
     }
     // LTV for April: ARPA / 0.5
-    close(
-        ltv(p[3].arpa(), 1.0, p[3].customer_churn_rate()),
-        233.33333333333334,
-    );
+    close(ltv(p[3].arpa(), 1.0, p[3].customer_churn_rate()), 233.33333333333334);
     assert_eq!(ltv(p[1].arpa(), 1.0, p[1].customer_churn_rate()), None);
 }
 
 #[test]
 fn whole_range_metrics() {
     let t = mrr_from_snapshots(&example(), None);
-    let s = subscription_metrics(
-        &mrr_series(&t, PeriodKind::Month),
-        &MetricOptions::default(),
-    );
+    let s = subscription_metrics(&mrr_series(&t, PeriodKind::Month), &MetricOptions::default());
     assert_eq!((s.mrr, s.customers), (Some(dec(350)), Some(3)));
     let m = &s.movement;
     assert_eq!(
@@ -152,10 +133,7 @@ fn cohorts_hand_worked() {
         vec!["2024-01", "2024-02", "2024-04"]
     );
     assert_eq!((c[0].customers, c[0].start_mrr), (2, dec(300)));
-    assert_eq!(
-        c[0].logo,
-        vec![Some(100.0), Some(100.0), Some(50.0), Some(100.0)]
-    );
+    assert_eq!(c[0].logo, vec![Some(100.0), Some(100.0), Some(50.0), Some(100.0)]);
     let rev: Vec<f64> = c[0].revenue.iter().map(|x| x.unwrap()).collect();
     for (a, b) in rev.iter().zip([100.0, 66.66666666666667, 50.0, 90.0]) {
         assert!((a - b).abs() < 1e-9);
@@ -166,11 +144,7 @@ fn cohorts_hand_worked() {
 
 #[test]
 fn a_month_without_rows_is_a_gap_not_churn() {
-    let rows = vec![
-        snap(2, "A", 1, 100),
-        snap(3, "B", 1, 50),
-        snap(4, "A", 3, 100),
-    ];
+    let rows = vec![snap(2, "A", 1, 100), snap(3, "B", 1, 50), snap(4, "A", 3, 100)];
     let t = mrr_from_snapshots(&rows, None);
     assert_eq!(t.gaps(), vec![crate::metrics::period::month_key(2024, 2)]);
     let s = mrr_series(&t, PeriodKind::Month);
@@ -191,10 +165,7 @@ fn a_month_without_rows_is_a_gap_not_churn() {
 fn edge_cases_no_rows_one_row_negative() {
     let t = mrr_from_snapshots(&[], None);
     assert_eq!(t.months, 0);
-    let s = subscription_metrics(
-        &mrr_series(&t, PeriodKind::Month),
-        &MetricOptions::default(),
-    );
+    let s = subscription_metrics(&mrr_series(&t, PeriodKind::Month), &MetricOptions::default());
     assert_eq!((s.mrr, s.ltv, s.grr), (None, None, None));
     let t = mrr_from_snapshots(&[snap(2, "A", 5, 10), snap(3, "B", 5, -1)], None);
     assert_eq!(t.rejected.len(), 1);
@@ -218,10 +189,7 @@ fn quarters_compare_quarter_ends() {
     assert_eq!((q.points[0].mrr, q.points[1].mrr), (dec(200), dec(350)));
     let mv = q.points[1].movement.as_ref().unwrap();
     // vs March: C churns 50, B returns (had MRR in Jan/Feb) 120, D new 80
-    assert_eq!(
-        (mv.churn, mv.reactivation, mv.new),
-        (dec(50), dec(120), dec(80))
-    );
+    assert_eq!((mv.churn, mv.reactivation, mv.new), (dec(50), dec(120), dec(80)));
     assert!(q.gaps.is_empty());
 }
 
@@ -236,19 +204,13 @@ fn nrr_over_12_months() {
     rows.push(MrrSnapshot {
         line: 50,
         customer: "A".into(),
-        month: Month {
-            year: 2025,
-            month: 1,
-        },
+        month: Month { year: 2025, month: 1 },
         mrr: dec(130),
     });
     rows.push(MrrSnapshot {
         line: 51,
         customer: "C".into(),
-        month: Month {
-            year: 2025,
-            month: 1,
-        },
+        month: Month { year: 2025, month: 1 },
         mrr: dec(500),
     });
     let t = mrr_from_snapshots(&rows, None);
@@ -272,46 +234,16 @@ fn subscription_rows_normalised_to_months() {
     };
     let rows = vec![
         row(2, "X", d(2024, 1, 15), None, 1200, IntervalUnit::Year, 1, 1),
-        row(
-            3,
-            "Y",
-            d(2024, 1, 1),
-            Some(d(2024, 3, 31)),
-            10,
-            IntervalUnit::Week,
-            1,
-            2,
-        ),
-        row(
-            4,
-            "X",
-            d(2024, 2, 10),
-            Some(d(2024, 3, 15)),
-            30,
-            IntervalUnit::Month,
-            3,
-            1,
-        ),
+        row(3, "Y", d(2024, 1, 1), Some(d(2024, 3, 31)), 10, IntervalUnit::Week, 1, 2),
+        row(4, "X", d(2024, 2, 10), Some(d(2024, 3, 15)), 30, IntervalUnit::Month, 3, 1),
         row(5, "Z", d(2024, 3, 1), None, 1, IntervalUnit::Day, 1, 1),
         row(6, "Z", d(2024, 3, 1), None, -1, IntervalUnit::Day, 1, 1),
-        row(
-            7,
-            "Z",
-            d(2024, 3, 1),
-            Some(d(2024, 2, 1)),
-            1,
-            IntervalUnit::Day,
-            1,
-            1,
-        ),
+        row(7, "Z", d(2024, 3, 1), Some(d(2024, 2, 1)), 1, IntervalUnit::Day, 1, 1),
     ];
     assert_eq!(monthly_amount(&rows[0]), Some(dec(100)));
     assert_eq!(monthly_amount(&rows[2]), Some(dec(10)));
     let t = mrr_from_subscriptions(&rows, None);
-    assert_eq!(
-        t.rejected.iter().map(|r| r.line).collect::<Vec<_>>(),
-        vec![6, 7]
-    );
+    assert_eq!(t.rejected.iter().map(|r| r.line).collect::<Vec<_>>(), vec![6, 7]);
     assert_eq!(t.rejected[1].column, "end");
     assert_eq!(t.rows_used, 4);
     let s = mrr_series(&t, PeriodKind::Month);
@@ -340,7 +272,12 @@ fn subscription_rows_normalised_to_months() {
 fn runs_join_equal_months_and_keep_each_months_decimal() {
     let m = |v: i64, scale: u32| Money::new(v, scale);
     // 100 for months 0–5, +50 for months 2–3, a zero-amount span, 100.00 from month 6
-    let runs = runs_of_spans(vec![(0, 5, m(100, 0)), (2, 3, m(50, 0)), (1, 9, m(0, 0)), (6, 7, m(10000, 2))]);
+    let runs = runs_of_spans(vec![
+        (0, 5, m(100, 0)),
+        (2, 3, m(50, 0)),
+        (1, 9, m(0, 0)),
+        (6, 7, m(10000, 2)),
+    ]);
     let want = [(0, 1, m(100, 0)), (2, 3, m(150, 0)), (4, 5, m(100, 0)), (6, 7, m(10000, 2))];
     assert_eq!(runs.iter().map(|r| (r.from, r.to, r.mrr)).collect::<Vec<_>>(), want);
     // 100 and 100.00 are one value but not one run: every month keeps its own digits
@@ -350,7 +287,10 @@ fn runs_join_equal_months_and_keep_each_months_decimal() {
     assert_eq!(t.value_at(0, 8), Money::ZERO);
     // a zero amount (0.0) does not change how the month's sum is written: 1, not 1.0
     let runs = runs_of_spans(vec![(7, 13, m(1, 0)), (4, 7, m(0, 1))]);
-    assert_eq!(runs.iter().map(|r| (r.from, r.to, r.mrr.scale())).collect::<Vec<_>>(), [(7, 13, 0)]);
+    assert_eq!(
+        runs.iter().map(|r| (r.from, r.to, r.mrr.scale())).collect::<Vec<_>>(),
+        [(7, 13, 0)]
+    );
     // snapshot months: the same month added up, a month without MRR splits runs
     let runs = runs_of_months([(0, m(5, 0)), (1, m(3, 0)), (1, m(2, 0)), (3, m(5, 0))]);
     assert_eq!(runs.iter().map(|r| (r.from, r.to)).collect::<Vec<_>>(), [(0, 1), (3, 3)]);

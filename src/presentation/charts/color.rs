@@ -30,8 +30,10 @@ impl Rgb {
             .or_else(|| lower.strip_prefix("rgb("))?
             .strip_suffix(')')?;
         let inner = inner.split('/').next()?;
-        let parts: Vec<&str> =
-            inner.split(|c: char| c == ',' || c.is_whitespace()).filter(|p| !p.is_empty()).collect();
+        let parts: Vec<&str> = inner
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect();
         if parts.len() < 3 {
             return None;
         }
@@ -71,7 +73,9 @@ impl Rgb {
     /// `self` blended towards `other` by `t` (0 = self, 1 = other).
     pub fn mix(self, other: Rgb, t: f64) -> Rgb {
         let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
-        let m = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round().clamp(0.0, 255.0) as u8;
+        let m = |a: u8, b: u8| {
+            (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round().clamp(0.0, 255.0) as u8
+        };
         Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
     }
 }
@@ -91,11 +95,13 @@ pub const GRAPHIC_CONTRAST: f64 = 3.0;
 /// The first candidate with at least `min` contrast on `bg`; else black or white,
 /// whichever contrasts more.
 pub fn readable_on(bg: Rgb, candidates: &[Rgb], min: f64) -> Rgb {
-    candidates
-        .iter()
-        .copied()
-        .find(|c| contrast(*c, bg) >= min)
-        .unwrap_or_else(|| if contrast(Rgb::BLACK, bg) >= contrast(Rgb::WHITE, bg) { Rgb::BLACK } else { Rgb::WHITE })
+    candidates.iter().copied().find(|c| contrast(*c, bg) >= min).unwrap_or_else(|| {
+        if contrast(Rgb::BLACK, bg) >= contrast(Rgb::WHITE, bg) {
+            Rgb::BLACK
+        } else {
+            Rgb::WHITE
+        }
+    })
 }
 
 /// The theme colours the charts use, from the page's CSS custom properties.
@@ -133,7 +139,8 @@ impl Palette {
     /// they do not reach 4.5:1 on the surface, so axis labels always pass WCAG AA.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Palette {
         let d = Palette::default();
-        let c = |name: &str, fallback: Rgb| get(name).and_then(|v| Rgb::parse(&v)).unwrap_or(fallback);
+        let c =
+            |name: &str, fallback: Rgb| get(name).and_then(|v| Rgb::parse(&v)).unwrap_or(fallback);
         let surface = c("--surface", d.surface);
         let text = readable_on(surface, &[c("--text", d.text)], TEXT_CONTRAST);
         let muted = readable_on(surface, &[c("--muted", d.muted), text], TEXT_CONTRAST);
@@ -170,7 +177,8 @@ impl Palette {
 
     /// A colour on the heatmap scale from the surface (0) to the accent (1).
     pub fn heat(&self, t: f64) -> Rgb {
-        self.surface.mix(self.accent, 0.1 + 0.9 * if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 })
+        self.surface
+            .mix(self.accent, 0.1 + 0.9 * if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 })
     }
 
     /// Text colour for a label drawn on `bg` (black or white if the theme's text fails).
@@ -192,7 +200,9 @@ mod tests {
         assert_eq!(Rgb::parse("rgba(26, 127, 75, 0.5)"), Some(Rgb(26, 127, 75)));
         assert_eq!(Rgb::parse("rgb(26 127 75 / 50%)"), Some(Rgb(26, 127, 75)));
         assert_eq!(Rgb::parse("rgb(100%, 0%, 0%)"), Some(Rgb(255, 0, 0)));
-        for bad in ["", "#", "#12", "#ggg", "red", "rgb(1,2)", "rgb(a,b,c)", "#ééé", "rgb(NaN, 1, 2)"] {
+        for bad in
+            ["", "#", "#12", "#ggg", "red", "rgb(1,2)", "rgb(a,b,c)", "#ééé", "rgb(NaN, 1, 2)"]
+        {
             assert_eq!(Rgb::parse(bad), None, "{bad}");
         }
         assert_eq!(Rgb(31, 95, 191).hex(), "#1f5fbf");
@@ -213,17 +223,19 @@ mod tests {
     #[test]
     fn palette_from_css_keeps_text_readable() {
         let dark = |k: &str| {
-            Some(match k {
-                "--surface" => "#1b2129",
-                "--text" => "#e8ecf1",
-                "--muted" => "#aab4c0",
-                "--accent" => "#7fb0ff",
-                "--promoter" => "#4cc98a",
-                "--passive" => "#e3c04d",
-                "--detractor" => "#ff7a6b",
-                _ => return None,
-            }
-            .to_string())
+            Some(
+                match k {
+                    "--surface" => "#1b2129",
+                    "--text" => "#e8ecf1",
+                    "--muted" => "#aab4c0",
+                    "--accent" => "#7fb0ff",
+                    "--promoter" => "#4cc98a",
+                    "--passive" => "#e3c04d",
+                    "--detractor" => "#ff7a6b",
+                    _ => return None,
+                }
+                .to_string(),
+            )
         };
         let p = Palette::from_lookup(dark);
         assert!(p.is_dark());
@@ -254,7 +266,11 @@ impl Palette {
     /// `c` if it reaches 3:1 on the surface (WCAG 1.4.11 for bars and lines), else `c`
     /// mixed towards the text colour until it does, else black or white.
     pub fn graphic(&self, c: Rgb) -> Rgb {
-        readable_on(self.surface, &[c, c.mix(self.text, 0.3), c.mix(self.text, 0.6)], GRAPHIC_CONTRAST)
+        readable_on(
+            self.surface,
+            &[c, c.mix(self.text, 0.3), c.mix(self.text, 0.6)],
+            GRAPHIC_CONTRAST,
+        )
     }
 }
 

@@ -34,7 +34,11 @@ fn key(m: &Map<String, Value>, k: MetricKey) -> Option<f64> {
 /// An array of counts; negative, fractional or non-numeric entries count as 0.
 fn counts(v: Option<&Value>) -> Option<Vec<u64>> {
     let a = v?.as_array()?;
-    Some(a.iter().map(|x| num(Some(x)).filter(|c| *c >= 0.0).map_or(0, |c| c.round() as u64)).collect())
+    Some(
+        a.iter()
+            .map(|x| num(Some(x)).filter(|c| *c >= 0.0).map_or(0, |c| c.round() as u64))
+            .collect(),
+    )
 }
 
 fn period_series(r: &Report, k: MetricKey) -> Vec<Option<f64>> {
@@ -82,7 +86,13 @@ pub fn compact(v: f64, lang: Lang) -> String {
         (1.0, "", "")
     };
     let x = v / div;
-    let decimals = if (x - x.round()).abs() < 1e-9 { 0 } else if x.abs() < 10.0 && div == 1.0 { 2 } else { 1 };
+    let decimals = if (x - x.round()).abs() < 1e-9 {
+        0
+    } else if x.abs() < 10.0 && div == 1.0 {
+        2
+    } else {
+        1
+    };
     let s = format_number(x, decimals, lang);
     match lang {
         Lang::En => format!("{s}{en}"),
@@ -100,7 +110,11 @@ pub fn format_axis(fmt: Fmt, v: f64, lang: Lang) -> String {
         Fmt::Percent | Fmt::PercentRounded => format!("{} %", compact(v, lang)),
         Fmt::Signed => {
             let s = compact(v, lang);
-            if v > 0.0 { format!("+{s}") } else { s }
+            if v > 0.0 {
+                format!("+{s}")
+            } else {
+                s
+            }
         }
         Fmt::Hours => format!("{} h", compact(v, lang)),
     }
@@ -264,11 +278,20 @@ impl ScaleDistribution {
             .zip(&self.counts)
             .map(|(s, c)| format!("{s}: {}", format_value(Fmt::Count, *c as f64, lang)))
             .collect();
-        format!("{title}: {} {}; {}.", format_value(Fmt::Count, total as f64, lang), t.answers_word, parts.join(", "))
+        format!(
+            "{title}: {} {}; {}.",
+            format_value(Fmt::Count, total as f64, lang),
+            t.answers_word,
+            parts.join(", ")
+        )
     }
 }
 
-fn scale_distribution(dist: Option<&Value>, scale: u32, good: impl Fn(u32) -> bool) -> Option<ScaleDistribution> {
+fn scale_distribution(
+    dist: Option<&Value>,
+    scale: u32,
+    good: impl Fn(u32) -> bool,
+) -> Option<ScaleDistribution> {
     let v = counts(dist)?;
     let scale = scale.clamp(1, 10) as usize;
     // scores start at 1; a count at 0 (only possible on a 0-based scale) is kept
@@ -282,7 +305,9 @@ fn scale_distribution(dist: Option<&Value>, scale: u32, good: impl Fn(u32) -> bo
 pub fn csat_distribution(r: &Report) -> Option<ScaleDistribution> {
     let m = &r.metrics;
     let scale = key(m, K::CsatScale).unwrap_or(5.0).clamp(1.0, 10.0) as u32;
-    let threshold = key(m, K::CsatThreshold).unwrap_or(f64::from(scale.saturating_sub(1))).clamp(0.0, 10.0) as u32;
+    let threshold = key(m, K::CsatThreshold)
+        .unwrap_or(f64::from(scale.saturating_sub(1)))
+        .clamp(0.0, 10.0) as u32;
     scale_distribution(m.value(K::CsatDistribution), scale, |s| s >= threshold)
 }
 
@@ -292,7 +317,13 @@ pub fn ces_distribution(r: &Report) -> Option<ScaleDistribution> {
     let lower = m.value(K::CesLowerIsEasier).and_then(Value::as_bool).unwrap_or(false);
     let easy_from = if scale == 5 { 4 } else { 5 };
     let easy_from = if lower { scale + 1 - easy_from } else { easy_from };
-    scale_distribution(m.value(K::CesDistribution), scale, |s| if lower { s <= easy_from } else { s >= easy_from })
+    scale_distribution(m.value(K::CesDistribution), scale, |s| {
+        if lower {
+            s <= easy_from
+        } else {
+            s >= easy_from
+        }
+    })
 }
 
 /// Most frequent phrases (or words, when there are no phrases) of promoters and detractors.
@@ -330,7 +361,11 @@ impl Phrases {
             if v.is_empty() {
                 "–".to_string()
             } else {
-                v.iter().take(5).map(|(p, c)| format!("„{p}“ {}", format_value(Fmt::Count, *c as f64, lang))).collect::<Vec<_>>().join(", ")
+                v.iter()
+                    .take(5)
+                    .map(|(p, c)| format!("„{p}“ {}", format_value(Fmt::Count, *c as f64, lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         };
         format!(
@@ -368,9 +403,18 @@ impl MrrMovements {
     pub fn summary(&self, t: &ChartTexts, lang: Lang) -> String {
         let sum = |v: &[Option<f64>]| v.iter().flatten().sum::<f64>();
         let m = |x: f64| format_value(Fmt::Money, x, lang);
-        let mut s = format!("{}: {}.", t.mrr_title, span(self.labels.len(), t.periods_word, &self.labels, t));
+        let mut s = format!(
+            "{}: {}.",
+            t.mrr_title,
+            span(self.labels.len(), t.periods_word, &self.labels, t)
+        );
         if let Some(i) = (0..self.mrr.len()).rev().find(|&i| self.mrr[i].is_some()) {
-            s.push_str(&format!(" {} {}: {}.", t.mrr, self.labels.get(i).cloned().unwrap_or_default(), opt(Fmt::Money, self.mrr[i], lang)));
+            s.push_str(&format!(
+                " {} {}: {}.",
+                t.mrr,
+                self.labels.get(i).cloned().unwrap_or_default(),
+                opt(Fmt::Money, self.mrr[i], lang)
+            ));
         }
         s.push_str(&format!(
             " {} +{}, {} +{}, {} +{}, {} {}, {} {}.",
@@ -427,12 +471,18 @@ pub const MAX_COHORTS: usize = 36;
 
 impl Cohorts {
     pub fn summary(&self, title: &str, t: &ChartTexts, lang: Lang) -> String {
-        let mut s = format!("{title}: {}.", span(self.starts.len(), t.start_months_word, &self.starts, t));
+        let mut s =
+            format!("{title}: {}.", span(self.starts.len(), t.start_months_word, &self.starts, t));
         // mean retention after one month, over the cohorts that have it
         let one: Vec<f64> = self.cells.iter().filter(|c| c.0 == 1).map(|c| c.2).collect();
         if !one.is_empty() {
             let mean = one.iter().sum::<f64>() / one.len() as f64;
-            s.push_str(&format!(" 1 {}: {} {}.", t.months_after, format_value(Fmt::Percent, mean, lang), t.retained));
+            s.push_str(&format!(
+                " 1 {}: {} {}.",
+                t.months_after,
+                format_value(Fmt::Percent, mean, lang),
+                t.retained
+            ));
         }
         s
     }
@@ -441,7 +491,13 @@ impl Cohorts {
 pub fn cohorts(r: &Report, kind: CohortKind) -> Option<Cohorts> {
     let rows: Vec<CohortRow> = r.metrics.typed(K::Cohorts)?;
     let skip = rows.len().saturating_sub(MAX_COHORTS);
-    let mut c = Cohorts { starts: Vec::new(), customers: Vec::new(), months: 0, cells: Vec::new(), max: 0.0 };
+    let mut c = Cohorts {
+        starts: Vec::new(),
+        customers: Vec::new(),
+        months: 0,
+        cells: Vec::new(),
+        max: 0.0,
+    };
     for row in rows.iter().skip(skip) {
         let y = c.starts.len();
         c.starts.push(row.start.clone());
@@ -514,7 +570,9 @@ impl Histogram {
 /// holding everything above the 99th percentile (one slow ticket must not flatten the rest).
 /// Negative and non-finite values are left out.
 pub fn histogram(a: &[f64], b: &[f64], max_bins: usize) -> Option<Histogram> {
-    let clean = |v: &[f64]| -> Vec<f64> { v.iter().copied().filter(|x| x.is_finite() && *x >= 0.0).collect() };
+    let clean = |v: &[f64]| -> Vec<f64> {
+        v.iter().copied().filter(|x| x.is_finite() && *x >= 0.0).collect()
+    };
     let (a, b) = (clean(a), clean(b));
     let mut all: Vec<f64> = a.iter().chain(&b).copied().collect();
     if all.is_empty() {
@@ -551,8 +609,14 @@ pub struct UsageTrend {
 
 impl UsageTrend {
     pub fn summary(&self, t: &ChartTexts, lang: Lang) -> String {
-        let mut s = format!("{}: {}.", t.usage_title, span(self.labels.len(), t.periods_word, &self.labels, t));
-        if let Some(i) = (0..self.labels.len()).rev().find(|&i| self.dau[i].is_some() || self.mau[i].is_some()) {
+        let mut s = format!(
+            "{}: {}.",
+            t.usage_title,
+            span(self.labels.len(), t.periods_word, &self.labels, t)
+        );
+        if let Some(i) =
+            (0..self.labels.len()).rev().find(|&i| self.dau[i].is_some() || self.mau[i].is_some())
+        {
             s.push_str(&format!(
                 " {} {}: {} {}, {} {}.",
                 t.latest_word,
@@ -568,7 +632,11 @@ impl UsageTrend {
 }
 
 pub fn usage_trend(r: &Report) -> Option<UsageTrend> {
-    let u = UsageTrend { labels: labels(r), dau: period_series(r, K::Dau), mau: period_series(r, K::Mau) };
+    let u = UsageTrend {
+        labels: labels(r),
+        dau: period_series(r, K::Dau),
+        mau: period_series(r, K::Mau),
+    };
     (u.dau.iter().chain(&u.mau).any(Option::is_some)).then_some(u)
 }
 
@@ -629,10 +697,28 @@ impl HealthDistribution {
     }
     /// One series per band, counts at its bins.
     pub fn by_band(&self, band: Band) -> Vec<Option<f64>> {
-        self.counts.iter().zip(&self.bands).map(|(c, b)| (*b == band).then_some(*c as f64)).collect()
+        self.counts
+            .iter()
+            .zip(&self.bands)
+            .map(|(c, b)| (*b == band).then_some(*c as f64))
+            .collect()
     }
-    pub fn summary(&self, t: &ChartTexts, lang: Lang, red: Option<u64>, amber: Option<u64>, green: Option<u64>) -> String {
-        let total = |b: Band| self.counts.iter().zip(&self.bands).filter(|(_, x)| **x == b).map(|(c, _)| c).sum::<u64>();
+    pub fn summary(
+        &self,
+        t: &ChartTexts,
+        lang: Lang,
+        red: Option<u64>,
+        amber: Option<u64>,
+        green: Option<u64>,
+    ) -> String {
+        let total = |b: Band| {
+            self.counts
+                .iter()
+                .zip(&self.bands)
+                .filter(|(_, x)| **x == b)
+                .map(|(c, _)| c)
+                .sum::<u64>()
+        };
         let c = |x: u64| format_value(Fmt::Count, x as f64, lang);
         format!(
             "{}: {} {}, {} {}, {} {}.",
@@ -656,8 +742,7 @@ pub fn health_distribution(r: &Report) -> Option<HealthDistribution> {
     if c.iter().sum::<u64>() == 0 {
         return None;
     }
-    let HealthBands { red_below, green_from } =
-        r.metrics.typed(K::HealthBands).unwrap_or_default();
+    let HealthBands { red_below, green_from } = r.metrics.typed(K::HealthBands).unwrap_or_default();
     // a bin takes the band of its middle
     let bands = std::array::from_fn(|i| {
         let mid = i as f64 * 10.0 + 5.0;
@@ -690,7 +775,10 @@ mod tests {
         r.metrics = metrics.as_object().cloned().unwrap_or_default();
         r.periods = periods
             .into_iter()
-            .map(|(p, m)| PeriodReport { period: p.into(), metrics: m.as_object().cloned().unwrap_or_default() })
+            .map(|(p, m)| PeriodReport {
+                period: p.into(),
+                metrics: m.as_object().cloned().unwrap_or_default(),
+            })
             .collect();
         r
     }
@@ -722,7 +810,10 @@ mod tests {
         assert_eq!(nps_distribution(&report(json!({}), vec![])), None);
         assert_eq!(nps_distribution(&report(json!({"nps_distribution": "x"}), vec![])), None);
         assert_eq!(nps_distribution(&report(json!({"nps_distribution": [0, 0]}), vec![])), None);
-        let long = report(json!({"nps_distribution": [1, -3, "2", null, 0, 0, 0, 0, 0, 0, 0, 99]}), vec![]);
+        let long = report(
+            json!({"nps_distribution": [1, -3, "2", null, 0, 0, 0, 0, 0, 0, 0, 99]}),
+            vec![],
+        );
         assert_eq!(nps_distribution(&long).unwrap().counts, [1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert!(nps_distribution(&blank()).is_none());
     }
@@ -768,7 +859,10 @@ mod tests {
         assert_eq!(e.good, vec![false, false, false, false, true, true, true]);
         let mut low = r.clone();
         low.metrics.insert("ces_lower_is_easier".into(), json!(true));
-        assert_eq!(ces_distribution(&low).unwrap().good, vec![true, true, true, false, false, false, false]);
+        assert_eq!(
+            ces_distribution(&low).unwrap().good,
+            vec![true, true, true, false, false, false, false]
+        );
         assert!(c.summary(EN.csat_title, &EN, Lang::En).contains("10 answers; 1: 1, 2: 0"));
         // short distribution array, absurd scale: padded / clamped
         let odd = report(json!({"csat_distribution": [0, 5], "csat_scale": 200}), vec![]);
@@ -784,8 +878,11 @@ mod tests {
             vec![
                 ("2024-01", json!({"mrr": 150.0, "mrr_new": null, "mrr_churn": null})),
                 ("2024-02", json!({"gap": true, "mrr": null})),
-                ("2024-03", json!({"mrr": "200.5", "mrr_new": 80, "mrr_expansion": 20, "mrr_reactivation": 0,
-                                    "mrr_contraction": 10, "mrr_churn": 40})),
+                (
+                    "2024-03",
+                    json!({"mrr": "200.5", "mrr_new": 80, "mrr_expansion": 20, "mrr_reactivation": 0,
+                                    "mrr_contraction": 10, "mrr_churn": 40}),
+                ),
             ],
         );
         let m = mrr_movements(&r).unwrap();
@@ -862,11 +959,19 @@ mod tests {
                 "comments": {"promoters": {"comments": 3, "words": [{"term": "fast", "count": 3}], "phrases": []},
                              "detractors": {"comments": 2, "words": [], "phrases": [{"term": "too slow", "count": 2}, {"term": "", "count": 5}]}}
             }),
-            vec![("2024-01", json!({"dau": 1.5, "mau": 3})), ("2024-02", json!({"dau": null, "mau": null}))],
+            vec![
+                ("2024-01", json!({"dau": 1.5, "mau": 3})),
+                ("2024-02", json!({"dau": null, "mau": null})),
+            ],
         );
         let u = usage_trend(&r).unwrap();
         assert_eq!(u.dau, vec![Some(1.5), None]);
-        assert!(u.summary(&EN, Lang::En).contains("2 periods, 2024-01 to 2024-02. Latest 2024-01: DAU 1.5, MAU 3"), "{}", u.summary(&EN, Lang::En));
+        assert!(
+            u.summary(&EN, Lang::En)
+                .contains("2 periods, 2024-01 to 2024-02. Latest 2024-01: DAU 1.5, MAU 3"),
+            "{}",
+            u.summary(&EN, Lang::En)
+        );
         let a = feature_adoption(&r).unwrap();
         assert_eq!(a.features, vec![("search".into(), 100.0, 4), ("export".into(), 50.0, 2)]);
         assert!(a.summary(&DE, Lang::De).contains("search 100,0 %"));
@@ -880,12 +985,19 @@ mod tests {
         assert_eq!(h.by_band(Band::Green)[3], None);
         assert_eq!(h.labels()[9], "90–100");
         let (red, amber, green) = health_totals(&r);
-        assert!(h.summary(&EN, Lang::En, red, amber, green).contains("At risk 3, Watch 0, Healthy 7"));
+        assert!(h
+            .summary(&EN, Lang::En, red, amber, green)
+            .contains("At risk 3, Watch 0, Healthy 7"));
         let p = phrases(&r).unwrap();
         assert_eq!(p.promoters, vec![("fast".into(), 3)]);
         assert_eq!(p.detractors, vec![("too slow".into(), 2)]);
         assert!(p.summary(&EN, Lang::En).contains("„too slow“ 2"));
-        for f in [usage_trend(&blank()).is_some(), feature_adoption(&blank()).is_some(), health_distribution(&blank()).is_some(), phrases(&blank()).is_some()] {
+        for f in [
+            usage_trend(&blank()).is_some(),
+            feature_adoption(&blank()).is_some(),
+            health_distribution(&blank()).is_some(),
+            phrases(&blank()).is_some(),
+        ] {
             assert!(!f);
         }
     }

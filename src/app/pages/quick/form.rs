@@ -64,11 +64,7 @@ pub fn CalculatorForm(initial: Values) -> impl IntoView {
 
     let parsed: Memo<Vec<Result<Option<Decimal>, InputError>>> = Memo::new(move |_| {
         typed.with(|(tl, texts)| {
-            fields
-                .iter()
-                .zip(texts)
-                .map(|(f, t)| quick::read(f, t, *tl))
-                .collect()
+            fields.iter().zip(texts).map(|(f, t)| quick::read(f, t, *tl)).collect()
         })
     });
     let values = Memo::new(move |_| {
@@ -84,9 +80,7 @@ pub fn CalculatorForm(initial: Values) -> impl IntoView {
     });
     let has_errors = Memo::new(move |_| {
         parsed.with(|p| {
-            p.iter()
-                .enumerate()
-                .any(|(i, r)| r.is_err() && values.with(|v| id.visible(i, v)))
+            p.iter().enumerate().any(|(i, r)| r.is_err() && values.with(|v| id.visible(i, v)))
         })
     });
     let outcome: Memo<Outcome> = Memo::new(move |_| values.with(|v| quick::compute(v, lang.get())));
@@ -229,11 +223,7 @@ pub fn CalculatorForm(initial: Values) -> impl IntoView {
             .map(|w| view! { <p class="warning" data-testid="quick-warning">{w.clone()}</p> })
             .collect_view();
         let notes = (!o.notes.is_empty()).then(|| {
-            let items = o
-                .notes
-                .iter()
-                .map(|n| view! { <li>{n.clone()}</li> })
-                .collect_view();
+            let items = o.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
             view! {
                 <div class="quick-notes" data-testid="quick-notes">
                     <p class="quick-topic">{q().other_definitions}</p>

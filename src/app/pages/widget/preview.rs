@@ -87,16 +87,10 @@ fn message(values: &Values, files: &Option<(JsValue, JsValue)>) -> JsValue {
 
 async fn fetch_files() -> Option<(JsValue, JsValue)> {
     let w = web_sys::window()?;
-    let glue: web_sys::Response = JsFuture::from(w.fetch_with_str("widget/widget.js"))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let wasm: web_sys::Response = JsFuture::from(w.fetch_with_str("widget/widget_bg.wasm"))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let glue: web_sys::Response =
+        JsFuture::from(w.fetch_with_str("widget/widget.js")).await.ok()?.dyn_into().ok()?;
+    let wasm: web_sys::Response =
+        JsFuture::from(w.fetch_with_str("widget/widget_bg.wasm")).await.ok()?.dyn_into().ok()?;
     if !glue.ok() || !wasm.ok() {
         return None;
     }
