@@ -267,7 +267,9 @@ fn an_open_range_end_starts_at_the_data() {
 #[test]
 fn a_reader_that_stops_early_is_no_panic() {
     use std::io::Read;
-    for args in [&["sql", "--help"][..], &["survey", "tests/fixtures/cli/umfrage-semikolon.csv"][..]] {
+    for args in
+        [&["sql", "--help"][..], &["survey", "tests/fixtures/cli/umfrage-semikolon.csv"][..]]
+    {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kpi"))
             .args(args)
             .stdout(std::process::Stdio::piped())
