@@ -285,13 +285,7 @@ impl Builder {
             Rows::Usage(r) => Dataset::Usage(part(r, segments)),
             Rows::Funnel(r) => Dataset::Funnel(part(r, segments)),
             Rows::Health(r) => Dataset::Health(HealthTable {
-                signals: self
-                    .reader
-                    .plan
-                    .signals
-                    .iter()
-                    .map(|&i| self.reader.plan.header(i).to_owned())
-                    .collect(),
+                signals: self.reader.plan.signal_headers(),
                 table: part(r, segments),
             }),
         }
@@ -358,13 +352,7 @@ impl Builder {
             Rows::Usage(r) => Dataset::Usage(table(r, segments, rejected, headers)),
             Rows::Funnel(r) => Dataset::Funnel(table(r, segments, rejected, headers)),
             Rows::Health(r) => Dataset::Health(HealthTable {
-                signals: self
-                    .reader
-                    .plan
-                    .signals
-                    .iter()
-                    .map(|&i| self.reader.plan.header(i).to_owned())
-                    .collect(),
+                signals: self.reader.plan.signal_headers(),
                 table: table(r, segments, rejected, headers),
             }),
         };

@@ -62,6 +62,12 @@ impl Plan {
         self.fields.iter().position(|x| *x == Some(f))
     }
 
+    /// The headers of the health signal columns, as every health table of the import names
+    /// them (each chunk handed over and the last one).
+    pub fn signal_headers(&self) -> Vec<String> {
+        self.signals.iter().map(|&i| self.header(i).to_owned()).collect()
+    }
+
     pub fn header(&self, i: usize) -> &str {
         self.headers.get(i).map(String::as_str).unwrap_or("")
     }
