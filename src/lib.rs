@@ -15,6 +15,7 @@ pub mod presentation;
 pub mod quick;
 pub mod report;
 pub mod sql;
+pub mod worker_protocol;
 
 /// The metric catalogue (moved to [`presentation::catalogue`]; the old path stays).
 pub use presentation::catalogue;

@@ -1,17 +1,18 @@
-//! The page's side of the analysis worker (`src/bin/worker.rs` has the protocol). Only the
+//! The page's side of the analysis worker (the messages: `crate::worker_protocol`). Only the
 //! newest request counts: older results are dropped; cancelling ends the worker and the next
 //! request starts a fresh one.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
 
 use crate::analysis::{Analysis, AnalysisOptions};
 use crate::import::ImportError;
+use crate::worker_protocol::js::{from_js, to_js, Carried};
+use crate::worker_protocol::{AnalyzeRequest, FromWorker, Json, ToWorker, WorkerError};
 
 /// What the worker tells the page about the current request.
 pub enum WorkerEvent {
@@ -32,7 +33,7 @@ struct Inner {
     worker: Option<Worker>,
     ready: bool,
     /// A request waiting for `ready`.
-    pending: Option<Object>,
+    pending: Option<AnalyzeRequest<Carried>>,
     /// The id of the request whose answer is wanted.
     current: Option<u32>,
     next_id: u32,
@@ -45,10 +46,6 @@ struct Inner {
 
 #[derive(Clone)]
 pub struct AnalysisWorker(Rc<RefCell<Inner>>);
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
 
 impl AnalysisWorker {
     pub fn new(on_event: impl Fn(WorkerEvent) + 'static) -> Self {
@@ -105,57 +102,51 @@ impl AnalysisWorker {
     }
 
     fn message(&self, data: JsValue) {
-        let kind = get(&data, "type").as_string().unwrap_or_default();
-        if kind == "ready" {
-            let (worker, pending) = {
-                let mut inner = self.0.borrow_mut();
-                inner.ready = true;
-                (inner.worker.clone(), inner.pending.take())
-            };
-            if let (Some(worker), Some(msg)) = (worker, pending) {
-                post(&worker, &msg);
-                self.0.borrow_mut().sent_source = get(&msg, "source").as_f64().map(|v| v as u32);
+        let message = match from_js::<FromWorker>(data) {
+            Ok(m) => m,
+            Err(e) => {
+                web_sys::console::error_1(&format!("message from the worker: {e}").into());
+                return;
             }
-            return;
-        }
-        let id = get(&data, "id").as_f64().map(|v| v as u32);
+        };
+        let (id, event) = match message {
+            FromWorker::Ready => {
+                let (worker, pending) = {
+                    let mut inner = self.0.borrow_mut();
+                    inner.ready = true;
+                    (inner.worker.clone(), inner.pending.take())
+                };
+                if let (Some(worker), Some(request)) = (worker, pending) {
+                    let source = request.source;
+                    post(&worker, request);
+                    self.0.borrow_mut().sent_source = source;
+                }
+                return;
+            }
+            FromWorker::Progress { id, done, total } => (id, WorkerEvent::Progress { done, total }),
+            FromWorker::Result { id, analysis: Json(analysis) } => {
+                (id, WorkerEvent::Done(Box::new(Ok(*analysis))))
+            }
+            FromWorker::Error { id, error } => (
+                id,
+                match error {
+                    WorkerError::Import(e) => WorkerEvent::Done(Box::new(Err(e))),
+                    WorkerError::Unreadable(detail) => WorkerEvent::Unreadable(detail),
+                    WorkerError::Failed(detail) => WorkerEvent::Failed(detail),
+                },
+            ),
+        };
         let (current, on_event) = {
             let inner = self.0.borrow();
             (inner.current, inner.on_event.clone())
         };
-        if id.is_none() || id != current {
+        if current != Some(id) {
             return;
         }
-        match kind.as_str() {
-            "progress" => on_event(WorkerEvent::Progress {
-                done: get(&data, "done").as_f64().unwrap_or(0.0),
-                total: get(&data, "total").as_f64().unwrap_or(0.0),
-            }),
-            "result" => {
-                self.0.borrow_mut().current = None;
-                let event = if get(&data, "ok").as_bool() == Some(true) {
-                    let json = get(&data, "analysis").as_string().unwrap_or_default();
-                    match serde_json::from_str::<Analysis>(&json) {
-                        Ok(a) => WorkerEvent::Done(Box::new(Ok(a))),
-                        Err(e) => WorkerEvent::Failed(e.to_string()),
-                    }
-                } else {
-                    let error = get(&data, "error")
-                        .as_string()
-                        .and_then(|j| serde_json::from_str::<ImportError>(&j).ok());
-                    let message = get(&data, "message").as_string().unwrap_or_default();
-                    match error {
-                        Some(e) => WorkerEvent::Done(Box::new(Err(e))),
-                        None if get(&data, "unreadable").as_bool() == Some(true) => {
-                            WorkerEvent::Unreadable(message)
-                        }
-                        None => WorkerEvent::Failed(message),
-                    }
-                };
-                on_event(event);
-            }
-            _ => {}
+        if !matches!(event, WorkerEvent::Progress { .. }) {
+            self.0.borrow_mut().current = None;
         }
+        on_event(event);
     }
 
     /// Analyses `blob` (the input numbered `source`) with `options`; the Blob is sent only
@@ -165,10 +156,6 @@ impl AnalysisWorker {
         if self.0.borrow().worker.is_none() {
             self.start();
         }
-        let msg = Object::new();
-        let set = |k: &str, v: JsValue| {
-            let _ = Reflect::set(&msg, &JsValue::from_str(k), &v);
-        };
         let id = {
             let mut inner = self.0.borrow_mut();
             let id = inner.next_id;
@@ -176,26 +163,27 @@ impl AnalysisWorker {
             inner.current = Some(id);
             id
         };
-        set("type", "analyze".into());
-        set("id", id.into());
-        set("name", name.map(JsValue::from).unwrap_or(JsValue::NULL));
-        set("options", serde_json::to_string(options).unwrap_or_else(|_| "{}".into()).into());
-        set("source", source.into());
         // The Blob travels once per input; `sent_source` is set only once a message that
         // carries it has really been posted.
-        if self.0.borrow().sent_source != Some(source) {
-            set("blob", JsValue::from(blob.clone()));
-        }
+        let input = (self.0.borrow().sent_source != Some(source))
+            .then(|| Carried::Blob(JsValue::from(blob.clone())));
+        let request = AnalyzeRequest {
+            id,
+            name: name.map(str::to_owned),
+            source: Some(source),
+            options: options.clone(),
+            input,
+        };
         let (ready, worker) = {
             let inner = self.0.borrow();
             (inner.ready, inner.worker.clone())
         };
         match (ready, worker) {
             (true, Some(worker)) => {
-                post(&worker, &msg);
+                post(&worker, request);
                 self.0.borrow_mut().sent_source = Some(source);
             }
-            _ => self.0.borrow_mut().pending = Some(msg),
+            _ => self.0.borrow_mut().pending = Some(request),
         }
     }
 
@@ -217,8 +205,11 @@ impl AnalysisWorker {
     }
 }
 
-fn post(worker: &Worker, msg: &Object) {
-    if let Err(e) = worker.post_message(msg) {
+fn post(worker: &Worker, request: AnalyzeRequest<Carried>) {
+    let sent = to_js(&ToWorker::Analyze(request))
+        .map_err(JsValue::from)
+        .and_then(|message| worker.post_message(&message));
+    if let Err(e) = sent {
         web_sys::console::error_1(&e);
     }
 }

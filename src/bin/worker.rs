@@ -1,31 +1,19 @@
 //! The app's Web Worker: import and metrics run here, off the page's main thread, so the
 //! page never freezes whatever the file size. Built by Trunk (`data-type="worker"`).
 //!
-//! Protocol (messages are plain objects):
-//! - worker → page `{type: "ready"}` once the wasm runs;
-//! - page → worker `{type: "analyze", id, name, options, blob, source}`: `options` is the
-//!   JSON of `AnalysisOptions` (`"{}"` = defaults), `blob` the input as a `Blob` (a dropped
-//!   `File` as it is; posted without a transfer list: a structured clone of a Blob is a
-//!   reference to the same data, not a copy). The worker never holds the input whole: it
-//!   reads it in 1 MiB slices (`FileReaderSync`) into one reused buffer while importing.
-//!   Instead of `blob`, `bytes` (an ArrayBuffer, e.g. transferred) is still accepted; it too
-//!   is read in 1 MiB chunks, never copied whole into wasm.
-//!   `source` (optional) names the input: a later request with the same `source` and neither
-//!   `blob` nor `bytes` (only the options changed) reads the input kept from the last one
-//!   again (the Blob, or the ArrayBuffer);
-//! - worker → page `{type: "progress", id, done, total}` while importing (bytes read of the
-//!   input's size), then `{type: "result", id, ok: true, analysis}` (JSON of `Analysis`) or
-//!   `{type: "result", id, ok: false, error, message}` (`error`: JSON of `ImportError`, or
-//!   null for other failures; `message`: English text). When the input itself could not be
-//!   read (e.g. the file was changed or deleted on disk after it was chosen), the result also
-//!   has `unreadable: true` and `error` is null.
+//! The messages are `kundenkpi::worker_protocol`'s enums (page → worker `ToWorker`, worker →
+//! page `FromWorker`); that module describes the exchange. The worker never holds the
+//! input whole: it reads a `Blob` in 1 MiB slices (`FileReaderSync`), and an `ArrayBuffer`
+//! in 1 MiB chunks, into one reused buffer while importing. It keeps the last input (the JS
+//! object, not its bytes), so a request that only changes the options reads it again.
 
 use std::cell::RefCell;
 use std::io::{self, Read};
 
-use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
-use kundenkpi::analysis::{analyze_reader, AnalysisOptions};
-use kundenkpi::i18n::Lang;
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use kundenkpi::analysis::analyze_reader;
+use kundenkpi::worker_protocol::js::{from_js, to_js, Carried};
+use kundenkpi::worker_protocol::{AnalyzeRequest, FromWorker, Json, ToWorker, WorkerError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
@@ -49,8 +37,8 @@ impl Input {
 }
 
 thread_local! {
-    /// The last input: (source name, input).
-    static LAST: RefCell<Option<(JsValue, Input)>> = const { RefCell::new(None) };
+    /// The last input: (its source number, the input).
+    static LAST: RefCell<Option<(Option<u32>, Input)>> = const { RefCell::new(None) };
 }
 
 /// The input as a `Read`: 1 MiB slices copied into one buffer that is reused, and after
@@ -146,115 +134,81 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-fn post(fields: &[(&str, JsValue)]) {
-    let msg = Object::new();
-    for (k, v) in fields {
-        let _ = Reflect::set(&msg, &JsValue::from_str(k), v);
+fn post(message: &FromWorker) {
+    // an answer that cannot be sent still ends its request
+    let js = to_js(message).or_else(|e| match message {
+        FromWorker::Result { id, .. } | FromWorker::Error { id, .. } => {
+            to_js(&FromWorker::Error { id: *id, error: WorkerError::Failed(e) })
+        }
+        _ => Err(e),
+    });
+    match js {
+        Ok(js) => {
+            let _ = scope().post_message(&js);
+        }
+        Err(e) => web_sys::console::error_1(&e.into()),
     }
-    let _ = scope().post_message(&msg);
 }
 
-fn get(msg: &JsValue, key: &str) -> JsValue {
-    Reflect::get(msg, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+fn fail(id: u32, error: WorkerError) {
+    post(&FromWorker::Error { id, error });
 }
 
-fn fail(id: &JsValue, error: JsValue, message: &str) {
-    post(&[
-        ("type", "result".into()),
-        ("id", id.clone()),
-        ("ok", false.into()),
-        ("error", error),
-        ("message", message.into()),
-    ]);
+/// The input a request carries, checked to be of a type the worker can read.
+fn carried(input: Carried) -> Result<Input, &'static str> {
+    match input {
+        Carried::Blob(blob) => {
+            blob.dyn_into::<Blob>().map(Input::Blob).map_err(|_| "`blob` is not a Blob")
+        }
+        Carried::Bytes(bytes) if bytes.is_instance_of::<ArrayBuffer>() => {
+            Ok(Input::Bytes(Uint8Array::new(&bytes)))
+        }
+        Carried::Bytes(bytes) => bytes
+            .dyn_into::<Uint8Array>()
+            .map(Input::Bytes)
+            .map_err(|_| "`bytes` is not an ArrayBuffer"),
+    }
 }
 
-/// The input a request carries, if any: its `blob`, else its `bytes`.
-fn carried(msg: &JsValue) -> Result<Option<Input>, &'static str> {
-    let present = |v: &JsValue| !v.is_undefined() && !v.is_null();
-    let blob = get(msg, "blob");
-    if present(&blob) {
-        return blob
-            .dyn_into::<Blob>()
-            .map(|b| Some(Input::Blob(b)))
-            .map_err(|_| "`blob` is not a Blob");
-    }
-    let bytes = get(msg, "bytes");
-    if !present(&bytes) {
-        return Ok(None);
-    }
-    if bytes.is_instance_of::<ArrayBuffer>() {
-        return Ok(Some(Input::Bytes(Uint8Array::new(&bytes))));
-    }
-    bytes
-        .dyn_into::<Uint8Array>()
-        .map(|b| Some(Input::Bytes(b)))
-        .map_err(|_| "`bytes` is not an ArrayBuffer")
-}
-
-fn handle(msg: JsValue) {
-    if get(&msg, "type").as_string().as_deref() != Some("analyze") {
+fn handle(message: JsValue) {
+    // anything else posted to the worker is not meant for it
+    let Ok(ToWorker::Analyze(request)) = from_js::<ToWorker<Carried>>(message) else {
         return;
-    }
-    let id = get(&msg, "id");
-    let name = get(&msg, "name").as_string();
-    let options = match get(&msg, "options").as_string() {
-        None => AnalysisOptions::default(),
-        Some(json) => match serde_json::from_str::<AnalysisOptions>(&json) {
-            Ok(o) => o,
-            Err(e) => return fail(&id, JsValue::NULL, &format!("invalid options: {e}")),
-        },
     };
-    let source = get(&msg, "source");
-    match carried(&msg) {
-        Ok(Some(input)) => LAST.with(|l| *l.borrow_mut() = Some((source.clone(), input))),
-        Ok(None) => {}
-        Err(e) => return fail(&id, JsValue::NULL, e),
+    let AnalyzeRequest { id, name, source, options, input } = request;
+    if let Some(input) = input {
+        match carried(input) {
+            Ok(input) => LAST.with(|l| *l.borrow_mut() = Some((source, input))),
+            Err(e) => return fail(id, WorkerError::Failed(e.into())),
+        }
     }
     LAST.with(|l| {
         let last = l.borrow();
         let Some((kept, input)) = last.as_ref() else {
-            return fail(&id, JsValue::NULL, "no input");
+            return fail(id, WorkerError::Failed("no input".into()));
         };
-        if !source.is_undefined() && !Object::is(kept, &source) {
-            return fail(&id, JsValue::NULL, "input not known to the worker; send it again");
+        if source.is_some() && source != *kept {
+            return fail(
+                id,
+                WorkerError::Failed("input not known to the worker; send it again".into()),
+            );
         }
         let mut reported = 0.0;
         let step = (input.size() / 50.0).max(SLICE as f64);
         let progress = |done: f64, total: f64| {
             if done >= reported + step {
                 reported = done;
-                post(&[
-                    ("type", "progress".into()),
-                    ("id", id.clone()),
-                    ("done", done.into()),
-                    ("total", total.into()),
-                ]);
+                post(&FromWorker::Progress { id, done, total });
             }
         };
         let result = SliceReader::new(input, progress)
             .and_then(|reader| analyze_reader(reader, name.as_deref(), &options));
         match result {
-            Ok(Ok(analysis)) => match serde_json::to_string(&analysis) {
-                Ok(json) => post(&[
-                    ("type", "result".into()),
-                    ("id", id.clone()),
-                    ("ok", true.into()),
-                    ("analysis", json.into()),
-                ]),
-                Err(e) => fail(&id, JsValue::NULL, &e.to_string()),
-            },
-            Ok(Err(e)) => {
-                let json = serde_json::to_string(&e).map(JsValue::from).unwrap_or(JsValue::NULL);
-                fail(&id, json, &e.message(Lang::En));
+            Ok(Ok(analysis)) => {
+                post(&FromWorker::Result { id, analysis: Json(Box::new(analysis)) })
             }
-            Err(e) => post(&[
-                ("type", "result".into()),
-                ("id", id.clone()),
-                ("ok", false.into()),
-                ("error", JsValue::NULL),
-                ("unreadable", true.into()),
-                ("message", format!("could not read the input: {e}").into()),
-            ]),
+            Ok(Err(e)) => fail(id, WorkerError::Import(e)),
+            Err(e) => fail(id, WorkerError::Unreadable(format!("could not read the input: {e}"))),
         }
     });
 }
@@ -263,5 +217,5 @@ fn main() {
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| handle(ev.data()));
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    post(&[("type", "ready".into())]);
+    post(&FromWorker::Ready);
 }

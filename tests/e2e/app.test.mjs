@@ -131,11 +131,14 @@ function recordWorkerMessages() {
   window.__fromWorker = [];
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (msg, ...rest) {
+    // the page's requests: `{analyze: {id, name, source, options, input: {blob} | {bytes} | null}}`
+    const request = msg?.analyze;
+    const blob = request?.input?.blob;
     window.__toWorker.push({
-      type: msg?.type,
-      source: msg?.source,
-      blob: msg?.blob instanceof Blob ? { size: msg.blob.size, isFile: msg.blob instanceof File } : null,
-      bytes: msg?.bytes !== undefined,
+      type: request ? 'analyze' : undefined,
+      source: request?.source,
+      blob: blob instanceof Blob ? { size: blob.size, isFile: blob instanceof File } : null,
+      bytes: request?.input?.bytes !== undefined,
       transfer: rest.length > 0,
     });
     return post.call(this, msg, ...rest);
@@ -145,8 +148,9 @@ function recordWorkerMessages() {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
-        const { type, id, done, total, ok, unreadable } = e.data ?? {};
-        window.__fromWorker.push({ type, id, done, total, ok, unreadable });
+        // the worker's answers: `{type: "ready" | "progress" | "result" | "error", id, …}`
+        const { type, id, done, total, error } = e.data ?? {};
+        window.__fromWorker.push({ type, id, done, total, error: error && Object.keys(error)[0] });
       });
     }
   };
@@ -188,7 +192,8 @@ test('a dropped file goes to the worker as a Blob, read in slices; options reuse
   assert.ok(progress.length >= 2, `${progress.length} progress messages`);
   assert.ok(progress.every((m) => m.total === size && m.done <= size));
   assert.ok(progress.every((m, i) => i === 0 || m.done > progress[i - 1].done));
-  assert.deepEqual(got.filter((m) => m.type === 'result').map((m) => m.ok), [true]);
+  const answers = (messages) => messages.filter((m) => m.type === 'result' || m.type === 'error').map((m) => m.type);
+  assert.deepEqual(answers(got), ['result']);
 
   // a new period: the worker reads the Blob it kept, the page sends no data again
   await page.getByTestId('period-select').selectOption('quarter');
@@ -200,7 +205,7 @@ test('a dropped file goes to the worker as a Blob, read in slices; options reuse
   assert.equal(sent[1].blob, null);
   assert.equal(sent[1].bytes, false);
   got = await page.evaluate(() => window.__fromWorker);
-  assert.deepEqual(got.filter((m) => m.type === 'result').map((m) => m.ok), [true, true]);
+  assert.deepEqual(answers(got), ['result', 'result']);
   assert.ok(Math.abs((await npsValue(page)) - (-500 / 11)) < 1e-9);
 
   // pasted text becomes a Blob of its UTF-8 bytes
@@ -226,9 +231,12 @@ test('the worker still takes an ArrayBuffer (`bytes`), read in chunks, and refus
       worker.onmessage = (e) => {
         if (e.data?.id !== msg.id) return;
         if (e.data.type === 'progress') progress.push(e.data.done);
-        if (e.data.type === 'result') ok({ ...e.data, analysis: e.data.analysis && JSON.parse(e.data.analysis), progress });
+        if (e.data.type === 'result') ok({ ok: true, analysis: JSON.parse(e.data.analysis), progress });
+        if (e.data.type === 'error') ok({ ok: false, message: e.data.error.failed, progress });
       };
-      worker.postMessage({ type: 'analyze', options: '{}', ...msg }, transfer);
+      const { blob, bytes, ...request } = msg;
+      const input = blob !== undefined ? { blob } : bytes !== undefined ? { bytes } : null;
+      worker.postMessage({ analyze: { options: {}, ...request, input } }, transfer);
     });
     // 3 MB of scores as bytes, transferred: read in 1 MiB chunks, with progress
     const text = 'score\n' + '10\n0\n8\n'.repeat(400_000);
@@ -236,7 +244,7 @@ test('the worker still takes an ArrayBuffer (`bytes`), read in chunks, and refus
     const size = bytes.byteLength;
     const a = await ask({ id: 1, name: 'scores.csv', source: 1, bytes }, [bytes]);
     // the same input again with other options: the kept bytes are read again
-    const b = await ask({ id: 2, source: 1, options: JSON.stringify({ report: { period: 'quarter' } }) });
+    const b = await ask({ id: 2, source: 1, options: { report: { period: 'quarter' } } });
     // another source the worker does not know, and an input of the wrong type
     const c = await ask({ id: 3, source: 2 });
     const d = await ask({ id: 4, source: 3, blob: 'not a blob' });
