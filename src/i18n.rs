@@ -1,4 +1,4 @@
-//! The two languages of the UI and of error messages.
+//! The two languages of the UI, of error messages and of the survey widget.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,8 +19,10 @@ impl Lang {
     }
 
     /// From a BCP 47 tag such as `de-AT` or `en-US`; anything not German is English.
+    /// (No allocation: the survey widget calls it too, and counts its bytes.)
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("de") {
+        let t = tag.trim().as_bytes();
+        if t.len() >= 2 && t[..2].eq_ignore_ascii_case(b"de") {
             Lang::De
         } else {
             Lang::En

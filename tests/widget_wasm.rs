@@ -3,9 +3,10 @@
 //!   cargo test --target wasm32-unknown-unknown --no-default-features --features widget --test widget_wasm
 #![cfg(all(target_arch = "wasm32", feature = "widget"))]
 
+use kundenkpi::i18n::Lang;
 use kundenkpi::widget::config::{self, Mode};
 use kundenkpi::widget::delivery::{self, Answer, Outcome};
-use kundenkpi::widget::texts::{self, Category, Lang, Survey};
+use kundenkpi::widget::texts::{self, Category, Survey};
 use kundenkpi::widget::{store, throttle};
 use wasm_bindgen_test::*;
 

@@ -4,7 +4,8 @@
 //! back to the defaults of [`super::options`].
 
 use super::options::{self as o, Request};
-use super::texts::{Lang, Survey, Texts, TEXT_KEYS};
+use super::texts::{Survey, Texts, TEXT_KEYS};
+use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {

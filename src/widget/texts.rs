@@ -1,30 +1,7 @@
 //! Built-in texts (German and English). Every one can be overridden by a data- attribute
 //! of the same name (see [`crate::widget::config`]). Texts are always set as textContent.
 
-/// Language of the built-in texts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    De,
-}
-
-impl Lang {
-    /// `de`, `de-AT`, `DE` … → German; anything else → English.
-    pub fn from_tag(tag: &str) -> Lang {
-        let t = tag.trim().as_bytes();
-        if t.len() >= 2 && t[0].eq_ignore_ascii_case(&b'd') && t[1].eq_ignore_ascii_case(&b'e') {
-            Lang::De
-        } else {
-            Lang::En
-        }
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
-}
+use crate::i18n::Lang;
 
 /// The survey type, as written in the `survey` column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
