@@ -5,10 +5,10 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::catalogue::{Text, Unit};
-use crate::metrics::report::NetChurnPreset;
 use crate::metrics::stats;
 use crate::metrics::subscriptions::{self as subs, MrrMonth, MrrMovement};
+use crate::metrics::NetChurnPreset;
+use crate::presentation::catalogue::{Text, Unit};
 
 use super::{field, tx, Field, FieldKind, Sheet, Values};
 

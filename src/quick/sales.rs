@@ -3,10 +3,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::catalogue::{Text, Unit};
 use crate::dataset::FunnelRow;
 use crate::i18n::Lang;
 use crate::metrics::{funnel, orders, tickets};
+use crate::presentation::catalogue::{Text, Unit};
 
 use super::{field, tx, Field, FieldKind, Sheet, Values};
 
