@@ -9,8 +9,10 @@ use crate::metrics::accumulate::{Accumulator, KeptRows};
 use crate::metrics::subscriptions::{MrrLedger, SnapshotLedger, SubscriptionLedger};
 use crate::metrics::survey::{SurveyMetrics, SurveyTally};
 use crate::metrics::tickets::ticket_metrics;
-use crate::metrics::{MetricOptions, Report, ReportOptions};
-use crate::report::{finish_rejected, mrr_report_from, report_with_survey, survey_report_from};
+use crate::metrics::MetricOptions;
+use crate::report::{
+    finish_rejected, mrr_report_from, report_with_survey, survey_report_from, Report, ReportOptions,
+};
 
 /// What one input yields. It crosses from the app's worker to the page as JSON.
 #[derive(Clone, Debug, Serialize, Deserialize)]

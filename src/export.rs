@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 pub mod xlsx;
 
 use crate::i18n::Lang;
-use crate::metrics::Report;
+use crate::report::Report;
 
 /// The report as pretty JSON.
 pub fn report_json(report: &Report) -> String {
@@ -95,7 +95,7 @@ pub fn report_csv_for_spreadsheet(report: &Report, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::dataset::DatasetKind;
-    use crate::metrics::PeriodReport;
+    use crate::report::PeriodReport;
     use serde_json::json;
     use std::collections::BTreeMap;
 

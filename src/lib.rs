@@ -17,9 +17,6 @@ pub mod report;
 pub mod sql;
 pub mod worker_protocol;
 
-/// The metric catalogue (moved to [`presentation::catalogue`]; the old path stays).
-pub use presentation::catalogue;
-
 #[cfg(feature = "app")]
 pub mod app;
 pub mod widget;

@@ -6,7 +6,8 @@
 
 use kundenkpi::analysis::{analyze, AnalysisOptions};
 use kundenkpi::dataset::DatasetKind;
-use kundenkpi::metrics::{MetricOptions, Report};
+use kundenkpi::metrics::MetricOptions;
+use kundenkpi::report::Report;
 use serde_json::{Map, Value};
 
 /// Runs `csv` through the pipeline as `kind`; nothing may be rejected.

@@ -7,7 +7,8 @@ use std::str::FromStr;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use kundenkpi::dataset::*;
-use kundenkpi::metrics::{report, MetricOptions, PeriodKind, Report, ReportOptions};
+use kundenkpi::metrics::{MetricOptions, PeriodKind};
+use kundenkpi::report::{report, Report, ReportOptions};
 use rust_decimal::Decimal;
 use serde_json::Value;
 

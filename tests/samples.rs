@@ -116,7 +116,7 @@ fn usage_and_funnel_import() {
 /// the kind's sample, so no card or disclosure can point at nothing.
 #[test]
 fn catalogue_keys_exist_in_the_reports() {
-    use kundenkpi::catalogue::metrics_of;
+    use kundenkpi::presentation::catalogue::metrics_of;
     let samples = [
         ("survey-en.csv", DatasetKind::Survey),
         ("subscriptions-en.csv", DatasetKind::Subscriptions),

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::metrics::{MetricOptions, PeriodKind, ReportOptions};
+use crate::metrics::{MetricOptions, PeriodKind};
+use crate::report::ReportOptions;
 
 /// The settings of a link. The report options travel field by field, dates as
 /// `YYYY-MM-DD` text (chrono's own date parser would add its weight to the app).

@@ -11,7 +11,8 @@ use crate::app::components::data_input::DataSource;
 use crate::app::storage;
 use crate::app::worker::{AnalysisWorker, WorkerEvent};
 use crate::import::{ImportError, ImportOptions};
-use crate::metrics::{MetricOptions, ReportOptions};
+use crate::metrics::MetricOptions;
+use crate::report::ReportOptions;
 
 pub type AnalysisResult = Arc<Result<Analysis, ImportError>>;
 

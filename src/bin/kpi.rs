@@ -19,7 +19,7 @@ use kundenkpi::i18n::Lang;
 use kundenkpi::import::{
     import_reader_with, Field, ImportError, ImportOptions, ImportReport, TextEncoding,
 };
-use kundenkpi::metrics::report::NetChurnPreset;
+use kundenkpi::metrics::NetChurnPreset;
 use kundenkpi::metrics::PeriodKind;
 
 const EXIT_CODES: &str = "\
@@ -632,10 +632,7 @@ mod tests {
         assert_eq!(o.import.encoding, Some(TextEncoding::Windows1252));
         assert_eq!(o.import.delimiter, Some('\t'));
         // defaults stay the metric defaults
-        assert_eq!(
-            o.metrics.csat_scale,
-            kundenkpi::metrics::report::MetricOptions::default().csat_scale
-        );
+        assert_eq!(o.metrics.csat_scale, kundenkpi::metrics::MetricOptions::default().csat_scale);
     }
 
     #[test]

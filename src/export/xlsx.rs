@@ -11,7 +11,7 @@
 use serde_json::{Map, Value};
 
 use crate::i18n::Lang;
-use crate::metrics::Report;
+use crate::report::Report;
 
 /// One cell of a sheet.
 #[derive(Clone, Debug, PartialEq)]
@@ -367,7 +367,7 @@ impl StoredZip {
 mod tests {
     use super::*;
     use crate::dataset::DatasetKind;
-    use crate::metrics::PeriodReport;
+    use crate::report::PeriodReport;
     use calamine::{Data, Reader, Xlsx};
     use serde_json::json;
     use std::collections::BTreeMap;

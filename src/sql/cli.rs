@@ -7,8 +7,8 @@ use std::io::Read;
 use crate::dataset::{DatasetKind, SurveyType};
 use crate::i18n::Lang;
 use crate::import::{self, Field, ImportError, ImportOptions};
-use crate::metrics::report::{MetricOptions, NetChurnPreset};
 use crate::metrics::PeriodKind;
+use crate::metrics::{MetricOptions, NetChurnPreset};
 
 use super::{generate, Dialect, SqlError, SqlRequest, SQL_KINDS};
 

@@ -23,7 +23,7 @@ mod survey;
 use crate::dataset::DatasetKind;
 use crate::i18n::Lang;
 use crate::import::Field;
-use crate::metrics::report::MetricOptions;
+use crate::metrics::MetricOptions;
 use crate::metrics::PeriodKind;
 
 pub use dialect::Dialect;

@@ -10,8 +10,8 @@
 //! the whole data's month frame, as the ledgers reframe them).
 
 use crate::import::Field;
-use crate::metrics::report::NetChurnPreset;
 use crate::metrics::subscriptions::NORMALISED_DP;
+use crate::metrics::NetChurnPreset;
 use crate::metrics::PeriodKind;
 
 use super::{least, select_list, Dialect, SqlError, SqlRequest, SubscriptionShape};
@@ -249,7 +249,7 @@ cm_all AS (
 
 /// The CTEs of one series of checkpoints `cps{x}` (columns p, m, prev_m, i): the
 /// movements per group and checkpoint and the rates (`rates{x}`).
-fn series_ctes(d: Dialect, x: &str, o: &crate::metrics::report::MetricOptions) -> String {
+fn series_ctes(d: Dialect, x: &str, o: &crate::metrics::MetricOptions) -> String {
     let money = d.money();
     let f = |e: &str| d.f(e);
     let pct = |a: &str, b: &str| format!("100 * {} / NULLIF({}, 0)", f(a), f(b));

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::app::{use_lang, use_texts};
-use crate::catalogue::{key_label, MetricInfo};
+use crate::presentation::catalogue::{key_label, MetricInfo};
 use crate::report::{MetricKey, MetricsExt, Report};
 
 /// How an input value is shown: in its key's own unit.

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::app::{use_lang, use_texts, Texts};
-use crate::catalogue::{metrics_of, Unit};
 use crate::dataset::DatasetKind;
 use crate::i18n::Lang;
 use crate::metrics::survey::CommentPhrases;
 use crate::metrics::text::TermCount;
+use crate::presentation::catalogue::{metrics_of, Unit};
 use crate::report::{MetricKey, MetricsExt, Report};
 
 fn cell(v: Option<&Value>, unit: Unit, lang: Lang) -> String {

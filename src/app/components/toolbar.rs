@@ -10,7 +10,8 @@ use crate::app::{use_lang, use_texts};
 use crate::export::xlsx::report_xlsx;
 use crate::export::{report_csv_for_spreadsheet, report_json};
 use crate::i18n::Lang;
-use crate::metrics::{PeriodKind, Report};
+use crate::metrics::PeriodKind;
+use crate::report::Report;
 
 #[component]
 pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {

@@ -17,8 +17,8 @@ use crate::app::components::tables::{GroupTable, KindLists};
 use crate::app::components::toolbar::Toolbar;
 use crate::app::state::{use_calc, Progress};
 use crate::app::{use_lang, use_texts};
-use crate::catalogue::metrics_of;
 use crate::dataset::DatasetKind;
+use crate::presentation::catalogue::metrics_of;
 use crate::report::{MetricKey, MetricsExt};
 
 #[component]
