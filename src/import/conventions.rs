@@ -2,7 +2,6 @@
 //! first. The values decide; a tie goes to the file's hints (German `;`, Windows-1252,
 //! German headers) and becomes a [`Question`] when no value could decide it.
 
-use super::detect::{key_of_conv, key_of_order};
 use super::value::{self, DateEvidence, DateOrder, NumberConvention, NumberEvidence};
 use super::{ImportOptions, Question, QuestionKind};
 
@@ -153,5 +152,21 @@ fn date_column<'a>(
             choices: vec!["day_month".into(), "month_day".into()],
             chosen: key_of_order(chosen).into(),
         });
+    }
+}
+
+/// A number convention as a question names it (`chosen`).
+pub fn key_of_conv(c: NumberConvention) -> &'static str {
+    match c {
+        NumberConvention::DecimalPoint => "decimal_point",
+        NumberConvention::DecimalComma => "decimal_comma",
+    }
+}
+
+/// A date order as a question names it (`chosen`).
+pub fn key_of_order(o: DateOrder) -> &'static str {
+    match o {
+        DateOrder::DayMonth => "day_month",
+        DateOrder::MonthDay => "month_day",
     }
 }

@@ -6,7 +6,7 @@ use crate::dataset::{DatasetKind, SurveyType};
 
 use super::columns::{self, ColumnStats};
 use super::conventions::{self, Conventions, Hints, Reading};
-use super::headers::{self, kind_fields, normalize, Field, ValueType};
+use super::headers::{self, elapsed_unit, kind_fields, normalize, Field, ValueType};
 use super::matching::{self, Candidate, Header, Why};
 use super::value::{self, DateOrder, NumberConvention};
 use super::{ColumnReport, ImportError, ImportOptions, Question};
@@ -171,26 +171,6 @@ fn survey_hint(header: &str) -> Option<SurveyType> {
         Some(SurveyType::Csat)
     } else if n.starts_with("ces") || ["effort", "aufwand"].iter().any(|w| n.contains(w)) {
         Some(SurveyType::Ces)
-    } else {
-        None
-    }
-}
-
-/// Minutes per unit when a header names a time unit (`First reply time in minutes`,
-/// `Lösungszeit (Stunden)`): such a column holds elapsed time, not a timestamp.
-pub fn elapsed_unit(key: &str) -> Option<f64> {
-    if key.contains("minute") || key.contains("minuten") || key.ends_with("min") {
-        Some(1.0)
-    } else if key.contains("hour")
-        || key.contains("stunde")
-        || key.ends_with("hrs")
-        || key.ends_with("std")
-    {
-        Some(60.0)
-    } else if key.contains("second") || key.contains("sekunde") {
-        Some(1.0 / 60.0)
-    } else if key.contains("days") || key.ends_with("tage") || key.ends_with("tagen") {
-        Some(1440.0)
     } else {
         None
     }
@@ -475,20 +455,6 @@ fn assemble(
         elapsed,
         bare: ctx.bare,
         native_numbers: ctx.native_numbers,
-    }
-}
-
-pub fn key_of_conv(c: NumberConvention) -> &'static str {
-    match c {
-        NumberConvention::DecimalPoint => "decimal_point",
-        NumberConvention::DecimalComma => "decimal_comma",
-    }
-}
-
-pub fn key_of_order(o: DateOrder) -> &'static str {
-    match o {
-        DateOrder::DayMonth => "day_month",
-        DateOrder::MonthDay => "month_day",
     }
 }
 

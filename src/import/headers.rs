@@ -478,6 +478,26 @@ pub fn kind_fields(kind: DatasetKind) -> &'static [KindFields] {
     }
 }
 
+/// Minutes per unit when a header names a time unit (`First reply time in minutes`,
+/// `Lösungszeit (Stunden)`): such a column holds elapsed time, not a timestamp.
+pub fn elapsed_unit(key: &str) -> Option<f64> {
+    if key.contains("minute") || key.contains("minuten") || key.ends_with("min") {
+        Some(1.0)
+    } else if key.contains("hour")
+        || key.contains("stunde")
+        || key.ends_with("hrs")
+        || key.ends_with("std")
+    {
+        Some(60.0)
+    } else if key.contains("second") || key.contains("sekunde") {
+        Some(1.0 / 60.0)
+    } else if key.contains("days") || key.ends_with("tage") || key.ends_with("tagen") {
+        Some(1440.0)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,7 +87,7 @@ impl Mapping<'_> {
                 .headers
                 .get(i)
                 .and_then(|h| h.keys.first())
-                .is_some_and(|k| super::detect::elapsed_unit(k).is_some());
+                .is_some_and(|k| headers::elapsed_unit(k).is_some());
         self.stats.get(i).is_none_or(|s| if elapsed { s.fits_number() } else { s.fits(f) })
     }
 
@@ -266,6 +266,18 @@ pub fn candidates(
         {
             c.missing.push(Field::End);
         }
+        // A ticket export says how its tickets were handled (first reply, resolution,
+        // contacts, solved at first contact). Rows with an id, a date and a rating but none
+        // of that are rated requests, i.e. survey answers (the rating is then their score).
+        let handling =
+            [Field::FirstResponse, Field::Resolved, Field::Contacts, Field::FirstContactResolved];
+        if kind == DatasetKind::Tickets
+            && options.kind.is_none()
+            && c.fields.contains(&Some(Field::Score))
+            && !handling.iter().any(|f| c.fields.contains(&Some(*f)))
+        {
+            c.missing.push(Field::Resolved);
+        }
         match kind {
             DatasetKind::Funnel => score_funnel(&mut c, kf.optional),
             DatasetKind::Health => score_health(&mut c, headers, stats, sample, options),
@@ -376,4 +388,40 @@ pub fn fill_by_values(c: &mut Candidate, headers: &[Header], stats: &[ColumnStat
 /// Whether the header is one of the names of any field.
 fn names_a_field(h: &Header) -> bool {
     Field::ALL.iter().any(|f| f.synonyms().iter().any(|syn| h.keys.iter().any(|k| k == syn)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dataset::DatasetKind;
+    use crate::import::{import, Field, ImportOptions};
+
+    fn kind_of(text: &str, options: &ImportOptions) -> (DatasetKind, Vec<Option<Field>>) {
+        let r = import(text.as_bytes(), Some("x.csv"), options).expect("imports").report;
+        (r.kind, r.columns.iter().map(|c| c.field).collect())
+    }
+
+    #[test]
+    fn rated_requests_without_handling_times_are_survey_answers() {
+        // an id, when it was sent and answered, a 1–5 rating: no reply or resolution time
+        let text = "request_id,request_sent_at,response_received_at,star_rating,comments\n\
+                    rq_1,2024-03-04T09:00:00Z,2024-03-04T12:00:00Z,5,quick\n\
+                    rq_2,2024-03-04T10:00:00Z,2024-03-05T08:30:00Z,2,slow\n";
+        let (kind, fields) = kind_of(text, &ImportOptions::default());
+        assert_eq!(kind, DatasetKind::Survey);
+        assert_eq!(fields.get(3), Some(&Some(Field::Score)));
+        assert_eq!(fields.get(4), Some(&Some(Field::Comment)));
+        // chosen as tickets, the same file is read as tickets
+        let tickets = ImportOptions { kind: Some(DatasetKind::Tickets), ..Default::default() };
+        assert_eq!(kind_of(text, &tickets).0, DatasetKind::Tickets);
+    }
+
+    #[test]
+    fn a_ticket_export_with_a_satisfaction_rating_stays_tickets() {
+        let text = "ticket_id,created_at,resolved_at,satisfaction_score\n\
+                    1,2024-03-04 09:00,2024-03-04 12:00,5\n\
+                    2,2024-03-04 10:00,2024-03-05 08:30,2\n";
+        let (kind, fields) = kind_of(text, &ImportOptions::default());
+        assert_eq!(kind, DatasetKind::Tickets);
+        assert_eq!(fields.get(2), Some(&Some(Field::Resolved)));
+    }
 }
