@@ -5,6 +5,8 @@
 //! right without it, and must with it. The share that opens with no help is printed and
 //! written down in BENCHMARKS.md.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use kundenkpi::dataset::DatasetKind;
@@ -40,7 +42,7 @@ fn mapping(report: &ImportReport) -> BTreeMap<String, String> {
 }
 
 fn read(file: &str, options: &ImportOptions) -> Result<ImportReport, String> {
-    let bytes = std::fs::read(format!("{DIR}/{file}")).map_err(|e| format!("{file}: {e}"))?;
+    let bytes = common::fixture(&format!("{DIR}/{file}"));
     import(&bytes, Some(file), options).map(|i| i.report).map_err(|e| e.to_string())
 }
 
@@ -50,9 +52,9 @@ fn matches(report: &ImportReport, want: &Expected) -> bool {
 
 #[test]
 fn every_documented_export_opens_as_expected() {
-    let text = std::fs::read_to_string(format!("{DIR}/expected.json")).expect("expected.json");
+    let text = common::fixture_text(&format!("{DIR}/expected.json"));
     let expected: BTreeMap<String, Expected> = serde_json::from_str(&text).expect("valid JSON");
-    let readme = std::fs::read_to_string(format!("{DIR}/README.md")).expect("README");
+    let readme = common::fixture_text(&format!("{DIR}/README.md"));
     let (mut unaided, mut failures) = (0usize, Vec::new());
     for (file, want) in &expected {
         assert!(readme.contains(&format!("`{file}`")), "{file} has no source in the README");

@@ -8,7 +8,9 @@
 //! `metrics.md` prescribes and its doc comment shows the arithmetic linking that to the
 //! vendor's figure. The quotes are from the stored copies of the pages named in each test.
 
-use kundenkpi::analysis::{analyze, Analysis, AnalysisOptions};
+mod common;
+
+use kundenkpi::analysis::{Analysis, AnalysisOptions};
 use kundenkpi::dataset::DatasetKind;
 use kundenkpi::metrics::MetricOptions;
 use kundenkpi::metrics::NetChurnPreset;
@@ -16,10 +18,8 @@ use serde_json::{Map, Value};
 
 /// Runs a fixture through the pipeline; it must import as `kind` with nothing rejected.
 fn run(file: &str, kind: DatasetKind, metrics: MetricOptions) -> Analysis {
-    let path = format!("{}/tests/fixtures/published/{file}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let options = AnalysisOptions { metrics, ..Default::default() };
-    let a = analyze(&bytes, Some(file), &options).unwrap_or_else(|e| panic!("{file}: {e:?}"));
+    let a = common::analyze_file(&format!("tests/fixtures/published/{file}"), &options);
     assert_eq!(a.report.kind, kind, "{file}: kind");
     assert!(a.report.rejected.is_empty(), "{file}: rejected {:?}", a.report.rejected);
     assert!(a.import.questions.is_empty(), "{file}: open questions {:?}", a.import.questions);

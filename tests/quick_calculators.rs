@@ -4,7 +4,9 @@
 //! give the published figure — the same number from the typed path and the file path.
 //! Sources and quotes are in `published_examples.rs` and `tests/fixtures/published/README.md`.
 
-use kundenkpi::analysis::{analyze, AnalysisOptions};
+mod common;
+
+use kundenkpi::analysis::AnalysisOptions;
 use kundenkpi::i18n::Lang;
 use kundenkpi::metrics::MetricOptions;
 use kundenkpi::quick::{compute, read, CalcId, Outcome, Values};
@@ -12,10 +14,8 @@ use serde_json::{Map, Value};
 
 /// The report of a fixture; a period's metrics when `period` is given.
 fn file(name: &str, metrics: MetricOptions, period: Option<&str>) -> Map<String, Value> {
-    let path = format!("{}/tests/fixtures/published/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let options = AnalysisOptions { metrics, ..Default::default() };
-    let a = analyze(&bytes, Some(name), &options).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    let a = common::analyze_file(&format!("tests/fixtures/published/{name}"), &options);
     match period {
         None => a.report.metrics,
         Some(p) => a

@@ -3,22 +3,22 @@
 //! numbers pandas computed from the files' own columns (tests/real/reference.py, run once,
 //! frozen in tests/real/expected.json), to 1e-9 relative.
 
-use kundenkpi::analysis::{analyze, AnalysisOptions};
+mod common;
+
+use kundenkpi::analysis::AnalysisOptions;
 use kundenkpi::dataset::DatasetKind;
 use kundenkpi::import::{Field, ImportOptions};
 use serde_json::Value;
 
 fn expected() -> Value {
-    let text = std::fs::read_to_string("tests/real/expected.json").expect("expected.json");
+    let text = common::fixture_text("tests/real/expected.json");
     serde_json::from_str(&text).expect("valid JSON")
 }
 
 /// The report as JSON, read with no help unless `import` says otherwise.
 fn report(file: &str, import: ImportOptions) -> Value {
-    let path = format!("tests/real/data/{file}");
-    let bytes = std::fs::read(&path).expect("readable");
     let options = AnalysisOptions { import, ..Default::default() };
-    let analysis = analyze(&bytes, Some(file), &options).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let analysis = common::analyze_file(&format!("tests/real/data/{file}"), &options);
     serde_json::to_value(&analysis.report).expect("serialisable")
 }
 
@@ -87,7 +87,7 @@ fn saas_subscriptions_mrr_by_month_matches_pandas() {
 /// No column says who the user is: one choice (`--column user=subscription_id`) opens it.
 #[test]
 fn saas_feature_usage_with_one_choice_matches_pandas() {
-    let plain = std::fs::read("tests/real/data/ravenstack_feature_usage.csv").expect("readable");
+    let plain = common::fixture("tests/real/data/ravenstack_feature_usage.csv");
     assert!(kundenkpi::import::import(&plain, None, &ImportOptions::default()).is_err());
     let choice = ImportOptions {
         kind: Some(DatasetKind::Usage),
