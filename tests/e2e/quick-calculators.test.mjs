@@ -1,31 +1,22 @@
 // The quick calculators (#/calc/…) in headless Chromium, built into dist/ and served from a
 // sub-path: number conventions, refusals, the link round trip, keyboard use, the NPS card's
 // hand-over and axe-core.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, ROOT } from './support.mjs';
+import { e2eSetup, openPage, ROOT } from './support.mjs';
 
-let server;
-let browser;
+const env = e2eSetup();
+
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function openCalc(fragment, lang = 'en') {
-  const page = await openPage(browser);
-  await page.addInitScript((l) => localStorage.setItem('kpi.lang', l), lang);
-  await page.goto(`${server.url}${fragment}`);
+  const page = await env.openApp(lang, fragment);
   await page.getByTestId('quick-calc').waitFor();
   return page;
 }
@@ -105,7 +96,7 @@ test('a link reproduces the calculation, in the other language too', async () =>
   assert.equal(new URL(url).hash, '#/calc/nps?promoters=1040&passives=250&detractors=350');
   const low = Number(await result(page, 'ci95').getAttribute('data-low'));
 
-  const other = await openPage(browser);
+  const other = await openPage(env.browser);
   await other.addInitScript(() => localStorage.setItem('kpi.lang', 'de'));
   await other.goto(url);
   await other.getByTestId('quick-calc').waitFor();
@@ -119,8 +110,8 @@ test('a link reproduces the calculation, in the other language too', async () =>
 });
 
 test('keyboard only: choose a calculator, type, copy the result as text', async () => {
-  const context = browser;
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const context = env.browser;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.server.url).origin });
   const page = await openCalc('#/calc/nps', 'en');
   // tab to the "Compare two NPS" link and follow it with Enter
   const target = page.getByTestId('quick-nav-nps-compare');
@@ -156,9 +147,7 @@ test('keyboard only: choose a calculator, type, copy the result as text', async 
 });
 
 test('the NPS card carries its counts into the comparison and the what-if calculators', async () => {
-  const page = await openPage(browser);
-  await page.addInitScript(() => localStorage.setItem('kpi.lang', 'en'));
-  await page.goto(server.url);
+  const page = await env.openApp('en');
   await page.getByTestId('paste-area').fill('score\n10\n10\n9\n9\n9\n8\n7\n6\n3\n0\n');
   await page.getByTestId('nps-open-compare').click();
   await page.locator('[data-calc="nps-compare"]').waitFor();
@@ -220,7 +209,7 @@ test('every calculator is reachable from the navigation and renders', async () =
     await page.locator(`[data-calc="${slug}"]`).waitFor();
     assert.equal(await link.getAttribute('aria-current'), 'page');
   }
-  await page.goto(`${server.url}#/calc/nps?promoters=40&passives=25&detractors=35`);
+  await page.goto(`${env.server.url}#/calc/nps?promoters=40&passives=25&detractors=35`);
   await page.getByTestId('quick-result-nps').waitFor();
   await page.setViewportSize({ width: 1100, height: 900 });
   await page.screenshot({ path: join(ARTIFACTS, 'quick-calculators.png'), fullPage: true });

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -107,4 +108,39 @@ export async function openPage(context, url) {
   };
   page.consoleErrors = errors;
   return page;
+}
+
+/**
+ * The setup of an end-to-end file, as `before`/`after` hooks of the file: dist/ served on
+ * loopback (`serve: false`: no server) and one headless Chromium, both closed after the
+ * tests. Returns `env`, whose `server` and `browser` are set once the hook ran;
+ * `await env.ready()` gives them to a file's own `before` hook (node 20 starts a file's
+ * `before` hooks together, not one after the other). `env.openApp(lang, path)`: a page of
+ * the app (`path` e.g. `#/calc/nps`) in the UI language `lang`, stored before the first
+ * script runs, as a returning user's would be.
+ */
+export function e2eSetup({ serve = true } = {}) {
+  const env = {
+    server: null,
+    browser: null,
+    async openApp(lang = 'en', path = '') {
+      const page = await openPage(env.browser);
+      await page.addInitScript((l) => localStorage.setItem('kpi.lang', l), lang);
+      await page.goto(`${env.server.url}${path}`);
+      return page;
+    },
+  };
+  let starting;
+  env.ready = () =>
+    (starting ??= (async () => {
+      if (serve) env.server = await serveStatic();
+      env.browser = await launchBrowser();
+      return env;
+    })());
+  before(env.ready);
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

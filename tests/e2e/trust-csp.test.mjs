@@ -8,16 +8,14 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, DIST } from './support.mjs';
+import { e2eSetup, serveStatic, openPage, DIST } from './support.mjs';
 
-let server;
-let browser;
+const env = e2eSetup();
+
 let receiver;
 const received = [];
 
 before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
   // another origin that would gladly take the data (it answers CORS too)
   receiver = createServer((req, res) => {
     received.push(`${req.method} ${req.url}`);
@@ -27,8 +25,6 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
   await new Promise((ok) => receiver.close(ok));
 });
 
@@ -43,8 +39,8 @@ function recordViolations() {
   });
 }
 
-async function openApp(url = server.url) {
-  const page = await openPage(browser);
+async function openApp(url = env.server.url) {
+  const page = await openPage(env.browser);
   await page.addInitScript(recordViolations);
   await page.addInitScript(() => localStorage.setItem('kpi.lang', 'en'));
   await page.goto(url);

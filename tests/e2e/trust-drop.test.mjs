@@ -1,29 +1,17 @@
 // Files dropped anywhere on the page: an overlay while dragging, the drop taken by the page
 // (the browser would otherwise open the file in place of the app), several files with the
 // same columns read as one table, several different files: one at a time, said so.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, DIST } from './support.mjs';
+import { e2eSetup, DIST } from './support.mjs';
 
-let server;
-let browser;
+const env = e2eSetup();
 
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openApp(lang = 'en') {
-  const page = await openPage(browser);
-  await page.addInitScript((l) => localStorage.setItem('kpi.lang', l), lang);
-  await page.goto(server.url);
+  const page = await env.openApp(lang);
   await page.getByTestId('paste-area').waitFor();
   return page;
 }

@@ -1,30 +1,20 @@
 // Exports that open right: CSV with a UTF-8 BOM in both conventions and formula cells
 // neutralised, an XLSX workbook with one sheet per table, every chart as SVG beside PNG.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveStatic, launchBrowser, openPage } from './support.mjs';
+import { e2eSetup, openPage } from './support.mjs';
 
-let server;
-let browser;
+const env = e2eSetup();
 
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openSample(file, lang) {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await page.addInitScript((l) => {
     localStorage.clear();
     localStorage.setItem('kpi.lang', l);
   }, lang);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId(`sample-${file}`).click();
   await page.getByTestId('results').waitFor();
   return page;
@@ -67,9 +57,9 @@ test('CSV: BOM, English commas and points; German semicolons and decimal commas'
 });
 
 test('CSV: a segment value that is a formula opens as text (OWASP), umlauts survive', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await page.addInitScript(() => localStorage.setItem('kpi.lang', 'de'));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId('paste-area').fill('Bewertung;Kanal\n10;"=HYPERLINK(""http://x"";""Klick"")"\n3;Geschäftskunden\n9;@SUM(A1)\n');
   await page.getByTestId('results').waitFor();
   await page.getByTestId('segment-select').selectOption('Kanal');

@@ -1,24 +1,17 @@
 // Installable and offline: the manifest is valid and installable (with "Open with" for CSV
 // and XLSX), the service worker keeps exactly the built files (checked against their
 // hashes), and the app loads and analyses a file with the network off.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { serveStatic, launchBrowser, openPage, DIST, ROOT } from './support.mjs';
+import { e2eSetup, serveStatic, launchBrowser, openPage, DIST, ROOT } from './support.mjs';
 
-let browser;
+const env = e2eSetup({ serve: false });
 
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 function precache() {
   return JSON.parse(readFileSync(join(DIST, 'precache.json'), 'utf8'));
@@ -92,7 +85,7 @@ test('a half-deployed build (a file that does not match its hash) is never cache
   // the analysis worker's glue from another build: same name (it carries no hash), other bytes
   writeFileSync(join(dir, 'worker.js'), `${readFileSync(join(dir, 'worker.js'), 'utf8')}\n// another build\n`);
   const server = await serveStatic(dir);
-  const context = browser;
+  const context = env.browser;
   try {
     const page = await openPage(context, server.url);
     await page.getByTestId('paste-area').waitFor();
@@ -164,7 +157,7 @@ test('a new deploy: open pages keep their build, the next visit gets the new one
 
 test('the manifest is installable and opens CSV and XLSX files', async () => {
   const server = await serveStatic();
-  const context = browser;
+  const context = env.browser;
   try {
     const page = await openPage(context, server.url);
     await page.getByTestId('paste-area').waitFor();
@@ -185,7 +178,7 @@ test('the manifest is installable and opens CSV and XLSX files', async () => {
 
 test('"Open with": a file handed over through launchQueue is analysed', async () => {
   const server = await serveStatic();
-  const context = browser;
+  const context = env.browser;
   try {
     const page = await context.newPage();
     // what Chromium does for an installed app opened with a file: a LaunchParams with handles

@@ -1,13 +1,16 @@
 // Delivery against a real receiver on loopback: nothing lost, nothing counted twice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage } from './support.mjs';
+import { e2eSetup, openPage } from './support.mjs';
 import { startReceiver } from './receiver.mjs';
 import { events, instrument, page, scriptTag, sel, site } from './widget-site.mjs';
 
-let browser, rx, web;
+const env = e2eSetup({ serve: false });
+
+let rx, web;
 
 before(async () => {
+  await env.ready();
   rx = await startReceiver();
   const base = {
     endpoint: rx.url, mode: 'modal', days: 0, 'dismiss-days': 0, 'close-after': 0,
@@ -19,12 +22,10 @@ before(async () => {
       body: scriptTag({ ...base, survey: 'ces', format: 'form', 'header-x-api-key': 'k-123', customer: 'C-9', 'attr-plan': 'pro' }),
     }),
   });
-  browser = await launchBrowser();
-  await instrument(browser);
+  await instrument(env.browser);
 });
 
 after(async () => {
-  await browser?.close();
   await web?.close();
   await rx?.close();
 });
@@ -34,7 +35,7 @@ const outbox = (p) => p.evaluate(() => localStorage.getItem('nps-survey:outbox')
 
 test('500, time-out, down, recovery: every answer arrives exactly once', async () => {
   rx.setMode(500);
-  const a = await openPage(browser, web.url + 'delivery.html');
+  const a = await openPage(env.browser, web.url + 'delivery.html');
   await a.locator(sel.radio(9)).click();
   await a.locator(sel.comment).fill('first answer');
   await a.locator(sel.send).click();
@@ -44,14 +45,14 @@ test('500, time-out, down, recovery: every answer arrives exactly once', async (
   await a.close();
 
   rx.setMode('hang');
-  const b = await openPage(browser, web.url + 'delivery.html');
+  const b = await openPage(env.browser, web.url + 'delivery.html');
   await b.locator(sel.radio(3)).click();
   const idB = await idOf(b);
   await rx.waitFor(() => rx.log.filter((e) => e.key === idB && e.mode === 'hang').length >= 2, 10000, 'hung requests, retried after time-out');
   assert.ok(rx.log.some((e) => e.key === `${idA}.2` && e.mode === 'hang'), 'the earlier page\'s answer is retried on the next page load');
 
   await rx.down();
-  const c = await openPage(browser, web.url + 'delivery.html');
+  const c = await openPage(env.browser, web.url + 'delivery.html');
   await c.locator(sel.radio(10)).click();
   const idC = await idOf(c);
   await c.close({ runBeforeUnload: true }); // answered just before the page was closed
@@ -60,7 +61,7 @@ test('500, time-out, down, recovery: every answer arrives exactly once', async (
 
   await rx.up();
   rx.setMode('ok');
-  const d = await openPage(browser, web.url + 'delivery.html'); // next visit flushes the outbox
+  const d = await openPage(env.browser, web.url + 'delivery.html'); // next visit flushes the outbox
   await rx.waitFor(() => [idA, idB, idC].every((id) => rx.answers.has(id)), 15000, 'all three answers');
   await d.waitForFunction(() => localStorage.getItem('nps-survey:outbox') === null, null, { timeout: 10000 });
 
@@ -83,7 +84,7 @@ test('500, time-out, down, recovery: every answer arrives exactly once', async (
 
 test('a comment typed but not sent is sent on pagehide', async () => {
   rx.setMode('ok');
-  const p = await openPage(browser, web.url + 'delivery.html');
+  const p = await openPage(env.browser, web.url + 'delivery.html');
   await p.locator(sel.radio(2)).click();
   const id = await idOf(p);
   await p.locator(sel.comment).fill('typed, then left');
@@ -95,7 +96,7 @@ test('a comment typed but not sent is sent on pagehide', async () => {
 
 test('form-encoded body, custom header, customer and extra columns', async () => {
   rx.setMode('ok');
-  const p = await openPage(browser, web.url + 'form.html');
+  const p = await openPage(env.browser, web.url + 'form.html');
   await p.evaluate(() => window.npsSurvey.setAttributes({ region: 'eu', customer: 'C-10' }));
   await p.locator(sel.radio(6)).click();
   const id = await idOf(p);
@@ -113,7 +114,7 @@ test('form-encoded body, custom header, customer and extra columns', async () =>
 
 test('other 4xx are final: reported via survey:error, not retried', async () => {
   rx.setMode(422);
-  const p = await openPage(browser, web.url + 'delivery.html');
+  const p = await openPage(env.browser, web.url + 'delivery.html');
   await p.locator(sel.radio(4)).click();
   const id = await idOf(p);
   await p.waitForFunction(() => window.__ev.some(([n, d]) => n === 'error' && d.status === 422));

@@ -1,14 +1,17 @@
 // Display modes, triggers, keyboard-only answering, axe-core, timing and layout shift.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage } from './support.mjs';
+import { e2eSetup, openPage } from './support.mjs';
 import { startReceiver } from './receiver.mjs';
 import { axe, events, instrument, page, scriptTag, sel, site, triggerToVisible } from './widget-site.mjs';
 
-let browser, rx, web;
+const env = e2eSetup({ serve: false });
+
+let rx, web;
 const timings = [];
 
 before(async () => {
+  await env.ready();
   rx = await startReceiver();
   const base = { endpoint: rx.url, 'retry-base-ms': 100, 'close-after': 0, days: 0, 'dismiss-days': 0 };
   const tall = '<div style="height:4000px">tall content</div>';
@@ -27,13 +30,11 @@ before(async () => {
     'de.html': page({ lang: 'de', body: scriptTag({ ...base, mode: 'modal' }) }),
     'theme.html': page({ body: scriptTag({ ...base, mode: 'slidein', theme: 'dark', accent: '#ff0066', 'accent-text': '#000', radius: '2px', font: 'Georgia, serif' }) }),
   });
-  browser = await launchBrowser();
-  await instrument(browser);
+  await instrument(env.browser);
 });
 
 after(async () => {
   if (timings.length) console.log(`# trigger → visible (ms): ${timings.map((t) => `${t[0]} ${t[1].toFixed(1)}`).join(', ')}`);
-  await browser?.close();
   await web?.close();
   await rx?.close();
 });
@@ -58,7 +59,7 @@ async function settled(p) {
 const box = (p, s) => p.locator(s).first().boundingBox();
 
 test('modal: a modal dialog, page behind is inert, no layout shift', async () => {
-  const p = await openPage(browser, web.url + 'modal.html');
+  const p = await openPage(env.browser, web.url + 'modal.html');
   await shown(p, 'modal');
   const info = await p.evaluate(() => {
     const d = document.querySelector('nps-survey-layer').shadowRoot.querySelector('dialog');
@@ -72,7 +73,7 @@ test('modal: a modal dialog, page behind is inert, no layout shift', async () =>
 });
 
 test('slide-in in the chosen corner; full-width bottom sheet on a phone', async () => {
-  const p = await openPage(browser, web.url + 'slidein.html');
+  const p = await openPage(env.browser, web.url + 'slidein.html');
   await shown(p, 'slidein');
   const vp = p.viewportSize();
   const b = await box(p, sel.panel);
@@ -99,7 +100,7 @@ test('slide-in in the chosen corner; full-width bottom sheet on a phone', async 
 });
 
 test('bottom bar across the page (CES 1–7 agreement scale)', async () => {
-  const p = await openPage(browser, web.url + 'bar.html');
+  const p = await openPage(env.browser, web.url + 'bar.html');
   await shown(p, 'bar');
   const vp = p.viewportSize();
   const b = await box(p, sel.panel);
@@ -113,7 +114,7 @@ test('bottom bar across the page (CES 1–7 agreement scale)', async () => {
 });
 
 test('inline <nps-survey> renders inside its container and posts', async () => {
-  const p = await openPage(browser, web.url + 'inline.html');
+  const p = await openPage(env.browser, web.url + 'inline.html');
   await p.locator(sel.radio(5)).waitFor();
   const outer = await box(p, '#box');
   const inner = await box(p, sel.panel);
@@ -129,7 +130,7 @@ test('inline <nps-survey> renders inside its container and posts', async () => {
 });
 
 test('theme: dark, accent colour, radius and font from data- attributes', async () => {
-  const p = await openPage(browser, web.url + 'theme.html');
+  const p = await openPage(env.browser, web.url + 'theme.html');
   await shown(p, 'theme');
   const st = () => p.evaluate(() => {
     const r = document.querySelector('nps-survey-layer').shadowRoot;
@@ -152,7 +153,7 @@ test('theme: dark, accent colour, radius and font from data- attributes', async 
 });
 
 test('trigger: after N seconds', async () => {
-  const p = await openPage(browser, web.url + 'delay.html');
+  const p = await openPage(env.browser, web.url + 'delay.html');
   await shown(p, 'delay');
   const t = await p.evaluate(() => performance.getEntriesByName('nps-survey:trigger')[0].startTime);
   assert.ok(t >= 1000, `triggered at ${t} ms`);
@@ -161,7 +162,7 @@ test('trigger: after N seconds', async () => {
 });
 
 test('trigger: after N % scroll', async () => {
-  const p = await openPage(browser, web.url + 'scroll.html');
+  const p = await openPage(env.browser, web.url + 'scroll.html');
   await p.waitForFunction(() => window.npsSurvey);
   await p.evaluate(() => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.3));
   await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -173,7 +174,7 @@ test('trigger: after N % scroll', async () => {
 });
 
 test('trigger: exit intent', async () => {
-  const p = await openPage(browser, web.url + 'exit.html');
+  const p = await openPage(env.browser, web.url + 'exit.html');
   await p.waitForFunction(() => window.npsSurvey);
   await p.mouse.move(200, 200);
   await p.mouse.move(200, 300);
@@ -186,7 +187,7 @@ test('trigger: exit intent', async () => {
 });
 
 test('trigger: only by show(); hide() closes', async () => {
-  const p = await openPage(browser, web.url + 'manual.html');
+  const p = await openPage(env.browser, web.url + 'manual.html');
   await p.waitForFunction(() => window.npsSurvey);
   assert.equal(await p.locator('nps-survey-layer').count(), 0);
   assert.equal(await p.evaluate(() => window.npsSurvey.show()), true);
@@ -201,7 +202,7 @@ test('trigger: only by show(); hide() closes', async () => {
 
 test('keyboard only: arrows, Enter, comment, focus trap, Escape (German texts)', async () => {
   const before = rx.answers.size;
-  const p = await openPage(browser, web.url + 'de.html');
+  const p = await openPage(env.browser, web.url + 'de.html');
   await p.locator(sel.radio(0)).waitFor();
   const active = () => p.evaluate(() => {
     const r = document.querySelector('nps-survey-layer')?.shadowRoot;
@@ -244,7 +245,7 @@ test('keyboard only: arrows, Enter, comment, focus trap, Escape (German texts)',
 });
 
 test('Escape closes unanswered modal as a dismissal', async () => {
-  const p = await openPage(browser, web.url + 'modal.html');
+  const p = await openPage(env.browser, web.url + 'modal.html');
   await p.locator(sel.radio(0)).waitFor();
   await p.keyboard.press('Escape');
   await p.locator('nps-survey-layer').waitFor({ state: 'detached' });
@@ -256,7 +257,7 @@ test('Escape closes unanswered modal as a dismissal', async () => {
 test('shown within 100 ms of its trigger after load (best of 3 page views)', async () => {
   const runs = [];
   for (let i = 0; i < 3; i++) {
-    const p = await openPage(browser, web.url + 'manual.html');
+    const p = await openPage(env.browser, web.url + 'manual.html');
     await p.waitForFunction(() => window.npsSurvey);
     runs.push(await p.evaluate(async () => {
       const t0 = performance.now();
@@ -281,7 +282,7 @@ for (const [name, file, steps] of [
   ['inline', 'inline.html', false],
 ]) {
   test(`axe-core: no violations (${name})`, async () => {
-    const p = await openPage(browser, web.url + file);
+    const p = await openPage(env.browser, web.url + file);
     await p.locator(sel.radio(3)).waitFor();
     if (steps) {
       await p.locator(sel.radio(3)).click();

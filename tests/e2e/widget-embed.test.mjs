@@ -2,11 +2,13 @@
 // a real receiver on loopback. Run after `bash scripts/build-widget.sh dist`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage } from './support.mjs';
+import { e2eSetup, launchBrowser, openPage } from './support.mjs';
 import { startReceiver } from './receiver.mjs';
 import { page, scriptTag, sel, site, UUID } from './widget-site.mjs';
 import { readFileSync } from 'node:fs';
 import { ROOT } from './support.mjs';
+
+const env = e2eSetup({ serve: false });
 
 // A small checker for the parts of JSON Schema that public/widget-answer.schema.json uses.
 const SCHEMA = JSON.parse(readFileSync(`${ROOT}/public/widget-answer.schema.json`, 'utf8'));
@@ -27,7 +29,7 @@ function conforms(a) {
   return errs;
 }
 
-let browser, rx, web;
+let rx, web;
 
 before(async () => {
   rx = await startReceiver();
@@ -35,17 +37,15 @@ before(async () => {
     'index.html': page({ body: scriptTag({ endpoint: rx.url, survey: 'nps', 'retry-base-ms': 100, 'close-after': 0 }) }),
     'manual.html': page({ body: scriptTag({ endpoint: rx.url, survey: 'csat', trigger: 'manual', 'close-after': 0 }) }),
   });
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
   await web?.close();
   await rx?.close();
 });
 
 test('script tag: a clicked score is POSTed as one JSON answer', async () => {
-  const p = await openPage(browser);
+  const p = await openPage(env.browser);
   const seen = [];
   p.on('request', (r) => seen.push(r.url()));
   await p.goto(web.url + 'index.html');
@@ -72,7 +72,7 @@ test('script tag: a clicked score is POSTed as one JSON answer', async () => {
   assert.deepEqual(seen.filter((u) => !u.startsWith('data:') && !allowed.includes(new URL(u).origin)), []);
   assert.ok(seen.some((u) => u === rx.url), 'the answer went to the endpoint');
   assert.equal(await p.evaluate(() => document.cookie), '');
-  assert.deepEqual((await browser.cookies()).length, 0);
+  assert.deepEqual((await env.browser.cookies()).length, 0);
   p.assertNoErrors();
   await p.close();
 });
@@ -107,7 +107,7 @@ test('public/embed-demo.html and widget-demo/ pages show the survey', async () =
   });
   try {
     for (const [file, radio] of [['embed-demo.html', 10], ['widget-demo/inline.html', 5], ['widget-demo/strict-csp.html', 7]]) {
-      const p = await openPage(browser, demo.url + file);
+      const p = await openPage(env.browser, demo.url + file);
       await p.locator(sel.radio(radio)).waitFor({ state: 'visible', timeout: 10000 });
       p.assertNoErrors();
       if (file === 'embed-demo.html') {

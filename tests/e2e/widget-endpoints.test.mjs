@@ -7,9 +7,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { launchBrowser, openPage, ROOT } from './support.mjs';
+import { e2eSetup, openPage, ROOT } from './support.mjs';
 import { startEndpoint } from './receiver.mjs';
 import { instrument, page, scriptTag, sel, site } from './widget-site.mjs';
+
+const env = e2eSetup({ serve: false });
 
 const KINDS = [
   { kind: 'apps-script', opts: { request: 'simple' }, readable: true },
@@ -18,16 +20,14 @@ const KINDS = [
   { kind: 'no-cors', opts: { request: 'no-cors' }, readable: false },
 ];
 
-let browser;
 const table = [];
 
 before(async () => {
-  browser = await launchBrowser();
-  await instrument(browser);
+  await env.ready();
+  await instrument(env.browser);
 });
 
 after(async () => {
-  await browser?.close();
   if (table.length) {
     console.log('# endpoint kind | request | answers given | delivered | duplicated | OPTIONS sent');
     for (const r of table) console.log(`# ${r.kind} | ${r.request} | ${r.given} | ${r.delivered} | ${r.duplicated} | ${r.options}`);
@@ -53,7 +53,7 @@ for (const { kind, opts, readable } of KINDS) {
     const lost = [];
     try {
       // 1. normal: score, then the comment as revision 2
-      const a = await openPage(browser, url);
+      const a = await openPage(env.browser, url);
       await a.locator(sel.radio(9)).click();
       await a.locator(sel.comment).fill('first, "quoted" & more');
       await a.locator(sel.send).click();
@@ -66,7 +66,7 @@ for (const { kind, opts, readable } of KINDS) {
 
       // 2. the receiver fails with 500 for a while
       ep.setMode(500);
-      const b = await openPage(browser, url);
+      const b = await openPage(env.browser, url);
       await b.locator(sel.radio(3)).click();
       const idB = await idOf(b);
       given.push(idB);
@@ -87,7 +87,7 @@ for (const { kind, opts, readable } of KINDS) {
 
       // 3. the receiver hangs: the widget times out and retries
       ep.setMode('hang');
-      const c = await openPage(browser, url);
+      const c = await openPage(env.browser, url);
       await c.locator(sel.radio(10)).click();
       const idC = await idOf(c);
       given.push(idC);
@@ -105,7 +105,7 @@ for (const { kind, opts, readable } of KINDS) {
 
       // 4. connection refused; the page is left; the next page view delivers
       await ep.down();
-      const d = await openPage(browser, url);
+      const d = await openPage(env.browser, url);
       await d.locator(sel.radio(6)).click();
       const idD = await idOf(d);
       given.push(idD);
@@ -117,7 +117,7 @@ for (const { kind, opts, readable } of KINDS) {
       // request; docs/widget.md says so).
       await new Promise((ok) => setTimeout(ok, 500));
       await ep.up();
-      const e = await openPage(browser, url); // loads the wasm idle and flushes the outbox
+      const e = await openPage(env.browser, url); // loads the wasm idle and flushes the outbox
       await ep.waitFor(() => ep.answers().has(idD), 15000, 'answer after the refused connection');
       await e.waitForFunction(() => localStorage.getItem('nps-survey:outbox') === null, null, { timeout: 10000 });
       await e.close();
@@ -151,7 +151,7 @@ test('the default (cors) mode against an Apps Script-like endpoint: preflight re
   const ep = await startEndpoint('apps-script');
   const web = await site({ 'w.html': page({ body: scriptTag({ endpoint: ep.url, days: 0, 'retry-base-ms': 100, 'retry-max-ms': 200, 'timeout-ms': 400 }) }) });
   try {
-    const p = await openPage(browser, web.url + 'w.html');
+    const p = await openPage(env.browser, web.url + 'w.html');
     await p.locator(sel.radio(8)).click();
     await ep.waitFor(() => ep.log.filter((x) => x.method === 'OPTIONS').length >= 2, 10000, 'preflights');
     assert.equal(posts(ep), 0, 'the POST is never sent');
@@ -174,7 +174,7 @@ test('outbox limits: older than 30 days and beyond 100 per endpoint dropped with
     const now = Date.now();
     const entry = (k, t) => ({ k, u: ep.url, h: { 'Content-Type': 'text/plain;charset=UTF-8' }, b: JSON.stringify({ id: k }), m: 1, a: 0, n: 0, t });
     const seeded = [entry('old', now - 31 * 86400000), ...Array.from({ length: 100 }, (_, i) => entry(`q${i}`, now - 100000 + i))];
-    const p = await browser.newPage();
+    const p = await env.browser.newPage();
     await p.goto(web.url + 'blank.html');
     await p.evaluate((s) => localStorage.setItem('nps-survey:outbox', JSON.stringify(s)), seeded);
     await p.goto(web.url + 'w.html');

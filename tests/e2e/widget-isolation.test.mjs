@@ -2,11 +2,13 @@
 // every text option.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage } from './support.mjs';
+import { e2eSetup, openPage } from './support.mjs';
 import { startReceiver } from './receiver.mjs';
 import { instrument, page, scriptTag, sel, site } from './widget-site.mjs';
 
-let browser, rx, web;
+const env = e2eSetup({ serve: false });
+
+let rx, web;
 
 const XSS = '<img src=x onerror="window.__xss=1">"><script>window.__xss=2</script>';
 const TEXTS = ['title', 'question', 'label-low', 'label-high', 'followup', 'thanks', 'send-label', 'close-label'];
@@ -24,6 +26,7 @@ div { padding: 80px !important; }
 `;
 
 before(async () => {
+  await env.ready();
   rx = await startReceiver();
   const base = { endpoint: rx.url, days: 0, 'dismiss-days': 0, 'close-after': 0, 'retry-base-ms': 100 };
   const hostBody = '<section class="border s3 ends">host section</section><button class="x">host button</button>';
@@ -46,16 +49,14 @@ before(async () => {
       ].join('; '),
     } : {},
   });
-  browser = await launchBrowser();
-  await instrument(browser);
-  await browser.addInitScript(() => {
+  await instrument(env.browser);
+  await env.browser.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
 });
 
 after(async () => {
-  await browser?.close();
   await web?.close();
   await rx?.close();
 });
@@ -79,7 +80,7 @@ async function textsAreText(p) {
 }
 
 test('hostile host CSS: the widget stays intact and its CSS stays inside', async () => {
-  const p = await openPage(browser, web.url + 'hostile.html');
+  const p = await openPage(env.browser, web.url + 'hostile.html');
   await p.locator(sel.radio(10)).waitFor({ state: 'visible' });
   const radios = p.locator('.sc [role=radio]');
   assert.equal(await radios.count(), 11);
@@ -110,7 +111,7 @@ test('hostile host CSS: the widget stays intact and its CSS stays inside', async
 });
 
 test('strict CSP: works without unsafe-inline, texts are text', async () => {
-  const p = await openPage(browser, web.url + 'csp.html');
+  const p = await openPage(env.browser, web.url + 'csp.html');
   await p.locator(sel.radio(8)).waitFor({ state: 'visible' });
   await textsAreText(p);
   const radius = await p.evaluate(() => getComputedStyle(document.querySelector('nps-survey-layer').shadowRoot.querySelector('.sc button')).borderTopLeftRadius);

@@ -3,31 +3,27 @@
 // receiver on loopback, and the receiver's collected answers open in the calculator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, openPage } from './support.mjs';
+import { e2eSetup, openPage } from './support.mjs';
 import { startReceiver } from './receiver.mjs';
 import { sel } from './widget-site.mjs';
 
-let server;
-let browser;
+const env = e2eSetup();
+
 let rx;
 
 before(async () => {
-  server = await serveStatic();
   rx = await startReceiver();
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
   await rx?.close();
-  await server?.close();
 });
 
 async function widgetPage() {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   // Not in the sandboxed preview frame, which has no storage.
   await page.addInitScript(() => { if (window === window.top) localStorage.setItem('kpi.lang', 'en'); });
-  await page.goto(`${server.url}#widget`);
+  await page.goto(`${env.server.url}#widget`);
   await page.getByTestId('widget-page').waitFor();
   return page;
 }
@@ -43,7 +39,7 @@ test('options drive the preview and the snippet; an answer arrives and opens in 
   await page.getByTestId('widget-mode').selectOption('slidein');
 
   const snippet = await page.getByTestId('widget-snippet').innerText();
-  assert.ok(snippet.startsWith(`<script src="${server.url}widget.js"`), snippet);
+  assert.ok(snippet.startsWith(`<script src="${env.server.url}widget.js"`), snippet);
   assert.match(snippet, /data-endpoint="http:\/\/127\.0\.0\.1:\d+\/collect"/);
   assert.match(snippet, /data-survey="csat"/);
   assert.match(snippet, /data-mode="slidein"/);

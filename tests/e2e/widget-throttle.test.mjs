@@ -1,11 +1,13 @@
 // Throttling (after an answer, after a dismissal) and sampling hold across reloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage } from './support.mjs';
+import { e2eSetup, openPage } from './support.mjs';
 import { startReceiver } from './receiver.mjs';
 import { page, scriptTag, sel, site } from './widget-site.mjs';
 
-let browser, rx, web;
+const env = e2eSetup({ serve: false });
+
+let rx, web;
 
 before(async () => {
   rx = await startReceiver();
@@ -15,11 +17,9 @@ before(async () => {
     'dismiss.html': page({ body: scriptTag({ ...base, 'survey-id': 'dis', 'dismiss-days': 1 }) }),
     'sample.html': page({ body: scriptTag({ ...base, 'survey-id': 'samp', sample: 50 }) }),
   });
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
   await web?.close();
   await rx?.close();
 });
@@ -34,7 +34,7 @@ async function state(p) {
 }
 
 test('not shown again after an answer (days), across reloads; show(true) forces', async () => {
-  const p = await openPage(browser, web.url + 'answer.html');
+  const p = await openPage(env.browser, web.url + 'answer.html');
   await p.locator(sel.radio(8)).click();
   await rx.waitFor(() => rx.rows().some((r) => r.score === 8), 10000, 'answer');
   const until = Number(await p.evaluate(() => localStorage.getItem('nps-survey:t:ans')));
@@ -55,7 +55,7 @@ test('not shown again after an answer (days), across reloads; show(true) forces'
 });
 
 test('not shown again after a dismissal (dismiss-days), across reloads', async () => {
-  const p = await openPage(browser, web.url + 'dismiss.html');
+  const p = await openPage(env.browser, web.url + 'dismiss.html');
   await p.locator(sel.close).click();
   await p.locator('nps-survey-layer').waitFor({ state: 'detached' });
   assert.ok(Number(await p.evaluate(() => localStorage.getItem('nps-survey:t:dis'))) > Date.now());
@@ -78,7 +78,7 @@ test('sampling: decided once per visitor by a stable hash, same on every page vi
   const visitors = Array.from({ length: 16 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
   const expected = visitors.map((v) => fnv1a(`${v}|samp`) % 10000 < 5000);
   assert.ok(expected.includes(true) && expected.includes(false), 'the fixture has both outcomes');
-  const p = await openPage(browser, web.url + 'sample.html');
+  const p = await openPage(env.browser, web.url + 'sample.html');
   for (const [i, vid] of visitors.entries()) {
     await p.evaluate((v) => { localStorage.clear(); localStorage.setItem('nps-survey:vid', v); }, vid);
     const seen = [];
