@@ -137,6 +137,30 @@ impl Tokenizer {
         self.delim
     }
 
+    /// A tokenizer for a later part of the same input that starts at a record boundary on
+    /// physical line `line` (reading a file in parts: `crate::import::parallel`).
+    pub fn resume_at_line(mut self, line: usize) -> Self {
+        self.line = line;
+        self.record_line = line;
+        self.quote_line = line;
+        self
+    }
+
+    /// Between records with nothing held: what was fed so far ended exactly at the end of a
+    /// record (not inside quotes, not after a lone CR), and nothing stopped reading. Where
+    /// this holds, a tokenizer resumed at the next line reads on exactly as this one would.
+    pub fn at_record_boundary(&self) -> bool {
+        self.state == State::RecordStart
+            && !self.after_cr
+            && self.buf.is_empty()
+            && self.error.is_none()
+    }
+
+    /// Whether `"` opens quoted fields (false after [`literal_quotes`](Self::literal_quotes)).
+    pub fn reads_quotes(&self) -> bool {
+        !self.literal_quotes
+    }
+
     /// Tokenizes `text`, calling `sink(line, record)` for every complete record.
     pub fn feed<F: FnMut(usize, Record<'_>)>(&mut self, text: &str, sink: &mut F) {
         let bytes = text.as_bytes();
