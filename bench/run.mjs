@@ -12,13 +12,17 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/e2e/support.mjs';
 import { differences, project } from './compare.mjs';
 import { generate } from './gen.mjs';
-import { ROOT, serveBench } from './server.mjs';
+import { nativePeers, peersTable, PYTHON } from './native-peers.mjs';
+import { BASELINE, ROOT, serveBench } from './server.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : dflt;
 };
 const RUNS = Number(arg('runs', 5));
+// DuckDB-wasm's single-threaded `eh` and threaded `coi` bundles (--duckdb eh,coi; --duckdb none)
+const DUCK = arg('duckdb', 'eh,coi').split(',').filter((x) => x && x !== 'none').map((b) => `duckdb-${b}`);
+const duckInfo = {}; // pipeline → { ms, threads, version } of its last start
 const SIZES = arg('sizes', '10000,100000,1000000').split(',').map(Number);
 const OUT = arg('out', join(ROOT, 'BENCHMARKS.md'));
 const DATA = join(ROOT, 'bench', 'data');
@@ -115,7 +119,9 @@ async function openPage(browser, url) {
 async function runOne(page, set, p) {
   const res = p === 'ours'
     ? await page.evaluate(([kind, name]) => window.bench.ours(kind, name), [set.kind, set.name])
-    : await page.evaluate(([kind, lib]) => window.bench.baseline(kind, lib), [set.kind, p]);
+    : p.startsWith('duckdb-')
+      ? await page.evaluate(([kind, bundle]) => window.bench.duck(kind, bundle), [set.kind, p.slice(7)])
+      : await page.evaluate(([kind, lib]) => window.bench.baseline(kind, lib), [set.kind, p]);
   if (res.error) throw new Error(`${p} on ${set.name}: ${res.error}`);
   return res;
 }
@@ -132,6 +138,7 @@ async function memoryRun(server, set, p) {
     await page.waitForFunction(() => window.benchReady);
     await page.evaluate((u) => window.bench.load(u), `${server.url}__data/${set.name}`);
     if (p === 'ours') await page.evaluate(() => window.bench.startWorker());
+    if (p.startsWith('duckdb-')) await page.evaluate((b) => window.bench.startDuck(b), p.slice(7));
     await page.evaluate(() => window.bench.gc());
     await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
     const pids = browser.pid ? renderers(browser.pid) : [];
@@ -164,10 +171,16 @@ async function browserRuns(browser, server, sets, haveWorker) {
     await page.evaluate((u) => window.bench.load(u), `${server.url}__data/${set.name}`);
     const pipelines = [];
     if (haveWorker) pipelines.push('ours');
-    if (set.lang === 'en') pipelines.push('papa', 'udsv');
+    if (set.lang === 'en') pipelines.push('papa', 'udsv', ...DUCK);
     const runs = Object.fromEntries(pipelines.map((p) => [p, []]));
     // One worker per page, started before the first round and reused, as the app does.
     const startup = pipelines.includes('ours') ? await page.evaluate(() => window.bench.startWorker()) : null;
+    // DuckDB-wasm likewise: instantiated and connected once per page (not timed, reported apart)
+    const duckStart = {};
+    for (const p of pipelines.filter((x) => x.startsWith('duckdb-'))) {
+      duckStart[p] = await page.evaluate((b) => window.bench.startDuck(b), p.slice(7));
+      duckInfo[p] = duckStart[p];
+    }
     let cold = null;
     const rounds = RUNS + 1; // the first round warms up and is not counted
     for (let r = 0; r < rounds; r++) {
@@ -191,7 +204,7 @@ async function browserRuns(browser, server, sets, haveWorker) {
         min: Math.min(...rs.map((x) => x.ms)),
         mem: m.mem,
         longest: Math.max(...rs.map((x) => x.longest)),
-        startup: p === 'ours' ? startup : null,
+        startup: p === 'ours' ? startup : duckStart[p]?.ms ?? null,
         cold: p === 'ours' ? cold : null,
         result: rs[0].result,
         all: rs.map((x) => x.ms),
@@ -379,6 +392,10 @@ function checkEquality(browserRes, nativeRes) {
 }
 
 // ---------------------------------------------------------------- report
+const PIPELINE_NAMES = {
+  ours: 'ours (wasm, worker)', papa: 'PapaParse + JS', udsv: 'uDSV + JS',
+  'duckdb-eh': 'DuckDB-wasm `eh` + SQL', 'duckdb-coi': 'DuckDB-wasm `coi` + SQL',
+};
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
 const fmtMB = (b) => `${(b / MB).toFixed(1)} MB`;
 const fmtKB = (b) => `${(b / 1000).toFixed(1)} KB`;
@@ -386,22 +403,25 @@ const rate = (bytes, ms) => `${(bytes / MB / (ms / 1000)).toFixed(0)} MB/s`;
 const rows = (n) => (n >= 1e6 ? `${n / 1e6} M` : `${n / 1e3} k`);
 const task = (ms) => (ms > 0 ? fmtMs(ms) : '< 50 ms');
 
-function report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, checked, seconds }) {
+function report({ info, sets, browserRes, nativeRes, peersRes, sz, fv, wd, haveWorker, checked, seconds }) {
   const L = [];
   const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   L.push('# Benchmarks', '');
   L.push(`Written by \`bash scripts/bench.sh\` (\`node bench/run.mjs\`) on ${date}, in ${Math.round(seconds)} s. Do not edit by hand.`, '');
   // Summary: the ratios, up front.
   const ratioLines = [];
+  const ratio = (b, p) => (b.pipelines[p] && b.pipelines.ours ? `${(b.pipelines[p].ms / b.pipelines.ours.ms).toFixed(2)}×` : '–');
   for (const b of browserRes) {
     const o = b.pipelines.ours;
     if (!o || b.set.lang !== 'en') continue;
     const de = browserRes.find((x) => x.set.kind === b.set.kind && x.set.n === b.set.n && x.set.lang === 'de')?.pipelines.ours;
-    ratioLines.push(`| ${b.set.kind} | ${rows(b.set.n)} | ${fmtMs(o.ms)} | ${de ? fmtMs(de.ms) : '–'} | ${(b.pipelines.papa.ms / o.ms).toFixed(2)}× | ${(b.pipelines.udsv.ms / o.ms).toFixed(2)}× | ${rate(b.set.bytes, nativeRes.find((n) => n.set === b.set).ms)} |`);
+    const nat = peersRes.find((n) => n.name === b.set.name);
+    const nr = (e) => (nat ? `${(nat.peers[e].ms / nat.kpi).toFixed(2)}×` : '–');
+    ratioLines.push(`| ${b.set.kind} | ${rows(b.set.n)} | ${fmtMs(o.ms)} | ${de ? fmtMs(de.ms) : '–'} | ${ratio(b, 'papa')} | ${ratio(b, 'udsv')} | ${ratio(b, 'duckdb-eh')} | ${ratio(b, 'duckdb-coi')} | ${rate(b.set.bytes, nativeRes.find((n) => n.set === b.set).ms)} | ${nr('duckdb')} | ${nr('polars')} |`);
   }
   if (ratioLines.length) {
-    L.push('## Summary', '', 'Ratio = the baseline\'s time / ours (above 1: ours is faster), same page, same bytes, medians.', '');
-    L.push('| kind | rows | ours (English file) | ours (German file) | PapaParse + JS / ours | uDSV + JS / ours | native `kpi` |', '|---|---:|---:|---:|---:|---:|---:|');
+    L.push('## Summary', '', 'Ratio = the peer\'s time / ours (above 1: ours is faster), same bytes, medians of one run. Browser: same page; native: `kpi` (all cores) against DuckDB and polars (all cores) on the same file.', '');
+    L.push('| kind | rows | ours (English file) | ours (German file) | PapaParse + JS / ours | uDSV + JS / ours | DuckDB-wasm `eh` / ours | DuckDB-wasm `coi` / ours | native `kpi` | DuckDB / `kpi` | polars / `kpi` |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     L.push(...ratioLines, '');
   }
   L.push('## Machine', '');
@@ -415,6 +435,7 @@ function report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, che
   L.push('- **ours**: one `worker_loader.js` worker per page, started before the first round and reused for every run, as the app does (its start-up until `ready` is not timed, reported apart, as is its first, cold run); timed from just before `postMessage` of the file as a `Blob` (as the app posts a dropped `File`: a reference, not copied, no transfer list) to the result message JSON.parsed. The worker reads the Blob in 1 MiB slices (`FileReaderSync`) into one reused wasm buffer as it imports, so the file is never held whole in the worker; it imports the file (format, delimiter, conventions detected) and computes **every** metric of the kind (the full `kpi --json` report: far more than the baselines compute).');
   L.push('- **PapaParse / uDSV**: `surveyWithPapa`, `surveyWithUdsv`, `mrrWithPapa`, `mrrWithUdsv` of `../shared/bench/baseline.mjs`, unchanged, on the main thread (as written for a page), timed from the same bytes: `new TextDecoder().decode(bytes)` + the pipeline. They read English conventions only, so the German files run through ours alone.');
   L.push('- **Memory**: measured in one extra run per pipeline and file, in a browser of its own (so its renderer process holds no heap left by other runs): the peak extra resident memory of that renderer process (page + its worker + wasm) during the run: the larger of Linux `VmHWM` (reset through `/proc/PID/clear_refs` just before the run) and the resident size sampled every 2 ms from `/proc/PID/statm`, minus the resident size at the start. The file\'s bytes, already loaded, and our worker\'s start-up are not counted; `gc()` runs first. Page JS heap, worker heap and wasm linear memory are all in it, as are ours\' slices of the Blob read in the worker and the baselines\' decoded text (the Blob itself is made before, with the loaded bytes). (`performance.memory` sees only the page\'s heap, not the worker or wasm.)');
+  L.push('- **DuckDB-wasm** (`@duckdb/duckdb-wasm` ' + (Object.values(duckInfo)[0]?.version ? `, DuckDB ${Object.values(duckInfo)[0].version}` : '') + '): its `eh` bundle (one thread) and its `coi` bundle (cross-origin isolated, threads: ' + (duckInfo['duckdb-coi']?.threads ?? '–') + '), each instantiated and connected once per page before the first round (start-up not timed: median ' + Object.entries(duckInfo).map(([p, d]) => `${p.slice(7)} ${fmtMs(d.ms)}`).join(', ') + ' for the last page), worker and wasm served from `node_modules`, the module bundled by esbuild. Timed per run: `registerFileBuffer` of a copy of the bytes (the copy made before the clock starts), the query of `bench/sql/survey.sql` or `mrr.sql` (the same SQL the native DuckDB peer runs: parse, group per month), its Arrow result read into objects; the metrics follow from the per-month counts in JS, as the baselines do.');
   L.push('- **Longest task**: the longest `longtask` entry (PerformanceObserver, main thread of the page) overlapping the run; "< 50 ms" when there was none.');
   L.push('- **ratio** = baseline time ÷ our time, i.e. how many times faster ours is (below 1: the baseline is faster; ours/baseline as a time ratio is its inverse).');
   L.push(`- **Equality**: every pipeline's numbers (survey: nps, nps_moe95, csat, csat_mean, ces, ces_easy_pct, total and per month; subscriptions: mrr, mrr_new, mrr_expansion, mrr_contraction, mrr_churn, mrr_reactivation, customer_churn_rate, gross_mrr_churn_rate, net_mrr_churn_rate, nrr per month) and native \`kpi\`'s are checked against PapaParse's within 1e-9 relative; German files against the English file's baseline (same rows). One definitional difference is left out: in the **first month** of the data ours reports the five MRR movements as undefined (nobody's previous MRR is known), the baseline counts all of it as new. ${checked} comparisons, all equal (the run fails otherwise).`);
@@ -424,7 +445,7 @@ function report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, che
   if (!haveWorker) L.push('**The worker (`dist/worker_loader.js`) was not in the build: our in-browser figures are missing from this run.**', '');
   L.push('| data set | rows | size | pipeline | time | MB/s | ratio | peak memory | memory / file | longest main-thread task |');
   L.push('|---|---:|---:|---|---:|---:|---:|---:|---:|---:|');
-  const name = { ours: 'ours (wasm, worker)', papa: 'PapaParse + JS', udsv: 'uDSV + JS' };
+  const name = PIPELINE_NAMES;
   for (const b of browserRes) {
     const ours = b.pipelines.ours;
     for (const [p, s] of Object.entries(b.pipelines)) {
@@ -449,6 +470,11 @@ function report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, che
   L.push('| data set | rows | size | time | MB/s |', '|---|---:|---:|---:|---:|');
   for (const n of nativeRes) L.push(`| ${n.set.name} | ${rows(n.set.n)} | ${fmtMB(n.set.bytes)} | ${fmtMs(n.ms)} | ${rate(n.set.bytes, n.ms)} |`);
   L.push('');
+  if (peersRes.length) {
+    L.push('## Native peers: DuckDB and polars', '');
+    L.push('`node bench/native-peers.mjs` (part of this run): `bench/peers.py` computes the same numbers with DuckDB (`bench/sql/*.sql`) and polars (lazy query), in the virtual environment `bench/venv.sh` makes; each result was checked equal to `kpi --json` (1e-9 relative, every month) before its time was kept. `kpi`: whole process, wall clock; peers: the query inside Python (CSV read + compute; interpreter start and imports not counted). Medians of ' + RUNS + ' after a warm-up, files in the page cache.', '');
+    L.push(peersTable(peersRes), '');
+  }
 
   L.push('## Sizes', '', 'gzip: node zlib level 9; brotli: node zlib quality 11.', '');
   L.push('| what | files | raw | gzip | brotli |', '|---|---|---:|---:|---:|');
@@ -484,6 +510,38 @@ function report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, che
   g.push(['first view ≤ 1 s', ok(fv.ms <= 1000), fmtMs(fv.ms), '']);
   const wasm = sz.find((s) => s.name.startsWith('App wasm'));
   if (wasm) g.push(['app wasm ≤ 400 KB gzip (ECharts apart)', ok(wasm.gz <= 400_000), fmtKB(wasm.gz), '']);
+  // issue 15: a purpose-built engine that beats general-purpose ones
+  const ours = (kind, n) => find(kind, n, 'en')?.pipelines.ours;
+  const lim = (kind, n, ms, label) => {
+    const o = ours(kind, n);
+    if (o) g.push([label, ok(o.ms <= ms), fmtMs(o.ms), '']);
+  };
+  lim('survey', 1e4, 10, 'browser: survey 10 k rows ≤ 10 ms per run');
+  const s10 = find('survey', 1e4, 'en');
+  if (s10?.pipelines.ours && s10.pipelines.udsv) g.push(['browser: survey 10 k rows faster than uDSV + JS', ok(s10.pipelines.udsv.ms > s10.pipelines.ours.ms), `${(s10.pipelines.udsv.ms / s10.pipelines.ours.ms).toFixed(2)}×`, '']);
+  lim('survey', 1e6, 150, 'browser: 1 M survey rows ≤ 150 ms');
+  lim('subscriptions', 1e6, 400, 'browser: 1 M subscription rows ≤ 400 ms');
+  for (const n of [1e5, 1e6]) for (const kind of ['survey', 'subscriptions']) for (const d of DUCK) {
+    const b = find(kind, n, 'en');
+    if (b?.pipelines.ours && b.pipelines[d]) g.push([`browser: ≥ 2× faster than DuckDB-wasm \`${d.slice(7)}\` (${kind}, ${rows(n)})`, ok(b.pipelines[d].ms / b.pipelines.ours.ms >= 2), `${(b.pipelines[d].ms / b.pipelines.ours.ms).toFixed(2)}×`, '']);
+  }
+  if (s10?.pipelines.ours) {
+    const first = s10.pipelines.ours.startup + s10.pipelines.ours.cold;
+    g.push(['browser: first result on a fresh page (worker start + first run), 10 k rows ≤ 150 ms', ok(first <= 150), fmtMs(first), '']);
+  }
+  const bigSurvey = peersRes.find((r) => r.kind === 'survey' && r.name.includes('-1M-'));
+  if (bigSurvey) {
+    g.push(['native: ≥ 300 MB/s per core (survey 1 M, `KPI_THREADS=1`)', ok(bigSurvey.bytes / MB / (bigSurvey.kpi1 / 1000) >= 300), rate(bigSurvey.bytes, bigSurvey.kpi1), '']);
+    g.push(['native: ≥ 1.8× on 2 cores (survey 1 M, 1 thread ÷ all)', ok(bigSurvey.kpi1 / bigSurvey.kpi >= 1.8), `${(bigSurvey.kpi1 / bigSurvey.kpi).toFixed(2)}×`, '']);
+  }
+  for (const r of peersRes.filter((x) => x.name.includes('-1M-'))) for (const e of ['duckdb', 'polars']) {
+    g.push([`native: faster than ${e} (${r.name})`, ok(r.peers[e].ms > r.kpi), `${(r.peers[e].ms / r.kpi).toFixed(2)}×`, '']);
+  }
+  const wk = sz.find((x) => x.name.startsWith('Worker wasm'));
+  if (wk) g.push(['worker wasm ≤ 300 KB gzip', ok(wk.gz <= 300_000), fmtKB(wk.gz), '']);
+  if (wasm) g.push(['app wasm ≤ 300 KB gzip', ok(wasm.gz <= 300_000), fmtKB(wasm.gz), '']);
+  const whole = sz.find((x) => x.name.startsWith('Whole widget'));
+  if (whole) g.push(['whole widget ≤ 30 KB gzip', ok(whole.gz <= 30_000), fmtKB(whole.gz), '']);
   L.push('## Goals', '', '| goal | status | measured | why not |', '|---|---|---:|---|');
   for (const x of g) L.push(`| ${x[0]} | ${x[1]} | ${x[2]} | ${x[3] || (x[1] === '**met**' ? '' : 'see Notes')} |`);
   L.push('', '<!-- notes -->', '## Notes', '', '(Hand-written after a run, kept by later runs: everything above this section is rewritten by `bench/run.mjs`.)', '');
@@ -495,13 +553,16 @@ const info = machine();
 log('machine', JSON.stringify(info));
 for (const f of ['widget.js', 'index.html']) if (!existsSync(join(DIST, f))) throw new Error(`dist/${f} missing: run scripts/bench.sh (it builds dist/)`);
 if (!existsSync(KPI)) throw new Error(`${KPI} missing: cargo build --profile cli --bin kpi`);
-if (!existsSync(resolve(ROOT, '../shared/bench/baseline.mjs'))) throw new Error(`${resolve(ROOT, '../shared/bench/baseline.mjs')} missing: the baselines live beside the repository in shared/bench/`);
+if (!existsSync(BASELINE)) throw new Error(`${BASELINE} missing: the baselines live beside the repository in shared/bench/`);
 const haveWorker = existsSync(join(DIST, 'worker_loader.js'));
 if (!haveWorker) log('dist/worker_loader.js missing: running without our in-browser path');
 const sets = (await generate(DATA, SIZES)).sort((a, b) => a.n - b.n);
 log('data', sets.map((s) => `${s.name} ${fmtMB(s.bytes)}`).join(', '));
 
 const nativeRes = nativeRuns(sets);
+// DuckDB and polars natively on the English files (skipped with --no-peers or without bench/.venv)
+const peersRes = process.argv.includes('--no-peers') || !existsSync(PYTHON) ? []
+  : nativePeers(sets.filter((x) => x.lang === 'en').map((x) => x.path), RUNS, (m) => log(m));
 const sz = sizes();
 const server = await serveBench({ data: DATA, dist: DIST });
 const browser = await launch();
@@ -520,7 +581,7 @@ if (failures.length) {
   process.exit(1);
 }
 const seconds = (Date.now() - started) / 1000;
-let md = report({ info, sets, browserRes, nativeRes, sz, fv, wd, haveWorker, checked, seconds });
+let md = report({ info, sets, browserRes, nativeRes, peersRes, sz, fv, wd, haveWorker, checked, seconds });
 // Keep the hand-written notes (after the marker) of an earlier BENCHMARKS.md.
 if (existsSync(OUT)) {
   const old = readFileSync(OUT, 'utf8');

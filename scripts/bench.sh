@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The benchmark: our wasm-in-a-worker path against PapaParse and uDSV in the same headless
-# Chromium page, native `kpi` on the same files, sizes, first view and the widget. Writes
-# BENCHMARKS.md (about 5 minutes on 2 cores; the 1 M-row files are the heavy part).
+# The benchmark: our wasm-in-a-worker path against PapaParse, uDSV and DuckDB-wasm in the same
+# headless Chromium page, native `kpi` against DuckDB and polars on the same files, sizes, first
+# view and the widget. Writes BENCHMARKS.md (about 10 minutes on 2 cores; the 1 M-row files are
+# the heavy part).
 # Options go to bench/run.mjs, e.g. `bash scripts/bench.sh --sizes 10000,100000 --runs 3 --out /tmp/b.md`.
 # Needs the baselines beside the repository: ../shared/bench/baseline.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
+# native peers (DuckDB, polars) in their own virtual environment, pinned
+bash bench/venv.sh
 
 # dist/: built when missing or older than any of its sources.
 stale=""

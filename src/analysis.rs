@@ -74,7 +74,7 @@ pub fn analyze_reader<R: std::io::Read>(
 
 /// The rows a streaming import has handed over so far, each kind in its
 /// [`Accumulator`]; the first chunk chooses which.
-enum Fold {
+pub(crate) enum Fold {
     Start,
     Survey(Box<SurveyTally>),
     Snapshots(SnapshotLedger),
@@ -101,7 +101,21 @@ where
 }
 
 impl Fold {
-    fn add(&mut self, rows: Dataset, o: &AnalysisOptions) {
+    /// Adds the state of rows that come after this state's rows (a later part of the
+    /// same file, read on another thread).
+    pub(crate) fn merge(&mut self, later: Fold) {
+        match (self, later) {
+            (Fold::Survey(a), Fold::Survey(b)) => a.merge(*b),
+            (Fold::Snapshots(a), Fold::Snapshots(b)) => Accumulator::merge(a, b),
+            (Fold::Subscriptions(a), Fold::Subscriptions(b)) => Accumulator::merge(a, b),
+            (Fold::Kept(a), Fold::Kept(b)) => a.merge(b),
+            (this @ Fold::Start, later) => *this = later,
+            // no rows later, or (unreachable) another kind: one file yields one kind
+            _ => {}
+        }
+    }
+
+    pub(crate) fn add(&mut self, rows: Dataset, o: &AnalysisOptions) {
         let (m, r) = (&o.metrics, &o.report);
         if let Fold::Start = self {
             *self = match &rows {
@@ -135,7 +149,7 @@ impl Fold {
     }
 
     /// `last`: the rows not handed over yet, with the segment values, rejections and headers.
-    fn finish(self, last: Dataset, import: ImportReport, o: &AnalysisOptions) -> Analysis {
+    pub(crate) fn finish(self, last: Dataset, import: ImportReport, o: &AnalysisOptions) -> Analysis {
         match (self, last) {
             (Fold::Survey(mut tally), Dataset::Survey(t)) => {
                 tally.update(&t);

@@ -11,6 +11,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod metrics;
+pub mod parallel;
 pub mod presentation;
 pub mod quick;
 pub mod report;

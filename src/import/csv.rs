@@ -14,11 +14,16 @@ use super::limits;
 /// The separators tried, in order of preference when two fit equally well.
 pub const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
 
-/// One record: fields as `&str`, borrowed from the tokenizer's buffer.
+/// One record: fields as `&str`, borrowed from the tokenizer's buffer, or straight from
+/// the input text when the whole record lies in one chunk without quotes.
 #[derive(Clone, Copy, Debug)]
 pub struct Record<'a> {
     text: &'a str,
+    /// Where each field ends in `text`.
     ends: &'a [usize],
+    /// Bytes between one field's end and the next one's start: 0 in the buffer (fields
+    /// packed), 1 in the input text (the separator).
+    gap: usize,
 }
 
 impl<'a> Record<'a> {
@@ -32,7 +37,7 @@ impl<'a> Record<'a> {
 
     /// Field `i`, or "" past the end (ragged rows are reported by the caller).
     pub fn get(&self, i: usize) -> &'a str {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |e| e + self.gap) };
         match self.ends.get(i) {
             Some(&end) => self.text.get(start..end).unwrap_or(""),
             None => "",
@@ -137,6 +142,30 @@ impl Tokenizer {
         self.delim
     }
 
+    /// A tokenizer for a later part of the same input that starts at a record boundary on
+    /// physical line `line` (reading a file in parts: `crate::import::parallel`).
+    pub fn resume_at_line(mut self, line: usize) -> Self {
+        self.line = line;
+        self.record_line = line;
+        self.quote_line = line;
+        self
+    }
+
+    /// Between records with nothing held: what was fed so far ended exactly at the end of a
+    /// record (not inside quotes, not after a lone CR), and nothing stopped reading. Where
+    /// this holds, a tokenizer resumed at the next line reads on exactly as this one would.
+    pub fn at_record_boundary(&self) -> bool {
+        self.state == State::RecordStart
+            && !self.after_cr
+            && self.buf.is_empty()
+            && self.error.is_none()
+    }
+
+    /// Whether `"` opens quoted fields (false after [`literal_quotes`](Self::literal_quotes)).
+    pub fn reads_quotes(&self) -> bool {
+        !self.literal_quotes
+    }
+
     /// Tokenizes `text`, calling `sink(line, record)` for every complete record.
     pub fn feed<F: FnMut(usize, Record<'_>)>(&mut self, text: &str, sink: &mut F) {
         let bytes = text.as_bytes();
@@ -148,6 +177,12 @@ impl Tokenizer {
                 self.after_cr = false;
                 if b == b'\n' {
                     i += 1;
+                    continue;
+                }
+            }
+            if self.state == State::RecordStart {
+                if let Some(next) = self.whole_record(text, i, sink) {
+                    i = next;
                     continue;
                 }
             }
@@ -227,6 +262,65 @@ impl Tokenizer {
         }
     }
 
+    /// The fast path for the common record: starting at `start` (a record start), it ends
+    /// with a line break within `text` and holds no `"` (when quotes are read), no field
+    /// over the limit and fewer columns than the limit. Such a record goes to the sink as a
+    /// slice of `text`, with nothing copied; returns where the next record starts. `None`
+    /// (nothing consumed, nothing emitted): the byte-wise state machine reads it.
+    fn whole_record<F: FnMut(usize, Record<'_>)>(
+        &mut self,
+        text: &str,
+        start: usize,
+        sink: &mut F,
+    ) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let quotes = !self.literal_quotes;
+        self.ends.clear();
+        let mut field_start = start;
+        let mut blank = true;
+        let mut j = start;
+        let eol = loop {
+            let Some(&b) = bytes.get(j) else {
+                // the record goes on in the next chunk
+                self.ends.clear();
+                return None;
+            };
+            if b == self.delim {
+                self.ends.push(j - start);
+                if j - field_start > limits::FIELD_BYTES || self.ends.len() >= limits::COLUMNS {
+                    self.ends.clear();
+                    return None;
+                }
+                field_start = j + 1;
+            } else if b == b'\n' || b == b'\r' {
+                break b;
+            } else if b == b'"' && quotes {
+                self.ends.clear();
+                return None;
+            } else if blank && !b.is_ascii_whitespace() {
+                blank = false;
+            }
+            j += 1;
+        };
+        if j - field_start > limits::FIELD_BYTES {
+            self.ends.clear();
+            return None;
+        }
+        let Some(line) = text.get(start..j) else {
+            self.ends.clear();
+            return None;
+        };
+        self.ends.push(j - start);
+        self.record_line = self.line;
+        // Blank lines and lines of only separators (and spaces) are not records.
+        if !blank {
+            sink(self.record_line, Record { text: line, ends: &self.ends, gap: 1 });
+        }
+        self.ends.clear();
+        self.end_line(eol);
+        Some(j + 1)
+    }
+
     /// Emits the last record if the input did not end with a line break.
     pub fn finish<F: FnMut(usize, Record<'_>)>(&mut self, sink: &mut F) {
         if self.error.is_some() {
@@ -281,11 +375,11 @@ impl Tokenizer {
             // Chunks are `&str` and every split point is an ASCII byte, so this is valid
             // UTF-8; the lossy fallback only guards against a logic error.
             match std::str::from_utf8(&self.buf) {
-                Ok(text) => sink(self.record_line, Record { text, ends: &self.ends }),
+                Ok(text) => sink(self.record_line, Record { text, ends: &self.ends, gap: 0 }),
                 Err(_) => {
                     let owned = String::from_utf8_lossy(&self.buf).into_owned();
                     if owned.len() == self.buf.len() {
-                        sink(self.record_line, Record { text: &owned, ends: &self.ends });
+                        sink(self.record_line, Record { text: &owned, ends: &self.ends, gap: 0 });
                     }
                 }
             }
@@ -388,6 +482,52 @@ mod tests {
 
     fn fields(text: &str, d: u8) -> Vec<(usize, Vec<String>)> {
         records(text, d, true)
+    }
+
+    /// Records with their lines, `text` fed in pieces of `step` bytes (cut at char
+    /// boundaries), and the error.
+    fn fed(text: &str, d: u8, step: usize) -> (Vec<(usize, Vec<String>)>, Option<TokenError>) {
+        let mut t = Tokenizer::new(d);
+        let mut out = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let mut cut = step.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let (piece, tail) = rest.split_at(cut);
+            t.feed(piece, &mut |line, r| out.push((line, r.to_owned_fields())));
+            rest = tail;
+        }
+        t.finish(&mut |line, r| out.push((line, r.to_owned_fields())));
+        (out, t.error())
+    }
+
+    /// Whole records within one chunk go the zero-copy way, records cut by a chunk end (one
+    /// byte at a time: every record) the byte-wise way: both read the same fields and lines.
+    #[test]
+    fn whole_records_read_as_byte_wise() {
+        let texts = [
+            "a,b,c\n1,2,3\n",
+            "a;b\r\n1;2\r\n\r\n;;\r\n  ; \r\n3;4",
+            "x\ry\rz",
+            "a,b\n,\n,,\n\n \n1,\n,2\n",
+            "h,q\n1,\"a\nb\"\n2,x\"y\n3,\"c\"\"d\"e\n4,ü\n",
+            "\"h\",k\n1,2\r\n\"3\",4\n",
+            "tab\tsep\n1\t2\n",
+        ];
+        for text in texts {
+            for d in [b',', b';', b'\t'] {
+                let whole = fed(text, d, usize::MAX);
+                assert_eq!(whole, fed(text, d, 1), "{text:?} {d}");
+                assert_eq!(whole, fed(text, d, 5), "{text:?} {d}");
+            }
+        }
+        // the limits stop both ways at the same record
+        let wide = format!("{}\n", ",".repeat(limits::COLUMNS + 1));
+        assert_eq!(fed(&wide, b',', usize::MAX).1, Some(TokenError::TooManyColumns { line: 1 }));
+        let long = format!("a\n{}\n", "x".repeat(limits::FIELD_BYTES + 1));
+        assert_eq!(fed(&long, b',', usize::MAX).1, Some(TokenError::FieldTooLong { line: 2 }));
     }
 
     #[test]

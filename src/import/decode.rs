@@ -105,6 +105,19 @@ impl StreamDecoder {
         }
     }
 
+    /// A decoder for a later part of the same input (no BOM there: a U+FEFF in the middle
+    /// of a file is text, as the decoder of the whole file reads it).
+    pub fn continuing(encoding: TextEncoding) -> Self {
+        let encoding = match encoding {
+            TextEncoding::Utf8Bom => TextEncoding::Utf8,
+            e => e,
+        };
+        StreamDecoder {
+            decoder: encoding.encoding().new_decoder_without_bom_handling(),
+            ..StreamDecoder::new(encoding)
+        }
+    }
+
     /// UTF-8 for now, because everything seen so far was ASCII. At the first byte that is
     /// not ASCII: a valid UTF-8 sequence settles UTF-8; anything else switches to
     /// Windows-1252 (the ASCII before it reads the same in both), so a Windows-1252 file

@@ -45,6 +45,7 @@ pub mod json;
 pub mod limits;
 mod matching;
 mod names;
+pub(crate) mod parallel;
 #[cfg(test)]
 mod proptests;
 mod report;
@@ -66,6 +67,7 @@ pub use headers::{kind_fields, Field, KindFields};
 pub use report::{ColumnReport, Format, ImportReport, MatchReason, Question, QuestionKind};
 pub use stream::CsvImporter;
 pub(crate) use stream::RecordSink;
+pub(crate) use stream::Resume;
 pub use value::{DateOrder, NumberConvention};
 
 /// Data rows of a CSV file read before header, kind and conventions are decided. Values

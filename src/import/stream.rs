@@ -25,6 +25,18 @@ pub struct CsvImporter {
     running: Option<Running>,
 }
 
+/// See [`CsvImporter::resume`].
+#[derive(Clone, Debug)]
+pub(crate) struct Resume {
+    pub plan: Plan,
+    pub delimiter: u8,
+    pub literal_quotes: bool,
+    /// The later part's text must decode without a replacement: were a byte not UTF-8,
+    /// the reader of the whole file might switch to Windows-1252 there (see
+    /// [`StreamDecoder::undecided`]).
+    pub encoding: TextEncoding,
+}
+
 struct Running {
     decoder: StreamDecoder,
     tokenizer: Tokenizer,
@@ -73,6 +85,30 @@ impl CsvImporter {
     pub fn take_rows(&mut self) -> Option<Dataset> {
         let (_, builder) = self.running.as_mut()?.sink.building.as_mut()?;
         (builder.pending_rows() > 0).then(|| builder.take())
+    }
+
+    /// What a reader of a later part of the same input needs to read it as this importer
+    /// would (`crate::import::parallel`): once the plan is made, for UTF-8 and Windows-1252
+    /// text (single-byte line breaks), with nothing failed.
+    pub(crate) fn resume(&self) -> Option<Resume> {
+        let r = self.running.as_ref()?;
+        let (plan, _) = r.sink.building.as_ref()?;
+        let encoding = r.decoder.encoding();
+        let single_byte_breaks =
+            matches!(encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom | TextEncoding::Windows1252);
+        (r.sink.error.is_none() && single_byte_breaks && r.tokenizer.error().is_none()).then(|| {
+            Resume {
+                plan: plan.clone(),
+                delimiter: r.tokenizer.delimiter(),
+                literal_quotes: !r.tokenizer.reads_quotes(),
+                encoding,
+            }
+        })
+    }
+
+    /// Everything pushed so far ended exactly at the end of a record, nothing held.
+    pub(crate) fn at_record_boundary(&self) -> bool {
+        self.running.as_ref().is_some_and(|r| r.tokenizer.at_record_boundary())
     }
 
     pub fn finish(mut self) -> Result<Imported, ImportError> {

@@ -1,0 +1,519 @@
+//! A large CSV file analysed on every core: split at line breaks into parts, each part read
+//! and folded into its own accumulator on a thread, the accumulators merged in file order.
+//! The result is the one reading the file in order gives (`analyze_reader`), to the byte:
+//!
+//! - The first part is read by the ordinary streaming importer; it makes the plan (format,
+//!   separator, conventions, columns) from the same sample. The other parts are read with
+//!   that plan from their first line on ([`crate::import::parallel::PartReader`]).
+//! - A split point is right after a line feed, but a line feed can sit inside a quoted
+//!   field. Each part is read from a record boundary; when it ends exactly at a record
+//!   boundary (nothing held, not inside quotes), the reader of the whole file would be at
+//!   that same boundary there, so the next part starts where it should. Where any part does
+//!   not end cleanly (or meets a byte its encoding does not read, or stops with an error),
+//!   the parallel result is dropped and the caller reads the file in order.
+//! - Line numbers (of rejections) are counted before, per part, in parallel.
+//! - Only the kinds whose rows are folded as they stream by (survey answers, MRR snapshots,
+//!   subscription rows), and only without a segment column chosen (each part codes segment
+//!   values in its own order).
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::thread;
+
+use crate::analysis::{Analysis, AnalysisOptions, Fold};
+use crate::dataset::{Dataset, Rejected, SegmentColumn, Subscriptions, Table};
+use crate::import::parallel::{line_breaks, streams_as_csv, PartReader, HEAD_BYTES};
+use crate::import::{rejected_count, CsvImporter, ImportError};
+
+/// Parts smaller than this are not worth a thread of their own.
+pub const MIN_PART_BYTES: u64 = 8 << 20;
+
+/// Bytes read at a time.
+const CHUNK: usize = 1 << 20;
+
+/// Threads to use: `KPI_THREADS` when set to a number ≥ 1, else every core.
+pub fn threads() -> usize {
+    std::env::var("KPI_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n >= 1)
+        .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// The analysis of the file at `path` on [`threads`] threads, when it is large enough
+/// (parts of at least [`MIN_PART_BYTES`]) and can be read in parts (see the module
+/// documentation). `None`: read it in order (`analyze_reader`) instead.
+pub fn analyze_file(
+    path: &Path,
+    options: &AnalysisOptions,
+) -> Option<io::Result<Result<Analysis, ImportError>>> {
+    analyze_file_in_parts(path, options, threads(), MIN_PART_BYTES).transpose()
+}
+
+/// [`analyze_file`] with the number of threads and the smallest part given. `Ok(None)`: not
+/// read in parts (too small, one thread, a segment chosen, not a CSV stream, a kind whose
+/// rows are kept, or a part that did not end at a record boundary).
+pub fn analyze_file_in_parts(
+    path: &Path,
+    options: &AnalysisOptions,
+    threads: usize,
+    min_part_bytes: u64,
+) -> io::Result<Option<Result<Analysis, ImportError>>> {
+    if threads < 2 || options.report.segment.is_some() {
+        return Ok(None);
+    }
+    let size = std::fs::metadata(path)?.len();
+    let parts = threads.min(usize::try_from(size / min_part_bytes.max(1)).unwrap_or(usize::MAX));
+    if parts < 2 {
+        return Ok(None);
+    }
+    let name = path.to_str();
+    let mut file = File::open(path)?;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+    if !streams_as_csv(&head, name) {
+        return Ok(None);
+    }
+    let bounds = split_points(&mut file, size, parts, head.len() as u64)?;
+    if bounds.len() < 3 {
+        return Ok(None);
+    }
+    // The physical line each part starts on.
+    let counts: Vec<usize> = thread::scope(|s| {
+        let counting: Vec<_> = bounds
+            .windows(2)
+            .take(bounds.len() - 2)
+            .map(|w| s.spawn(move || count_lines(path, w[0], w[1])))
+            .collect();
+        counting
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(panicked())))
+            .collect::<io::Result<Vec<usize>>>()
+    })?;
+    let first_lines: Vec<usize> = std::iter::once(1)
+        .chain(counts.iter().scan(1, |line, n| {
+            *line += n;
+            Some(*line)
+        }))
+        .collect();
+
+    // The first part, up to the plan.
+    file.seek(SeekFrom::Start(head.len() as u64))?;
+    let mut first_part = FirstPart { file, pos: head.len() as u64, end: bounds[1] };
+    let mut importer = CsvImporter::new(options.import.clone());
+    let mut first = Fold::Start;
+    importer.push(&head);
+    drop(head);
+    if !first_part.read(&mut importer, &mut first, options, true)? {
+        return Ok(None);
+    }
+    let Some(resume) = importer.resume() else { return Ok(None) };
+    if !matches!(
+        resume.plan.kind,
+        crate::dataset::DatasetKind::Survey | crate::dataset::DatasetKind::Subscriptions
+    ) {
+        return Ok(None);
+    }
+
+    // The other parts on threads of their own, the rest of the first one here.
+    let (first_ok, later) = thread::scope(|s| {
+        let workers: Vec<_> = (1..bounds.len() - 1)
+            .map(|k| {
+                let (from, to, line, resume) = (bounds[k], bounds[k + 1], first_lines[k], &resume);
+                s.spawn(move || read_part(path, from, to, line, resume, options))
+            })
+            .collect();
+        let first_ok = first_part.read(&mut importer, &mut first, options, false);
+        let later: Vec<io::Result<Option<Part>>> =
+            workers.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(panicked()))).collect();
+        (first_ok, later)
+    });
+    if !first_ok? || !importer.at_record_boundary() {
+        return Ok(None);
+    }
+    let mut later_parts = Vec::with_capacity(later.len());
+    for part in later {
+        match part? {
+            Some(p) => later_parts.push(p),
+            None => return Ok(None),
+        }
+    }
+    let Ok(imported) = importer.finish() else { return Ok(None) };
+    let (mut last, mut report) = (imported.dataset, imported.report);
+    let Some(rows) = take_rows(&mut last) else { return Ok(None) };
+    first.add(rows, options);
+    for part in later_parts {
+        first.merge(part.fold);
+        report.rows_read += part.rows_read;
+        if let Some(r) = rejected_mut(&mut last) {
+            r.extend(part.rejected);
+        }
+    }
+    report.rows_rejected = rejected_count(&last);
+    Ok(Some(Ok(first.finish(last, report, options))))
+}
+
+/// The rest of the first part, read by the ordinary streaming importer.
+struct FirstPart {
+    file: File,
+    pos: u64,
+    end: u64,
+}
+
+impl FirstPart {
+    /// Reads on up to the end of the part, or only until the plan is made. `false`:
+    /// reading stopped (the importer failed).
+    fn read(
+        &mut self,
+        importer: &mut CsvImporter,
+        fold: &mut Fold,
+        options: &AnalysisOptions,
+        until_plan: bool,
+    ) -> io::Result<bool> {
+        let mut buf = vec![0u8; CHUNK];
+        while self.pos < self.end && !(until_plan && importer.resume().is_some()) {
+            let want = usize::try_from(self.end - self.pos).map_or(CHUNK, |r| r.min(CHUNK));
+            let n = self.file.read(&mut buf[..want])?;
+            if n == 0 {
+                break;
+            }
+            self.pos += n as u64;
+            importer.push(&buf[..n]);
+            if importer.failed() {
+                return Ok(false);
+            }
+            if let Some(rows) = importer.take_rows() {
+                fold.add(rows, options);
+            }
+        }
+        Ok(true)
+    }
+}
+
+fn panicked() -> io::Error {
+    io::Error::other("a thread reading part of the file panicked")
+}
+
+/// `[0, s1, …, size]`: `parts` near-equal parts, each split right after a line feed; fewer
+/// where no line feed is found within a chunk of the target. The first split is after the
+/// head (`min_first`).
+fn split_points(file: &mut File, size: u64, parts: usize, min_first: u64) -> io::Result<Vec<u64>> {
+    let mut bounds = vec![0u64];
+    let mut window = vec![0u8; CHUNK];
+    for k in 1..parts as u64 {
+        let target = (size / parts as u64 * k).max(min_first);
+        if target <= *bounds.last().unwrap_or(&0) || target >= size {
+            continue;
+        }
+        file.seek(SeekFrom::Start(target))?;
+        let n = read_full(file, &mut window)?;
+        if let Some(i) = window[..n].iter().position(|&b| b == b'\n') {
+            let split = target + i as u64 + 1;
+            if split < size {
+                bounds.push(split);
+            }
+        }
+    }
+    bounds.push(size);
+    Ok(bounds)
+}
+
+fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Line breaks in bytes `from..to` of the file.
+fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<usize> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(from))?;
+    let mut part = file.take(to - from);
+    let mut buf = vec![0u8; CHUNK];
+    let (mut lines, mut cr_at_end) = (0, false);
+    loop {
+        let n = part.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        let chunk = &buf[..n];
+        // a CRLF cut by the chunk boundary counts once
+        if cr_at_end && chunk.first() == Some(&b'\n') {
+            lines -= 1;
+        }
+        lines += line_breaks(chunk);
+        cr_at_end = chunk.last() == Some(&b'\r');
+    }
+    Ok(lines)
+}
+
+/// What a later part yields: its folded rows, its rejections, the data rows it read.
+struct Part {
+    fold: Fold,
+    rejected: Vec<Rejected>,
+    rows_read: usize,
+}
+
+fn read_part(
+    path: &Path,
+    from: u64,
+    to: u64,
+    first_line: usize,
+    resume: &crate::import::Resume,
+    options: &AnalysisOptions,
+) -> io::Result<Option<Part>> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(from))?;
+    let mut input = file.take(to - from);
+    let mut reader = PartReader::new(resume, first_line);
+    let mut fold = Fold::Start;
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        reader.push(&buf[..n]);
+        if reader.failed() {
+            return Ok(None);
+        }
+        if let Some(rows) = reader.take_rows() {
+            fold.add(rows, options);
+        }
+    }
+    let Some((mut last, rows_read)) = reader.finish() else { return Ok(None) };
+    let Some(rejected) = rejected_mut(&mut last).map(std::mem::take) else { return Ok(None) };
+    fold.add(last, options);
+    Ok(Some(Part { fold, rejected, rows_read }))
+}
+
+/// The rejections of a dataset of a kind read in parts.
+fn rejected_mut(d: &mut Dataset) -> Option<&mut Vec<Rejected>> {
+    match d {
+        Dataset::Survey(t) => Some(&mut t.rejected),
+        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => Some(&mut t.rejected),
+        Dataset::Subscriptions(Subscriptions::Rows(t)) => Some(&mut t.rejected),
+        _ => None,
+    }
+}
+
+/// The rows of `d` (with their segment codes) as a chunk of their own; `d` keeps its
+/// segment values, rejections and headers.
+fn take_rows(d: &mut Dataset) -> Option<Dataset> {
+    fn take<R>(t: &mut Table<R>) -> Table<R> {
+        Table {
+            rows: std::mem::take(&mut t.rows),
+            segments: t
+                .segments
+                .iter_mut()
+                .map(|s| SegmentColumn {
+                    name: s.name.clone(),
+                    values: Vec::new(),
+                    codes: std::mem::take(&mut s.codes),
+                })
+                .collect(),
+            rejected: Vec::new(),
+            headers: Vec::new(),
+        }
+    }
+    match d {
+        Dataset::Survey(t) => Some(Dataset::Survey(take(t))),
+        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => {
+            Some(Dataset::Subscriptions(Subscriptions::Snapshots(take(t))))
+        }
+        Dataset::Subscriptions(Subscriptions::Rows(t)) => {
+            Some(Dataset::Subscriptions(Subscriptions::Rows(take(t))))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze_reader;
+    use crate::metrics::PeriodKind;
+
+    /// A file in the temp directory, removed on drop.
+    struct TempFile(std::path::PathBuf);
+
+    impl TempFile {
+        fn new(name: &str, content: &[u8]) -> Self {
+            let dir = std::env::temp_dir().join(format!("kpi-parallel-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(name);
+            std::fs::write(&path, content).unwrap();
+            TempFile(path)
+        }
+    }
+
+    impl Drop for TempFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    /// Survey answers with German conventions, rejected scores, empty lines, and now and
+    /// then a comment in quotes that spans lines (so that line numbers after it differ from
+    /// record numbers). `eol`: the line break.
+    fn survey(rows: u32, eol: &str) -> String {
+        let mut s = format!("Datum;Umfrage;Bewertung;Tarif;Kommentar{eol}");
+        for i in 0..rows {
+            let (day, month, year) = (1 + i % 28, 1 + (i / 1_500) % 12, 2023 + i / 18_000);
+            let (kind, score) = match i % 7 {
+                0 => ("csat", format!("{}", 1 + i % 5)),
+                1 => ("ces", format!("{}", 1 + i % 7)),
+                2 if i % 401 == 0 => ("nps", "11".to_owned()),
+                3 if i % 733 == 0 => ("nps", "viel".to_owned()),
+                _ => ("nps", format!("{}", i % 11)),
+            };
+            let plan = ["Basic", "Pro", "Team", ""][(i % 4) as usize];
+            let comment = match i % 97 {
+                0 => format!("\"schnell{eol}und \"\"freundlich\"\"{eol}danke\""),
+                1 => "zu teuer".to_owned(),
+                _ => String::new(),
+            };
+            s.push_str(&format!("{day:02}.{month:02}.{year};{kind};{score};{plan};{comment}{eol}"));
+            if i % 5_000 == 17 {
+                s.push_str(eol); // a blank line
+            }
+        }
+        s
+    }
+
+    fn snapshots(rows: u32) -> String {
+        let mut s = String::from("customer,month,mrr\n");
+        for i in 0..rows {
+            let customer = i % 1_500;
+            let m = i / 1_500;
+            let (y, m) = (2021 + m / 12, 1 + m % 12);
+            let mrr = match (customer * 7 + i / 1_500) % 17 {
+                0 => "0".to_owned(),
+                1 => "-3".to_owned(),
+                2 => "zwölf".to_owned(),
+                k => format!("{}.{:02}", 10 + k * (customer % 5), i % 100),
+            };
+            s.push_str(&format!("c{customer},{y}-{m:02},{mrr}\n"));
+        }
+        s
+    }
+
+    fn subscription_rows(rows: u32) -> String {
+        let mut s = String::from("customer,start,end,amount,interval\n");
+        for i in 0..rows {
+            let start = 1 + i % 30;
+            let (y, m) = (2021 + (start - 1) / 12, 1 + (start - 1) % 12);
+            let end = match i % 5 {
+                0 | 1 => String::new(),
+                2 => "2020-01-01".to_owned(),
+                _ => format!("{}-{:02}-{:02}", y + 1, 1 + i % 12, 1 + i % 28),
+            };
+            let interval = ["month", "year", "month"][(i % 3) as usize];
+            s.push_str(&format!(
+                "cus_{},{y}-{m:02}-{:02},{end},{}.{},{interval}\n",
+                i % 5_000,
+                1 + i % 28,
+                10 + i % 90,
+                i % 10
+            ));
+        }
+        s
+    }
+
+    fn in_order(path: &Path, options: &AnalysisOptions) -> String {
+        let file = File::open(path).unwrap();
+        let a = analyze_reader(file, path.to_str(), options).unwrap().unwrap();
+        serde_json::to_string(&a).unwrap()
+    }
+
+    fn in_parts(path: &Path, options: &AnalysisOptions, threads: usize) -> Option<String> {
+        let a = analyze_file_in_parts(path, options, threads, 100_000).unwrap()?;
+        Some(serde_json::to_string(&a.unwrap()).unwrap())
+    }
+
+    /// The whole analysis (import report, every metric, rejections with their lines) read
+    /// in parts equals the one read in order, byte for byte, for every kind read in parts,
+    /// for LF and CRLF files, in 2 and 3 parts, for several periods and ranges.
+    #[test]
+    fn parts_give_what_reading_in_order_gives() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let files = [
+            ("survey.csv", survey(45_000, "\n"), true),
+            ("survey-crlf.csv", survey(45_000, "\r\n"), false),
+            ("snapshots.csv", snapshots(45_000), false),
+            ("subscriptions.csv", subscription_rows(30_000), false),
+        ];
+        for (name, content, every_option) in files {
+            let file = TempFile::new(name, content.as_bytes());
+            let week = (PeriodKind::Week, Some((d(2023, 3, 1), d(2023, 11, 30))));
+            let month = (PeriodKind::Month, None);
+            let cases: &[_] = if every_option { &[month, week] } else { &[month] };
+            for &(period, range) in cases {
+                let mut options = AnalysisOptions::default();
+                options.report.period = period;
+                options.report.range = range;
+                let whole = in_order(&file.0, &options);
+                assert!(whole.contains("\"rejected\":[{"), "{name}: rejections expected");
+                for threads in [2, 3] {
+                    let parts = in_parts(&file.0, &options, threads);
+                    assert!(parts.is_some(), "{name}, {threads} threads: not read in parts");
+                    assert!(parts.as_deref() == Some(whole.as_str()), "{name}, {threads} threads");
+                }
+            }
+        }
+        // parts so small that the first one ends before the sample (10,000 rows) is
+        // complete: no plan to hand on, read in order
+        let file = TempFile::new("survey-16.csv", survey(45_000, "\n").as_bytes());
+        assert_eq!(in_parts(&file.0, &AnalysisOptions::default(), 16), None);
+    }
+
+    /// Every record holds a line feed in quotes, so a split right after the first line feed
+    /// past the middle lands inside a field: the part before it ends inside quotes, and the
+    /// file is read in order instead (the same result as ever).
+    #[test]
+    fn a_split_inside_quotes_falls_back_to_reading_in_order() {
+        let mut s = String::from("date,survey,score,comment\n");
+        for i in 0..40_000u32 {
+            s.push_str(&format!("2024-01-{:02},nps,{},\"gut\nsehr gut\"\n", 1 + i % 28, i % 11));
+        }
+        let file = TempFile::new("quoted.csv", s.as_bytes());
+        let mut f = File::open(&file.0).unwrap();
+        let bounds = split_points(&mut f, s.len() as u64, 2, HEAD_BYTES as u64).unwrap();
+        assert_eq!(bounds.len(), 3);
+        assert_eq!(s.as_bytes()[bounds[1] as usize], b's', "the split is inside a quoted field");
+        let options = AnalysisOptions::default();
+        assert_eq!(in_parts(&file.0, &options, 2), None);
+        // through the public entry: read in order
+        let whole = in_order(&file.0, &options);
+        assert!(whole.contains("\"rows\":40000"));
+    }
+
+    /// Small files, one thread, a chosen segment and kept kinds are read in order.
+    #[test]
+    fn what_is_not_read_in_parts() {
+        let file = TempFile::new("small.csv", survey(2_000, "\n").as_bytes());
+        assert_eq!(in_parts(&file.0, &AnalysisOptions::default(), 4), None);
+        let big = TempFile::new("big.csv", survey(60_000, "\n").as_bytes());
+        assert_eq!(in_parts(&big.0, &AnalysisOptions::default(), 1), None);
+        let mut segment = AnalysisOptions::default();
+        segment.report.segment = Some("Tarif".into());
+        assert_eq!(in_parts(&big.0, &segment, 4), None);
+        let mut orders = String::from("customer,date,amount\n");
+        for i in 0..60_000 {
+            orders.push_str(&format!("c{},2024-01-{:02},{}.50\n", i % 700, 1 + i % 28, i % 90));
+        }
+        let orders = TempFile::new("orders.csv", orders.as_bytes());
+        assert_eq!(in_parts(&orders.0, &AnalysisOptions::default(), 4), None);
+    }
+
+    #[test]
+    fn threads_come_from_the_environment_or_the_cores() {
+        assert!(threads() >= 1);
+    }
+}
