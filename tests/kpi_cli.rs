@@ -284,3 +284,53 @@ fn a_reader_that_stops_early_is_no_panic() {
         assert_eq!(status.code(), Some(0), "{args:?}: {err}");
     }
 }
+
+/// `kpi completions bash` is a script bash accepts, and completing in it offers the
+/// subcommands and flags (run through bash's own completion function).
+#[test]
+fn bash_completion_completes_subcommands_and_flags() {
+    let out = kpi(&["completions", "bash"]);
+    assert!(out.status.success());
+    let script = String::from_utf8(out.stdout).expect("UTF-8");
+    for name in ["survey", "subscriptions", "inspect", "sql", "completions", "--segment"] {
+        assert!(script.contains(name), "mentions {name}");
+    }
+    let complete = |words: &str, current: usize| {
+        let probe = format!(
+            "source /dev/stdin; COMP_WORDS=({words}); COMP_CWORD={current}; \
+             _kpi kpi \"${{COMP_WORDS[{current}]}}\" \"${{COMP_WORDS[{}]}}\"; \
+             echo \"${{COMPREPLY[@]}}\"",
+            current - 1
+        );
+        let mut bash = Command::new("bash")
+            .args(["-c", &probe])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("bash runs");
+        use std::io::Write;
+        bash.stdin.take().expect("stdin").write_all(script.as_bytes()).expect("written");
+        let done = bash.wait_with_output().expect("bash ends");
+        assert!(done.status.success());
+        String::from_utf8_lossy(&done.stdout).trim().to_owned()
+    };
+    assert_eq!(complete("kpi su", 1), "survey subscriptions");
+    assert_eq!(complete("kpi survey f.csv --seg", 3), "--segment");
+}
+
+#[test]
+fn completions_for_other_shells_and_an_unknown_one() {
+    for (shell, mark) in [
+        ("zsh", "#compdef kpi"),
+        ("fish", "complete -c kpi"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = kpi(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains(mark) && script.contains("inspect"), "{shell}");
+    }
+    let out = kpi(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values"));
+}

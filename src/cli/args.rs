@@ -52,6 +52,12 @@ pub(crate) enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
         args: Vec<String>,
     },
+    /// A completion script for your shell: kpi completions bash|zsh|fish|powershell|elvish
+    Completions {
+        /// The shell to complete in
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Where the rows come from and how to read them.

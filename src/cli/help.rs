@@ -13,3 +13,12 @@ Examples:
   kpi orders export.csv --column amount=total_price --from 2024-01-01
   cat tickets.csv | kpi tickets - --period=week
   kpi inspect export.csv --json";
+
+/// `kpi completions SHELL`: the shell's completion script for every subcommand and flag,
+/// on standard output (README: where to put it).
+pub(crate) fn completions(shell: clap_complete::Shell) -> std::process::ExitCode {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut super::args::Cli::command(), "kpi", &mut script);
+    super::output::emit(&String::from_utf8_lossy(&script))
+}
