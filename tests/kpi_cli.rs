@@ -2,8 +2,18 @@
 
 use std::process::Command;
 
+/// `kpi` in an English environment (help and usage errors follow the user's language).
 fn kpi(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kpi")).args(args).output().expect("kpi runs")
+    kpi_in(&[("LANG", "C.UTF-8")], args)
+}
+
+/// `kpi` with only these language variables set.
+fn kpi_in(vars: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kpi"));
+    for name in ["KPI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    command.envs(vars.iter().copied()).args(args).output().expect("kpi runs")
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
@@ -333,4 +343,29 @@ fn completions_for_other_shells_and_an_unknown_one() {
     let out = kpi(&["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("possible values"));
+}
+
+/// A German user (locale or KPI_LANG) reads the help and the usage errors in German;
+/// LC_ALL wins over LANG as POSIX orders it.
+#[test]
+fn help_and_usage_errors_in_german() {
+    let out = kpi_in(&[("LANG", "de_DE.UTF-8")], &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    for text in ["Aufruf: kpi <BEFEHL>", "Befehle:", "Exit-Codes:", "NPS, CSAT und CES"] {
+        assert!(help.contains(text), "{text} in {help}");
+    }
+    let out = kpi_in(&[("KPI_LANG", "de")], &["survey", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("Umfragen:") && help.contains("--period <ZEITRAUM>"), "{help}");
+    assert!(help.contains("(Standard: month)") && !help.contains("[default"), "{help}");
+    let out = kpi_in(&[("LC_MESSAGES", "de_AT.UTF-8")], &["survey", "f.csv", "--segmnt", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Fehler: unbekanntes Argument „--segmnt“"), "{err}");
+    assert!(err.contains("„--segment“"), "{err}");
+    let out = kpi_in(&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "C")], &["--help"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: kpi <COMMAND>"));
+    let out = kpi(&["survey", "f.csv", "--segmnt", "x"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error: unexpected argument"));
 }

@@ -9,9 +9,11 @@
 //! - [`args`]: the subcommands and flags, and the options they become;
 //! - [`run`]: one run, from opening the input to the exit code;
 //! - [`output`]: the text and JSON written, [`progress`]: the progress line;
-//! - [`help`]: the help's extra text.
+//! - [`help`]: the help's extra text and the shell completions; [`german`]: help and usage
+//!   errors in German when the user's language is German.
 
 mod args;
+mod german;
 mod help;
 mod output;
 mod progress;
@@ -19,22 +21,49 @@ mod run;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::i18n::Lang;
 
 /// `kpi` with the process's arguments.
 pub fn main() -> ExitCode {
     // A clear word for an argument that is not UTF-8 (a Windows-1252 "Begründung" typed in
     // a Latin-1 terminal), before the parser sees it.
+    let lang = german::lang_from_env(|name| std::env::var(name).ok());
     if let Some(bad) = std::env::args_os().skip(1).find(|a| a.to_str().is_none()) {
-        eprintln!("kpi: the argument “{}” is not valid UTF-8", bad.to_string_lossy());
+        let bad = bad.to_string_lossy();
+        match lang {
+            Lang::De => eprintln!("kpi: das Argument „{bad}“ ist kein gültiges UTF-8"),
+            Lang::En => eprintln!("kpi: the argument “{bad}” is not valid UTF-8"),
+        }
         return ExitCode::from(2);
     }
-    match args::Cli::try_parse() {
+    match parse(std::env::args_os(), lang) {
         Ok(cli) => run::run(cli),
         Err(e) => {
             // --help and --version print to stdout and exit 0; usage errors exit 2
-            let _ = e.print();
-            ExitCode::from(if e.use_stderr() { 2 } else { 0 })
+            let to_stderr = e.use_stderr();
+            let text = german::render(e, lang);
+            if to_stderr {
+                eprint!("{text}");
+                ExitCode::from(2)
+            } else {
+                output::emit(&text)
+            }
         }
     }
+}
+
+/// The arguments as a [`args::Cli`], with help and usage errors in `lang`.
+pub(crate) fn parse<I, T>(argv: I, lang: Lang) -> Result<args::Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let command = args::Cli::command();
+    let command = match lang {
+        Lang::De => german::german(command),
+        Lang::En => command,
+    };
+    command.try_get_matches_from(argv).and_then(|m| args::Cli::from_arg_matches(&m))
 }
