@@ -6,6 +6,8 @@
 //! number formats, chart series) → view (`app`, `kpi`). See ARCHITECTURE.md.
 
 pub mod analysis;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod dataset;
 pub mod export;
 pub mod i18n;

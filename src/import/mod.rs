@@ -6,8 +6,8 @@
 //! 1. [`decode`]: encoding from BOM / UTF-8 validity (else Windows-1252).
 //! 2. A record source: [`csv`] (streaming tokenizer, separator detected from the first
 //!    64 KiB), [`sheet`] (xlsx/ods via calamine) or [`json`] (array or NDJSON).
-//! 3. [`detect`]: from the header and a sample of rows ([`CSV_SAMPLE_ROWS`] for CSV, all
-//!    rows for sheets and JSON) — tool shape, kind, column mapping ([`headers`]), number
+//! 3. [`detect`]: from the header and a sample of rows ([`CSV_SAMPLE_ROWS`] for CSV
+//!    and JSON, all rows for sheets) — tool shape, kind, column mapping ([`headers`]), number
 //!    convention and date order per column ([`value`]), and the questions left open.
 //! 4. [`build`]: every record → typed row or a [`Rejected`](crate::dataset::Rejected)
 //!    entry with line, column and reason.
@@ -125,6 +125,16 @@ pub fn import(
     file_name: Option<&str>,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    import_whole(bytes, file_name, options, None)
+}
+
+/// [`import`]; JSON hands its rows to `on_rows` as they are built when it is given.
+fn import_whole(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    options: &ImportOptions,
+    on_rows: Option<&mut dyn FnMut(Dataset)>,
+) -> Result<Imported, ImportError> {
     let ext = file_name
         .and_then(|n| n.rsplit_once('.'))
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -142,7 +152,7 @@ pub fn import(
     }
     if json::looks_like_json(bytes, encoding) || matches!(ext.as_str(), "json" | "ndjson" | "jsonl")
     {
-        if let Some(result) = json::import_json(bytes, encoding, options) {
+        if let Some(result) = json::import_json_with(bytes, encoding, options, on_rows) {
             return result;
         }
     }
@@ -155,7 +165,7 @@ pub fn import(
 
 /// Imports from a reader (a file in `kpi`), CSV without holding the file in memory: the
 /// first 64 KiB decide the format and encoding, the rest streams through [`CsvImporter`].
-/// Workbooks and JSON need the whole content and are read into memory.
+/// Workbooks and JSON are read into memory; JSON's records are then read one at a time.
 pub fn import_reader<R: Read>(
     reader: R,
     file_name: Option<&str>,
@@ -178,8 +188,7 @@ pub fn import_reader<R: Read>(
 
 /// [`import_reader`] that hands the rows to `on_rows` as they are built (a chunk after each
 /// MiB of CSV read), for a caller that aggregates them instead of keeping them. The
-/// dataset returned holds the rows not yet handed over (all of them for workbooks and
-/// JSON, which are read whole), every segment column's values, the rejections and the
+/// dataset returned holds the rows not yet handed over (all of them for workbooks), every segment column's values, the rejections and the
 /// headers; see [`build::Builder::take`].
 pub fn import_reader_with<R: Read>(
     mut reader: R,
@@ -199,7 +208,7 @@ pub fn import_reader_with<R: Read>(
         || matches!(ext.as_str(), "xlsx" | "xlsm" | "ods" | "xls" | "json" | "ndjson" | "jsonl");
     if whole || head.len() < SNIFF_BYTES {
         reader.read_to_end(&mut head)?;
-        return Ok(import(&head, file_name, options));
+        return Ok(import_whole(&head, file_name, options, Some(on_rows)));
     }
     if decode::looks_binary(&head, encoding) {
         return Ok(Err(ImportError::Binary));

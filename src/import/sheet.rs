@@ -132,14 +132,58 @@ pub fn inflation_limit(file_bytes: usize) -> u64 {
     relative.clamp(limits::WORKBOOK_RATIO_FLOOR, limits::WORKBOOK_INFLATED_BYTES)
 }
 
-/// Refuses a zip whose entries declare more inflated bytes than [`inflation_limit`]
-/// before anything is unpacked (a 2.6 MB sheet of 1 GB XML would otherwise be read whole).
+/// Refuses a zip that inflates to more than [`inflation_limit`]: first by the sizes its
+/// directory declares, before anything is unpacked (a 2.6 MB sheet of 1 GB XML would
+/// otherwise be read whole), then by the bytes its parts really inflate to, since the
+/// declared sizes can lie.
 fn check_inflated_size(bytes: &[u8]) -> Result<(), ImportError> {
     let limit = inflation_limit(bytes.len());
     match zip_inflated_size(bytes) {
         Some(total) if total > limit => Err(ImportError::WorkbookTooLarge { limit_bytes: limit }),
-        _ => Ok(()),
+        _ => check_inflated_bytes(bytes, limit),
     }
+}
+
+/// Inflates every part of the zip into nothing and counts the bytes, stopping past
+/// `limit` (memory stays constant). A part that cannot be read is counted as far as it
+/// inflated and left to calamine to report; so is a zip without a readable directory.
+pub fn check_inflated_bytes(bytes: &[u8], limit: u64) -> Result<(), ImportError> {
+    use std::io::Read;
+    use zip::CompressionMethod;
+
+    /// Counts what is written to it.
+    struct Counter(u64);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut inflated = Counter(0);
+    for i in 0..archive.len() {
+        let Ok(raw) = archive.by_index_raw(i) else { continue };
+        // `inflated.0 <= limit` here: one byte past the budget is enough to know
+        let budget = limit.saturating_sub(inflated.0).saturating_add(1);
+        let _ = match raw.compression() {
+            CompressionMethod::Stored => std::io::copy(&mut raw.take(budget), &mut inflated),
+            CompressionMethod::Deflated => std::io::copy(
+                &mut flate2::read::DeflateDecoder::new(raw).take(budget),
+                &mut inflated,
+            ),
+            _ => continue, // a method calamine cannot read either
+        };
+        if inflated.0 > limit {
+            return Err(ImportError::WorkbookTooLarge { limit_bytes: limit });
+        }
+    }
+    Ok(())
 }
 
 /// The sum of the uncompressed sizes in a zip's central directory (`None` when there is
@@ -177,6 +221,102 @@ mod tests {
     fn not_a_workbook_is_an_error_not_a_panic() {
         let r = import_workbook(b"PK\x03\x04garbage", &ImportOptions::default());
         assert!(matches!(r, Err(ImportError::UnreadableSheet { .. })));
+    }
+
+    /// A deflate stream (one block, fixed codes) of at least `len` bytes of `<`: one literal,
+    /// then copies of 258 bytes at distance 1, 13 bits each, so the test writes 65 MiB of
+    /// inflated data in 430 KB without compressing anything.
+    fn deflated_run(len: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let (mut acc, mut n) = (0u8, 0);
+        let mut bit = |b: u32, out: &mut Vec<u8>| {
+            acc |= ((b & 1) as u8) << n;
+            n += 1;
+            if n == 8 {
+                out.push(acc);
+                (acc, n) = (0, 0);
+            }
+        };
+        // header fields are written low bit first, Huffman codes high bit first
+        let mut code = |c: u32, bits: u32, out: &mut Vec<u8>| {
+            (0..bits).rev().for_each(|i| bit(c >> i, out));
+        };
+        code(0b110, 3, &mut out); // BFINAL = 1, BTYPE = 01 (fixed), low bits first: 1, 1, 0
+        code(0x30 + u32::from(b'<'), 8, &mut out); // literal
+        for _ in 0..len.saturating_sub(1).div_ceil(258) {
+            code(0xC0 + 5, 8, &mut out); // length 258 (code 285)
+            code(0, 5, &mut out); // distance 1
+        }
+        code(0, 7, &mut out); // end of block (256)
+        if n > 0 {
+            out.push(acc);
+        }
+        out
+    }
+
+    /// A zip of one sheet whose local header and directory both declare `declared` bytes
+    /// while its data inflates to at least `actual` bytes (CRC left 0: nothing here checks it).
+    fn zip_lying(declared: u32, actual: usize) -> Vec<u8> {
+        let data = deflated_run(actual);
+        let name = b"xl/worksheets/sheet1.xml";
+        let sizes = |out: &mut Vec<u8>| {
+            out.extend_from_slice(&[0u8; 4]); // time, date
+            out.extend_from_slice(&0u32.to_le_bytes()); // crc-32
+            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&declared.to_le_bytes());
+            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            out.extend_from_slice(&0u16.to_le_bytes()); // extra field
+        };
+        let mut out = b"PK\x03\x04".to_vec();
+        out.extend_from_slice(&[20, 0, 0, 0, 8, 0]); // version, flags, method: deflate
+        sizes(&mut out);
+        out.extend_from_slice(name);
+        out.extend_from_slice(&data);
+        let directory = out.len() as u32;
+        out.extend_from_slice(b"PK\x01\x02");
+        out.extend_from_slice(&[20, 0, 20, 0, 0, 0, 8, 0]); // made by, version, flags, method
+        sizes(&mut out);
+        out.extend_from_slice(&[0u8; 12]); // comment, disk, attributes
+        out.extend_from_slice(&0u32.to_le_bytes()); // offset of the local header
+        out.extend_from_slice(name);
+        let directory_len = out.len() as u32 - directory;
+        out.extend_from_slice(b"PK\x05\x06");
+        out.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0]); // disks, entries here, entries
+        out.extend_from_slice(&directory_len.to_le_bytes());
+        out.extend_from_slice(&directory.to_le_bytes());
+        out.extend_from_slice(&[0, 0]); // comment
+        out
+    }
+
+    /// The declared size says 1,000 bytes; the bytes inflated are what counts.
+    #[test]
+    fn a_zip_that_lies_about_its_sizes_is_measured_by_what_it_inflates_to() {
+        let liar = zip_lying(1000, 3 << 20);
+        assert_eq!(zip_inflated_size(&liar), Some(1000));
+        assert_eq!(
+            check_inflated_bytes(&liar, 1 << 20),
+            Err(ImportError::WorkbookTooLarge { limit_bytes: 1 << 20 })
+        );
+        assert_eq!(check_inflated_bytes(&liar, 4 << 20), Ok(()));
+        assert_eq!(check_inflated_bytes(&zip_lying(1000, 1000), 1 << 20), Ok(()));
+        assert_eq!(
+            check_inflated_bytes(b"PK\x03\x04garbage", 1 << 20),
+            Ok(()),
+            "calamine says why"
+        );
+    }
+
+    /// Through the import with the real limits: a file of a few KB may inflate to the floor
+    /// (64 MiB); this one inflates to 65 MiB while declaring 1,000 bytes.
+    #[test]
+    fn a_lying_workbook_gets_the_inflation_message() {
+        let liar = zip_lying(1000, 65 << 20);
+        let e = import_workbook(&liar, &ImportOptions::default()).unwrap_err();
+        assert_eq!(e, ImportError::WorkbookTooLarge { limit_bytes: limits::WORKBOOK_RATIO_FLOOR });
+        let en = e.message(crate::i18n::Lang::En);
+        assert!(en.contains("This workbook inflates to more than 64 MiB"), "{en}");
+        let de = e.message(crate::i18n::Lang::De);
+        assert!(de.contains("Diese Arbeitsmappe wird entpackt größer als 64 MiB"), "{de}");
     }
 
     #[test]

@@ -277,6 +277,20 @@ impl RecordSink {
         }
     }
 
+    /// A table read record by record (JSON): decisions from the first `rows` records, as
+    /// for CSV, instead of from all of them.
+    pub(crate) fn sample_first(mut self, rows: usize) -> Self {
+        self.sample_limit = rows;
+        self
+    }
+
+    /// The rows built since the last call (see [`Builder::take`]), for a caller that
+    /// hands them on; `None` before the plan is made or when there are none.
+    pub(crate) fn take_rows(&mut self) -> Option<Dataset> {
+        let (_, builder) = self.building.as_mut()?;
+        (builder.pending_rows() > 0).then(|| builder.take())
+    }
+
     /// The tokenizer stopped: the whole file fails with what stopped it.
     fn stop_at(&mut self, error: Option<csv::TokenError>) {
         use super::limits;
