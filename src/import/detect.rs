@@ -196,7 +196,7 @@ pub fn elapsed_unit(key: &str) -> Option<f64> {
     }
 }
 
-fn duration_factor(header: &str) -> f64 {
+pub(crate) fn duration_factor(header: &str) -> f64 {
     let n = normalize(header);
     if n.contains("sec") || n.contains("sek") {
         1.0 / 60.0
