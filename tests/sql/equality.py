@@ -79,7 +79,7 @@ def cases(gen_dir):
              "--survey-type", "ces", "--ces-scale", "5"),
         case("mixed-types-segment", "survey", g("survey_mixed.csv"), "--segment", "plan", "--surveys-sent", "5000", spark=True),
         case("mixed-types-week-csat7", "survey", g("survey_mixed.csv"), "--period", "week", "--csat-scale", "7",
-             "--ces-lower-is-easier", spark=True),
+             "--ces-lower-is-easier"),
         case("gen-kinds-survey", "survey", g("kinds/survey.csv"), "--period", "quarter"),
         # subscriptions: both shapes, Stripe/Chargebee exports, gaps, reactivations, options
         case("mrr-snapshots", "subscriptions", f("import", "mrr_snapshots.csv")),
