@@ -176,7 +176,7 @@ fn survey_hint(header: &str) -> Option<SurveyType> {
     }
 }
 
-fn duration_factor(header: &str) -> f64 {
+pub(crate) fn duration_factor(header: &str) -> f64 {
     let n = normalize(header);
     if n.contains("sec") || n.contains("sek") {
         1.0 / 60.0

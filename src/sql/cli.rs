@@ -4,6 +4,8 @@
 
 use std::io::Read;
 
+use chrono::NaiveDate;
+
 use crate::dataset::{DatasetKind, SurveyType};
 use crate::i18n::Lang;
 use crate::import::{self, Field, ImportError, ImportOptions};
@@ -13,7 +15,7 @@ use crate::metrics::{MetricOptions, NetChurnPreset};
 use super::{generate, Dialect, SqlError, SqlRequest, SQL_KINDS};
 
 pub const USAGE: &str = "\
-usage: kpi sql <survey|subscriptions> --table NAME [options]
+usage: kpi sql <survey|subscriptions|orders|tickets|usage> --table NAME [options]
 
   --dialect duckdb|spark|bigquery|snowflake|postgres   (default duckdb)
   --table NAME                table to read (db.schema.table allowed)
@@ -21,11 +23,18 @@ usage: kpi sql <survey|subscriptions> --table NAME [options]
   --like FILE                 take the mapping the import detects on FILE (a sample export)
   --segment COLUMN            split every metric by the values of COLUMN
   --period month|week|quarter group by period (default month)
+  --from YYYY-MM-DD, --to YYYY-MM-DD   only rows in this range (an open end: the data's own
+                              first or last day)
 survey:      --survey-type nps|csat|ces  --csat-scale 5|7|10  --csat-threshold N
              --ces-scale 7|5  --ces-lower-is-easier  --surveys-sent N
 subscriptions: --gross-margin PCT  --ltv-churn-months N  --net-churn standard|chartmogul
+orders:      --lifespan-years X     tickets: --customers N  --csat-scale 5|7|10
+usage:       --ttv-feature NAME
 fields: survey: score date survey; subscriptions: customer month mrr (snapshots) or
-        customer start end canceled status amount interval interval_count quantity";
+        customer start end canceled status amount interval interval_count quantity;
+        orders: customer date amount; tickets: ticket created customer first_response
+        resolved contacts first_contact_resolved category score; usage: user timestamp
+        account feature duration seats signup";
 
 /// Bytes of a `--like` file the mapping is detected from (the import decides from its
 /// first rows too).
@@ -77,6 +86,13 @@ fn value<T: std::str::FromStr>(flag: &str, v: Option<&String>) -> Result<T, SqlC
     v.parse().map_err(|_| usage(format!("{flag}: “{v}” is not valid")))
 }
 
+/// A day written YYYY-MM-DD.
+fn date(flag: &str, v: Option<&String>) -> Result<NaiveDate, SqlCliError> {
+    let v = v.ok_or_else(|| usage(format!("{flag} needs a value")))?;
+    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+        .map_err(|_| usage(format!("{flag}: “{v}” is not a date YYYY-MM-DD")))
+}
+
 /// The request the arguments describe (the arguments after `sql`).
 pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
     let mut it = args.iter();
@@ -95,6 +111,7 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
     let mut segment = None;
     let mut period = PeriodKind::Month;
     let mut o = MetricOptions::default();
+    let (mut from, mut to) = (None, None);
     while let Some(arg) = it.next() {
         let m = &mut o;
         match arg.as_str() {
@@ -124,6 +141,11 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
                     usage(format!("--period: “{v}” is not month, week or quarter"))
                 })?;
             }
+            "--from" => from = Some(date(arg, it.next())?),
+            "--to" => to = Some(date(arg, it.next())?),
+            "--lifespan-years" => m.customer_lifespan_years = Some(value(arg, it.next())?),
+            "--customers" => m.customer_count = Some(value(arg, it.next())?),
+            "--ttv-feature" => m.time_to_value_feature = Some(value(arg, it.next())?),
             "--survey-type" => {
                 let v: String = value(arg, it.next())?;
                 m.survey_type = match v.to_ascii_lowercase().as_str() {
@@ -160,15 +182,22 @@ pub fn parse(args: &[String]) -> Result<SqlRequest, SqlCliError> {
     let table = table.ok_or_else(|| usage("--table is required"))?;
     if let Some(file) = like {
         // the detected mapping first: explicit --column entries override it
-        let mut detected = mapping_like(&file, kind)?;
+        let mut detected = mapping_like(&file, kind, &columns)?;
         detected.extend(columns);
         columns = detected;
     }
-    Ok(SqlRequest { kind, dialect, table, columns, segment, period, options: o })
+    Ok(SqlRequest { kind, dialect, table, columns, segment, period, options: o, from, to })
 }
 
 /// The field → column mapping the import detects on (the first few MB of) `file`.
-pub fn mapping_like(file: &str, kind: DatasetKind) -> Result<Vec<(Field, String)>, SqlCliError> {
+///
+/// `columns` are the user's own choices (`--column`): the import takes them first, as
+/// `kpi KIND FILE --column …` does, so a field no header names can still be mapped.
+pub fn mapping_like(
+    file: &str,
+    kind: DatasetKind,
+    columns: &[(Field, String)],
+) -> Result<Vec<(Field, String)>, SqlCliError> {
     let io = |e: std::io::Error| SqlCliError::Io { file: file.into(), detail: e.to_string() };
     let mut bytes = Vec::new();
     std::fs::File::open(file)
@@ -182,9 +211,17 @@ pub fn mapping_like(file: &str, kind: DatasetKind) -> Result<Vec<(Field, String)
             bytes.truncate(end + 1);
         }
     }
-    let options = ImportOptions { kind: Some(kind), ..Default::default() };
-    let imported = import::import(&bytes, Some(file), &options)
-        .map_err(|error| SqlCliError::Import { file: file.into(), error })?;
+    let options =
+        ImportOptions { kind: Some(kind), columns: columns.to_vec(), ..Default::default() };
+    // a --column may name the table's column, not a header of the sample: then the sample
+    // is read on its own and the choice only overrides the detected mapping
+    let imported = match import::import(&bytes, Some(file), &options) {
+        Err(ImportError::UnknownColumn { .. }) => {
+            import::import(&bytes, Some(file), &ImportOptions { columns: Vec::new(), ..options })
+        }
+        r => r,
+    }
+    .map_err(|error| SqlCliError::Import { file: file.into(), error })?;
     Ok(imported
         .report
         .columns
@@ -223,6 +260,22 @@ mod tests {
         assert_eq!(r.options.csat_scale, 7);
         assert!(r.options.ces_lower_is_easier);
         assert_eq!(r.options.surveys_sent, Some(200));
+    }
+
+    #[test]
+    fn range_and_kind_options() {
+        let r =
+            parse(&args("orders --table o --from 2024-01-01 --to 2024-06-30 --lifespan-years 2.5"))
+                .unwrap();
+        assert_eq!(r.from, NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(r.to, NaiveDate::from_ymd_opt(2024, 6, 30));
+        assert_eq!(r.options.customer_lifespan_years, Some(2.5));
+        let r = parse(&args("tickets --table t --customers 40")).unwrap();
+        assert_eq!(r.options.customer_count, Some(40));
+        let r = parse(&args("usage --table u --ttv-feature export")).unwrap();
+        assert_eq!(r.options.time_to_value_feature.as_deref(), Some("export"));
+        let e = parse(&args("orders --table o --from 1.2.2024")).unwrap_err();
+        assert!(e.to_string().starts_with("--from: “1.2.2024” is not a date YYYY-MM-DD"));
     }
 
     #[test]

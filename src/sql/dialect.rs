@@ -146,6 +146,74 @@ impl Dialect {
         }
     }
 
+    /// The Monday of the week with key `k`.
+    pub fn week_start(self, k: &str) -> String {
+        self.epoch_plus(&format!("({k}) * 7"))
+    }
+
+    /// Days from the date `a` to the date `b` (b − a).
+    pub fn days_between(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("date_diff('day', {a}, {b})"),
+            Dialect::Spark => format!("datediff({b}, {a})"),
+            Dialect::Bigquery => format!("DATE_DIFF({b}, {a}, DAY)"),
+            Dialect::Snowflake => format!("DATEDIFF(day, {a}, {b})"),
+            Dialect::Postgres => format!("({b} - {a})"),
+        }
+    }
+
+    /// Whole seconds from the timestamp `a` to the timestamp `b`.
+    pub fn seconds_between(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("date_diff('second', {a}, {b})"),
+            Dialect::Spark => format!("(unix_timestamp({b}) - unix_timestamp({a}))"),
+            Dialect::Bigquery => format!("TIMESTAMP_DIFF({b}, {a}, SECOND)"),
+            Dialect::Snowflake => format!("DATEDIFF(second, {a}, {b})"),
+            Dialect::Postgres => format!("TRUNC(EXTRACT(EPOCH FROM ({b} - {a})))"),
+        }
+    }
+
+    /// The date `n` days after the date `d` (n may be negative).
+    pub fn add_days(self, d: &str, n: &str) -> String {
+        match self {
+            Dialect::Duckdb | Dialect::Postgres => format!("({d} + CAST({n} AS INTEGER))"),
+            Dialect::Spark => format!("date_add({d}, CAST({n} AS INT))"),
+            Dialect::Bigquery => format!("DATE_ADD({d}, INTERVAL {n} DAY)"),
+            Dialect::Snowflake => format!("DATEADD(day, {n}, {d})"),
+        }
+    }
+
+    /// The first day of the month with key `k` (year·12 + month − 1).
+    pub fn month_start(self, k: &str) -> String {
+        let y = self.floor_div(k, 12);
+        let m = format!("(({k}) - 12 * {y} + 1)");
+        match self {
+            Dialect::Bigquery => format!("DATE({y}, {m}, 1)"),
+            Dialect::Snowflake => format!("DATE_FROM_PARTS({y}, {m}, 1)"),
+            _ => format!("make_date(CAST({y} AS INT), CAST({m} AS INT), 1)"),
+        }
+    }
+
+    /// The `q` quantile (0–1) of `x` over a group, linear between the closest ranks
+    /// (numpy's default), as an aggregate; `None` where the engine has it only as a window
+    /// function (BigQuery's `PERCENTILE_CONT`, see [`Dialect::percentile_window`]).
+    pub fn percentile(self, x: &str, q: f64) -> Option<String> {
+        match self {
+            Dialect::Duckdb => Some(format!("quantile_cont({x}, {q})")),
+            // exact (not percentile_approx), linear between ranks
+            Dialect::Spark => Some(format!("percentile({x}, {q})")),
+            Dialect::Snowflake | Dialect::Postgres => {
+                Some(format!("percentile_cont({q}) WITHIN GROUP (ORDER BY {x})"))
+            }
+            Dialect::Bigquery => None,
+        }
+    }
+
+    /// The `q` quantile of `x` over the rows of a partition, as a window function.
+    pub fn percentile_window(self, x: &str, q: f64, partition: &str) -> String {
+        format!("PERCENTILE_CONT({x}, {q}) OVER (PARTITION BY {partition})")
+    }
+
     /// Month key of a date: year·12 + month − 1 (as `PeriodKind::Month.key`).
     pub fn month_key(self, d: &str) -> String {
         format!(

@@ -16,9 +16,15 @@
 //! Pure code: no browser types; the app shows the same script ("Show as SQL").
 
 pub mod cli;
+mod dated;
 mod dialect;
+mod orders;
 mod subscriptions;
 mod survey;
+mod tickets;
+mod usage;
+
+use chrono::NaiveDate;
 
 use crate::dataset::DatasetKind;
 use crate::i18n::Lang;
@@ -50,6 +56,10 @@ pub struct SqlRequest {
     pub segment: Option<String>,
     pub period: PeriodKind,
     pub options: MetricOptions,
+    /// Only rows from this day on (`--from`); alone, the range ends at the data's last day.
+    pub from: Option<NaiveDate>,
+    /// Only rows up to this day (`--to`); alone, the range starts at the data's first day.
+    pub to: Option<NaiveDate>,
 }
 
 impl SqlRequest {
@@ -91,6 +101,8 @@ pub enum SqlError {
     NoSubscriptionShape,
     /// A table name that is not a name (empty, or with `;` or a line break).
     BadTableName(String),
+    /// `--from/--to` for a kind whose script has no range yet (subscriptions).
+    RangeUnsupported(DatasetKind),
 }
 
 impl SqlError {
@@ -117,6 +129,14 @@ impl SqlError {
             (SqlError::NoSubscriptionShape, Lang::De) => "Abonnements brauchen entweder Beginn und Betrag (Abo-Zeilen) oder Monat und MRR (Monatswerte) als Spalten.".into(),
             (SqlError::BadTableName(t), Lang::En) => format!("“{t}” is not a table name."),
             (SqlError::BadTableName(t), Lang::De) => format!("„{t}“ ist kein Tabellenname."),
+            (SqlError::RangeUnsupported(k), Lang::En) => format!(
+                "The SQL version of the {} metrics has no date range yet: leave out --from and --to.",
+                k.as_str()
+            ),
+            (SqlError::RangeUnsupported(k), Lang::De) => format!(
+                "Die SQL-Fassung der Kennzahlen „{}“ kennt noch keinen Zeitraum: --from und --to weglassen.",
+                k.as_str()
+            ),
         }
     }
 }
@@ -130,7 +150,13 @@ impl std::fmt::Display for SqlError {
 impl std::error::Error for SqlError {}
 
 /// The kinds [`generate`] writes scripts for.
-pub const SQL_KINDS: [DatasetKind; 2] = [DatasetKind::Survey, DatasetKind::Subscriptions];
+pub const SQL_KINDS: [DatasetKind; 5] = [
+    DatasetKind::Survey,
+    DatasetKind::Subscriptions,
+    DatasetKind::Orders,
+    DatasetKind::Tickets,
+    DatasetKind::Usage,
+];
 
 /// The script for `req` (see the module documentation for its result).
 pub fn generate(req: &SqlRequest) -> Result<String, SqlError> {
@@ -140,7 +166,13 @@ pub fn generate(req: &SqlRequest) -> Result<String, SqlError> {
     }
     let body = match req.kind {
         DatasetKind::Survey => survey::script(req)?,
+        DatasetKind::Subscriptions if req.from.is_some() || req.to.is_some() => {
+            return Err(SqlError::RangeUnsupported(req.kind))
+        }
         DatasetKind::Subscriptions => subscriptions::script(req)?,
+        DatasetKind::Orders => orders::script(req)?,
+        DatasetKind::Tickets => tickets::script(req)?,
+        DatasetKind::Usage => usage::script(req)?,
         k => return Err(SqlError::UnsupportedKind(k)),
     };
     Ok(format!("{}{}\n", header(req), body))
@@ -189,6 +221,23 @@ fn greatest(a: &str, b: &str) -> String {
     format!("CASE WHEN ({a}) < ({b}) THEN ({b}) ELSE ({a}) END")
 }
 
+/// The Wilson interval (95 %) of `sat` successes out of `n`, ·100, as
+/// `metrics::stats::wilson`: (low, high), NULL when n = 0.
+fn wilson_pct(d: Dialect, sat: &str, n: &str) -> (String, String) {
+    let cn = format!("NULLIF({}, 0)", d.f(n));
+    let z = d.f("1.96");
+    let ps = format!("({} / {cn})", d.f(sat));
+    let denom = format!("(1 + {z} * {z} / {cn})");
+    let centre = format!("(({ps} + {z} * {z} / (2 * {cn})) / {denom})");
+    let spread =
+        greatest(&format!("{ps} * (1 - {ps}) / {cn} + {z} * {z} / (4 * {cn} * {cn})"), "0");
+    let half = format!("({z} / {denom} * SQRT({spread}))");
+    (
+        format!("100 * {}", greatest(&format!("{centre} - {half}"), "0")),
+        format!("100 * {}", least(&format!("{centre} + {half}"), "1")),
+    )
+}
+
 /// The output column list `expr AS "key"` joined by commas and line breaks.
 fn select_list(d: Dialect, cols: &[(String, String)]) -> String {
     cols.iter().map(|(k, e)| format!("  {e} AS {}", d.ident(k))).collect::<Vec<_>>().join(",\n")
@@ -207,6 +256,8 @@ mod tests {
             segment: Some("Plan".into()),
             period: PeriodKind::Month,
             options: MetricOptions::default(),
+            from: None,
+            to: None,
         }
     }
 
@@ -232,5 +283,84 @@ mod tests {
         assert!(sql.contains("AS `nps_adj_ci95_high`"));
         let sql = generate(&survey_request(Dialect::Postgres)).unwrap();
         assert!(sql.contains("\"Bewertung\"") && sql.contains("AS \"nps_moe95\""));
+    }
+
+    fn tickets_request(d: Dialect) -> SqlRequest {
+        SqlRequest {
+            kind: DatasetKind::Tickets,
+            dialect: d,
+            table: "support.tickets".into(),
+            columns: vec![
+                (Field::Created, "Erstellt am".into()),
+                (Field::Resolved, "Gelöst am".into()),
+                (Field::FirstResponse, "First reply time in minutes".into()),
+            ],
+            segment: None,
+            period: PeriodKind::Week,
+            options: MetricOptions::default(),
+            from: None,
+            to: None,
+        }
+    }
+
+    #[test]
+    fn durations_use_each_engines_exact_linear_percentile() {
+        let expect = [
+            (Dialect::Duckdb, "quantile_cont(x, 0.9)"),
+            (Dialect::Spark, "percentile(x, 0.9)"),
+            (Dialect::Postgres, "percentile_cont(0.9) WITHIN GROUP (ORDER BY x)"),
+            (Dialect::Snowflake, "percentile_cont(0.9) WITHIN GROUP (ORDER BY x)"),
+            (Dialect::Bigquery, "PERCENTILE_CONT(x, 0.9) OVER (PARTITION BY scope, pk, seg)"),
+        ];
+        for (d, p90) in expect {
+            let sql = generate(&tickets_request(d)).unwrap();
+            assert!(sql.contains(p90), "{d:?}: {p90}");
+            assert!(!sql.contains("approx"), "{d:?}: never an approximate percentile");
+        }
+        // a resolved timestamp is a difference of times, minutes since creation are read
+        // as elapsed time (whole seconds, as the import)
+        let sql = generate(&tickets_request(Dialect::Duckdb)).unwrap();
+        assert!(sql.contains("date_diff('second', CAST(\"Erstellt am\" AS TIMESTAMP), CAST(\"Gelöst am\" AS TIMESTAMP))"));
+        assert!(sql.contains(
+            "ROUND(CAST(\"First reply time in minutes\" AS DOUBLE) * CAST(60.0 AS DOUBLE))"
+        ));
+    }
+
+    #[test]
+    fn orders_tickets_and_usage_name_their_missing_fields_and_keep_money_exact() {
+        let mut r = tickets_request(Dialect::Spark);
+        r.kind = DatasetKind::Orders;
+        let e = generate(&r).unwrap_err();
+        assert_eq!(
+            e,
+            SqlError::MissingColumn { kind: DatasetKind::Orders, field: Field::Customer }
+        );
+        r.columns = vec![
+            (Field::Customer, "Kunde".into()),
+            (Field::Date, "Datum".into()),
+            (Field::Amount, "Betrag".into()),
+        ];
+        let sql = generate(&r).unwrap();
+        assert!(sql.contains("CAST(`Betrag` AS DECIMAL(30, 10)) AS amount"));
+        assert!(sql.contains("SUM(amount) AS revenue"));
+        let mut r = tickets_request(Dialect::Postgres);
+        r.kind = DatasetKind::Usage;
+        assert_eq!(
+            generate(&r),
+            Err(SqlError::MissingColumn { kind: DatasetKind::Usage, field: Field::User })
+        );
+    }
+
+    #[test]
+    fn a_range_filters_the_rows_and_closes_an_open_end_at_the_data() {
+        let mut r = tickets_request(Dialect::Duckdb);
+        r.from = NaiveDate::from_ymd_opt(2024, 2, 1);
+        let sql = generate(&r).unwrap();
+        assert!(sql.contains("dt >= DATE '2024-02-01'"));
+        assert!(sql.contains("SELECT DATE '2024-02-01' AS lo, last_d AS hi"));
+        r.kind = DatasetKind::Subscriptions;
+        let e = generate(&r).unwrap_err();
+        assert_eq!(e, SqlError::RangeUnsupported(DatasetKind::Subscriptions));
+        assert!(e.message(Lang::De).contains("--from und --to weglassen"));
     }
 }

@@ -150,6 +150,18 @@ fn counts(csat_threshold: u8, ces_easy: &str) -> String {
 const COUNT_COLUMNS: [&str; 10] =
     ["nps_n", "p", "pa", "de", "csat_n", "sat", "csat_sum", "ces_n", "easy", "ces_sum"];
 
+/// With `--from/--to`: only dated rows inside the range (as the analysis keeps them).
+fn range_condition(req: &SqlRequest) -> String {
+    let mut c = String::new();
+    if let Some(f) = req.from {
+        c.push_str(&format!("\n    AND dt >= DATE '{f}'"));
+    }
+    if let Some(t) = req.to {
+        c.push_str(&format!("\n    AND dt <= DATE '{t}'"));
+    }
+    c
+}
+
 pub(super) fn script(req: &SqlRequest) -> Result<String, SqlError> {
     let d = req.dialect;
     let o = &req.options;
@@ -242,7 +254,7 @@ valid AS (
   WHERE score IS NOT NULL AND score = FLOOR(score) AND (
     (t = 'nps' AND score BETWEEN 0 AND 10)
     OR (t = 'csat' AND score BETWEEN 1 AND {csat_max})
-    OR (t = 'ces' AND score BETWEEN 1 AND {ces_max}))
+    OR (t = 'ces' AND score BETWEEN 1 AND {ces_max})){in_range}
 ),
 bounds AS (
   SELECT MIN(pk) AS lo, MAX(pk) AS hi FROM valid
@@ -272,6 +284,7 @@ LEFT JOIN groups q ON g.scope = 'period' AND q.scope = 'period' AND q.pk = g.pk 
 LEFT JOIN groups r ON g.scope = 'segment' AND r.scope = 'total'
 ORDER BY CASE g.scope WHEN 'total' THEN 0 WHEN 'period' THEN 1 ELSE 2 END, g.pk, g.seg",
         d_score = d.f(&score),
+        in_range = range_condition(req),
         ty = type_expr(req),
         table = d.table(&req.table),
         series = d.series("", "bounds", "lo", "hi"),

@@ -17,6 +17,7 @@ import argparse
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -35,29 +36,35 @@ NOT_IN_SQL = {
     "nps_distribution", "csat_distribution", "ces_distribution", "comments", "cohorts", "gaps",
 }
 
-NUMBER_FIELDS = {"score", "mrr", "amount", "quantity", "interval_count"}
-DATE_FIELDS = {"date", "start", "end", "canceled"}
+NUMBER_FIELDS = {"score", "mrr", "amount", "quantity", "interval_count", "contacts", "duration", "seats"}
+MONEY_FIELDS = {"mrr", "amount"}
+# ticket times given as elapsed time (the header names a unit), as the import reads them
+ELAPSED = re.compile(r"minute|min$|hour|stunde|hrs$|std$|second|sekunde|days|tage$|tagen$")
+DATE_FIELDS = {"date", "start", "end", "canceled", "signup"}
+TIMESTAMP_FIELDS = {"created", "first_response", "resolved", "timestamp"}
 MONTH_FIELDS = {"month"}
 MONTHS_DE = "['januar', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember']"
 MONTHS_EN = "['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']"
 DATE_FORMATS = [
     "%Y-%m-%d", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
     "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%gZ",
-    "%Y-%m-%dT%H:%M:%S%z", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y",
+    "%Y-%m-%dT%H:%M:%S%z", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y",
 ]
 
 
-def case(name, kind, path, *args, comma=False, delim=None, spark=False):
+def case(name, kind, path, *args, comma=False, delim=None, spark=False, datefmt=None):
     """spark=True: also run on Spark by default (every case with --all-spark). Spark plans
     and runs each script in tens of seconds even on tiny data, so the default Spark set is
     the cases that cover the most: segments, week and quarter periods, both shapes, gaps."""
     return {"name": name, "kind": kind, "file": path, "args": list(args), "comma": comma, "delim": delim,
-            "spark": spark}
+            "spark": spark, "datefmt": datefmt}
 
 
 def cases(gen_dir):
     f = lambda *p: os.path.join(FIX, *p)
     g = lambda n: os.path.join(gen_dir, n)
+    sample = lambda n: os.path.join(ROOT, "public", "samples", n)
+    real = lambda n: os.path.join(ROOT, "tests", "real", "data", n)
     return [
         # survey: real export shapes, German conventions, options, periods, segments
         case("survey-comma", "survey", f("cli", "survey-comma.csv")),
@@ -72,7 +79,7 @@ def cases(gen_dir):
              "--survey-type", "ces", "--ces-scale", "5"),
         case("mixed-types-segment", "survey", g("survey_mixed.csv"), "--segment", "plan", "--surveys-sent", "5000", spark=True),
         case("mixed-types-week-csat7", "survey", g("survey_mixed.csv"), "--period", "week", "--csat-scale", "7",
-             "--ces-lower-is-easier", spark=True),
+             "--ces-lower-is-easier"),
         case("gen-kinds-survey", "survey", g("kinds/survey.csv"), "--period", "quarter"),
         # subscriptions: both shapes, Stripe/Chargebee exports, gaps, reactivations, options
         case("mrr-snapshots", "subscriptions", f("import", "mrr_snapshots.csv")),
@@ -93,6 +100,43 @@ def cases(gen_dir):
         case("rows-week", "subscriptions", g("rows_seg.csv"), "--period", "week"),
         case("gen-kinds-snapshots", "subscriptions", g("kinds/snapshots.csv")),
         case("gen-kinds-subscriptions", "subscriptions", g("kinds/subscriptions.csv"), "--period", "quarter"),
+        # orders: the samples (English, German), a German Excel export, Superstore (real)
+        case("orders-sample-channel", "orders", sample("orders-en.csv"), "--segment", "channel"),
+        case("bestellungen-quarter", "orders", sample("bestellungen-de.csv"), "--period", "quarter",
+             "--segment", "Kanal", comma=True),
+        case("orders-sample-week-lifespan", "orders", sample("orders-en.csv"), "--period", "week",
+             "--lifespan-years", "2.5"),
+        case("superstore-segment", "orders", real("superstore_orders.csv"), "--segment", "Segment",
+             datefmt="%d/%m/%y"),
+        # tickets: the samples, Zendesk exports, NYC 311 and RavenStack (real; elapsed minutes)
+        case("tickets-sample", "tickets", sample("tickets-en.csv")),
+        case("tickets-de-week", "tickets", sample("tickets-de.csv"), "--period", "week", comma=True),
+        case("tickets-sample-csat7-customers", "tickets", sample("tickets-en.csv"), "--csat-scale", "7",
+             "--customers", "500", "--period", "quarter"),
+        case("tickets-zendesk", "tickets", f("import", "tickets_zendesk.csv")),
+        case("zendesk-tickets", "tickets", f("import", "zendesk_tickets.csv")),
+        case("tickets-fixture-de", "tickets", f("import", "tickets_de.csv"), comma=True),
+        case("nyc-311", "tickets", real("nyc_311_service_requests.csv"), "--segment", "Agency"),
+        case("ravenstack-tickets", "tickets", real("ravenstack_support_tickets.csv"), "--segment", "priority",
+             spark=True),
+        # usage: the sample, a fixture, RavenStack feature usage (real; durations in seconds)
+        case("usage-sample", "usage", sample("usage-en.csv")),
+        case("usage-sample-week-ttv", "usage", sample("usage-en.csv"), "--period", "week", "--ttv-feature", "export"),
+        case("usage-fixture", "usage", f("import", "usage_events.csv")),
+        case("ravenstack-usage", "usage", real("ravenstack_feature_usage.csv"), "--column", "user=subscription_id",
+             "--segment", "is_beta_feature", "--period", "quarter", spark=True),
+        # --from/--to: an open end is the data's own first or last day; periods are clipped
+        case("range-orders", "orders", sample("orders-en.csv"), "--from", "2023-03-15", "--to", "2024-06-10",
+             "--segment", "channel", spark=True),
+        case("range-orders-from", "orders", sample("orders-en.csv"), "--from", "2024-02-29", "--period", "quarter"),
+        case("range-tickets-to", "tickets", sample("tickets-en.csv"), "--to", "2024-02-20", "--period", "week"),
+        case("range-usage-from", "usage", sample("usage-en.csv"), "--from", "2024-02-10", "--period", "week"),
+        case("range-usage-both", "usage", real("ravenstack_feature_usage.csv"), "--column", "user=subscription_id",
+             "--from", "2023-03-01", "--to", "2024-05-17", "--segment", "is_beta_feature"),
+        case("range-survey", "survey", f("import", "delighted.csv"), "--from", "2024-03-06", "--segment", "Plan"),
+        case("gen-kinds-orders", "orders", g("kinds/orders.csv"), "--segment", "channel", "--period", "quarter"),
+        case("gen-kinds-tickets", "tickets", g("kinds/tickets.csv"), "--period", "week"),
+        case("gen-kinds-usage", "usage", g("kinds/usage.csv")),
     ]
 
 
@@ -216,12 +260,15 @@ def load_duckdb(con, c, mapping):
         if field in NUMBER_FIELDS:
             s = f"regexp_replace({s}, '[€$£ ]|EUR|USD', '', 'g')"
             s = f"replace(replace({s}, '.', ''), ',', '.')" if c["comma"] else f"replace({s}, ',', '')"
-            ty = "DOUBLE" if field == "score" else "DECIMAL(30, 10)"
+            ty = "DECIMAL(30, 10)" if field in MONEY_FIELDS else "DOUBLE"
             e = f"TRY_CAST({s} AS {ty})"
-        elif field in DATE_FIELDS:
-            fmts = "[" + ", ".join(f"'{x}'" for x in DATE_FORMATS) + "]"
-            e = (f"CASE WHEN regexp_matches({s}, '^[0-9]{{9,10}}$') THEN CAST(to_timestamp(CAST({s} AS BIGINT)) AT TIME ZONE 'UTC' AS DATE) "
-                 f"ELSE CAST(try_strptime({s}, {fmts}) AS DATE) END")
+        elif field in ("first_response", "resolved") and ELAPSED.search(col.lower()):
+            e = f"TRY_CAST({s} AS DOUBLE)"  # elapsed time in the unit the header names
+        elif field in DATE_FIELDS or field in TIMESTAMP_FIELDS:
+            fmts = "[" + ", ".join(f"'{x}'" for x in ([c["datefmt"]] if c["datefmt"] else []) + DATE_FORMATS) + "]"
+            ty = "DATE" if field in DATE_FIELDS else "TIMESTAMP"
+            e = (f"CASE WHEN regexp_matches({s}, '^[0-9]{{9,10}}$') THEN CAST(to_timestamp(CAST({s} AS BIGINT)) AT TIME ZONE 'UTC' AS {ty}) "
+                 f"ELSE CAST(try_strptime({s}, {fmts}) AS {ty}) END")
         elif field in MONTH_FIELDS:
             # "2024-03", a date, or a month name and year ("März 2024", "March 2024")
             names = (f"list_position({MONTHS_DE}, lower(regexp_extract({s}, '^(\\S+)'))), "
@@ -303,11 +350,11 @@ def main():
     ap.add_argument("--spark", action="store_true")
     ap.add_argument("--all-spark", action="store_true", help="every case on Spark, not only the spark=True ones")
     ap.add_argument("--syntax", action="store_true")
-    ap.add_argument("--only", default="")
+    ap.add_argument("--only", default="", help="cases whose name contains one of these (comma-separated)")
     ap.add_argument("--gen-dir", default=os.path.join(tempfile.gettempdir(), "kundenkpi-sql-gen"))
     a = ap.parse_args()
     generate(a.gen_dir)
-    todo = [c for c in cases(a.gen_dir) if a.only in c["name"]]
+    todo = [c for c in cases(a.gen_dir) if any(o in c["name"] for o in a.only.split(","))]
     import duckdb
 
     con = duckdb.connect()
@@ -319,7 +366,7 @@ def main():
         # tiny tables: one shuffle partition, no adaptive re-planning, no code generation
         # (compiling it costs more than it saves here); the scripts are the same either way
         spark = (SparkSession.builder.master("local[2]").appName("kundenkpi-sql-equality")
-                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
+                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").config("spark.sql.shuffle.partitions", "1")
                  .config("spark.sql.adaptive.enabled", "false").config("spark.sql.codegen.wholeStage", "false")
                  .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
                  .config("spark.sql.session.timeZone", "UTC").config("spark.driver.memory", "1g")

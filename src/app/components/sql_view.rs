@@ -63,6 +63,9 @@ pub fn SqlView(kind: DatasetKind, import: ImportReport) -> impl IntoView {
             segment: o.segment,
             period: o.period,
             options: calc.metric_options.get(),
+            // the dashboard marks an open end with the extreme date
+            from: o.range.map(|r| r.0).filter(|d| *d != chrono::NaiveDate::MIN),
+            to: o.range.map(|r| r.1).filter(|d| *d != chrono::NaiveDate::MAX),
         };
         generate(&req).unwrap_or_else(|e| format!("-- {}", e.message(lang.get())))
     };
