@@ -17,7 +17,9 @@ pub mod text;
 pub mod tickets;
 pub mod usage;
 
-pub use options::{Direction, HealthBands, HealthSignal, MetricOptions, NetChurnPreset};
+pub use options::{
+    Direction, HealthBands, HealthScaling, HealthSignal, MetricOptions, NetChurnPreset,
+};
 pub use period::PeriodKind;
 
 /// The report moved one layer up, to `crate::report`; these names stay for code written
@@ -26,7 +28,7 @@ pub use crate::report::{report, PeriodReport, Report, ReportOptions};
 /// The old path of the report module (see above).
 pub mod report {
     pub use crate::metrics::options::{
-        Direction, HealthBands, HealthSignal, MetricOptions, NetChurnPreset,
+        Direction, HealthBands, HealthScaling, HealthSignal, MetricOptions, NetChurnPreset,
     };
     pub use crate::report::*;
 }

@@ -313,9 +313,11 @@ pub const METRICS: &[MetricInfo] = &[
         .lower_is_better(),
     // 7. Health
     m(MK::HealthScore, K::Health, t("Customer health score (mean)", "Kundengesundheit (Mittel)"),
-      t("Each chosen signal is scaled 0–100 by its rank in the data (percentile, reversed where higher is worse); the score is the weighted mean. Bands: red < 40, amber 40–69, green ≥ 70.",
-        "Jedes gewählte Signal wird nach seinem Rang in den Daten auf 0–100 skaliert (Perzentil, umgekehrt, wo höher schlechter ist); der Score ist das gewichtete Mittel. Bänder: rot < 40, gelb 40–69, grün ≥ 70."))
-        .inputs(&[MK::HealthScoreMedian, MK::Scored]),
+      t("Each chosen signal is scaled 0–100 between a “bad” value (0) and a “good” value (100), linear in between; unless you set them, bad and good are the 25th and 75th percentile of the data (swapped where higher is worse). The score is the weighted mean. Bands: red < 40, amber 40–69, green ≥ 70.",
+        "Jedes gewählte Signal wird zwischen einem „schlechten“ Wert (0) und einem „guten“ Wert (100) auf 0–100 skaliert, linear dazwischen; ohne eigene Eingabe sind schlecht und gut das 25. und 75. Perzentil der Daten (vertauscht, wo höher schlechter ist). Der Score ist das gewichtete Mittel. Bänder: rot < 40, gelb 40–69, grün ≥ 70."))
+        .note(t("With rank scaling (an option) each signal is its percentile rank in the file: the mean is then about 50 by construction and a fixed share of customers always lands in red.",
+                "Mit Rang-Skalierung (Option) ist jedes Signal sein Perzentilrang in der Datei: Das Mittel liegt dann konstruktionsbedingt bei etwa 50, und ein fester Anteil der Kunden landet immer im roten Band."))
+        .inputs(&[MK::HealthScaling, MK::HealthScoreMedian, MK::Scored]),
     m(MK::HealthRedPct, K::Health, t("Customers at risk (red)", "Gefährdete Kunden (rot)"),
       t("Customers with a score below the red band / scored customers · 100.", "Kunden mit Score unter dem roten Band / bewertete Kunden · 100."))
         .inputs(&[MK::HealthRed, MK::Scored])
@@ -395,6 +397,7 @@ pub fn key_label(key: MetricKey, lang: Lang) -> String {
         (MK::Visits, "visits", "Besuche"),
         (MK::Spend, "marketing + sales spend", "Marketing- + Vertriebsausgaben"),
         (MK::HealthScoreMedian, "median", "Median"),
+        (MK::HealthScaling, "scaling", "Skalierung"),
         (MK::Scored, "scored customers", "bewertete Kunden"),
         (MK::HealthRed, "red", "rot"),
         (MK::HealthGreen, "green", "grün"),

@@ -152,6 +152,10 @@ metric_keys! {
     MonthStart = "month_start": Label,
     MonthEnd = "month_end": Label,
     Months = "months": Count,
+    /// The month of the headline `mrr`, `arr`, `customers`, `arpa`: the last the data reports.
+    MrrMonth = "mrr_month": Label,
+    /// Months whose rates are defined: what the whole-range mean rates average over.
+    RateMonths = "rate_months": Count,
     Gaps = "gaps": List,
     Truncated = "truncated": Flag,
     Cohorts = "cohorts": List,
@@ -235,6 +239,8 @@ metric_keys! {
     Signals = "signals": List,
     UnknownSignals = "unknown_signals": List,
     HealthBands = "health_bands": List,
+    /// How the signals were scaled: "thresholds" (the default) or "rank".
+    HealthScaling = "health_scaling": Label,
 }
 
 impl std::fmt::Display for MetricKey {
