@@ -3,20 +3,33 @@
 use leptos::prelude::*;
 
 use crate::app::state::use_calc;
-use crate::app::use_texts;
+use crate::app::{use_lang, use_texts};
 use crate::dataset::{DatasetKind, SurveyType};
+use crate::i18n::Lang;
 use crate::metrics::MetricOptions;
-use crate::metrics::NetChurnPreset;
+use crate::metrics::{HealthScaling, NetChurnPreset};
+use crate::presentation::inputs::gross_margin_input;
 
 fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {
     let s = s.trim().replace(',', ".");
     (!s.is_empty()).then(|| s.parse().ok()).flatten()
 }
 
+/// This panel's own words (issue #13: health scaling, refused values).
+fn words(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
+    if lang == Lang::De {
+        de
+    } else {
+        en
+    }
+}
+
 #[component]
 pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     let calc = use_calc();
+    let margin_error: RwSignal<Option<String>> = RwSignal::new(None);
     let o = calc.metric_options;
     let opt_text = |v: Option<String>| v.unwrap_or_default();
 
@@ -78,13 +91,20 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
         <label>
             {move || t.get().gross_margin}
             <input type="number" min="0" max="100" step="any" data-testid="setting-gross-margin"
+                aria-invalid=move || margin_error.with(Option::is_some).to_string()
+                aria-describedby="gross-margin-error"
                 prop:value=move || o.with(|o| crate::i18n::format_number(o.gross_margin * 100.0, 1, crate::i18n::Lang::En).replace(',', ""))
                 on:change=move |ev| {
-                    if let Some(v) = parse_opt::<f64>(&event_target_value(&ev)) {
-                        o.update(|o| o.gross_margin = (v / 100.0).clamp(0.0, 1.0));
+                    match gross_margin_input(&event_target_value(&ev), lang.get_untracked()) {
+                        Ok(v) => { margin_error.set(None); o.update(|o| o.gross_margin = v); }
+                        Err(e) => margin_error.set(Some(e)),
                     }
                 }/>
         </label>
+        <p id="gross-margin-error" class="error" role="alert" data-testid="setting-gross-margin-error"
+            hidden=move || margin_error.with(Option::is_none)>
+            {move || margin_error.get().unwrap_or_default()}
+        </p>
     });
 
     let subscriptions = (kind == DatasetKind::Subscriptions).then(|| view! {
@@ -134,6 +154,20 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
 
     let health = (kind == DatasetKind::Health).then(|| view! {
         <label>
+            {move || words(lang.get(), "Scaling of the signals", "Skalierung der Signale")}
+            <select data-testid="setting-health-scaling" on:change=move |ev| {
+                let v = HealthScaling::parse(&event_target_value(&ev)).unwrap_or_default();
+                o.update(|o| o.health_scaling = v);
+            }>
+                <option value="thresholds" selected=move || o.with(|o| o.health_scaling == HealthScaling::Thresholds)>
+                    {move || words(lang.get(), "Thresholds: bad → 0, good → 100 (default)", "Schwellenwerte: schlecht → 0, gut → 100 (Standard)")}
+                </option>
+                <option value="rank" selected=move || o.with(|o| o.health_scaling == HealthScaling::Rank)>
+                    {move || words(lang.get(), "Rank in this file (mean ≈ 50 by construction)", "Rang in dieser Datei (Mittel ≈ 50 konstruktionsbedingt)")}
+                </option>
+            </select>
+        </label>
+        <label>
             {move || t.get().health_red}
             <input type="number" min="0" max="100" data-testid="setting-health-red"
                 prop:value=move || o.with(|o| o.health_bands.red_below.to_string())
@@ -172,3 +206,4 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
         </section>
     }
 }
+
