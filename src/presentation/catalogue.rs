@@ -219,9 +219,11 @@ pub const METRICS: &[MetricInfo] = &[
         .inputs(&[MK::Arpa, MK::GrossMargin, MK::LtvChurnRate]),
     // 3. Orders
     m(MK::Clv, K::Orders, t("Customer lifetime value (CLV)", "Kundenwert (CLV)"),
-      t("CLV = average purchase value · purchase frequency per year · customer lifespan in years (article 003).",
-        "CLV = durchschnittlicher Einkaufswert · Kaufhäufigkeit pro Jahr · Kundenlebensdauer in Jahren (Artikel 003)."))
-        .inputs(&[MK::AvgPurchaseValue, MK::PurchaseFrequency, MK::CustomerLifespanYears]),
+      t("CLV = average purchase value · purchase frequency per year · customer lifespan in years (article 003). The lifespan is the one you entered, or the measured one but at least the years of data.",
+        "CLV = durchschnittlicher Einkaufswert · Kaufhäufigkeit pro Jahr · Kundenlebensdauer in Jahren (Artikel 003). Die Lebensdauer ist die eingegebene oder die gemessene, mindestens aber die Jahre der Daten."))
+        .note(t("A first-to-last-purchase lifespan is cut off by the length of the data; shorter than the data, it would put CLV below what customers have already spent (revenue per customer).",
+                "Eine Lebensdauer vom ersten bis zum letzten Kauf wird durch die Länge der Daten abgeschnitten; kürzer als die Daten, läge der CLV unter dem, was Kunden schon ausgegeben haben (Umsatz pro Kunde)."))
+        .inputs(&[MK::AvgPurchaseValue, MK::PurchaseFrequency, MK::ClvLifespanYears, MK::CustomerLifespanYears, MK::YearsOfData, MK::Arpu]),
     m(MK::AvgPurchaseValue, K::Orders, t("Average purchase value", "Durchschnittlicher Einkaufswert"),
       t("Revenue / orders.", "Umsatz / Bestellungen."))
         .inputs(&[MK::Revenue, MK::Orders]),
@@ -376,6 +378,7 @@ pub fn key_label(key: MetricKey, lang: Lang) -> String {
         (MK::Revenue, "revenue", "Umsatz"),
         (MK::Orders, "orders", "Bestellungen"),
         (MK::YearsOfData, "years of data", "Jahre Daten"),
+        (MK::ClvLifespanYears, "lifespan used for CLV", "für den CLV verwendete Lebensdauer"),
         (MK::RepeatCustomers, "customers with ≥ 2 orders", "Kunden mit ≥ 2 Bestellungen"),
         (MK::FirstResponseHoursMedian, "median", "Median"),
         (MK::FirstResponseHoursP90, "90th percentile", "90. Perzentil"),

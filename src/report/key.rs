@@ -169,6 +169,10 @@ metric_keys! {
     YearsOfData = "years_of_data": Years,
     CustomerLifespanYears = "customer_lifespan_years": Years,
     LifespanIsInput = "lifespan_is_input": Flag,
+    /// The lifespan CLV uses: the input, or the measured one but at least the years of data.
+    ClvLifespanYears = "clv_lifespan_years": Years,
+    /// Where `clv_lifespan_years` comes from: "input", "measured" or "years_of_data".
+    ClvLifespanSource = "clv_lifespan_source": Label,
     Clv = "clv": Money,
     RepeatCustomers = "repeat_customers": Count,
     RepeatPurchaseRate = "repeat_purchase_rate": Percent,
