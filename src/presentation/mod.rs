@@ -6,3 +6,4 @@
 pub mod catalogue;
 pub mod charts;
 pub mod inputs;
+pub mod card;

@@ -201,9 +201,9 @@ metric_keys! {
     // ---- 5. Usage
     Events = "events": Count,
     Users = "users": Count,
-    Dau = "dau": Ratio,
-    Wau = "wau": Ratio,
-    Mau = "mau": Ratio,
+    Dau = "dau": Count,
+    Wau = "wau": Count,
+    Mau = "mau": Count,
     Stickiness = "stickiness": Percent,
     UsageIntensity = "usage_intensity": Ratio,
     FeatureAdoption = "feature_adoption": List,
