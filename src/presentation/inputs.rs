@@ -109,6 +109,40 @@ pub fn echo_typed(value: rust_decimal::Decimal, kind: TypedKind, lang: Lang) -> 
     }
 }
 
+/// Why subscriptions offer no ISO weeks (the period choice is greyed out with this reason).
+pub fn iso_week_unavailable(lang: Lang) -> &'static str {
+    words(
+        lang,
+        "Not for subscriptions: MRR is the state at each month's end, so it is reported per month or quarter.",
+        "Nicht für Abonnements: MRR ist der Stand am Monatsende und wird daher pro Monat oder Quartal ausgewiesen.",
+    )
+}
+
+/// A signed decimal typed in the UI language (a health threshold can be negative: "MRR
+/// change −5 %"); the same reading and refusals as [`typed_number`] otherwise.
+pub fn typed_signed(text: &str, lang: Lang) -> Result<Option<f64>, String> {
+    use rust_decimal::prelude::ToPrimitive;
+    let t = text.trim();
+    let (negative, rest) = match t.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let v = typed_number(rest, TypedKind::Money, lang)?;
+    Ok(v.and_then(|d| d.to_f64()).map(|x| if negative { -x } else { x }))
+}
+
+/// A number for an input field: up to two decimals, the UI's decimal separator, no grouping
+/// (so it reads back the same).
+pub fn plain_number(v: f64, lang: Lang) -> String {
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    let s = if s == "-0" { "0".to_string() } else { s };
+    match lang {
+        Lang::De => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +201,17 @@ mod tests {
         assert_eq!(echo_typed(v("12,000", Lang::En), TypedKind::Count, Lang::En), "read as 12,000");
         let m = typed_number("5.000,5", TypedKind::Money, Lang::De).unwrap().unwrap();
         assert_eq!(echo_typed(m, TypedKind::Money, Lang::De), "gelesen als 5.000,50");
+    }
+
+    #[test]
+    fn signed_thresholds_read_and_show_back() {
+        assert_eq!(typed_signed("-5,5", Lang::De), Ok(Some(-5.5)));
+        assert_eq!(typed_signed("−1,200.5", Lang::En), Ok(Some(-1200.5)));
+        assert_eq!(typed_signed("", Lang::En), Ok(None));
+        assert!(typed_signed("1,5", Lang::En).is_err());
+        assert_eq!(plain_number(17.5, Lang::De), "17,5");
+        assert_eq!(plain_number(1234.0, Lang::En), "1234");
+        assert_eq!(plain_number(-0.001, Lang::En), "0");
+        assert_eq!(typed_signed(&plain_number(-3.25, Lang::De), Lang::De), Ok(Some(-3.25)));
     }
 }
