@@ -374,7 +374,7 @@ proptest::proptest! {
 /// (B's end Apr 1 is the first day without it): headline = Mar, MRR 50, 1 customer. Rates defined where customers at start > 0: Feb, Mar, Apr
 /// → 3 months; churn Feb 0 %, Mar 50 % (1 of 2), Apr 100 % (1 of 1) → mean 50 %.
 #[test]
-fn headline_mrr_is_the_last_month_with_a_customer() {
+fn headline_mrr_is_the_last_month_the_data_reports() {
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
     let row = |line, c: &str, end| SubscriptionRow {
         line,
