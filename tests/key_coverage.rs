@@ -6,7 +6,7 @@
 
 use kundenkpi::analysis::{analyze, AnalysisOptions};
 use kundenkpi::dataset::DatasetKind;
-use kundenkpi::metrics::MetricOptions;
+use kundenkpi::metrics::{HealthScaling, MetricOptions};
 use kundenkpi::report::Report;
 use serde_json::{Map, Value};
 
@@ -293,7 +293,9 @@ fn order_keys() {
     // so purchase frequency = (6/3)/(366/365.25) = 730.5/366.
     // Lifespans (≥ 2 orders): A 2024-01-01 → 2024-12-31 = 365 days, C 2024-02-01 → 2024-04-14
     // = 73 days; mean 219 days = 219/365.25 years.
-    // CLV = 40 · (730.5/366) · (219/365.25) = 40 · 2 · 219/366 = 17520/366.
+    // The measured lifespan (219 days) is shorter than the 366 days of data, so CLV uses the
+    // data's length (else CLV = 40 · 2 · 219/366 = 47.87, below ARPU 80):
+    // CLV = 40 · (730.5/366) · (366/365.25) = 80.
     pins(
         "orders",
         &r.metrics,
@@ -305,7 +307,8 @@ fn order_keys() {
             ("avg_purchase_value", 40.0),
             ("purchase_frequency", 730.5 / 366.0),
             ("customer_lifespan_years", 219.0 / 365.25),
-            ("clv", 17520.0 / 366.0),
+            ("clv", 80.0),
+            ("clv_lifespan_years", 366.0 / 365.25),
             ("repeat_purchase_rate", 200.0 / 3.0),
             ("arpu", 80.0),
         ],
@@ -463,14 +466,15 @@ fn funnel_keys() {
 // ---- the same numbers from `kpi --json` ---------------------------------------------------------
 
 /// `a` and `b` are the same JSON, numbers equal up to float noise.
-/// Section 7 names no keys; the report's `health_*` keys, worked by hand. Every numeric
-/// column is a signal (weight 1, higher is better) unless options say otherwise; each is
-/// scaled by rank: (average rank − 1)/(n − 1)·100, ties sharing their average rank.
+/// Section 7's keys, worked by hand. Every numeric column is a signal (weight 1, higher is
+/// better) unless options say otherwise. Default: threshold scaling, bad = 25th and good =
+/// 75th percentile of the column (numpy linear), linear in between, clamped.
 ///
-/// usage 10, 20, 30, 30 → ranks 1, 2, 3.5, 3.5 → 0, 33.3, 83.3, 83.3;
-/// open_tickets 5, 1, 3, 0 → ranks 4, 2, 3, 1 → 100, 33.3, 66.7, 0.
-/// Scores (means): A 50, B 33.3, C 75, D 41.7 → bands amber, red, green, amber.
-/// Mean (50 + 33.3 + 75 + 41.7)/4 = 50; median (41.7 + 50)/2 = 45.83; at risk: B (red).
+/// usage 10, 20, 30, 30 → p25 17.5, p75 30 → A 0, B 2.5/12.5 = 20, C 100, D 100;
+/// open_tickets 5, 1, 3, 0 → sorted 0, 1, 3, 5 → p25 0.75, p75 3.5
+///   → A 100, B 0.25/2.75 = 9.09, C 2.25/2.75 = 81.82, D 0.
+/// Scores: A 50, B 160/11 = 14.55 (red), C 1000/11 = 90.91 (green), D 50.
+/// Mean 565/11 = 51.36; median (50 + 50)/2 = 50; at risk: B.
 #[test]
 fn health_keys() {
     let csv = "customer,usage,open_tickets\nA,10,5\nB,20,1\nC,30,3\nD,30,0\n";
@@ -480,8 +484,8 @@ fn health_keys() {
         &r.metrics,
         &[
             ("n", 4.0),
-            ("health_score", 50.0),
-            ("health_score_median", 45.833333333333336),
+            ("health_score", 565.0 / 11.0),
+            ("health_score_median", 50.0),
             ("health_red", 1.0),
             ("health_amber", 2.0),
             ("health_green", 1.0),
@@ -490,11 +494,72 @@ fn health_keys() {
             ("health_green_pct", 25.0),
         ],
     );
-    assert_eq!(r.metrics["health_distribution"], serde_json::json!([0, 0, 0, 1, 1, 1, 0, 1, 0, 0]));
+    assert_eq!(r.metrics["health_scaling"], "thresholds");
+    assert_eq!(r.metrics["health_distribution"], serde_json::json!([0, 1, 0, 0, 0, 2, 0, 0, 0, 1]));
+    assert_eq!(r.metrics["signals"][0]["bad"], 17.5);
+    assert_eq!(r.metrics["signals"][0]["good"], 30.0);
+    assert_eq!(r.metrics["signals"][1]["bad"], 0.75);
+    assert_eq!(r.metrics["signals"][1]["thresholds_from_data"], true);
     let at_risk = r.metrics["at_risk"].as_array().expect("at_risk list");
     assert_eq!(at_risk.len(), 1);
     assert_eq!(at_risk[0]["customer"], "B");
-    let scores: Vec<(String, f64)> = r.metrics["scores"]
+    let want = [("A", 50.0), ("B", 160.0 / 11.0), ("C", 1000.0 / 11.0), ("D", 50.0)];
+    health_scores_are(&r.metrics, &want);
+}
+
+/// The rank option: (average rank − 1)/(n − 1)·100, ties sharing their average rank.
+///
+/// usage 10, 20, 30, 30 → ranks 1, 2, 3.5, 3.5 → 0, 33.3, 83.3, 83.3;
+/// open_tickets 5, 1, 3, 0 → ranks 4, 2, 3, 1 → 100, 33.3, 66.7, 0.
+/// Scores (means): A 50, B 33.3, C 75, D 41.7 → bands amber, red, green, amber.
+/// Mean (50 + 33.3 + 75 + 41.7)/4 = 50 (by construction); median (41.7 + 50)/2 = 45.83.
+#[test]
+fn health_keys_rank_scaling() {
+    let csv = "customer,usage,open_tickets\nA,10,5\nB,20,1\nC,30,3\nD,30,0\n";
+    let o = MetricOptions { health_scaling: HealthScaling::Rank, ..Default::default() };
+    let r = report(csv, DatasetKind::Health, o, None);
+    pins(
+        "health rank",
+        &r.metrics,
+        &[
+            ("health_score", 50.0),
+            ("health_score_median", 45.833333333333336),
+            ("health_red", 1.0),
+            ("health_amber", 2.0),
+            ("health_green", 1.0),
+        ],
+    );
+    assert_eq!(r.metrics["health_scaling"], "rank");
+    assert_eq!(r.metrics["health_distribution"], serde_json::json!([0, 0, 0, 1, 1, 1, 0, 1, 0, 0]));
+    let want = [("A", 50.0), ("B", 100.0 / 3.0), ("C", 75.0), ("D", 125.0 / 3.0)];
+    health_scores_are(&r.metrics, &want);
+}
+
+/// What the subscription headline covers (issue #13.5). A 100/month from 1 Jan, ends 1 Mar
+/// (active Jan, Feb); B 50/month from 1 Jan, ends 1 Apr (Jan–Mar). Range Jan–Jun: Apr–Jun have
+/// MRR 0 only because the range runs past the data. Headline = Mar: MRR 50, ARR 600, 1
+/// customer (`mrr_month` 2024-03). Rates defined in Feb, Mar, Apr (customers at start > 0):
+/// churn 0 %, 50 %, 100 % → mean 50 % over `rate_months` = 3.
+#[test]
+fn subscription_coverage_keys() {
+    let csv = "customer,start,end,amount,interval\nA,2024-01-01,2024-03-01,100,month\nB,2024-01-01,2024-04-01,50,month\n";
+    let mut options = AnalysisOptions::default();
+    options.import.kind = Some(DatasetKind::Subscriptions);
+    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2024, m, day).expect("date");
+    options.report.range = Some((d(1, 1), d(6, 30)));
+    let r = analyze(csv.as_bytes(), Some("x.csv"), &options).expect("imports").report;
+    pins(
+        "subscription coverage",
+        &r.metrics,
+        &[("mrr", 50.0), ("arr", 600.0), ("customers", 1.0), ("rate_months", 3.0), ("customer_churn_rate", 50.0)],
+    );
+    assert_eq!(r.metrics["mrr_month"], "2024-03");
+    assert_eq!(r.metrics["month_end"], "2024-06");
+    assert_eq!(r.metrics["months"], 6);
+}
+
+fn health_scores_are(metrics: &Map<String, Value>, want: &[(&str, f64)]) {
+    let scores: Vec<(String, f64)> = metrics["scores"]
         .as_array()
         .expect("scores")
         .iter()
@@ -505,7 +570,7 @@ fn health_keys() {
             )
         })
         .collect();
-    let want = [("A", 50.0), ("B", 100.0 / 3.0), ("C", 75.0), ("D", 125.0 / 3.0)];
+    assert_eq!(scores.len(), want.len());
     for ((c, s), (wc, ws)) in scores.iter().zip(want) {
         assert_eq!(c, wc);
         assert!((s - ws).abs() < 1e-9, "{c}: {s}, want {ws}");

@@ -9,7 +9,7 @@ use crate::analysis::AnalysisOptions;
 use crate::dataset::{DatasetKind, SurveyType};
 use crate::i18n::Lang;
 use crate::import::{Field, ImportOptions, TextEncoding};
-use crate::metrics::NetChurnPreset;
+use crate::metrics::{HealthScaling, NetChurnPreset};
 use crate::metrics::PeriodKind;
 
 #[derive(Parser, Debug)]
@@ -177,6 +177,10 @@ pub(crate) struct SupportFlags {
     /// Feature whose first use counts as value (time to value)
     #[arg(long, value_name = "NAME")]
     pub(crate) ttv_feature: Option<String>,
+    /// Health score scaling: thresholds (default; bad/good = the 25th/75th percentile) or
+    /// rank (percentile rank in the file: the mean is about 50 by construction)
+    #[arg(long, value_name = "HOW", value_parser = parse_health_scaling)]
+    pub(crate) health_scaling: Option<HealthScaling>,
 }
 
 pub(crate) fn parse_column(s: &str) -> Result<(Field, String), String> {
@@ -241,6 +245,10 @@ pub(crate) fn parse_survey_type(s: &str) -> Result<SurveyType, String> {
     }
 }
 
+pub(crate) fn parse_health_scaling(s: &str) -> Result<HealthScaling, String> {
+    HealthScaling::parse(s).ok_or_else(|| "expected thresholds or rank".into())
+}
+
 pub(crate) fn parse_net_churn(s: &str) -> Result<NetChurnPreset, String> {
     match s.to_ascii_lowercase().as_str() {
         "standard" => Ok(NetChurnPreset::Standard),
@@ -294,6 +302,7 @@ impl Run {
         m.arpa = money.arpa.or(m.arpa);
         m.customer_count = support.customers.or(m.customer_count);
         m.time_to_value_feature = support.ttv_feature.clone().or(m.time_to_value_feature.take());
+        m.health_scaling = support.health_scaling.unwrap_or(m.health_scaling);
         o
     }
 }
@@ -311,6 +320,7 @@ mod tests {
             Command::Subscriptions(r) => (DatasetKind::Subscriptions, r),
             Command::Survey(r) => (DatasetKind::Survey, r),
             Command::Orders(r) => (DatasetKind::Orders, r),
+            Command::Health(r) => (DatasetKind::Health, r),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -325,6 +335,10 @@ mod tests {
         assert_eq!(o.report.segment.as_deref(), Some("plan"));
         assert!((o.metrics.gross_margin - 0.8).abs() < 1e-12);
         assert_eq!(o.metrics.net_churn, NetChurnPreset::ChartMogul);
+        assert_eq!(o.metrics.health_scaling, HealthScaling::Thresholds);
+        let (health, r) = run_args("health f.csv --health-scaling rank");
+        assert_eq!(r.options(health).metrics.health_scaling, HealthScaling::Rank);
+        assert!(parse("health f.csv --health-scaling median").is_err());
         let (from, to) = o.report.range.unwrap();
         assert_eq!(from, NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
         assert_eq!(to, NaiveDate::MAX);

@@ -88,6 +88,7 @@ const ARGUMENTE: &[(&str, &str)] = &[
     ("arpa", "ARPA für die CAC-Amortisation, wenn die Daten keinen haben"),
     ("customers", "Zahl der Kunden, für Tickets je Kunde"),
     ("ttv_feature", "Feature, dessen erste Nutzung als Wert zählt (Time to Value)"),
+    ("health_scaling", "Skalierung des Health Scores: thresholds (Standard; schlecht/gut = 25./75. Perzentil) oder rank (Perzentilrang in der Datei: Mittelwert etwa 50)"),
     ("shell", "Die Shell, in der vervollständigt wird"),
 ];
 

@@ -18,5 +18,7 @@ pub mod text;
 pub mod tickets;
 pub mod usage;
 
-pub use options::{Direction, HealthBands, HealthSignal, MetricOptions, NetChurnPreset};
+pub use options::{
+    Direction, HealthBands, HealthScaling, HealthSignal, MetricOptions, NetChurnPreset,
+};
 pub use period::PeriodKind;

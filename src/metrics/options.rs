@@ -25,13 +25,48 @@ pub enum Direction {
     HigherIsWorse,
 }
 
-/// One signal of the health score: a numeric column, its weight and direction.
+/// How a health signal is scaled to 0–100 (`metrics.md` §7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthScaling {
+    /// Between a "bad" (0) and a "good" (100) value per signal: the score means the same
+    /// across files once the thresholds are set.
+    #[default]
+    Thresholds,
+    /// Percentile rank within the file: the mean is about 50 by construction.
+    Rank,
+}
+
+impl HealthScaling {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthScaling::Thresholds => "thresholds",
+            HealthScaling::Rank => "rank",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<HealthScaling> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "thresholds" | "threshold" => Some(HealthScaling::Thresholds),
+            "rank" | "percentile" => Some(HealthScaling::Rank),
+            _ => None,
+        }
+    }
+}
+
+/// One signal of the health score: a numeric column, its weight and direction, and for
+/// threshold scaling its "bad" and "good" values (`None` = prefilled from the data: the
+/// 25th and 75th percentile).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HealthSignal {
     /// Column name as written in the file.
     pub column: String,
     pub weight: f64,
     pub direction: Direction,
+    #[serde(default)]
+    pub bad: Option<f64>,
+    #[serde(default)]
+    pub good: Option<f64>,
 }
 
 /// Health bands: red below `red_below`, green from `green_from`, amber between.
@@ -82,6 +117,8 @@ pub struct MetricOptions {
     /// Health signals; empty = every numeric column, weight 1, higher is better.
     pub health_signals: Vec<HealthSignal>,
     pub health_bands: HealthBands,
+    /// How signals are scaled (default: thresholds).
+    pub health_scaling: HealthScaling,
 }
 
 impl Default for MetricOptions {
@@ -103,6 +140,7 @@ impl Default for MetricOptions {
             arpa: None,
             health_signals: Vec::new(),
             health_bands: HealthBands::default(),
+            health_scaling: HealthScaling::default(),
         }
     }
 }

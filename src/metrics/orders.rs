@@ -35,6 +35,12 @@ pub struct OrderMetrics {
     /// Mean of (last − first order) in years over customers with ≥ 2 orders, or the input.
     pub customer_lifespan_years: Option<f64>,
     pub lifespan_is_input: bool,
+    /// The lifespan CLV uses: the input, or the measured one but at least the years of data
+    /// (a first-to-last span is cut off by the data's own length, and a lifetime shorter
+    /// than the data would make CLV less than what customers already spent, ARPU).
+    pub clv_lifespan_years: Option<f64>,
+    /// Where `clv_lifespan_years` comes from: "input", "measured" or "years_of_data".
+    pub clv_lifespan_source: &'static str,
     /// Customers with ≥ 2 orders.
     pub repeat_customers: usize,
     /// avg purchase value · purchase frequency · lifespan.
@@ -106,15 +112,29 @@ pub fn order_metrics<'a>(
     m.purchase_frequency = stats::ratio(m.orders as f64, m.customers as f64)
         .and_then(|f| stats::ratio(f, m.years_of_data?));
     m.lifespan_is_input = lifespan_years.is_some();
-    m.customer_lifespan_years =
-        lifespan_years.filter(|y| y.is_finite()).or_else(|| stats::mean(&spans));
+    let input = lifespan_years.filter(|y| y.is_finite());
+    m.customer_lifespan_years = input.or_else(|| stats::mean(&spans));
+    (m.clv_lifespan_years, m.clv_lifespan_source) = clv_lifespan(input, &m);
     m.repeat_purchase_rate = repeat_purchase_rate(m.repeat_customers, m.customers);
     m.clv = (|| {
         let apv = m.avg_purchase_value?.to_f64()?;
-        let v = apv * m.purchase_frequency? * m.customer_lifespan_years?;
+        let v = apv * m.purchase_frequency? * m.clv_lifespan_years?;
         v.is_finite().then_some(v)
     })();
     m
+}
+
+/// The lifespan CLV uses and where it comes from (see `OrderMetrics::clv_lifespan_years`).
+/// Since APV · frequency per year = ARPU / years of data, CLV = ARPU · lifespan / years of
+/// data: a measured lifespan below the data's length is what put CLV below ARPU.
+fn clv_lifespan(input: Option<f64>, m: &OrderMetrics) -> (Option<f64>, &'static str) {
+    if input.is_some() {
+        return (input, "input");
+    }
+    match (m.customer_lifespan_years, m.years_of_data) {
+        (Some(l), Some(y)) if l < y => (Some(y), "years_of_data"),
+        (l, _) => (l, "measured"),
+    }
 }
 
 /// CLV from its three inputs (for an app that lets them be typed in).
@@ -192,12 +212,39 @@ mod tests {
         // lifespans: A 365 days, C 73 days → mean 219 days
         close(m.customer_lifespan_years, 219.0 / 365.25);
         close(m.repeat_purchase_rate, 66.66666666666667);
-        close(m.clv, 40.0 * (2.0 * 365.25 / 366.0) * (219.0 / 365.25));
+        // the measured 219 days are less than the 366 days of data: CLV uses the data's
+        // length, so CLV = 40 · (2 · 365.25/366) · 366/365.25 = 80 = ARPU, not 47.87
+        close(m.clv_lifespan_years, 366.0 / 365.25);
+        assert_eq!(m.clv_lifespan_source, "years_of_data");
+        close(m.clv, 80.0);
         // lifespan as an input
         let m = order_metrics(&rows, None, Some(3.0));
         assert!(m.lifespan_is_input);
+        assert_eq!(m.clv_lifespan_source, "input");
         close(m.clv, 40.0 * (2.0 * 365.25 / 366.0) * 3.0);
         close(clv(Decimal::from(40), 2.0, 3.0), 240.0);
+    }
+
+    /// Issue #13.4: on a short range the CLV was below what a customer had already spent.
+    /// Jan 2024 (31 days): A buys 100 on the 1st and 89 on the 31st (spent 189), B buys 50
+    /// once. APV 239/3; frequency (3/2)/(31/365.25); measured lifespan 30 days < 31 days of
+    /// data → 31/365.25 years. CLV = 239/3 · 1.5 · 1 = 119.5 = ARPU (was 239/3 · 1.5 · 30/31
+    /// = 115.6). A lifespan measured longer than the data's length cannot happen; a longer
+    /// input is used as given.
+    #[test]
+    fn clv_on_a_short_range_is_at_least_arpu() {
+        let rows = vec![
+            order(2, "A", d(2024, 1, 1), 10000),
+            order(3, "A", d(2024, 1, 31), 8900),
+            order(4, "B", d(2024, 1, 10), 5000),
+        ];
+        let m = order_metrics(&rows, Some((d(2024, 1, 1), d(2024, 1, 31))), None);
+        close(m.customer_lifespan_years, 30.0 / 365.25);
+        close(m.clv_lifespan_years, 31.0 / 365.25);
+        close(m.clv, 119.5);
+        assert_eq!(m.arpu, Some(Decimal::new(11950, 2)));
+        let m = order_metrics(&rows, Some((d(2024, 1, 1), d(2024, 1, 31))), Some(2.0));
+        close(m.clv, 239.0 / 3.0 * 1.5 * 365.25 / 31.0 * 2.0);
     }
 
     #[test]

@@ -81,6 +81,9 @@ pub struct MetricInfo {
     pub note: Option<Text>,
     /// Report keys of the inputs shown under the formula.
     pub inputs: &'static [MetricKey],
+    /// Report keys shown beside the number on the card itself (the mean and p90 beside a
+    /// median, the open tickets), not folded away with the inputs.
+    pub beside: &'static [MetricKey],
     /// Keys of the 95 % interval (low, high), when there is one.
     pub interval: Option<(MetricKey, MetricKey)>,
     /// Key of this metric's own `n`, when it differs from the rows used.
@@ -98,6 +101,7 @@ const fn m(key: MetricKey, kind: DatasetKind, label: Text, formula: Text) -> Met
         formula,
         note: None,
         inputs: &[],
+        beside: &[],
         interval: None,
         n: None,
         higher_is_better: Some(true),
@@ -111,6 +115,10 @@ impl MetricInfo {
     }
     const fn inputs(mut self, inputs: &'static [MetricKey]) -> Self {
         self.inputs = inputs;
+        self
+    }
+    const fn beside(mut self, keys: &'static [MetricKey]) -> Self {
+        self.beside = keys;
         self
     }
     const fn interval(mut self, low: MetricKey, high: MetricKey) -> Self {
@@ -140,8 +148,8 @@ pub const METRICS: &[MetricInfo] = &[
     m(MK::Nps, K::Survey, t("Net Promoter Score", "Net Promoter Score"),
       t("NPS = 100 · (promoters − detractors) / answers, scale 0–10: promoters 9–10, passives 7–8, detractors 0–6. 95 % margin of error = 1.96 · √(var / n) · 100 with var = p + d − (p − d)².",
         "NPS = 100 · (Promotoren − Kritiker) / Antworten, Skala 0–10: Promotoren 9–10, Passive 7–8, Kritiker 0–6. 95-%-Fehlertoleranz = 1,96 · √(var / n) · 100 mit var = p + d − (p − d)²."))
-        .note(t("Article 001 says the scale runs from 1 to 10 with detractors at 1–6; the standard scale is 0–10 and 0 is a detractor.",
-                "Artikel 001 nennt eine Skala von 1 bis 10 mit Kritikern bei 1–6; die Standardskala ist 0–10, und 0 zählt als Kritiker."))
+        .note(t("Some sources define the scale as 1 to 10 with detractors at 1–6; the standard scale is 0–10 and 0 is a detractor.",
+                "Manche Quellen definieren die Skala als 1 bis 10 mit Kritikern bei 1–6; die Standardskala ist 0–10, und 0 zählt als Kritiker."))
         .inputs(&[MK::NpsPromoters, MK::NpsPassives, MK::NpsDetractors, MK::NpsMoe95])
         .interval(MK::NpsCi95Low, MK::NpsCi95High)
         .n(MK::NpsN),
@@ -158,7 +166,7 @@ pub const METRICS: &[MetricInfo] = &[
         .n(MK::CesN),
     m(MK::CesEasyPct, K::Survey, t("Found it easy (CES)", "Fanden es leicht (CES)"),
       t("Share answering 5–7 on the 1–7 scale (4–5 on 1–5) · 100.", "Anteil der Antworten 5–7 auf der Skala 1–7 (4–5 auf 1–5) · 100."))
-        .note(t("Article 002 reports CES as this share.", "Artikel 002 gibt den CES als diesen Anteil an."))
+        .note(t("Some sources report CES as this share.", "Manche Quellen geben den CES als diesen Anteil an."))
         .n(MK::CesN),
     m(MK::ResponseRate, K::Survey, t("Response rate", "Rücklaufquote"),
       t("Answers / surveys sent · 100 (when the number sent is given).", "Antworten / versendete Umfragen · 100 (wenn die Zahl angegeben ist)."))
@@ -170,8 +178,8 @@ pub const METRICS: &[MetricInfo] = &[
         .inputs(&[MK::Customers, MK::Arr]),
     m(MK::Arr, K::Subscriptions, t("Annual recurring revenue (ARR)", "Jährlich wiederkehrender Umsatz (ARR)"),
       t("ARR = 12 · MRR.", "ARR = 12 · MRR."))
-        .note(t("Article 002's “ARR = subscription revenue / number of subscribers” is revenue per account (ARPA), not ARR.",
-                "„ARR = Abo-Umsatz / Anzahl Abonnenten“ aus Artikel 002 ist der Umsatz pro Kunde (ARPA), nicht ARR."))
+        .note(t("Some sources define it as “ARR = subscription revenue / number of subscribers”: that is revenue per account (ARPA), not ARR.",
+                "Manche Quellen definieren „ARR = Abo-Umsatz / Anzahl Abonnenten“: Das ist der Umsatz pro Kunde (ARPA), nicht ARR."))
         .inputs(&[MK::Mrr]),
     m(MK::Arpa, K::Subscriptions, t("Revenue per account (ARPA)", "Umsatz pro Kunde (ARPA)"),
       t("ARPA = MRR / customers with MRR > 0.", "ARPA = MRR / Kunden mit MRR > 0."))
@@ -179,15 +187,15 @@ pub const METRICS: &[MetricInfo] = &[
     m(MK::CustomerChurnRate, K::Subscriptions, t("Customer churn rate", "Kundenabwanderungsrate"),
       t("Customers churned in the month / customers at its start · 100. Over several months: the mean of the monthly rates.",
         "Im Monat abgewanderte Kunden / Kunden zu Monatsbeginn · 100. Über mehrere Monate: der Mittelwert der Monatsraten."))
-        .note(t("Article 001's “customers at start − customers at end” is the net change, which hides new customers; the standard counts churned customers.",
-                "„Kunden zu Beginn − Kunden am Ende“ aus Artikel 001 ist die Nettoveränderung und verdeckt Neukunden; der Standard zählt abgewanderte Kunden."))
+        .note(t("Some sources define it as “customers at start − customers at end”: that is the net change, which hides new customers; the standard counts churned customers.",
+                "Manche Quellen definieren sie als „Kunden zu Beginn − Kunden am Ende“: Das ist die Nettoveränderung und verdeckt Neukunden; der Standard zählt abgewanderte Kunden."))
         .inputs(&[MK::ChurnedCustomers])
         .lower_is_better(),
     m(MK::RetentionRate, K::Subscriptions, t("Customer retention rate", "Kundenbindungsrate"),
       t("(Customers at end − new and reactivated customers) / customers at start · 100. Over several months: the mean of the monthly rates.",
         "(Kunden am Ende − neue und reaktivierte Kunden) / Kunden zu Beginn · 100. Über mehrere Monate: der Mittelwert der Monatsraten."))
-        .note(t("Article 002 subtracts lost customers from the end count; article 003 has the standard form used here.",
-                "Artikel 002 zieht verlorene Kunden vom Endbestand ab; Artikel 003 hat die hier verwendete Standardform."))
+        .note(t("Some sources subtract lost customers from the end count; the standard form used here subtracts new and reactivated ones.",
+                "Manche Quellen ziehen verlorene Kunden vom Endbestand ab; die hier verwendete Standardform zieht neue und reaktivierte ab."))
         .inputs(&[MK::Customers, MK::NewCustomers, MK::ReactivatedCustomers]),
     m(MK::GrossMrrChurnRate, K::Subscriptions, t("Gross MRR churn rate", "Brutto-MRR-Abwanderung"),
       t("(Churned + contraction MRR) / MRR at start · 100. Over several months: the mean of the monthly rates.",
@@ -219,9 +227,11 @@ pub const METRICS: &[MetricInfo] = &[
         .inputs(&[MK::Arpa, MK::GrossMargin, MK::LtvChurnRate]),
     // 3. Orders
     m(MK::Clv, K::Orders, t("Customer lifetime value (CLV)", "Kundenwert (CLV)"),
-      t("CLV = average purchase value · purchase frequency per year · customer lifespan in years (article 003).",
-        "CLV = durchschnittlicher Einkaufswert · Kaufhäufigkeit pro Jahr · Kundenlebensdauer in Jahren (Artikel 003)."))
-        .inputs(&[MK::AvgPurchaseValue, MK::PurchaseFrequency, MK::CustomerLifespanYears]),
+      t("CLV = average purchase value · purchase frequency per year · customer lifespan in years. The lifespan is the one you entered, or the measured one but at least the years of data.",
+        "CLV = durchschnittlicher Einkaufswert · Kaufhäufigkeit pro Jahr · Kundenlebensdauer in Jahren. Die Lebensdauer ist die eingegebene oder die gemessene, mindestens aber die Jahre der Daten."))
+        .note(t("A first-to-last-purchase lifespan is cut off by the length of the data; shorter than the data, it would put CLV below what customers have already spent (revenue per customer).",
+                "Eine Lebensdauer vom ersten bis zum letzten Kauf wird durch die Länge der Daten abgeschnitten; kürzer als die Daten, läge der CLV unter dem, was Kunden schon ausgegeben haben (Umsatz pro Kunde)."))
+        .inputs(&[MK::AvgPurchaseValue, MK::PurchaseFrequency, MK::ClvLifespanYears, MK::CustomerLifespanYears, MK::YearsOfData, MK::Arpu]),
     m(MK::AvgPurchaseValue, K::Orders, t("Average purchase value", "Durchschnittlicher Einkaufswert"),
       t("Revenue / orders.", "Umsatz / Bestellungen."))
         .inputs(&[MK::Revenue, MK::Orders]),
@@ -240,17 +250,20 @@ pub const METRICS: &[MetricInfo] = &[
       t("Revenue / distinct customers.", "Umsatz / verschiedene Kunden."))
         .inputs(&[MK::Revenue, MK::Customers]),
     // 4. Tickets
-    m(MK::FirstResponseHours, K::Tickets, t("First response time", "Erste Antwortzeit"),
-      t("Mean hours from creation to the first response; median and 90th percentile beside it.",
-        "Mittlere Stunden von der Erstellung bis zur ersten Antwort; Median und 90. Perzentil daneben."))
-        .inputs(&[MK::FirstResponseHoursMedian, MK::FirstResponseHoursP90])
+    // ticket times are skewed (a few tickets open for weeks): the median is the headline,
+    // the mean and p90 beside it
+    m(MK::FirstResponseHoursMedian, K::Tickets, t("First response time (median)", "Erste Antwortzeit (Median)"),
+      t("Median hours from creation to the first response; the mean and the 90th percentile beside it.",
+        "Median der Stunden von der Erstellung bis zur ersten Antwort; Mittel und 90. Perzentil daneben."))
+        .beside(&[MK::FirstResponseHours, MK::FirstResponseHoursP90])
         .n(MK::FirstResponseHoursN)
         .lower_is_better(),
-    m(MK::ResolutionHours, K::Tickets, t("Resolution time", "Lösungszeit"),
-      t("Mean hours from creation to resolution of the resolved tickets; open tickets are counted apart, not as 0.",
-        "Mittlere Stunden von der Erstellung bis zur Lösung der gelösten Tickets; offene Tickets werden getrennt gezählt, nicht als 0."))
-        .note(t("Article 002 calls this the “average ticket time”.", "Artikel 002 nennt das „durchschnittliche Ticketzeit“."))
-        .inputs(&[MK::ResolutionHoursMedian, MK::ResolutionHoursP90, MK::OpenTickets])
+    m(MK::ResolutionHoursMedian, K::Tickets, t("Resolution time (median)", "Lösungszeit (Median)"),
+      t("Median hours from creation to resolution of the resolved tickets; the mean and the 90th percentile beside it. Open tickets are counted apart, not as 0.",
+        "Median der Stunden von der Erstellung bis zur Lösung der gelösten Tickets; Mittel und 90. Perzentil daneben. Offene Tickets werden getrennt gezählt, nicht als 0."))
+        .note(t("Some sources quote the mean as the “average ticket time”; it is shown beside the median, which a few very long tickets do not pull up.",
+                "Manche Quellen nennen das Mittel „durchschnittliche Ticketzeit“; es steht neben dem Median, den wenige sehr lange Tickets nicht nach oben ziehen."))
+        .beside(&[MK::ResolutionHours, MK::ResolutionHoursP90, MK::OpenTickets])
         .n(MK::ResolutionHoursN)
         .lower_is_better(),
     m(MK::Fcr, K::Tickets, t("First contact resolution (FCR)", "Erstlösungsquote (FCR)"),
@@ -279,8 +292,8 @@ pub const METRICS: &[MetricInfo] = &[
       t("Events per active user per month.", "Ereignisse pro aktivem Nutzer und Monat."))
         .inputs(&[MK::Events, MK::Users]),
     m(MK::AvgSessionMinutes, K::Usage, t("Average session", "Durchschnittliche Sitzung"),
-      t("Mean duration of the sessions that have one (“engagement” as usage time, article 002).",
-        "Mittlere Dauer der Sitzungen mit Dauerangabe („Engagement“ als Nutzungszeit, Artikel 002)."))
+      t("Mean duration of the sessions that have one (“engagement” as usage time).",
+        "Mittlere Dauer der Sitzungen mit Dauerangabe („Engagement“ als Nutzungszeit)."))
         .neutral(),
     m(MK::LicenseUtilisation, K::Usage, t("Licence utilisation", "Lizenznutzung"),
       t("Active users / seats · 100 over the accounts with a seat count.", "Aktive Nutzer / Lizenzen · 100 über die Konten mit Lizenzzahl.")),
@@ -296,8 +309,8 @@ pub const METRICS: &[MetricInfo] = &[
         .inputs(&[MK::Conversions, MK::Visitors]),
     m(MK::CartAbandonmentRate, K::Funnel, t("Cart abandonment rate", "Warenkorbabbruchrate"),
       t("(1 − completed purchases / carts created) · 100.", "(1 − abgeschlossene Käufe / angelegte Warenkörbe) · 100."))
-        .note(t("Article 003's “completed / created” is the completion rate, the complement of this.",
-                "„Abgeschlossen / angelegt“ aus Artikel 003 ist die Abschlussrate, das Gegenstück hierzu."))
+        .note(t("Some sources define it as “completed / created”: that is the completion rate, the complement of this.",
+                "Manche Quellen definieren sie als „abgeschlossen / angelegt“: Das ist die Abschlussrate, das Gegenstück hierzu."))
         .inputs(&[MK::PurchasesCompleted, MK::CartsCreated])
         .lower_is_better(),
     m(MK::PagesPerVisit, K::Funnel, t("Pages per visit", "Seiten pro Besuch"),
@@ -313,9 +326,11 @@ pub const METRICS: &[MetricInfo] = &[
         .lower_is_better(),
     // 7. Health
     m(MK::HealthScore, K::Health, t("Customer health score (mean)", "Kundengesundheit (Mittel)"),
-      t("Each chosen signal is scaled 0–100 by its rank in the data (percentile, reversed where higher is worse); the score is the weighted mean. Bands: red < 40, amber 40–69, green ≥ 70.",
-        "Jedes gewählte Signal wird nach seinem Rang in den Daten auf 0–100 skaliert (Perzentil, umgekehrt, wo höher schlechter ist); der Score ist das gewichtete Mittel. Bänder: rot < 40, gelb 40–69, grün ≥ 70."))
-        .inputs(&[MK::HealthScoreMedian, MK::Scored]),
+      t("Each chosen signal is scaled 0–100 between a “bad” value (0) and a “good” value (100), linear in between; unless you set them, bad and good are the 25th and 75th percentile of the data (swapped where higher is worse). The score is the weighted mean. Bands: red < 40, amber 40–69, green ≥ 70.",
+        "Jedes gewählte Signal wird zwischen einem „schlechten“ Wert (0) und einem „guten“ Wert (100) auf 0–100 skaliert, linear dazwischen; ohne eigene Eingabe sind schlecht und gut das 25. und 75. Perzentil der Daten (vertauscht, wo höher schlechter ist). Der Score ist das gewichtete Mittel. Bänder: rot < 40, gelb 40–69, grün ≥ 70."))
+        .note(t("With rank scaling (an option) each signal is its percentile rank in the file: the mean is then about 50 by construction and a fixed share of customers always lands in red.",
+                "Mit Rang-Skalierung (Option) ist jedes Signal sein Perzentilrang in der Datei: Das Mittel liegt dann konstruktionsbedingt bei etwa 50, und ein fester Anteil der Kunden landet immer im roten Band."))
+        .inputs(&[MK::HealthScaling, MK::HealthScoreMedian, MK::Scored]),
     m(MK::HealthRedPct, K::Health, t("Customers at risk (red)", "Gefährdete Kunden (rot)"),
       t("Customers with a score below the red band / scored customers · 100.", "Kunden mit Score unter dem roten Band / bewertete Kunden · 100."))
         .inputs(&[MK::HealthRed, MK::Scored])
@@ -374,10 +389,11 @@ pub fn key_label(key: MetricKey, lang: Lang) -> String {
         (MK::Revenue, "revenue", "Umsatz"),
         (MK::Orders, "orders", "Bestellungen"),
         (MK::YearsOfData, "years of data", "Jahre Daten"),
+        (MK::ClvLifespanYears, "lifespan used for CLV", "für den CLV verwendete Lebensdauer"),
         (MK::RepeatCustomers, "customers with ≥ 2 orders", "Kunden mit ≥ 2 Bestellungen"),
-        (MK::FirstResponseHoursMedian, "median", "Median"),
+        (MK::FirstResponseHours, "mean", "Mittel"),
+        (MK::ResolutionHours, "mean", "Mittel"),
         (MK::FirstResponseHoursP90, "90th percentile", "90. Perzentil"),
-        (MK::ResolutionHoursMedian, "median", "Median"),
         (MK::ResolutionHoursP90, "90th percentile", "90. Perzentil"),
         (MK::OpenTickets, "open tickets", "offene Tickets"),
         (MK::Tickets, "tickets", "Tickets"),
@@ -395,6 +411,7 @@ pub fn key_label(key: MetricKey, lang: Lang) -> String {
         (MK::Visits, "visits", "Besuche"),
         (MK::Spend, "marketing + sales spend", "Marketing- + Vertriebsausgaben"),
         (MK::HealthScoreMedian, "median", "Median"),
+        (MK::HealthScaling, "scaling", "Skalierung"),
         (MK::Scored, "scored customers", "bewertete Kunden"),
         (MK::HealthRed, "red", "rot"),
         (MK::HealthGreen, "green", "grün"),
@@ -423,6 +440,19 @@ mod tests {
         }
         for kind in DatasetKind::ALL {
             assert!(metrics_of(kind).count() >= 3, "{kind:?} has headline metrics");
+        }
+    }
+
+    /// Issue #13.13: no internal "Article 002" references on the cards.
+    #[test]
+    fn no_internal_article_references() {
+        for m in METRICS {
+            for text in [m.label, m.formula].iter().chain(m.note.iter()) {
+                for s in [text.en, text.de] {
+                    let lower = s.to_lowercase();
+                    assert!(!lower.contains("article") && !lower.contains("artikel"), "{}: {s}", m.key);
+                }
+            }
         }
     }
 

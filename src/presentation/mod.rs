@@ -5,3 +5,5 @@
 
 pub mod catalogue;
 pub mod charts;
+pub mod inputs;
+pub mod card;

@@ -79,6 +79,8 @@ pub fn order_keys(m: &orders::OrderMetrics) -> Map<String, Value> {
         .num(K::YearsOfData, m.years_of_data)
         .num(K::CustomerLifespanYears, m.customer_lifespan_years)
         .bool(K::LifespanIsInput, Some(m.lifespan_is_input))
+        .num(K::ClvLifespanYears, m.clv_lifespan_years)
+        .val(K::ClvLifespanSource, Value::from(m.clv_lifespan_source))
         .num(K::Clv, m.clv)
         .int(K::RepeatCustomers, m.repeat_customers)
         .num(K::RepeatPurchaseRate, m.repeat_purchase_rate)

@@ -37,8 +37,20 @@ pub fn health_keys<'a>(
         .done()
 }
 
+/// The signals used, each with the thresholds used and whether they came from the data.
+fn signals_json(scores: &health::HealthScores) -> Value {
+    let list = scores.signals.iter().zip(&scores.thresholds_from_data).map(|(s, from_data)| {
+        let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
+        if let Some(o) = v.as_object_mut() {
+            o.insert("thresholds_from_data".into(), Value::from(*from_data));
+        }
+        v
+    });
+    Value::Array(list.collect())
+}
+
 pub(super) fn health_report(h: &HealthTable, o: &MetricOptions, ro: &ReportOptions) -> Report {
-    let scores = health::health_scores(h, &o.health_signals, o.health_bands);
+    let scores = health::health_scores(h, &o.health_signals, o.health_bands, o.health_scaling);
     let mut k = Keys(health_keys(&scores.customers));
     let list: Vec<Value> = scores
         .customers
@@ -48,7 +60,8 @@ pub(super) fn health_report(h: &HealthTable, o: &MetricOptions, ro: &ReportOptio
         })
         .collect();
     k.val(K::Scores, Value::Array(list))
-        .json(K::Signals, &scores.signals)
+        .val(K::HealthScaling, Value::from(scores.scaling.as_str()))
+        .val(K::Signals, signals_json(&scores))
         .json(K::UnknownSignals, &scores.unknown_signals)
         .json(K::HealthBands, &o.health_bands);
     // segments: customers split by the column, scored within the whole data

@@ -152,6 +152,10 @@ metric_keys! {
     MonthStart = "month_start": Label,
     MonthEnd = "month_end": Label,
     Months = "months": Count,
+    /// The month of the headline `mrr`, `arr`, `customers`, `arpa`: the last the data reports.
+    MrrMonth = "mrr_month": Label,
+    /// Months whose rates are defined: what the whole-range mean rates average over.
+    RateMonths = "rate_months": Count,
     Gaps = "gaps": List,
     Truncated = "truncated": Flag,
     Cohorts = "cohorts": List,
@@ -165,6 +169,10 @@ metric_keys! {
     YearsOfData = "years_of_data": Years,
     CustomerLifespanYears = "customer_lifespan_years": Years,
     LifespanIsInput = "lifespan_is_input": Flag,
+    /// The lifespan CLV uses: the input, or the measured one but at least the years of data.
+    ClvLifespanYears = "clv_lifespan_years": Years,
+    /// Where `clv_lifespan_years` comes from: "input", "measured" or "years_of_data".
+    ClvLifespanSource = "clv_lifespan_source": Label,
     Clv = "clv": Money,
     RepeatCustomers = "repeat_customers": Count,
     RepeatPurchaseRate = "repeat_purchase_rate": Percent,
@@ -193,9 +201,9 @@ metric_keys! {
     // ---- 5. Usage
     Events = "events": Count,
     Users = "users": Count,
-    Dau = "dau": Ratio,
-    Wau = "wau": Ratio,
-    Mau = "mau": Ratio,
+    Dau = "dau": Count,
+    Wau = "wau": Count,
+    Mau = "mau": Count,
     Stickiness = "stickiness": Percent,
     UsageIntensity = "usage_intensity": Ratio,
     FeatureAdoption = "feature_adoption": List,
@@ -235,6 +243,8 @@ metric_keys! {
     Signals = "signals": List,
     UnknownSignals = "unknown_signals": List,
     HealthBands = "health_bands": List,
+    /// How the signals were scaled: "thresholds" (the default) or "rank".
+    HealthScaling = "health_scaling": Label,
 }
 
 impl std::fmt::Display for MetricKey {

@@ -97,6 +97,8 @@ fn subscription_keys(
         )
         .val(K::MonthEnd, s.end_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
         .int(K::Months, t.months)
+        .val(K::MrrMonth, s.mrr_month.map_or(Value::Null, |m| PeriodKind::Month.label(m).into()))
+        .int(K::RateMonths, s.rate_months)
         .json(
             K::Gaps,
             &t.gaps().into_iter().map(|g| PeriodKind::Month.label(g)).collect::<Vec<_>>(),

@@ -66,7 +66,7 @@ const KINDS = [
   ['survey', 'survey-en.csv', [], 'nps'],
   ['subscriptions', 'subscriptions-en.csv', ['mrr', 'arr', 'arpa', 'customer_churn_rate', 'grr', 'nrr', 'quick_ratio', 'ltv'], null],
   ['orders', 'bestellungen-de.csv', ['clv', 'avg_purchase_value', 'purchase_frequency', 'repeat_purchase_rate', 'arpu'], null],
-  ['tickets', 'tickets-en.csv', ['first_response_hours', 'resolution_hours', 'fcr', 'tickets_per_customer', 'support_csat'], null],
+  ['tickets', 'tickets-en.csv', ['first_response_hours_median', 'resolution_hours_median', 'fcr', 'tickets_per_customer', 'support_csat'], null],
   ['usage', 'usage-en.csv', ['stickiness', 'dau', 'mau', 'usage_intensity', 'license_utilisation', 'time_to_value_days'], null],
   ['funnel', 'funnel-en.csv', ['conversion_rate', 'cart_abandonment_rate', 'pages_per_visit', 'cac'], null],
   ['health', 'kundengesundheit-de.csv', ['health_score', 'health_red_pct', 'health_green_pct'], null],

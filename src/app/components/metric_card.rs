@@ -4,8 +4,12 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts};
 use crate::presentation::catalogue::{key_label, MetricInfo};
+use crate::i18n::Lang;
+use crate::presentation::card::{beside, covers_line, n_line};
+use crate::presentation::inputs::{typed_number, TypedKind};
 use crate::report::{MetricKey, MetricsExt, Report};
 
 /// How an input value is shown: in its key's own unit.
@@ -25,7 +29,17 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
     let lang = use_lang();
     let m = &report.metrics;
     let value = m.number(info.key);
-    let n = info.n.and_then(|k| m.count(k)).unwrap_or(report.rows as u64);
+    let report_for_lines = report.clone();
+    let n_text = move || n_line(info, &report_for_lines, lang.get());
+    let covers = {
+        let r = report.clone();
+        move || covers_line(info, &r, lang.get())
+    };
+    let beside_text = {
+        let r = report.clone();
+        move || beside(info, &r, lang.get()).join(" · ")
+    };
+    let ask_sent = info.key == MetricKey::ResponseRate && value.is_none();
     let interval = info.interval.and_then(|(lo, hi)| m.number(lo).zip(m.number(hi)));
     // the last period that has a value, and the one before it
     let periods: Vec<(String, f64)> = report
@@ -63,9 +77,12 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
             <p class="big-number" data-testid="value" data-value=value.map(|v| v.to_string())>
                 {move || value.map(|v| unit.format(v, lang.get())).unwrap_or_else(|| t.get().undefined.to_string())}
             </p>
-            {value.is_none().then(|| view! { <p class="sub" data-testid="undefined-reason">{move || t.get().undefined_reason}</p> })}
+            {(value.is_none() && !ask_sent).then(|| view! { <p class="sub" data-testid="undefined-reason">{move || t.get().undefined_reason}</p> })}
+            {ask_sent.then(|| view! { <SurveysSentInput/> })}
+            {move || covers().map(|c| view! { <p class="sub covers" data-testid="covers">{c}</p> })}
+            {(!info.beside.is_empty()).then(|| view! { <p class="sub beside" data-testid="beside">{beside_text.clone()}</p> })}
             <p class="sub">
-                <span>{move || t.get().n_label} " = " <span data-testid="n">{n}</span></span>
+                <span>"n = " <span data-testid="n">{n_text}</span></span>
                 {interval.map(|(lo, hi)| view! {
                     " · " <span data-testid="interval">
                         "95 %: " {move || unit.format(lo, lang.get())} " … " {move || unit.format(hi, lang.get())}
@@ -108,5 +125,34 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
                 })}
             </details>
         </section>
+    }
+}
+
+/// The response rate needs the number of surveys sent, which no answer file contains: the
+/// card asks for it in place instead of showing only "–".
+#[component]
+fn SurveysSentInput() -> impl IntoView {
+    let lang = use_lang();
+    let o = use_calc().metric_options;
+    let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let words = move |en: &'static str, de: &'static str| if lang.get() == Lang::De { de } else { en };
+    view! {
+        <label class="inline-input" data-testid="surveys-sent-inline">
+            {move || words("Surveys sent", "Versendete Umfragen")}
+            <input type="text" inputmode="numeric" data-testid="surveys-sent-input"
+                on:change=move |ev| {
+                    match typed_number(&event_target_value(&ev), TypedKind::Count, lang.get_untracked()) {
+                        Ok(Some(v)) => {
+                            use rust_decimal::prelude::ToPrimitive;
+                            error.set(None);
+                            let sent = v.to_u64();
+                            o.update(|o| o.surveys_sent = sent);
+                        }
+                        Ok(None) => error.set(None),
+                        Err(e) => error.set(Some(e)),
+                    }
+                }/>
+        </label>
+        {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="surveys-sent-error">{e}</p> })}
     }
 }

@@ -3,20 +3,33 @@
 use leptos::prelude::*;
 
 use crate::app::state::use_calc;
-use crate::app::use_texts;
+use crate::app::{use_lang, use_texts};
 use crate::dataset::{DatasetKind, SurveyType};
+use crate::i18n::Lang;
 use crate::metrics::MetricOptions;
-use crate::metrics::NetChurnPreset;
+use crate::metrics::{HealthScaling, NetChurnPreset};
+use crate::presentation::inputs::{gross_margin_input, plain_number, typed_signed};
 
 fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {
     let s = s.trim().replace(',', ".");
     (!s.is_empty()).then(|| s.parse().ok()).flatten()
 }
 
+/// This panel's own words (issue #13: health scaling, refused values).
+fn words(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
+    if lang == Lang::De {
+        de
+    } else {
+        en
+    }
+}
+
 #[component]
 pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     let calc = use_calc();
+    let margin_error: RwSignal<Option<String>> = RwSignal::new(None);
     let o = calc.metric_options;
     let opt_text = |v: Option<String>| v.unwrap_or_default();
 
@@ -78,13 +91,20 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
         <label>
             {move || t.get().gross_margin}
             <input type="number" min="0" max="100" step="any" data-testid="setting-gross-margin"
+                aria-invalid=move || margin_error.with(Option::is_some).to_string()
+                aria-describedby="gross-margin-error"
                 prop:value=move || o.with(|o| crate::i18n::format_number(o.gross_margin * 100.0, 1, crate::i18n::Lang::En).replace(',', ""))
                 on:change=move |ev| {
-                    if let Some(v) = parse_opt::<f64>(&event_target_value(&ev)) {
-                        o.update(|o| o.gross_margin = (v / 100.0).clamp(0.0, 1.0));
+                    match gross_margin_input(&event_target_value(&ev), lang.get_untracked()) {
+                        Ok(v) => { margin_error.set(None); o.update(|o| o.gross_margin = v); }
+                        Err(e) => margin_error.set(Some(e)),
                     }
                 }/>
         </label>
+        <p id="gross-margin-error" class="error" role="alert" data-testid="setting-gross-margin-error"
+            hidden=move || margin_error.with(Option::is_none)>
+            {move || margin_error.get().unwrap_or_default()}
+        </p>
     });
 
     let subscriptions = (kind == DatasetKind::Subscriptions).then(|| view! {
@@ -134,6 +154,21 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
 
     let health = (kind == DatasetKind::Health).then(|| view! {
         <label>
+            {move || words(lang.get(), "Scaling of the signals", "Skalierung der Signale")}
+            <select data-testid="setting-health-scaling" on:change=move |ev| {
+                let v = HealthScaling::parse(&event_target_value(&ev)).unwrap_or_default();
+                o.update(|o| o.health_scaling = v);
+            }>
+                <option value="thresholds" selected=move || o.with(|o| o.health_scaling == HealthScaling::Thresholds)>
+                    {move || words(lang.get(), "Thresholds: bad → 0, good → 100 (default)", "Schwellenwerte: schlecht → 0, gut → 100 (Standard)")}
+                </option>
+                <option value="rank" selected=move || o.with(|o| o.health_scaling == HealthScaling::Rank)>
+                    {move || words(lang.get(), "Rank in this file (mean ≈ 50 by construction)", "Rang in dieser Datei (Mittel ≈ 50 konstruktionsbedingt)")}
+                </option>
+            </select>
+        </label>
+        <HealthThresholds/>
+        <label>
             {move || t.get().health_red}
             <input type="number" min="0" max="100" data-testid="setting-health-red"
                 prop:value=move || o.with(|o| o.health_bands.red_below.to_string())
@@ -170,5 +205,97 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
             </button>
             </div>
         </section>
+    }
+}
+
+
+/// The signals of the current health report with the "bad" and "good" values used, for
+/// editing (`metrics.md` §7: prefilled from the data, so the score means the same across
+/// files once set). Editing one keeps the others as they are (prefilled ones stay prefilled).
+#[component]
+fn HealthThresholds() -> impl IntoView {
+    use crate::metrics::{Direction, HealthSignal};
+    use crate::report::{MetricKey, MetricsExt};
+    let lang = use_lang();
+    let calc = use_calc();
+    let o = calc.metric_options;
+    // (signal as used, its thresholds came from the data)
+    let used = move || -> Vec<(HealthSignal, bool)> {
+        calc.analysis.with(|a| {
+            let Some(Ok(a)) = a.as_deref() else { return Vec::new() };
+            let list: Vec<serde_json::Value> =
+                a.report.metrics.typed(MetricKey::Signals).unwrap_or_default();
+            list.iter()
+                .filter_map(|v| {
+                    let s: HealthSignal = serde_json::from_value(v.clone()).ok()?;
+                    Some((s, v["thresholds_from_data"].as_bool().unwrap_or(false)))
+                })
+                .collect()
+        })
+    };
+    let set = move |i: usize, change: &dyn Fn(&mut HealthSignal)| {
+        let mut list: Vec<HealthSignal> = used()
+            .into_iter()
+            .map(|(mut s, from_data)| {
+                if from_data {
+                    s.bad = None;
+                    s.good = None;
+                }
+                s
+            })
+            .collect();
+        let current = used();
+        if let (Some(s), Some((u, _))) = (list.get_mut(i), current.get(i)) {
+            s.bad = u.bad;
+            s.good = u.good;
+            change(s);
+        }
+        o.update(|o| o.health_signals = list);
+    };
+    let thresholds = move || o.with(|o| o.health_scaling == HealthScaling::Thresholds);
+    view! {
+        <fieldset class="health-thresholds" data-testid="health-thresholds" hidden=move || !thresholds() || used().is_empty()>
+            <legend>{move || words(lang.get(), "Thresholds per signal (bad → 0, good → 100)", "Schwellenwerte je Signal (schlecht → 0, gut → 100)")}</legend>
+            {move || used().into_iter().enumerate().map(|(i, (s, from_data))| {
+                let column = s.column.clone();
+                let show = move |v: Option<f64>| v.map(|v| plain_number(v, lang.get_untracked())).unwrap_or_default();
+                let worse = s.direction == Direction::HigherIsWorse;
+                view! {
+                    <div class="threshold-row" data-testid="health-threshold" data-column=column.clone()>
+                        <span class="signal">{column.clone()}</span>
+                        <select data-testid="health-direction" on:change=move |ev| {
+                            let worse = event_target_value(&ev) == "worse";
+                            set(i, &|s| {
+                                s.direction = if worse { Direction::HigherIsWorse } else { Direction::HigherIsBetter };
+                                s.bad = None;
+                                s.good = None;
+                            });
+                        }>
+                            <option value="better" selected=!worse>{move || words(lang.get(), "higher is better", "höher ist besser")}</option>
+                            <option value="worse" selected=worse>{move || words(lang.get(), "higher is worse", "höher ist schlechter")}</option>
+                        </select>
+                        <label>{move || words(lang.get(), "bad", "schlecht")}
+                            <input type="text" inputmode="decimal" data-testid="health-bad" prop:value=show(s.bad)
+                                on:change=move |ev| {
+                                    if let Ok(Some(v)) = typed_signed(&event_target_value(&ev), lang.get_untracked()) {
+                                        set(i, &|s| s.bad = Some(v));
+                                    }
+                                }/>
+                        </label>
+                        <label>{move || words(lang.get(), "good", "gut")}
+                            <input type="text" inputmode="decimal" data-testid="health-good" prop:value=show(s.good)
+                                on:change=move |ev| {
+                                    if let Ok(Some(v)) = typed_signed(&event_target_value(&ev), lang.get_untracked()) {
+                                        set(i, &|s| s.good = Some(v));
+                                    }
+                                }/>
+                        </label>
+                        <span class="hint" data-testid="health-threshold-source">
+                            {move || if from_data { words(lang.get(), "from the data (25th / 75th percentile)", "aus den Daten (25. / 75. Perzentil)") } else { words(lang.get(), "set by you", "von Ihnen gesetzt") }}
+                        </span>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }

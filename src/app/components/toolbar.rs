@@ -94,7 +94,10 @@ pub fn Toolbar(report: Report, segment_columns: Vec<String>) -> impl IntoView {
                     {move || t.get().period_label}
                     <select data-testid="period-select" on:change=set_period>
                         {[PeriodKind::Month, PeriodKind::Week, PeriodKind::Quarter].into_iter().map(|p| view! {
-                            <option value=p.as_str() selected=move || period() == p>
+                            // numbers (#13.15): MRR is a month-end state, so subscriptions have no ISO weeks
+                            <option value=p.as_str() selected=move || period() == p
+                                disabled=report.with_value(|r| r.kind == crate::dataset::DatasetKind::Subscriptions) && p == PeriodKind::Week
+                                title=move || (report.with_value(|r| r.kind == crate::dataset::DatasetKind::Subscriptions) && p == PeriodKind::Week).then(|| crate::presentation::inputs::iso_week_unavailable(lang.get()))>
                                 {move || match p {
                                     PeriodKind::Month => t.get().month,
                                     PeriodKind::Week => t.get().week,

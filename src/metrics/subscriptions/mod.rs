@@ -83,6 +83,10 @@ pub struct MrrTable {
     pub rejected: Vec<Rejected>,
     /// Months before the last `MAX_MONTHS` were cut off.
     pub truncated: bool,
+    /// Subscription rows: the last month whose month-end state the data shows (the latest
+    /// start, or the month before the latest end), when the table runs past it; later months
+    /// are the range or the ends, not a state the data reports.
+    pub data_end: Option<PeriodKey>,
 }
 
 /// Months `from..=to` (offsets in the table's month frame) at one MRR > 0.
@@ -218,6 +222,7 @@ impl MrrTable {
         self.months = frame.months;
         self.known = frame.known.clone();
         self.truncated = frame.truncated;
+        self.data_end = frame.data_end;
         self
     }
 
@@ -326,6 +331,7 @@ fn whole_frame(t: &MrrTable) -> MrrTable {
         months: t.months,
         known: t.known.clone(),
         truncated: t.truncated,
+        data_end: t.data_end,
         ..Default::default()
     }
 }

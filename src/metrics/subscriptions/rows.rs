@@ -175,6 +175,11 @@ impl MrrLedger for SubscriptionLedger {
         let range = close_open_ends(range, open_month_keys(), first, last);
         let mut whole = self.table(self.spans.iter(), range);
         whole.rejected = std::mem::take(&mut self.rejected);
+        // the last month-end the data sees a subscription at: a start, or the month before an
+        // end (an end date is the first day without it); months after it are only the range
+        let seen = self.spans.iter().map(|s| s.end.map_or(s.start, |e| (e - 1).max(s.start))).max();
+        whole.data_end =
+            seen.filter(|&l| whole.months > 0 && whole.month_key(whole.months - 1) > l);
         let frame = (whole.months > 0)
             .then(|| (whole.first_month, whole.first_month + whole.months as i32 - 1))
             .or(range);

@@ -140,6 +140,8 @@ pub struct MrrSeries {
     pub points: Vec<MrrMonth>,
     /// Periods without any data (keys of `kind`).
     pub gaps: Vec<PeriodKey>,
+    /// Month key of the data's latest date when the range runs past it (see `MrrTable`).
+    pub data_end: Option<PeriodKey>,
 }
 
 /// The month offsets whose state stands for each period (the last known month of it), and
@@ -257,7 +259,7 @@ pub fn mrr_series(t: &MrrTable, kind: PeriodKind) -> MrrSeries {
     for p in &mut points {
         p.nrr_12m = nrr12.get((p.month - t.first_month) as usize).copied().flatten();
     }
-    MrrSeries { kind, points, gaps }
+    MrrSeries { kind, points, gaps, data_end: t.data_end }
 }
 
 /// NRR over 12 months for every month offset: MRR in m of the customers with MRR > 0 in

@@ -6,8 +6,14 @@ use super::*;
 /// Range totals and monthly averages of a monthly series.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SubscriptionMetrics {
-    /// Month key of the last month with data (the state reported as `mrr`, `customers` …).
+    /// Month key of the last month of the series.
     pub end_month: Option<PeriodKey>,
+    /// Month key of the state reported as `mrr`, `arr`, `customers`, `arpa`: the last month
+    /// the data reports (`MrrSeries::data_end`). A range running past the last subscription's
+    /// end would otherwise make the headline MRR 0.
+    pub mrr_month: Option<PeriodKey>,
+    /// Months whose rates are defined (customers at start > 0): what the mean rates average.
+    pub rate_months: usize,
     pub start_month: Option<PeriodKey>,
     #[serde(serialize_with = "crate::metrics::money::money_json::opt")]
     pub mrr: Option<Money>,
@@ -60,9 +66,14 @@ pub fn ltv_churn_rate(points: &[MrrMonth], i: usize, average_months: Option<u32>
 /// The whole-range metrics of a monthly series.
 pub fn subscription_metrics(monthly: &MrrSeries, o: &MetricOptions) -> SubscriptionMetrics {
     let pts = &monthly.points;
-    let Some(end) = pts.last() else {
+    let Some(last) = pts.last() else {
         return SubscriptionMetrics::default();
     };
+    let end_i = match monthly.data_end {
+        Some(data_end) => pts.iter().rposition(|p| p.month <= data_end).unwrap_or(0),
+        None => pts.len() - 1,
+    };
+    let end = pts.get(end_i).unwrap_or(last);
     let mut movement = MrrMovement::default();
     for m in pts.iter().filter_map(|p| p.movement.as_ref()) {
         movement.add_assign(m);
@@ -75,10 +86,12 @@ pub fn subscription_metrics(monthly: &MrrSeries, o: &MetricOptions) -> Subscript
     let churn_avg = avg(&|p| p.customer_churn_rate());
     let ltv_churn = match o.ltv_churn_average_months {
         None => churn_avg,
-        Some(_) => ltv_churn_rate(pts, pts.len() - 1, o.ltv_churn_average_months),
+        Some(_) => ltv_churn_rate(pts, end_i, o.ltv_churn_average_months),
     };
     SubscriptionMetrics {
-        end_month: Some(end.month),
+        end_month: Some(last.month),
+        mrr_month: Some(end.month),
+        rate_months: pts.iter().filter(|p| p.customer_churn_rate().is_some()).count(),
         start_month: pts.first().map(|p| p.month),
         mrr: Some(end.mrr),
         arr: Some(end.arr()),

@@ -367,3 +367,34 @@ proptest::proptest! {
         }
     }
 }
+
+/// Issue: the headline MRR was 0.00 when the range ran past the last subscription's end.
+/// A 100/month Jan–Feb (ends Mar 1), B 50/month Jan–Mar (ends Apr 1); range Jan–Jun.
+/// Months: Jan 150, Feb 150, Mar 50, Apr–Jun 0. The last month-end the data reports is Mar
+/// (B's end Apr 1 is the first day without it): headline = Mar, MRR 50, 1 customer. Rates defined where customers at start > 0: Feb, Mar, Apr
+/// → 3 months; churn Feb 0 %, Mar 50 % (1 of 2), Apr 100 % (1 of 1) → mean 50 %.
+#[test]
+fn headline_mrr_is_the_last_month_the_data_reports() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let row = |line, c: &str, end| SubscriptionRow {
+        line,
+        customer: c.into(),
+        start: d(2024, 1, 1),
+        end: Some(end),
+        amount: dec(if c == "A" { 100 } else { 50 }),
+        interval: BillingInterval { unit: IntervalUnit::Month, count: 1 },
+        quantity: dec(1),
+    };
+    let rows = vec![row(2, "A", d(2024, 3, 1)), row(3, "B", d(2024, 4, 1))];
+    let t = mrr_from_subscriptions(&rows, Some((d(2024, 1, 1), d(2024, 6, 30))));
+    assert_eq!(t.months, 6);
+    let s = mrr_series(&t, PeriodKind::Month);
+    let m = subscription_metrics(&s, &MetricOptions::default());
+    assert_eq!(m.mrr, Some(dec(50)));
+    assert_eq!(m.arr, Some(dec(600)));
+    assert_eq!(m.customers, Some(1));
+    assert_eq!(m.mrr_month, Some(PeriodKind::Month.key(d(2024, 3, 1))));
+    assert_eq!(m.end_month, Some(PeriodKind::Month.key(d(2024, 6, 1))));
+    assert_eq!(m.rate_months, 3);
+    close(m.customer_churn_rate, 50.0);
+}
