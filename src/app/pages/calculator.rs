@@ -6,6 +6,7 @@ use crate::analysis::Analysis;
 use crate::app::charts::*;
 use crate::app::components::data_input::{DataInput, DataSource};
 use crate::app::components::funnel_form::FunnelForm;
+use crate::app::components::headline_strip::HeadlineStrip;
 use crate::app::components::import_review::ImportReview;
 use crate::app::components::metric_card::MetricCard;
 use crate::app::components::nps_card::NpsCard;
@@ -144,6 +145,9 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
 
     view! {
         <div class="results" data-testid="results" data-kind=kind.as_str()>
+            // read at a glance: the headline numbers first, then the charts, the cards with
+            // their formulas, and the tables last
+            <HeadlineStrip report=report.clone()/>
             <ImportReview report=analysis.import.clone()/>
             <Toolbar report=report.clone() segment_columns/>
             <SqlView kind import=analysis.import.clone()/>
@@ -151,14 +155,14 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
             <p class="summary" data-testid="rows-used">
                 {report.rows} " " {move || t.get().rows_used}
             </p>
-            <div class="cards" data-testid="cards">
-                {nps.map(|nps| view! { <NpsCard result=nps/> })}
-                {cards}
-            </div>
             <section class="charts" data-testid="charts" aria-labelledby="charts-heading">
                 <h2 id="charts-heading" class="visually-hidden">{move || t.get().charts_heading}</h2>
                 {charts}
             </section>
+            <div class="cards" data-testid="cards">
+                {nps.map(|nps| view! { <NpsCard result=nps/> })}
+                {cards}
+            </div>
             <KindLists report=report.clone()/>
             <GroupTable kind title=|t| t.periods_heading corner=|t| t.period_label testid="periods" groups=periods/>
             <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments/>
