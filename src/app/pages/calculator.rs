@@ -132,7 +132,11 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
                 <FeatureAdoptionChart report=r.clone()/>
             }.into_any(),
             DatasetKind::Health => view! { <HealthDistributionChart report=r.clone()/> }.into_any(),
-            DatasetKind::Orders | DatasetKind::Funnel => ().into_any(),
+            DatasetKind::Orders => view! {
+                <OrdersChart report=r.clone()/>
+                <OrderValueChart report=r.clone()/>
+            }.into_any(),
+            DatasetKind::Funnel => view! { <FunnelChart report=r.clone()/> }.into_any(),
         }
     };
     // Only what the data allows: a metric whose own n is 0 (no CSAT answers in an NPS

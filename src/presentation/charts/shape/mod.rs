@@ -149,17 +149,21 @@ fn opt(fmt: Fmt, v: Option<f64>, lang: Lang) -> String {
 
 // ---- the chart families, one file each --------------------------------------------------
 
-mod survey;
+mod funnel;
+mod health;
+mod orders;
 mod subscriptions;
+mod survey;
 mod tickets;
 mod usage;
-mod health;
 
-pub use survey::*;
+pub use funnel::*;
+pub use health::*;
+pub use orders::*;
 pub use subscriptions::*;
+pub use survey::*;
 pub use tickets::*;
 pub use usage::*;
-pub use health::*;
 
 #[cfg(test)]
 mod tests;

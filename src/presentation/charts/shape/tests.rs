@@ -45,10 +45,8 @@ fn nps_distribution_in_three_groups() {
     assert_eq!(nps_distribution(&report(json!({}), vec![])), None);
     assert_eq!(nps_distribution(&report(json!({"nps_distribution": "x"}), vec![])), None);
     assert_eq!(nps_distribution(&report(json!({"nps_distribution": [0, 0]}), vec![])), None);
-    let long = report(
-        json!({"nps_distribution": [1, -3, "2", null, 0, 0, 0, 0, 0, 0, 0, 99]}),
-        vec![],
-    );
+    let long =
+        report(json!({"nps_distribution": [1, -3, "2", null, 0, 0, 0, 0, 0, 0, 0, 99]}), vec![]);
     assert_eq!(nps_distribution(&long).unwrap().counts, [1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
     assert!(nps_distribution(&blank()).is_none());
 }
@@ -220,9 +218,7 @@ fn usage_adoption_health_phrases() {
     assert_eq!(h.by_band(Band::Green)[3], None);
     assert_eq!(h.labels()[9], "90–100");
     let (red, amber, green) = health_totals(&r);
-    assert!(h
-        .summary(&EN, Lang::En, red, amber, green)
-        .contains("At risk 3, Watch 0, Healthy 7"));
+    assert!(h.summary(&EN, Lang::En, red, amber, green).contains("At risk 3, Watch 0, Healthy 7"));
     let p = phrases(&r).unwrap();
     assert_eq!(p.promoters, vec![("fast".into(), 3)]);
     assert_eq!(p.detractors, vec![("too slow".into(), 2)]);
@@ -257,4 +253,70 @@ fn axis_formats() {
     assert_eq!(num(Some(&json!("12.5"))), Some(12.5));
     assert_eq!(num(Some(&json!("NaN"))), None);
     assert_eq!(num(Some(&json!(true))), None);
+}
+
+#[test]
+fn orders_per_period() {
+    // 2024-01: 3 orders, 150.00 revenue (mean 50.00), 1 repeat customer; 2024-02: none
+    let r = report(
+        json!({"orders": 3, "revenue": 150.0}),
+        vec![
+            (
+                "2024-01",
+                json!({"orders": 3, "revenue": 150.0, "avg_purchase_value": 50.0, "repeat_customers": 1}),
+            ),
+            (
+                "2024-02",
+                json!({"orders": 0, "revenue": 0.0, "avg_purchase_value": null, "repeat_customers": 0}),
+            ),
+        ],
+    );
+    let o = orders_trend(&r).unwrap();
+    assert_eq!(o.labels, ["2024-01", "2024-02"]);
+    assert_eq!(o.orders, [Some(3.0), Some(0.0)]);
+    assert_eq!(o.avg_order_value, [Some(50.0), None]);
+    assert_eq!(o.repeat_customers, [Some(1.0), Some(0.0)]);
+    assert_eq!(
+        o.summary(&EN, Lang::En),
+        "Revenue and orders per period: 2 periods, 2024-01 to 2024-02. Revenue 150, Orders 3. \
+         Latest 2024-02: Revenue 0, Orders 0, Average order value –."
+    );
+    // no orders at all: no chart
+    let none = report(json!({}), vec![("2024-01", json!({"orders": 0}))]);
+    assert_eq!(orders_trend(&none), None);
+}
+
+#[test]
+fn funnel_stages_with_shares() {
+    // the first month of public/samples/funnel-en.csv: 25,831 visitors, 2,844 carts, 750
+    // purchases: carts 11.01 % of visitors, purchases 26.37 % of carts and 2.90 % of visitors
+    let r = report(
+        json!({"visitors": 25831.0, "carts_created": 2844.0, "purchases_completed": 750.0,
+               "conversions": 750.0}),
+        vec![],
+    );
+    let f = funnel_stages(&r).unwrap();
+    let stages: Vec<Stage> = f.stages.iter().map(|s| s.stage).collect();
+    assert_eq!(stages, [Stage::Visitors, Stage::CartsCreated, Stage::PurchasesCompleted]);
+    let close = |a: Option<f64>, b: f64| (a.unwrap() - b).abs() < 1e-9;
+    assert!(close(f.stages[1].pct_of_first, 11.010026712090125));
+    assert!(close(f.stages[2].pct_of_previous, 26.371308016877638));
+    assert!(close(f.stages[2].pct_of_first, 2.9034880569857924));
+    assert_eq!(
+        f.line(2, &DE, Lang::De),
+        "Abgeschlossene Käufe: 750 (2,9 % der ersten Stufe, 26,4 % der Stufe davor)"
+    );
+    assert_eq!(f.line(0, &EN, Lang::En), "Visitors: 25,831");
+    // only visitors and conversions: two stages
+    let r = report(json!({"visitors": 200.0, "conversions": 5.0, "carts_created": 0.0}), vec![]);
+    let f = funnel_stages(&r).unwrap();
+    assert_eq!(f.stages.len(), 2);
+    assert_eq!(f.stages[1].stage, Stage::Conversions);
+    assert_eq!(f.stages[1].pct_of_first, Some(2.5));
+    // visitors alone, or none: no funnel
+    assert_eq!(funnel_stages(&report(json!({"visitors": 10.0}), vec![])), None);
+    assert_eq!(
+        funnel_stages(&report(json!({"carts_created": 10.0, "purchases_completed": 1.0}), vec![])),
+        None
+    );
 }
