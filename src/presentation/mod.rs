@@ -6,3 +6,4 @@
 pub mod catalogue;
 pub mod charts;
 pub mod headline;
+pub mod segments;

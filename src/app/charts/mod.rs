@@ -52,7 +52,7 @@ pub mod tickets;
 pub mod usage;
 
 pub use cohorts::CohortRetentionChart;
-pub use frame::ChartFrame;
+pub use frame::{ChartDataRange, ChartFrame};
 pub use funnel::FunnelChart;
 pub use health::HealthDistributionChart;
 pub use mrr::MrrMovementsChart;

@@ -51,11 +51,20 @@ fn bars_and_line(
                 .data(line),
         );
     let mut option = finish(&chart, p)?;
-    // the right axis draws no second grid
-    if let Some(y) =
-        option.get_mut("yAxis").and_then(|y| y.get_mut(1)).and_then(|y| y.as_object_mut())
-    {
-        y.insert("splitLine".into(), serde_json::json!({"show": false}));
+    // the right axis draws no second grid; each axis' name runs inwards from its axis, so
+    // a long name ("Repeat customers") is not cut at the card's edge
+    if let Some(axes) = option.get_mut("yAxis").and_then(|y| y.as_array_mut()) {
+        for (i, y) in axes.iter_mut().enumerate() {
+            let Some(y) = y.as_object_mut() else { continue };
+            let align = if i == 0 { "left" } else { "right" };
+            let style = y.entry("nameTextStyle").or_insert_with(|| serde_json::json!({}));
+            if let Some(style) = style.as_object_mut() {
+                style.insert("align".into(), serde_json::json!(align));
+            }
+            if i == 1 {
+                y.insert("splitLine".into(), serde_json::json!({"show": false}));
+            }
+        }
     }
     Some(ChartSpec {
         height: None,

@@ -20,6 +20,8 @@ use crate::app::state::{use_calc, Progress};
 use crate::app::{use_lang, use_texts};
 use crate::catalogue::metrics_of;
 use crate::dataset::DatasetKind;
+use crate::presentation::charts::picture::print_line;
+use crate::presentation::segments::offered_segments;
 use crate::report::{MetricKey, MetricsExt};
 
 #[component]
@@ -91,20 +93,34 @@ fn AnalysisProgress() -> impl IntoView {
 #[component]
 fn Dashboard(analysis: Analysis) -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     let report = analysis.report;
     let kind = report.kind;
-    let segment_columns: Vec<String> = analysis
-        .import
-        .columns
-        .iter()
-        .filter(|c| c.field.is_none() && !c.signal)
-        .map(|c| c.header.clone())
-        .collect();
+    // id-like columns (every value its own) split into groups of one: not offered
+    let segment_columns = offered_segments(
+        analysis
+            .import
+            .columns
+            .iter()
+            .filter(|c| c.field.is_none() && !c.signal)
+            .map(|c| c.header.clone()),
+        &analysis.segment_values,
+        analysis.import.rows_read.saturating_sub(analysis.import.rows_rejected),
+    );
     let periods: Vec<(String, _)> =
         report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
     let segments: Vec<(String, _)> =
         report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
     let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
+    // the charts' PNG downloads say which data they show
+    provide_context(ChartDataRange::of(&report));
+    // a printed report says which file, which data and when
+    let file = use_calc().source.get_untracked().and_then(|(_, s)| s.name.clone());
+    let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+    let printed = {
+        let r = report.clone();
+        move || print_line(file.as_deref(), &r, today.get(..10).unwrap_or_default(), lang.get())
+    };
     let charts = {
         let r = report.clone();
         let m = &report.metrics;
@@ -151,6 +167,7 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
         <div class="results" data-testid="results" data-kind=kind.as_str()>
             // read at a glance: the headline numbers first, then the charts, the cards with
             // their formulas, and the tables last
+            <p class="print-only print-line" data-testid="print-line">{printed}</p>
             <HeadlineStrip report=report.clone()/>
             <ImportReview report=analysis.import.clone()/>
             <Toolbar report=report.clone() segment_columns/>
@@ -169,7 +186,7 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
             </div>
             <KindLists report=report.clone()/>
             <GroupTable kind title=|t| t.periods_heading corner=|t| t.period_label testid="periods" groups=periods/>
-            <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments/>
+            <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments flag_small=true/>
             <RejectedRows rejected=report.rejected.clone()/>
         </div>
     }
