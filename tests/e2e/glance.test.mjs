@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic, launchBrowser, openPage, ROOT } from './support.mjs';
 
@@ -156,6 +156,71 @@ test('funnel: the stages with their shares, in German', async () => {
   // the strip speaks German too
   await page.getByTestId('headline').getByText('Besucher', { exact: true }).waitFor();
   assert.match(await page.getByTestId('headline-visitors').getByTestId('value').innerText(), /^\d{1,3}(\.\d{3})+$/);
+  page.assertNoErrors();
+  await page.close();
+});
+
+test('segments: each value with its answers, small groups flagged, id columns not offered', async () => {
+  const page = await openSample('survey-en.csv');
+  await page.getByTestId('segment-select').selectOption('plan');
+  await page.getByTestId('segments').waitFor();
+  const bySegment = core('survey', 'survey-en.csv', '--segment', 'plan').segments;
+  const values = Object.entries(bySegment);
+  assert.ok(values.length >= 2);
+  for (const [value, metrics] of values) {
+    const row = page.getByTestId('segments').locator(`tr[data-group="${value}"]`);
+    assert.equal(Number(await row.locator('td[data-key="n"]').getAttribute('data-value')), metrics.n, `n of ${value}`);
+    assert.equal(await row.getByTestId('small-group').count(), metrics.n < 30 ? 1 : 0, `${value}: n = ${metrics.n}`);
+  }
+  assert.equal(await page.getByTestId('segments').locator('th[data-key="n"]').innerText(), 'Answers');
+  page.assertNoErrors();
+  await page.close();
+
+  // a reference column whose 40 values all differ splits into groups of one: not a segment
+  const pasted = await openPage(browser);
+  await pasted.setViewportSize({ width: 1366, height: 800 });
+  await pasted.addInitScript(() => { localStorage.clear(); localStorage.setItem('kpi.lang', 'de'); });
+  await pasted.goto(server.url);
+  const rows = Array.from({ length: 40 }, (_, i) => `${i % 11};R-${String(1000 + i)};${i % 3 ? 'Pro' : 'Basis'}`);
+  await pasted.getByTestId('paste-area').fill(`Bewertung;Referenz;Tarif\n${rows.join('\n')}\n`);
+  await pasted.getByTestId('results').waitFor();
+  // both columns are segments as read (the review says so) ...
+  for (const header of ['Referenz', 'Tarif']) {
+    assert.equal(await pasted.locator(`tr[data-header="${header}"]`).getByTestId('mapping-select').inputValue(), '', `${header} unmapped`);
+  }
+  // ... but only the plan is offered to split by
+  const options = await pasted.getByTestId('segment-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['', 'Tarif']);
+  pasted.assertNoErrors();
+  await pasted.close();
+});
+
+test('exports and print: German CSV headers at display precision, print names file, range and date', async () => {
+  const page = await openSample('survey-en.csv', { lang: 'de' });
+  const expected = core('survey', 'survey-en.csv');
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const lines = readFileSync(await d.path(), 'utf8').slice(1).trim().split('\n');
+  const head = lines[0].split(';');
+  const all = lines[1].split(';');
+  assert.deepEqual(head.slice(0, 2), ['Bereich', 'Gruppe']);
+  assert.equal(all[0], 'Gesamt');
+  const nps = all[head.indexOf('Net Promoter Score')];
+  assert.equal(nps, expected.metrics.nps.toFixed(1).replace('.', ','), 'NPS at one decimal');
+  assert.equal(all[head.indexOf('Promotoren')], String(expected.metrics.nps_promoters));
+  // the JSON keeps full precision
+  const [j] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  assert.equal(JSON.parse(readFileSync(await j.path(), 'utf8')).metrics.nps, expected.metrics.nps);
+  // print: the first line names the file, the data's range and today
+  await page.emulateMedia({ media: 'print' });
+  const line = page.getByTestId('print-line');
+  assert.ok(await line.isVisible());
+  const n = expected.periods.length;
+  const today = new Date().toISOString().slice(0, 10);
+  assert.equal(await line.innerText(),
+    `survey-en.csv · Daten: ${expected.periods[0].period} … ${expected.periods[n - 1].period} (${n} Perioden) · ${expected.rows} Zeilen verwendet · gedruckt am ${today}`);
+  // tables print whole: nothing scrolls away
+  const overflow = await page.getByTestId('periods').locator('.table-wrap').evaluate((e) => getComputedStyle(e).overflowX);
+  assert.equal(overflow, 'visible');
   page.assertNoErrors();
   await page.close();
 });
