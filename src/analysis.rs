@@ -25,6 +25,31 @@ pub struct Analysis {
     pub survey: Option<SurveyMetrics>,
     /// Ticket durations in hours (first response, resolution), for the histogram.
     pub ticket_hours: Option<TicketHours>,
+    /// Each segment column and its number of distinct non-empty values (the dashboard
+    /// offers no column whose every value differs, such as an id, as a segment).
+    #[serde(default)]
+    pub segment_values: Vec<(String, usize)>,
+}
+
+/// Each segment column of `segments` and its number of distinct non-empty values.
+fn distinct_values(segments: &[crate::dataset::SegmentColumn]) -> Vec<(String, usize)> {
+    segments
+        .iter()
+        .map(|s| (s.name.clone(), s.values.iter().filter(|v| !v.is_empty()).count()))
+        .collect()
+}
+
+fn dataset_segments(d: &Dataset) -> &[crate::dataset::SegmentColumn] {
+    match d {
+        Dataset::Survey(t) => &t.segments,
+        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => &t.segments,
+        Dataset::Subscriptions(Subscriptions::Rows(t)) => &t.segments,
+        Dataset::Orders(t) => &t.segments,
+        Dataset::Tickets(t) => &t.segments,
+        Dataset::Usage(t) => &t.segments,
+        Dataset::Funnel(t) => &t.segments,
+        Dataset::Health(h) => &h.table.segments,
+    }
 }
 
 /// Every ticket's first response and resolution time, in hours.
@@ -95,9 +120,10 @@ where
     L: MrrLedger + for<'a> Accumulator<&'a crate::dataset::Table<L::Row>>,
 {
     ledger.update(&last);
+    let segment_values = distinct_values(&last.segments);
     let mut report = mrr_report_from(ledger, &last, &o.metrics, &o.report);
     finish_rejected(&mut report, &Dataset::Subscriptions(shape(last)));
-    Analysis { import, report, survey: None, ticket_hours: None }
+    Analysis { import, report, survey: None, ticket_hours: None, segment_values }
 }
 
 impl Fold {
@@ -154,8 +180,15 @@ impl Fold {
             (Fold::Survey(mut tally), Dataset::Survey(t)) => {
                 tally.update(&t);
                 let (mut report, totals) = survey_report_from(*tally, &t, &o.metrics, &o.report);
+                let segment_values = distinct_values(&t.segments);
                 finish_rejected(&mut report, &Dataset::Survey(t));
-                Analysis { import, report, survey: Some(totals), ticket_hours: None }
+                Analysis {
+                    import,
+                    report,
+                    survey: Some(totals),
+                    ticket_hours: None,
+                    segment_values,
+                }
             }
             (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
                 mrr_analysis(ledger, t, Subscriptions::Snapshots, import, o)
@@ -197,7 +230,8 @@ pub fn analyze_dataset(
         }
         _ => None,
     };
-    Analysis { import, report, survey, ticket_hours }
+    let segment_values = distinct_values(dataset_segments(dataset));
+    Analysis { import, report, survey, ticket_hours, segment_values }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ pub mod xlsx;
 
 use crate::i18n::Lang;
 use crate::report::Report;
+use crate::presentation::catalogue::key_label;
+use crate::report::{MetricKey, Unit};
 
 /// The report as pretty JSON.
 pub fn report_json(report: &Report) -> String {
@@ -15,12 +17,13 @@ pub fn report_json(report: &Report) -> String {
 }
 
 /// The report as CSV in the convention of the language, so that a spreadsheet opens it
-/// as numbers: English `,` and `1234.5`, German `;` and `1234,5`. Full precision.
+/// as numbers: English `,` and `1234.5`, German `;` and `1234,5`. Headers in the language
+/// (the metric's name and its unit, the JSON key where a name alone would be ambiguous);
+/// numbers rounded as the dashboard shows them, without thousands separators (the JSON
+/// export keeps full precision).
 pub fn report_csv(report: &Report, lang: Lang) -> String {
-    let (sep, comma) = match lang {
-        Lang::En => (',', false),
-        Lang::De => (';', true),
-    };
+    let de = lang == Lang::De;
+    let (sep, comma) = if de { (';', true) } else { (',', false) };
     let scalar =
         |v: &Value| matches!(v, Value::Number(_) | Value::Bool(_) | Value::Null | Value::String(_));
     let maps = std::iter::once(&report.metrics)
@@ -30,43 +33,108 @@ pub fn report_csv(report: &Report, lang: Lang) -> String {
         maps.flat_map(|m| m.iter().filter(|(_, v)| scalar(v)).map(|(k, _)| k.as_str())).collect();
 
     let field = |s: &str| csv_text_field(s, sep);
-    let cell = |v: Option<&Value>| -> String {
+    let cell = |key: &str, v: Option<&Value>| -> String {
         match v {
             Some(Value::Number(n)) => {
-                let s = n.to_string();
+                let Some(x) = n.as_f64() else { return n.to_string() };
+                let s = match MetricKey::parse(key).map(MetricKey::unit) {
+                    Some(Unit::Fraction) => format!("{:.1}", x * 100.0),
+                    Some(u) => match display_decimals(u) {
+                        Some(d) => format!("{x:.d$}"),
+                        None => n.to_string(),
+                    },
+                    None => n.to_string(),
+                };
+                // "-0.0" after rounding is 0
+                let s = if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+                    s[1..].to_string()
+                } else {
+                    s
+                };
                 if comma {
                     s.replace('.', ",")
                 } else {
                     s
                 }
             }
-            Some(Value::Bool(b)) => b.to_string(),
+            Some(Value::Bool(b)) => match (b, de) {
+                (true, false) => "yes".into(),
+                (false, false) => "no".into(),
+                (true, true) => "ja".into(),
+                (false, true) => "nein".into(),
+            },
             Some(Value::String(s)) => field(s),
             _ => String::new(),
         }
     };
+    let names: Vec<String> = keys.iter().map(|k| column_name(k, lang)).collect();
     let mut out = String::new();
-    let header: Vec<String> = ["scope", "group"]
+    let (scope, group) = if de { ("Bereich", "Gruppe") } else { ("Scope", "Group") };
+    let header: Vec<String> = [scope, group]
         .iter()
         .map(|s| s.to_string())
-        .chain(keys.iter().map(|k| field(k)))
+        .chain(names.iter().enumerate().map(|(i, name)| {
+            // a name two keys share ("Median") gets its key
+            if names.iter().filter(|n| *n == name).count() > 1 {
+                field(&format!("{name} [{}]", keys.iter().nth(i).copied().unwrap_or_default()))
+            } else {
+                field(name)
+            }
+        }))
         .collect();
     out.push_str(&header.join(&sep.to_string()));
     out.push('\n');
     let mut row = |scope: &str, group: &str, m: &Map<String, Value>| {
         let mut cells = vec![field(scope), field(group)];
-        cells.extend(keys.iter().map(|k| cell(m.get(*k))));
+        cells.extend(keys.iter().map(|k| cell(k, m.get(*k))));
         out.push_str(&cells.join(&sep.to_string()));
         out.push('\n');
     };
-    row("all", "", &report.metrics);
+    let (all, period, segment) =
+        if de { ("Gesamt", "Zeitraum", "Segment") } else { ("All", "Period", "Segment") };
+    row(all, "", &report.metrics);
     for p in &report.periods {
-        row("period", &p.period, &p.metrics);
+        row(period, &p.period, &p.metrics);
     }
     for (value, m) in &report.segments {
-        row("segment", value, m);
+        row(segment, value, m);
     }
     out
+}
+
+/// Decimals of a unit as the dashboard shows it; `None`: as given.
+fn display_decimals(unit: Unit) -> Option<usize> {
+    match unit {
+        Unit::Count => Some(0),
+        Unit::NpsPoints | Unit::Percent | Unit::Fraction => Some(1),
+        Unit::Hours | Unit::Days | Unit::Minutes | Unit::Months => Some(1),
+        Unit::Money | Unit::Score | Unit::Ratio | Unit::Years => Some(2),
+        Unit::Flag | Unit::Label | Unit::List => None,
+    }
+}
+
+/// A column's heading: the key's name in the language and its unit ("Conversion rate
+/// (%)"); a key the app has no name for keeps its JSON key.
+fn column_name(key: &str, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let Some(k) = MetricKey::parse(key) else { return key.to_string() };
+    let name = key_label(k, lang);
+    let unit = match k.unit() {
+        Unit::Percent | Unit::Fraction => Some("%"),
+        Unit::Hours => Some("h"),
+        Unit::Minutes => Some("min"),
+        Unit::Days => Some(if de { "Tage" } else { "days" }),
+        Unit::Months => Some(if de { "Monate" } else { "months" }),
+        Unit::Years => Some(if de { "Jahre" } else { "years" }),
+        _ => None,
+    };
+    // a name that already says its unit ("margin of error (95 %)") keeps it once
+    match unit {
+        Some(u) if !name.contains(&format!("({u})")) && !name.ends_with(" %)") => {
+            format!("{name} ({u})")
+        }
+        _ => name,
+    }
 }
 
 /// A text cell for CSV. Quoted when it holds the separator, a quote or a line break
@@ -120,19 +188,58 @@ mod tests {
     fn english_csv() {
         let csv = report_csv(&report(), Lang::En);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "scope,group,nps,nps_change,nps_diff_z,nps_n");
-        assert_eq!(lines[1], "all,,33.5,,,3");
-        assert_eq!(lines[2], "period,2024-03,-10.25,1.5,,");
-        assert_eq!(lines[3], "segment,\"Pro; \"\"A\"\"\",50,,,");
+        assert_eq!(lines[0], "Scope,Group,Net Promoter Score,nps change,nps diff z,nps n");
+        // NPS at one decimal as on the cards: 33.5; −10.25 is an exact tie in binary and
+        // rounds to even, -10.2, as the cards' formatting does
+        assert_eq!(lines[1], "All,,33.5,,,3");
+        assert_eq!(lines[2], "Period,2024-03,-10.2,1.5,,");
+        assert_eq!(lines[3], "Segment,\"Pro; \"\"A\"\"\",50.0,,,");
     }
 
     #[test]
     fn german_csv_uses_semicolons_and_decimal_commas() {
         let csv = report_csv(&report(), Lang::De);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "scope;group;nps;nps_change;nps_diff_z;nps_n");
-        assert_eq!(lines[1], "all;;33,5;;;3");
-        assert_eq!(lines[3], "segment;\"Pro; \"\"A\"\"\";50;;;");
+        assert_eq!(lines[0], "Bereich;Gruppe;Net Promoter Score;nps change;nps diff z;nps n");
+        assert_eq!(lines[1], "Gesamt;;33,5;;;3");
+        assert_eq!(lines[3], "Segment;\"Pro; \"\"A\"\"\";50,0;;;");
+    }
+
+    #[test]
+    fn display_precision_units_and_ambiguous_names() {
+        let map = |v: Value| v.as_object().cloned().unwrap_or_default();
+        let r = Report {
+            kind: DatasetKind::Tickets,
+            rows: 1,
+            rejected: Vec::new(),
+            metrics: map(json!({
+                "fcr": 66.666666, "tickets": 3, "first_response_hours_median": 1.25,
+                "resolution_hours_median": 2.0, "gross_margin": 0.8, "clv": 1234.5678,
+                "lifespan_is_input": false, "nps": -0.04
+            })),
+            periods: Vec::new(),
+            segments: BTreeMap::new(),
+        };
+        let csv = report_csv(&r, Lang::De);
+        let lines: Vec<&str> = csv.lines().collect();
+        let head: Vec<&str> = lines[0].split(';').collect();
+        let row: Vec<&str> = lines[1].split(';').collect();
+        let at = |name: &str| {
+            let i = head
+                .iter()
+                .position(|h| *h == name)
+                .unwrap_or_else(|| panic!("{name} in {head:?}"));
+            row[i]
+        };
+        assert_eq!(at("Kundenwert (CLV)"), "1234,57");
+        assert_eq!(at("Erstlösungsquote (FCR) (%)"), "66,7");
+        assert_eq!(at("Tickets"), "3");
+        assert_eq!(at("Bruttomarge (%)"), "80,0");
+        assert_eq!(at("Median (h) [first_response_hours_median]"), "1,2");
+        assert_eq!(at("Median (h) [resolution_hours_median]"), "2,0");
+        assert_eq!(at("lifespan is input"), "nein");
+        // −0.04 rounds to 0.0, without a sign
+        assert_eq!(at("Net Promoter Score"), "0,0");
     }
 
     #[test]
@@ -160,8 +267,8 @@ mod tests {
         r.segments.insert("=cmd|' /C calc'!A0".into(), m);
         let csv = report_csv(&r, Lang::De);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[2], "period;2024-03;-10,25;1,5;;");
-        assert_eq!(lines[3], "segment;\"'=cmd|' /C calc'!A0\";50;;;");
+        assert_eq!(lines[2], "Zeitraum;2024-03;-10,2;1,5;;");
+        assert_eq!(lines[3], "Segment;\"'=cmd|' /C calc'!A0\";50,0;;;");
     }
 
     #[test]

@@ -5,5 +5,7 @@
 
 pub mod catalogue;
 pub mod charts;
-pub mod inputs;
 pub mod card;
+pub mod headline;
+pub mod inputs;
+pub mod segments;

@@ -55,10 +55,10 @@ function close(actual, expected, what) {
 const CHARTS = {
   survey: ['chart-nps-distribution', 'chart-nps-trend', 'chart-phrases'],
   subscriptions: ['chart-mrr', 'chart-cohorts-logo', 'chart-cohorts-revenue'],
-  orders: [],
+  orders: ['chart-orders', 'chart-order-value'],
   tickets: ['chart-ticket-times'],
   usage: ['chart-dau-mau', 'chart-feature-adoption'],
-  funnel: [],
+  funnel: ['chart-funnel'],
   health: ['chart-health'],
 };
 
@@ -157,7 +157,7 @@ test('exports: JSON equals kpi --json, CSV has a row per period', async () => {
   assert.ok(text.startsWith('\uFEFF'), 'UTF-8 BOM for Excel');
   const lines = text.slice(1).trim().split('\n');
   assert.equal(lines.length, 1 + 1 + expected.periods.length);
-  assert.ok(lines[0].startsWith('scope,group,'));
+  assert.ok(lines[0].startsWith('Scope,Group,'));
   page.assertNoErrors();
   await page.close();
 });

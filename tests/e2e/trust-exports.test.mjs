@@ -43,7 +43,7 @@ function storedZip(bytes) {
 }
 
 test('CSV: BOM, English commas and points; German semicolons and decimal commas', async () => {
-  for (const [lang, header, number] of [['en', 'scope,group,', /,-?\d+\.\d+/], ['de', 'scope;group;', /;-?\d+,\d+/]]) {
+  for (const [lang, header, number] of [['en', 'Scope,Group,', /,-?\d+\.\d+/], ['de', 'Bereich;Gruppe;', /;-?\d+,\d+/]]) {
     const page = await openSample('subscriptions-en.csv', lang);
     const { name, bytes } = await download(page, 'export-csv');
     assert.equal(name, 'kpi-subscriptions.csv');
@@ -67,11 +67,11 @@ test('CSV: a segment value that is a formula opens as text (OWASP), umlauts surv
   await page.waitForTimeout(300);
   const text = (await download(page, 'export-csv')).bytes.toString('utf8');
   assert.ok(text.startsWith('\uFEFF'));
-  const segments = text.split('\n').filter((l) => l.startsWith('segment;'));
+  const segments = text.split('\n').filter((l) => l.startsWith('Segment;'));
   assert.equal(segments.length, 3, text);
-  assert.ok(segments[0].startsWith('segment;"\'=HYPERLINK(""http://x"";""Klick"")";'), segments[0]);
-  assert.ok(segments[1].startsWith('segment;"\'@SUM(A1)";'), segments[1]);
-  assert.ok(segments[2].startsWith('segment;Geschäftskunden;'), segments[2]);
+  assert.ok(segments[0].startsWith('Segment;"\'=HYPERLINK(""http://x"";""Klick"")";'), segments[0]);
+  assert.ok(segments[1].startsWith('Segment;"\'@SUM(A1)";'), segments[1]);
+  assert.ok(segments[2].startsWith('Segment;Geschäftskunden;'), segments[2]);
   page.assertNoErrors();
   await page.close();
 });

@@ -26,8 +26,10 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
         CohortKind::Revenue => t.cohort_revenue_title,
     };
     let max = c.max.max(100.0);
-    // values in the cells while they are wide enough; else a colour scale below
-    let labels = c.months <= 8;
+    // values in the cells while they are wide enough (up to a year of columns, smaller
+    // type past 8); else a colour scale below, and every cell's value on hover
+    let labels = c.months <= 12;
+    let font_size = if c.months > 8 { 9 } else { 11 };
     let chart = Chart::new()
         .tooltip(charming::element::Tooltip::new())
         .grid(
@@ -62,7 +64,7 @@ pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Opt
                         .color(vec![p.heat(0.0).hex(), p.heat(1.0).hex()]),
                 ),
         )
-        .series(Heatmap::new().name(title).label(Label::new().show(labels).font_size(11)));
+        .series(Heatmap::new().name(title).label(Label::new().show(labels).font_size(font_size)));
     let mut option = finish(&chart, p)?;
     // cells with their own readable label colour (the heat scale runs from the surface to
     // the accent, so no single colour passes on every cell)

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::echarts::{self, Echarts};
 use super::pure::color::Palette;
+use super::pure::picture::with_title;
 use super::pure::shape::{format_axis, format_value, Fmt};
 use super::pure::texts::chart_texts;
 use crate::app::UiLang;
@@ -251,6 +252,28 @@ struct Live {
     _on_resize: Option<Closure<dyn FnMut()>>,
 }
 
+/// The range of the data the dashboard's charts show, in both languages ("Data: 2024-01 …
+/// 2024-12 (12 periods)"), provided by the dashboard for the charts' PNG downloads.
+#[derive(Clone, Debug, Default)]
+pub struct ChartDataRange {
+    pub en: Option<String>,
+    pub de: Option<String>,
+}
+
+impl ChartDataRange {
+    pub fn of(report: &crate::report::Report) -> ChartDataRange {
+        use super::pure::picture::data_range;
+        ChartDataRange { en: data_range(report, Lang::En), de: data_range(report, Lang::De) }
+    }
+
+    fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::En => self.en.as_deref(),
+            Lang::De => self.de.as_deref(),
+        }
+    }
+}
+
 /// One chart card. `title` and `build` are given by the chart components in this module.
 #[component]
 pub fn ChartFrame(
@@ -336,10 +359,30 @@ pub fn ChartFrame(
         }
     });
 
+    let range = use_context::<ChartDataRange>();
     let on_download = move |_| {
-        let bg = echarts::read_palette(None).surface.hex();
+        let palette = echarts::read_palette(None);
+        let bg = palette.surface.hex();
+        let lang = lang.try_get_untracked().unwrap_or_default();
+        let heading = title(chart_texts(lang));
+        let subtitle = range.as_ref().and_then(|r| r.get(lang));
+        // the picture carries the title and the data's range: drawn once with them, taken,
+        // and drawn again as on the page
         let url = live
-            .try_with_value(|l| l.as_ref().and_then(|l| echarts::png_data_url(&l.chart, &bg)))
+            .try_with_value(|l| {
+                let l = l.as_ref()?;
+                let spec = spec.try_with_untracked(|s| s.clone()).flatten()?;
+                let picture = ChartSpec {
+                    option: with_title(&spec.option, heading, subtitle, &palette),
+                    ..spec.clone()
+                };
+                echarts::set_option(&l.chart, &picture.to_js(lang)?).ok()?;
+                let url = echarts::png_data_url(&l.chart, &bg);
+                if let Some(page) = spec.to_js(lang) {
+                    let _ = echarts::set_option(&l.chart, &page);
+                }
+                url
+            })
             .flatten();
         if let Some(url) = url {
             crate::app::download::download_url(&format!("{testid}.png"), &url);

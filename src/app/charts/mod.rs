@@ -22,6 +22,9 @@
 //!     <DauMauChart report=r.clone()/>             // "chart-dau-mau"
 //!     <FeatureAdoptionChart report=r.clone()/>    // "chart-feature-adoption"
 //!     <HealthDistributionChart report=r.clone()/> // "chart-health"
+//!     <OrdersChart report=r.clone()/>             // "chart-orders"
+//!     <OrderValueChart report=r.clone()/>         // "chart-order-value"
+//!     <FunnelChart report=r.clone()/>             // "chart-funnel"
 //!     <TicketTimeHistogram first_response=tm.first_response_values.clone()
 //!         resolution=tm.resolution_values.clone()/>  // "chart-ticket-times"
 //! }
@@ -36,9 +39,11 @@
 pub mod cohorts;
 pub mod echarts;
 pub mod frame;
+pub mod funnel;
 pub mod health;
 pub mod mrr;
 pub mod nps;
+pub mod orders;
 pub mod phrases;
 pub mod svg_export;
 pub use crate::presentation::charts as pure;
@@ -47,10 +52,12 @@ pub mod tickets;
 pub mod usage;
 
 pub use cohorts::CohortRetentionChart;
-pub use frame::ChartFrame;
+pub use frame::{ChartDataRange, ChartFrame};
+pub use funnel::FunnelChart;
 pub use health::HealthDistributionChart;
 pub use mrr::MrrMovementsChart;
 pub use nps::{NpsDistributionChart, NpsTrendChart};
+pub use orders::{OrderValueChart, OrdersChart};
 pub use phrases::CommentPhrasesChart;
 pub use pure::shape::CohortKind;
 pub use pure::texts::{chart_texts, ChartTexts};

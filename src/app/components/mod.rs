@@ -11,3 +11,4 @@ pub mod settings_panel;
 pub mod sql_view;
 pub mod tables;
 pub mod toolbar;
+pub mod headline_strip;

@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::metrics::survey::CommentPhrases;
 use crate::metrics::text::TermCount;
 use crate::presentation::catalogue::{metrics_of, Unit};
+use crate::presentation::segments;
 use crate::report::{MetricKey, MetricsExt, Report};
 
 fn cell(v: Option<&Value>, unit: Unit, lang: Lang) -> String {
@@ -83,6 +84,9 @@ pub fn GroupTable(
     corner: fn(&Texts) -> &'static str,
     testid: &'static str,
     groups: Vec<(String, Map<String, Value>)>,
+    /// Mark groups with fewer than [`segments::SMALL_GROUP`] rows (segment values).
+    #[prop(default = false)]
+    flag_small: bool,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -91,6 +95,7 @@ pub fn GroupTable(
         <TableCard title testid>
                     <thead><tr>
                         <th scope="col">{move || corner(t.get())}</th>
+                        <th scope="col" data-key="n">{move || segments::size_heading(kind, lang.get())}</th>
                         {infos.iter().map(|i| {
                             let info = *i;
                             view! { <th scope="col" title=info.key.as_str()>{move || info.label.get(lang.get())}</th> }
@@ -100,8 +105,18 @@ pub fn GroupTable(
                         {groups.into_iter().map(|(name, m)| {
                             let infos = infos.clone();
                             let group = name.clone();
-                            view! { <tr data-group=group>
+                            let n = segments::group_size(&m);
+                            let small = flag_small && n.is_some_and(segments::is_small);
+                            view! { <tr data-group=group class=small.then_some("small-group")>
                                 <th scope="row">{name}</th>
+                                <td data-key="n" data-value=n.map(|n| n.to_string())>
+                                    {move || n.map(|n| segments::size_text(n, lang.get())).unwrap_or_else(|| "–".into())}
+                                    {small.then(|| view! {
+                                        " " <span class="small-flag" data-testid="small-group" title=move || segments::small_flag(lang.get()).1>
+                                            {move || segments::small_flag(lang.get()).0}
+                                        </span>
+                                    })}
+                                </td>
                                 {infos.into_iter().map(|info| {
                                     let v = m.value(info.key).cloned();
                                     view! { <td data-key=info.key.as_str()>{move || cell(v.as_ref(), info.unit, lang.get())}</td> }

@@ -6,6 +6,7 @@ use crate::analysis::Analysis;
 use crate::app::charts::*;
 use crate::app::components::data_input::{DataInput, DataSource};
 use crate::app::components::funnel_form::FunnelForm;
+use crate::app::components::headline_strip::HeadlineStrip;
 use crate::app::components::import_review::ImportReview;
 use crate::app::components::metric_card::MetricCard;
 use crate::app::components::nps_card::NpsCard;
@@ -19,6 +20,8 @@ use crate::app::state::{use_calc, Progress};
 use crate::app::{use_lang, use_texts};
 use crate::dataset::DatasetKind;
 use crate::presentation::catalogue::metrics_of;
+use crate::presentation::charts::picture::print_line;
+use crate::presentation::segments::offered_segments;
 use crate::report::{MetricKey, MetricsExt};
 
 #[component]
@@ -90,20 +93,34 @@ fn AnalysisProgress() -> impl IntoView {
 #[component]
 fn Dashboard(analysis: Analysis) -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     let report = analysis.report;
     let kind = report.kind;
-    let segment_columns: Vec<String> = analysis
-        .import
-        .columns
-        .iter()
-        .filter(|c| c.field.is_none() && !c.signal)
-        .map(|c| c.header.clone())
-        .collect();
+    // id-like columns (every value its own) split into groups of one: not offered
+    let segment_columns = offered_segments(
+        analysis
+            .import
+            .columns
+            .iter()
+            .filter(|c| c.field.is_none() && !c.signal)
+            .map(|c| c.header.clone()),
+        &analysis.segment_values,
+        analysis.import.rows_read.saturating_sub(analysis.import.rows_rejected),
+    );
     let periods: Vec<(String, _)> =
         report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
     let segments: Vec<(String, _)> =
         report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
     let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
+    // the charts' PNG downloads say which data they show
+    provide_context(ChartDataRange::of(&report));
+    // a printed report says which file, which data and when
+    let file = use_calc().source.get_untracked().and_then(|(_, s)| s.name.clone());
+    let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+    let printed = {
+        let r = report.clone();
+        move || print_line(file.as_deref(), &r, today.get(..10).unwrap_or_default(), lang.get())
+    };
     let charts = {
         let r = report.clone();
         let m = &report.metrics;
@@ -131,7 +148,11 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
                 <FeatureAdoptionChart report=r.clone()/>
             }.into_any(),
             DatasetKind::Health => view! { <HealthDistributionChart report=r.clone()/> }.into_any(),
-            DatasetKind::Orders | DatasetKind::Funnel => ().into_any(),
+            DatasetKind::Orders => view! {
+                <OrdersChart report=r.clone()/>
+                <OrderValueChart report=r.clone()/>
+            }.into_any(),
+            DatasetKind::Funnel => view! { <FunnelChart report=r.clone()/> }.into_any(),
         }
     };
     // Only what the data allows: a metric whose own n is 0 (no CSAT answers in an NPS
@@ -144,6 +165,10 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
 
     view! {
         <div class="results" data-testid="results" data-kind=kind.as_str()>
+            // read at a glance: the headline numbers first, then the charts, the cards with
+            // their formulas, and the tables last
+            <p class="print-only print-line" data-testid="print-line">{printed}</p>
+            <HeadlineStrip report=report.clone()/>
             <ImportReview report=analysis.import.clone()/>
             <Toolbar report=report.clone() segment_columns/>
             <SqlView kind import=analysis.import.clone()/>
@@ -151,17 +176,17 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
             <p class="summary" data-testid="rows-used">
                 {report.rows} " " {move || t.get().rows_used}
             </p>
-            <div class="cards" data-testid="cards">
-                {nps.map(|nps| view! { <NpsCard result=nps/> })}
-                {cards}
-            </div>
             <section class="charts" data-testid="charts" aria-labelledby="charts-heading">
                 <h2 id="charts-heading" class="visually-hidden">{move || t.get().charts_heading}</h2>
                 {charts}
             </section>
+            <div class="cards" data-testid="cards">
+                {nps.map(|nps| view! { <NpsCard result=nps/> })}
+                {cards}
+            </div>
             <KindLists report=report.clone()/>
             <GroupTable kind title=|t| t.periods_heading corner=|t| t.period_label testid="periods" groups=periods/>
-            <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments/>
+            <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments flag_small=true/>
             <RejectedRows rejected=report.rejected.clone()/>
         </div>
     }

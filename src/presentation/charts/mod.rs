@@ -2,5 +2,6 @@
 //! components (`src/app/charts/`) draw what these return.
 
 pub mod color;
+pub mod picture;
 pub mod shape;
 pub mod texts;

@@ -64,6 +64,20 @@ pub struct ChartTexts {
     pub start_months_word: &'static str,
     pub to_word: &'static str,
     pub latest_word: &'static str,
+    // orders and funnel
+    pub orders_title: &'static str,
+    pub orders: &'static str,
+    pub revenue: &'static str,
+    pub order_value_title: &'static str,
+    pub avg_order_value: &'static str,
+    pub repeat_customers: &'static str,
+    pub funnel_title: &'static str,
+    pub visitors: &'static str,
+    pub carts_created: &'static str,
+    pub purchases_completed: &'static str,
+    pub conversions: &'static str,
+    pub of_first: &'static str,
+    pub of_previous: &'static str,
 }
 
 pub const EN: ChartTexts = ChartTexts {
@@ -126,6 +140,19 @@ pub const EN: ChartTexts = ChartTexts {
     start_months_word: "start months",
     to_word: "to",
     latest_word: "Latest",
+    orders_title: "Revenue and orders per period",
+    orders: "Orders",
+    revenue: "Revenue",
+    order_value_title: "Average order value and repeat customers per period",
+    avg_order_value: "Average order value",
+    repeat_customers: "Repeat customers",
+    funnel_title: "Funnel",
+    visitors: "Visitors",
+    carts_created: "Carts created",
+    purchases_completed: "Purchases completed",
+    conversions: "Conversions",
+    of_first: "of the first stage",
+    of_previous: "of the stage before",
 };
 
 pub const DE: ChartTexts = ChartTexts {
@@ -188,6 +215,19 @@ pub const DE: ChartTexts = ChartTexts {
     start_months_word: "Startmonate",
     to_word: "bis",
     latest_word: "Zuletzt",
+    orders_title: "Umsatz und Bestellungen je Zeitraum",
+    orders: "Bestellungen",
+    revenue: "Umsatz",
+    order_value_title: "Ø Bestellwert und Wiederkäufer je Zeitraum",
+    avg_order_value: "Ø Bestellwert",
+    repeat_customers: "Wiederkäufer",
+    funnel_title: "Funnel",
+    visitors: "Besucher",
+    carts_created: "Angelegte Warenkörbe",
+    purchases_completed: "Abgeschlossene Käufe",
+    conversions: "Conversions",
+    of_first: "der ersten Stufe",
+    of_previous: "der Stufe davor",
 };
 
 pub fn chart_texts(lang: Lang) -> &'static ChartTexts {

@@ -1,0 +1,85 @@
+//! The funnel: one bar per stage, widest first, each labelled with its count and its share
+//! of the first stage (bars keep the true proportions, unlike a trapezoid funnel).
+
+use std::sync::Arc;
+
+use charming::element::{ItemStyle, Label, LabelPosition};
+use charming::series::Bar;
+use charming::Chart;
+use leptos::prelude::*;
+use serde_json::json;
+
+use super::frame::{Build, ChartFrame, ChartSpec, Func};
+use super::pure::color::Palette;
+use super::pure::shape::{self, format_value, Fmt};
+use super::pure::texts::chart_texts;
+use super::{below, category_axis, finish, value_axis};
+use crate::i18n::Lang;
+use crate::report::Report;
+
+pub fn funnel_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
+    let f = shape::funnel_stages(r)?;
+    let t = chart_texts(lang);
+    let chart = Chart::new()
+        .tooltip(charming::element::Tooltip::new())
+        .grid(
+            charming::component::Grid::new()
+                .left(8)
+                .right(120)
+                .bottom(36)
+                .top(16)
+                .contain_label(true),
+        )
+        .x_axis(below(value_axis(t.visitors).min(0)))
+        .y_axis(
+            category_axis(f.stages.iter().map(|s| s.stage.label(t).to_string()).collect(), "")
+                .inverse(true),
+        )
+        .series(
+            Bar::new()
+                .name(t.funnel_title)
+                .item_style(ItemStyle::new().color(p.graphic(p.accent).hex()))
+                .label(Label::new().show(true).position(LabelPosition::Right).color(p.text.hex()))
+                .data(f.stages.iter().map(|s| s.count).collect::<Vec<f64>>()),
+        );
+    let mut option = finish(&chart, p)?;
+    // each bar's label: its count and, after the first, its share of the first stage
+    let data: Vec<serde_json::Value> = f
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let count = format_value(Fmt::Count, s.count, lang);
+            let label = match (i, s.pct_of_first) {
+                (0, _) | (_, None) => count,
+                (_, Some(pct)) => format!("{count} · {}", format_value(Fmt::Percent, pct, lang)),
+            };
+            json!({"value": s.count, "label": {"formatter": label.replace('{', "(").replace('}', ")")}})
+        })
+        .collect();
+    if let Some(s) =
+        option.get_mut("series").and_then(|s| s.get_mut(0)).and_then(|s| s.as_object_mut())
+    {
+        s.insert("data".into(), json!(data));
+    }
+    let ff = f.clone();
+    let lines = Arc::new(move |i: usize| vec![ff.line(i, chart_texts(lang), lang)]);
+    Some(ChartSpec {
+        height: Some(90 + 44 * f.stages.len() as u32),
+        option,
+        funcs: vec![
+            ("xAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)),
+            ("tooltip.formatter", Func::Tooltip(lines)),
+        ],
+        aria: f.summary(t, lang),
+    })
+}
+
+/// The funnel's stages for the whole range. `data-testid="chart-funnel"`. Reads `visitors`,
+/// `carts_created`, `purchases_completed`, `conversions`.
+#[component]
+pub fn FunnelChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
+    let build: Build =
+        Arc::new(move |p, lang| report.try_with(|r| funnel_spec(r, p, lang)).flatten());
+    view! { <ChartFrame testid="chart-funnel" title=|t| t.funnel_title make=build/> }
+}
