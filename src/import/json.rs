@@ -94,7 +94,7 @@ pub fn import_json(
             }
             Err(obj) => (Format::Json, vec![(1, obj.into_iter().collect())]),
         },
-        Ok(_) => return Some(Err(ImportError::NoKindFits { headers: Vec::new() })),
+        Ok(_) => return Some(Err(ImportError::NoKindFits { headers: Vec::new(), table: None })),
         Err(whole_err) => {
             if trimmed.starts_with('[') {
                 return Some(Err(ImportError::UnreadableJson {
