@@ -5,3 +5,4 @@
 
 pub mod catalogue;
 pub mod charts;
+pub mod import_review;
