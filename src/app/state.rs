@@ -215,7 +215,10 @@ pub fn focus_result() {
         if !el.has_attribute("tabindex") {
             let _ = el.set_attribute("tabindex", "-1");
         }
-        el.scroll_into_view_with_bool(true);
+        // the card it is in from its top (a message inside the review: with the review's
+        // heading), then the focus, which does not scroll what is in view
+        let card = el.closest(".card").ok().flatten();
+        card.as_ref().unwrap_or(&el).scroll_into_view_with_bool(true);
         let _ = el.focus();
     }
 }
