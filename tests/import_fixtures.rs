@@ -431,6 +431,12 @@ fn kind_and_mapping_overrides() {
     let o = ImportOptions { kind: Some(DatasetKind::Orders), ..Default::default() };
     let e = import(&fixture("typeform.csv"), None, &o).unwrap_err();
     assert!(matches!(e, ImportError::MissingColumns { kind: DatasetKind::Orders, .. }), "{e:?}");
+    // … and carries what was read: every column with its values, the fields orders did find
+    let table = e.table().expect("the table read");
+    assert_eq!(table.format, Format::Csv);
+    assert_eq!(table.delimiter.as_deref(), Some(","));
+    assert!(table.columns.iter().all(|c| !c.header.is_empty() && c.field.is_none() == c.segment));
+    assert!(table.columns.iter().any(|c| !c.samples.is_empty() && c.samples.len() <= 3));
     // Remap: the comment column is ignored (becomes a segment), the email is the customer.
     let o = ImportOptions {
         mapping: vec![(Field::Comment, None), (Field::Customer, Some(0))],
@@ -460,7 +466,14 @@ fn whole_file_errors_have_one_sentence_in_both_languages() {
         assert_ne!(e.message(Lang::En), e.message(Lang::De));
     }
     let e = import(b"Name,Farbe\nAnna,blau\n", None, &o).unwrap_err();
-    assert_eq!(e, ImportError::NoKindFits { headers: vec!["Name".into(), "Farbe".into()] });
+    let ImportError::NoKindFits { headers, table } = &e else { panic!("{e:?}") };
+    assert_eq!(headers, &["Name", "Farbe"]);
+    // the table read travels with the error: the review step offers it for choosing by hand
+    let table = table.as_deref().expect("the table read");
+    assert_eq!(
+        table.columns.iter().map(|c| c.samples.clone()).collect::<Vec<_>>(),
+        [["Anna"], ["blau"]]
+    );
     let e = import(b"PK\x03\x04not really a zip", Some("x.xlsx"), &o).unwrap_err();
     assert!(matches!(e, ImportError::UnreadableSheet { .. }));
 }

@@ -4,6 +4,7 @@
 
 pub mod charts;
 mod components;
+mod data_source;
 mod download;
 mod pages;
 mod share;
@@ -95,7 +96,19 @@ pub fn App() -> impl IntoView {
     });
     let current = move |p: Page| if page.get() == p { "page" } else { "false" };
 
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if page.get_untracked() != Page::Calculator {
+            open_calculator.run(());
+        }
+        state::reveal_result();
+    };
+
     view! {
+        // the first stop of the keyboard: past the navigation to what came of the input
+        <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip>
+            {move || components::review_texts::skip_to_results(lang.get())}
+        </a>
         <header class="topbar">
             <div class="brand">
                 <span class="logo" aria-hidden="true">"◔"</span>

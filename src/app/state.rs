@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::analysis::{Analysis, AnalysisOptions};
-use crate::app::components::data_input::DataSource;
+use crate::app::data_source::DataSource;
 use crate::app::storage;
 use crate::app::worker::{AnalysisWorker, WorkerEvent};
 use crate::import::{ImportError, ImportOptions};
@@ -45,6 +45,13 @@ pub struct CalcState {
     pub progress: RwSignal<Progress>,
     /// The settings panel stays open while the dashboard is recomputed.
     pub settings_open: RwSignal<bool>,
+    /// The import review opened (`Some(true)`) or folded (`Some(false)`) by the user; `None`
+    /// until then: it is open while something is to be chosen, folded once the data is read.
+    pub review_open: RwSignal<Option<bool>>,
+    /// The next result (or error) is brought into view and gets the focus: set by a new
+    /// input the user gave with a click (a file, a sample, a paste), not by typing or by a
+    /// changed option, which must leave the focus where it is.
+    reveal: StoredValue<bool>,
     worker: StoredValue<Option<AnalysisWorker>, LocalStorage>,
     next_source: StoredValue<u32>,
 }
@@ -66,6 +73,8 @@ impl CalcState {
             analysis: RwSignal::new(None),
             progress: RwSignal::new(Progress::Idle),
             settings_open: RwSignal::new(false),
+            review_open: RwSignal::new(None),
+            reveal: StoredValue::new(false),
             worker: StoredValue::new_local(None),
             next_source: StoredValue::new(1),
         };
@@ -76,14 +85,17 @@ impl CalcState {
             WorkerEvent::Done(result) => {
                 state.progress.set(Progress::Idle);
                 state.analysis.set(Some(Arc::new(*result)));
+                state.reveal_if_asked();
             }
             WorkerEvent::Unreadable(detail) => {
                 state.analysis.set(None);
                 state.progress.set(Progress::Unreadable(detail));
+                state.reveal_if_asked();
             }
             WorkerEvent::Failed(detail) => {
                 state.analysis.set(None);
                 state.progress.set(Progress::Failed(detail));
+                state.reveal_if_asked();
             }
         });
         state.worker.set_value(Some(worker));
@@ -124,15 +136,46 @@ impl CalcState {
         state
     }
 
-    /// A new input: detection starts afresh.
+    /// A new input given with a click (a file, a sample, a paste): detection starts
+    /// afresh, and its result is brought into view.
     pub fn load(&self, source: DataSource) {
+        self.reveal.set_value(true);
+        self.start(source);
+    }
+
+    /// A new input being typed: like [`load`](Self::load), but the focus stays in the
+    /// paste box.
+    pub fn load_typed(&self, source: DataSource) {
+        self.reveal.set_value(false);
+        self.start(source);
+    }
+
+    /// The answer to an input given with a click has arrived: bring it into view (once).
+    fn reveal_if_asked(&self) {
+        if self.reveal.get_value() {
+            self.reveal.set_value(false);
+            reveal_result();
+        }
+    }
+
+    fn start(&self, source: DataSource) {
         let id = self.next_source.get_value();
         self.next_source.set_value(id.wrapping_add(1));
         self.import_options.set(ImportOptions::default());
+        self.review_open.set(None);
+        // a range chosen for the last input would hide this one's rows: start with the
+        // data's own range
+        if self.report_options.with_untracked(|o| o.range.is_some()) {
+            self.report_options.update(|o| o.range = None);
+        }
         self.source.set(Some((id, Rc::new(source))));
     }
 
     pub fn clear(&self) {
+        self.reveal.set_value(false);
+        if self.report_options.with_untracked(|o| o.range.is_some()) {
+            self.report_options.update(|o| o.range = None);
+        }
         self.source.set(None);
     }
 
@@ -145,6 +188,39 @@ impl CalcState {
         });
         self.analysis.set(None);
         self.progress.set(Progress::Cancelled);
+    }
+}
+
+/// Brings the result into view once it is drawn, with the focus on its heading (or on the
+/// message saying why there is none), so that on a phone something visibly answers the
+/// click and a screen reader reads what came of it.
+pub fn reveal_result() {
+    // after the render of the new result (effects run before the next task)
+    leptos::prelude::set_timeout(focus_result, std::time::Duration::from_millis(0));
+}
+
+/// Focuses the message saying why there is no result, else the result's heading, else the
+/// import review's, else the input's (nothing analysed yet), and scrolls it into view.
+pub fn focus_result() {
+    use wasm_bindgen::JsCast;
+    const TARGETS: [&str; 5] = [
+        "[data-testid=import-error]",
+        "#results-heading",
+        "#review-heading",
+        "[data-testid=input-unreadable], [data-testid=worker-failed]",
+        "#input-heading",
+    ];
+    let document = leptos::prelude::document();
+    let found = TARGETS.iter().find_map(|t| document.query_selector(t).ok().flatten());
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !el.has_attribute("tabindex") {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        // the card it is in from its top (a message inside the review: with the review's
+        // heading), then the focus, which does not scroll what is in view
+        let card = el.closest(".card").ok().flatten();
+        card.as_ref().unwrap_or(&el).scroll_into_view_with_bool(true);
+        let _ = el.focus();
     }
 }
 

@@ -9,7 +9,7 @@ use super::conventions::{self, Conventions, Hints, Reading};
 use super::headers::{self, elapsed_unit, kind_fields, normalize, Field, ValueType};
 use super::matching::{self, Candidate, Header, Why};
 use super::value::{self, DateOrder, NumberConvention};
-use super::{ColumnReport, ImportError, ImportOptions, Question};
+use super::{ColumnReport, ImportError, ImportOptions, Question, TableRead};
 
 /// Facts about the source that the plan needs.
 pub struct Context {
@@ -105,6 +105,7 @@ impl Plan {
                     .unwrap_or(false)
                     .then(|| self.dates.get(i).copied())
                     .flatten(),
+                samples: Vec::new(),
             })
             .collect()
     }
@@ -245,7 +246,8 @@ fn choose(
         if c.missing.is_empty() || matching::fill_by_values(&mut c, headers, stats) {
             return Ok(Some(c));
         }
-        return Err(ImportError::MissingColumns { kind, missing: c.missing });
+        let table = Some(Box::new(TableRead::matched(&c.fields, &c.why)));
+        return Err(ImportError::MissingColumns { kind, missing: c.missing, table });
     }
     let mut best: Option<Candidate> = None;
     for c in cands.iter().filter(|c| c.missing.is_empty()) {
@@ -399,8 +401,9 @@ pub fn plan(
             Some(kind) if ctx.bare => Err(ImportError::MissingColumns {
                 kind,
                 missing: kind_fields(kind).first().map(|k| k.required.to_vec()).unwrap_or_default(),
+                table: None,
             }),
-            _ => Err(ImportError::NoKindFits { headers }),
+            _ => Err(ImportError::NoKindFits { headers, table: None }),
         };
     };
     let elapsed = elapsed_columns(&chosen.fields, &words);

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::DatasetKind;
 use crate::i18n::Lang;
 
-use super::Field;
+use super::{Field, TableRead};
 
 /// A file that cannot be imported at all.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,11 +17,17 @@ pub enum ImportError {
     /// No dataset kind fits these columns.
     NoKindFits {
         headers: Vec<String>,
+        /// What was read, for choosing the kind and columns by hand.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<Box<TableRead>>,
     },
     /// The kind chosen by the user lacks required columns.
     MissingColumns {
         kind: DatasetKind,
         missing: Vec<Field>,
+        /// What was read, with the fields this kind did find.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<Box<TableRead>>,
     },
     UnreadableSheet {
         detail: String,
@@ -66,6 +72,27 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// The table read before the import stopped, when the kind or the columns are what is
+    /// missing: the review step shows it so that they can be chosen by hand.
+    pub fn table(&self) -> Option<&TableRead> {
+        match self {
+            ImportError::NoKindFits { table, .. } | ImportError::MissingColumns { table, .. } => {
+                table.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// The table read, to be completed by the import (headers, values, format).
+    pub(crate) fn table_mut(&mut self) -> Option<&mut Option<Box<TableRead>>> {
+        match self {
+            ImportError::NoKindFits { table, .. } | ImportError::MissingColumns { table, .. } => {
+                Some(table)
+            }
+            _ => None,
+        }
+    }
+
     /// One sentence for the user.
     pub fn message(&self, lang: Lang) -> String {
         use ImportError::*;
@@ -81,20 +108,20 @@ impl ImportError {
             (Binary, Lang::De) => {
                 "Das ist keine Tabelle: bitte CSV, Excel (.xlsx), OpenDocument (.ods) oder JSON verwenden.".into()
             }
-            (NoKindFits { headers }, Lang::En) => format!(
+            (NoKindFits { headers, .. }, Lang::En) => format!(
                 "The columns ({}) fit no known kind of data; name a score, amount, date or customer column, or choose the kind and columns by hand.",
                 headers.join(", ")
             ),
-            (NoKindFits { headers }, Lang::De) => format!(
+            (NoKindFits { headers, .. }, Lang::De) => format!(
                 "Die Spalten ({}) passen zu keiner bekannten Datenart; bitte eine Spalte für Bewertung, Betrag, Datum oder Kunde benennen oder Art und Spalten von Hand wählen.",
                 headers.join(", ")
             ),
-            (MissingColumns { kind, missing }, Lang::En) => format!(
+            (MissingColumns { kind, missing, .. }, Lang::En) => format!(
                 "For {} data the file needs the columns: {}.",
                 kind.as_str(),
                 fields(missing)
             ),
-            (MissingColumns { kind, missing }, Lang::De) => format!(
+            (MissingColumns { kind, missing, .. }, Lang::De) => format!(
                 "Für Daten der Art {} fehlen die Spalten: {}.",
                 kind.as_str(),
                 fields(missing)

@@ -320,7 +320,7 @@ fn layout_of(trimmed: &str) -> Result<(Format, Layout), Stop> {
         return Ok((Format::Ndjson, Layout::Ndjson));
     }
     if !trimmed.starts_with('{') {
-        return Err(Some(ImportError::NoKindFits { headers: Vec::new() }));
+        return Err(Some(ImportError::NoKindFits { headers: Vec::new(), table: None }));
     }
     let entries = serde_json::from_str::<WrapperEntries>(trimmed).map_err(|e| unreadable(&e))?;
     // The records are the first array of objects in the order of a `Map` (keys sorted; a

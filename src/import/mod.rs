@@ -64,7 +64,9 @@ use crate::dataset::{Dataset, DatasetKind};
 pub use decode::TextEncoding;
 pub use error::ImportError;
 pub use headers::{kind_fields, Field, KindFields};
-pub use report::{ColumnReport, Format, ImportReport, MatchReason, Question, QuestionKind};
+pub use report::{
+    ColumnReport, Format, ImportReport, MatchReason, Question, QuestionKind, TableRead,
+};
 pub use stream::CsvImporter;
 pub(crate) use stream::RecordSink;
 pub(crate) use stream::Resume;

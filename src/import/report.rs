@@ -128,6 +128,10 @@ pub struct ColumnReport {
     pub segment: bool,
     pub number_convention: Option<NumberConvention>,
     pub date_order: Option<DateOrder>,
+    /// A few of the column's values (distinct, non-empty, from the first rows), so that the
+    /// review step shows what the column holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<String>,
 }
 
 /// How the file was read: every decision, and the questions left to the user.
@@ -160,4 +164,55 @@ pub struct ImportReport {
     /// Some bytes were not valid in the detected encoding and became U+FFFD (the encoding
     /// is decided from the first 64 KiB when streaming).
     pub malformed_text: bool,
+}
+
+/// What was read of a table whose kind or columns could not be settled (no kind fits, or
+/// the kind chosen lacks a field): how it was read and every column with a few values, so
+/// that the review step lets the user choose the kind and the columns by hand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TableRead {
+    pub format: Format,
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<String>,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub tool: Option<String>,
+    /// Every column; `field` (with certainty and reason) where the kind tried matched one.
+    pub columns: Vec<ColumnReport>,
+    pub rows_sampled: usize,
+    pub malformed_text: bool,
+}
+
+impl TableRead {
+    /// The fields a candidate mapping found, before the rest is known (the import fills in
+    /// headers, values and format where the table was read).
+    pub(crate) fn matched(fields: &[Option<Field>], why: &[Option<(MatchReason, f64)>]) -> Self {
+        let columns = fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| ColumnReport {
+                index,
+                header: String::new(),
+                field: *field,
+                certainty: why.get(index).copied().flatten().map(|w| w.1),
+                reason: why.get(index).copied().flatten().map(|w| w.0),
+                signal: false,
+                segment: field.is_none(),
+                number_convention: None,
+                date_order: None,
+                samples: Vec::new(),
+            })
+            .collect();
+        TableRead {
+            format: Format::Csv,
+            encoding: None,
+            delimiter: None,
+            sheets: Vec::new(),
+            sheet: None,
+            tool: None,
+            columns,
+            rows_sampled: 0,
+            malformed_text: false,
+        }
+    }
 }

@@ -4,8 +4,9 @@ use super::build::Builder;
 use super::csv::{self, Record, Tokenizer};
 use super::decode::{self, StreamDecoder, TextEncoding};
 use super::detect::{self, Plan};
+use super::TableRead;
 use super::{rejected_count, CSV_SAMPLE_ROWS, SNIFF_BYTES};
-use super::{value, Format, ImportError, ImportOptions, ImportReport, Imported};
+use super::{value, ColumnReport, Format, ImportError, ImportOptions, ImportReport, Imported};
 use crate::dataset::Dataset;
 
 pub(super) fn is_only_bom(bytes: &[u8]) -> bool {
@@ -238,6 +239,28 @@ pub(crate) struct RecordSink {
     skip_records: usize,
     /// Set by the caller when the decoder met malformed bytes.
     replaced: bool,
+    /// Per column: a few of its values, taken from the sample for the report.
+    samples: Vec<Vec<String>>,
+}
+
+/// Values shown per column in the review step, and the characters shown of each.
+const SAMPLE_VALUES: usize = 3;
+const SAMPLE_CHARS: usize = 40;
+
+/// Per column of `width`: the first few distinct non-empty values of `rows` (lines in
+/// `skip` left out), each cut to a length that fits a table cell.
+fn column_samples(rows: &[(usize, Vec<String>)], width: usize, skip: &[usize]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); width];
+    for (_, row) in rows.iter().filter(|(l, _)| !skip.contains(l)).take(200) {
+        for (values, v) in out.iter_mut().zip(row) {
+            let v = value::trim(v);
+            if values.len() < SAMPLE_VALUES && !v.is_empty() && !values.iter().any(|x| x == v) {
+                let cut: String = v.chars().take(SAMPLE_CHARS).collect();
+                values.push(if cut.len() < v.len() { format!("{cut}…") } else { cut });
+            }
+        }
+    }
+    out
 }
 
 impl RecordSink {
@@ -258,6 +281,7 @@ impl RecordSink {
             sheet: None,
             skip_records: 0,
             replaced: false,
+            samples: Vec::new(),
         }
     }
 
@@ -365,14 +389,61 @@ impl RecordSink {
         };
         match detect::plan(header, &self.sample, &self.options, &ctx) {
             Ok(plan) => {
+                self.samples = column_samples(&self.sample, plan.headers.len(), &plan.skip_lines);
                 let mut builder = Builder::new(&plan);
                 for (line, fields) in std::mem::take(&mut self.sample) {
                     builder.push(line, &fields);
                 }
                 self.building = Some((plan, builder));
             }
-            Err(e) => self.error = Some(e),
+            Err(mut e) => {
+                let headers: Vec<String> = match (&self.header, self.bare) {
+                    (Some((_, h)), false) => h.iter().map(|s| value::trim(s).to_owned()).collect(),
+                    _ => vec!["score".to_owned()],
+                };
+                self.complete_table(&mut e, headers);
+                self.error = Some(e);
+            }
         }
+    }
+
+    /// The plan failed for want of a kind or a field: the error carries the table read
+    /// (how, every column with its values and any field found) for the review step.
+    fn complete_table(&self, e: &mut ImportError, headers: Vec<String>) {
+        let Some(slot) = e.table_mut() else { return };
+        let found = slot.take();
+        let found_col = |i: usize| found.as_ref().and_then(|t| t.columns.get(i));
+        let samples = column_samples(&self.sample, headers.len(), &[]);
+        let columns = headers
+            .into_iter()
+            .enumerate()
+            .map(|(index, header)| {
+                let field = found_col(index).and_then(|c| c.field);
+                ColumnReport {
+                    index,
+                    header,
+                    field,
+                    certainty: found_col(index).and_then(|c| c.certainty),
+                    reason: found_col(index).and_then(|c| c.reason),
+                    signal: false,
+                    segment: field.is_none(),
+                    number_convention: None,
+                    date_order: None,
+                    samples: samples.get(index).cloned().unwrap_or_default(),
+                }
+            })
+            .collect();
+        *slot = Some(Box::new(TableRead {
+            format: if self.bare { Format::BareNumbers } else { self.format },
+            encoding: self.encoding,
+            delimiter: self.delimiter.map(|d| (d as char).to_string()),
+            sheets: self.sheets.clone(),
+            sheet: self.sheet.clone(),
+            tool: None,
+            columns,
+            rows_sampled: self.sample.len(),
+            malformed_text: self.replaced,
+        }));
     }
 
     pub(crate) fn finish(mut self) -> Result<Imported, ImportError> {
@@ -412,7 +483,12 @@ impl RecordSink {
             kind_guessed: plan.kind_guessed,
             shape: plan.shape_name().map(String::from),
             amounts_in_cents: plan.amounts_in_cents,
-            columns: plan.column_reports(),
+            columns: plan
+                .column_reports()
+                .into_iter()
+                .zip(self.samples.into_iter().chain(std::iter::repeat(Vec::new())))
+                .map(|(column, samples)| ColumnReport { samples, ..column })
+                .collect(),
             questions: plan.questions.clone(),
             rows_read,
             rows_rejected,

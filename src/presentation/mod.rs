@@ -9,3 +9,4 @@ pub mod card;
 pub mod headline;
 pub mod inputs;
 pub mod segments;
+pub mod import_review;

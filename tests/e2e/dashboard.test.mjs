@@ -127,6 +127,7 @@ test('changing a mapping and the kind recomputes; language switch reformats', as
   const page = await openSample('tickets-en.csv');
   assert.equal(await page.getByTestId('card-support_csat').count(), 1);
   // the satisfaction column becomes a segment: no support CSAT any more
+  await page.getByTestId('review-toggle').click(); // the review is folded once the data is read
   await page.locator('tr[data-header="satisfaction"]').getByTestId('mapping-select').selectOption('');
   await page.getByTestId('card-support_csat').waitFor({ state: 'detached' });
   const fcr = await cardValue(page, 'fcr');
@@ -267,6 +268,7 @@ test('a big file shows progress and can be cancelled; the page stays usable', as
 test('a workbook with several sheets offers the sheet chooser', async () => {
   const page = await openPage(browser, server.url);
   await page.getByTestId('file-input').setInputFiles(join(ROOT, 'tests', 'fixtures', 'import', 'survey_excel.xlsx'));
+  await page.getByTestId('review-toggle').click(); // the review is folded once the data is read
   await page.getByTestId('sheet-select').waitFor();
   assert.deepEqual(await page.getByTestId('sheet-select').locator('option').allInnerTexts(), ['Antworten', 'Notizen']);
   await page.getByTestId('sheet-select').selectOption('Notizen');

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::components::data_input::DataSource;
+use crate::app::data_source::DataSource;
 use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts, Texts};
 use crate::i18n::Lang;

@@ -1,197 +1,182 @@
-//! After import: what was detected (kind, format, encoding, separator, conventions), the
-//! column mapping, and the questions the data left open — each changeable.
+//! The review step: how the table was read, its kind, a field per column with how sure
+//! that is, and what the kind still lacks — each changeable. It is there whenever a table
+//! was read: after a complete import (folded to one line, one click opens it), and when
+//! the kind or a needed column was not recognised (open, with the reason above it).
 
 use leptos::prelude::*;
 
+use crate::analysis::Analysis;
 use crate::app::state::use_calc;
-use crate::app::texts::{field_label, kind_label};
 use crate::app::{use_lang, use_texts};
 use crate::dataset::DatasetKind;
-use crate::import::headers::kind_fields;
-use crate::import::{DateOrder, Field, ImportReport, NumberConvention, QuestionKind};
+use crate::import::{ColumnReport, Field, Format, ImportError, Question, TextEncoding};
+use crate::presentation::import_review::summary_line;
 
-/// Every field a kind can use, required ones first, without repeats.
-fn fields_of(kind: DatasetKind) -> Vec<Field> {
-    let mut out: Vec<Field> = Vec::new();
-    for shape in kind_fields(kind) {
-        for f in shape.required.iter().chain(shape.optional) {
-            if !out.contains(f) {
-                out.push(*f);
-            }
-        }
-    }
-    out
+use super::review_columns::{ColumnTable, KindChoice, Questions};
+use super::review_source::HowRead;
+use super::review_texts::{kind_name, review_texts};
+
+/// How the bytes were read (what the review's first row shows and lets the user change).
+#[derive(Clone, Default)]
+pub struct ReadAs {
+    pub format: Option<Format>,
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<String>,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub tool: Option<String>,
+    pub malformed_text: bool,
+    /// A quote opened on this line is never closed.
+    pub unclosed_quote: Option<usize>,
 }
 
+/// What the review step shows: a complete import's report, or what was read of a table
+/// whose kind or columns are still to be chosen.
+#[derive(Clone)]
+pub struct Review {
+    pub read_as: ReadAs,
+    pub kind: Option<DatasetKind>,
+    pub kind_guessed: bool,
+    pub columns: Vec<ColumnReport>,
+    pub questions: Vec<Question>,
+    /// Fields the kind needs and no column holds (empty when complete).
+    pub missing: Vec<Field>,
+    /// Rows read, for a complete import.
+    pub rows_read: Option<usize>,
+    /// Why there is no dashboard.
+    pub error: Option<ImportError>,
+}
+
+impl Review {
+    pub fn of(result: &Result<Analysis, ImportError>) -> Option<Review> {
+        match result {
+            Ok(a) => {
+                let r = &a.import;
+                Some(Review {
+                    read_as: ReadAs {
+                        format: Some(r.format),
+                        encoding: r.encoding,
+                        delimiter: r.delimiter.clone(),
+                        sheets: r.sheets.clone(),
+                        sheet: r.sheet.clone(),
+                        tool: r.tool.clone(),
+                        malformed_text: r.malformed_text,
+                        unclosed_quote: None,
+                    },
+                    kind: Some(r.kind),
+                    kind_guessed: r.kind_guessed,
+                    columns: r.columns.clone(),
+                    questions: r.questions.clone(),
+                    missing: Vec::new(),
+                    rows_read: Some(r.rows_read),
+                    error: None,
+                })
+            }
+            Err(e) => Review::of_error(e),
+        }
+    }
+
+    fn of_error(e: &ImportError) -> Option<Review> {
+        let (kind, missing) = match e {
+            ImportError::MissingColumns { kind, missing, .. } => (Some(*kind), missing.clone()),
+            _ => (None, Vec::new()),
+        };
+        let read_as = match (e.table(), e) {
+            (Some(t), _) => ReadAs {
+                format: Some(t.format),
+                encoding: t.encoding,
+                delimiter: t.delimiter.clone(),
+                sheets: t.sheets.clone(),
+                sheet: t.sheet.clone(),
+                tool: t.tool.clone(),
+                malformed_text: t.malformed_text,
+                unclosed_quote: None,
+            },
+            (None, ImportError::UnclosedQuote { line }) => {
+                ReadAs { unclosed_quote: Some(*line), ..Default::default() }
+            }
+            _ => return None,
+        };
+        let columns = e.table().map(|t| t.columns.clone()).unwrap_or_default();
+        let error = Some(e.clone());
+        Some(Review {
+            read_as,
+            kind,
+            kind_guessed: false,
+            columns,
+            questions: Vec::new(),
+            missing,
+            rows_read: None,
+            error,
+        })
+    }
+}
+
+/// Errors the review step shows (with the table to choose from); the page shows the others.
+pub fn shown_in_review(e: &ImportError) -> bool {
+    Review::of_error(e).is_some()
+}
+
+/// The review step for the current analysis, when a table was read.
 #[component]
-pub fn ImportReview(report: ImportReport) -> impl IntoView {
+pub fn ReviewStep() -> impl IntoView {
+    let calc = use_calc();
+    move || {
+        let result = calc.analysis.get()?;
+        let review = Review::of(&result)?;
+        Some(view! { <ImportReview review/> })
+    }
+}
+
+/// The review card: heading, the one-line summary with the fold button, and the body.
+#[component]
+fn ImportReview(review: Review) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let calc = use_calc();
-    let kind = report.kind;
-
-    let set_kind = move |ev: leptos::ev::Event| {
-        if let Some(k) = DatasetKind::parse(&event_target_value(&ev)) {
-            calc.import_options.update(|o| {
-                o.kind = Some(k);
-                o.mapping.clear();
-            });
+    // open while something is to be chosen or checked; folded once the data is read
+    let open_by_default =
+        review.error.is_some() || !review.questions.is_empty() || review.read_as.malformed_text;
+    let open = Signal::derive(move || calc.review_open.get().unwrap_or(open_by_default));
+    let toggle = move |_| calc.review_open.set(Some(!open.get_untracked()));
+    let used = review.columns.iter().filter(|c| c.field.is_some() || c.signal).count();
+    let summary = (review.rows_read, review.kind);
+    let summary = move || match summary {
+        (Some(rows), Some(kind)) => {
+            summary_line(rows, kind_name(kind, lang.get()), used, lang.get())
         }
+        _ => String::new(),
     };
-
-    let summary = {
-        let mut parts = vec![format!("{:?}", report.format).to_lowercase()];
-        if let Some(e) = report.encoding {
-            parts.push(e.label().to_string());
-        }
-        if let Some(d) = &report.delimiter {
-            parts.push(match d.as_str() {
-                "\t" => "tab".to_string(),
-                d => format!("“{d}”"),
-            });
-        }
-        if let Some(s) = &report.sheet {
-            parts.push(s.clone());
-        }
-        parts.join(" · ")
-    };
-    let tool = report.tool.clone();
-    let sheets = report.sheets.clone();
-    let sheet = report.sheet.clone();
-    let set_sheet = move |ev: leptos::ev::Event| {
-        let name = event_target_value(&ev);
-        calc.import_options.update(|o| {
-            o.sheet = Some(name);
-            o.mapping.clear();
-        });
-    };
-    let rows_read = report.rows_read;
-
-    let columns = report.columns.clone();
-    let fields = fields_of(kind);
-    let questions = report.questions.clone();
-
+    let error = review.error.clone();
     view! {
-        <section class="card review" data-testid="import-review" aria-labelledby="review-heading">
-            <h2 id="review-heading">{move || t.get().review_heading}</h2>
-            <div class="review-row">
-                <label for="kind-select">{move || t.get().kind_label}</label>
-                <select id="kind-select" data-testid="kind-select" on:change=set_kind>
-                    {DatasetKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.as_str() selected=k == kind>{move || kind_label(k, lang.get())}</option>
-                    }).collect_view()}
-                </select>
-                {report.kind_guessed.then(|| view! { <span class="hint">{move || t.get().kind_guessed}</span> })}
+        <section class="card review" class:folded=move || !open.get() data-testid="import-review" aria-labelledby="review-heading">
+            <div class="review-head">
+                <h2 id="review-heading">{move || t.get().review_heading}</h2>
+                <p class="hint review-summary" data-testid="review-summary">{summary}</p>
+                <button type="button" class="button secondary review-toggle" data-testid="review-toggle"
+                    aria-expanded=move || open.get().to_string() aria-controls="review-body" on:click=toggle>
+                    {move || if open.get() { review_texts(lang.get()).hide } else { review_texts(lang.get()).show }}
+                </button>
             </div>
-            {(sheets.len() > 1).then(|| view! {
-                <div class="review-row">
-                    <label for="sheet-select">{move || t.get().sheet_label}</label>
-                    <select id="sheet-select" data-testid="sheet-select" on:change=set_sheet>
-                        {sheets.into_iter().map(|s| {
-                            let selected = sheet.as_deref() == Some(s.as_str());
-                            let label = s.clone();
-                            view! { <option value=s selected=selected>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+            {error.map(|e| view! {
+                <p class="error" role="alert" data-testid="import-error" tabindex="-1">{move || e.message(lang.get())}</p>
             })}
-            <p class="hint" data-testid="import-summary">
-                {summary} " · " {rows_read} " " {move || t.get().rows_read}
-                {tool.map(|tool| view! { " · " {move || t.get().tool_label} ": " <strong data-testid="tool">{tool}</strong> })}
-            </p>
-            {(!questions.is_empty()).then(|| view! {
-                <div class="questions" role="group" aria-labelledby="questions-heading">
-                    <h3 id="questions-heading">{move || t.get().questions_heading}</h3>
-                    {questions.into_iter().map(|q| {
-                        let column = q.column;
-                        let about = q.about;
-                        let message = q.clone();
-                        let choices = q.choices.clone();
-                        let chosen = q.chosen.clone();
-                        let on_change = move |ev: leptos::ev::Event| {
-                            let v = event_target_value(&ev);
-                            calc.import_options.update(|o| match about {
-                                QuestionKind::NumberConvention => {
-                                    let c = if v == "decimal_comma" { NumberConvention::DecimalComma } else { NumberConvention::DecimalPoint };
-                                    o.number_conventions.retain(|(i, _)| *i != column);
-                                    o.number_conventions.push((column, c));
-                                }
-                                QuestionKind::DateOrder => {
-                                    let d = if v == "month_day" { DateOrder::MonthDay } else { DateOrder::DayMonth };
-                                    o.date_orders.retain(|(i, _)| *i != column);
-                                    o.date_orders.push((column, d));
-                                }
-                            });
-                        };
-                        view! {
-                            <div class="question" data-testid="question">
-                                <p>{move || message.message(lang.get())}</p>
-                                <select on:change=on_change aria-label=q.header.clone()>
-                                    {choices.into_iter().map(|c| {
-                                        let selected = c == chosen;
-                                        let label = c.replace('_', " ");
-                                        view! { <option value=c selected=selected>{label}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        }
-                    }).collect_view()}
-                </div>
-            })}
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t.get().mapping_label>
-                <table class="mapping" data-testid="mapping">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t.get().column_header}</th>
-                            <th scope="col">{move || t.get().maps_to}</th>
-                            <th scope="col">{move || t.get().number_format}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {columns.into_iter().map(|c| {
-                            let index = c.index;
-                            let current = c.field;
-                            let fields = fields.clone();
-                            let on_change = move |ev: leptos::ev::Event| {
-                                let v = event_target_value(&ev);
-                                let chosen = Field::ALL.into_iter().find(|f| f.key() == v);
-                                calc.import_options.update(|o| {
-                                    if let Some(old) = current {
-                                        o.mapping.retain(|(f, _)| *f != old);
-                                        o.mapping.push((old, None));
-                                    }
-                                    if let Some(f) = chosen {
-                                        o.mapping.retain(|(g, _)| *g != f);
-                                        o.mapping.push((f, Some(index)));
-                                    }
-                                });
-                            };
-                            let convention = c.number_convention.map(|n| n.example()).or(match c.date_order {
-                                Some(DateOrder::DayMonth) => Some("dd/mm"),
-                                Some(DateOrder::MonthDay) => Some("mm/dd"),
-                                None => None,
-                            });
-                            let header = c.header.clone();
-                            view! {
-                                <tr data-testid="mapping-row" data-header=c.header.clone()>
-                                    <th scope="row">{c.header.clone()}</th>
-                                    <td>
-                                        <select on:change=on_change aria-label=header data-testid="mapping-select">
-                                            <option value="" selected=current.is_none()>
-                                                {move || if c.signal { "signal".to_string() } else { t.get().segment_option.to_string() }}
-                                            </option>
-                                            {fields.into_iter().map(|f| view! {
-                                                <option value=f.key() selected=current == Some(f)>{move || field_label(f, lang.get())}</option>
-                                            }).collect_view()}
-                                        </select>
-                                    </td>
-                                    <td class="hint">{convention}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
+            <div id="review-body" class="review-body" hidden=move || !open.get()>
+                <ReviewBody review=review.clone()/>
             </div>
         </section>
+    }
+}
+
+/// Everything the user can change, in the order they would check it.
+#[component]
+fn ReviewBody(review: Review) -> impl IntoView {
+    let Review { read_as, kind, kind_guessed, columns, questions, missing, .. } = review;
+    let complete = kind.is_some() && missing.is_empty();
+    view! {
+        <HowRead read_as rows=review.rows_read/>
+        <KindChoice kind guessed=kind_guessed missing=missing.clone() columns=columns.clone() complete/>
+        <Questions questions/>
+        {(!columns.is_empty()).then(|| view! { <ColumnTable kind columns/> })}
     }
 }

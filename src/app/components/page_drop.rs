@@ -14,10 +14,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File};
 
+use crate::app::data_source::DataSource;
 use crate::app::use_lang;
 use crate::i18n::Lang;
-
-use super::data_input::DataSource;
 
 /// How much of each file is read to compare header lines.
 const HEAD_BYTES: f64 = 64.0 * 1024.0;
@@ -116,7 +115,7 @@ pub fn PageDrop(
         };
         if files.len() == 1 {
             notice.set(None);
-            on_file.run(DataSource { name: Some(first.name()), blob: first.into() });
+            on_file.run(DataSource::from_file(first));
             return;
         }
         leptos::task::spawn_local(async move {
@@ -129,7 +128,7 @@ pub fn PageDrop(
                 }
                 None => {
                     notice.try_set(Some(notice_text(lang, false, count, &first.name())));
-                    on_file.run(DataSource { name: Some(first.name()), blob: first.into() });
+                    on_file.run(DataSource::from_file(first));
                 }
             }
         });

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::components::data_input::DataSource;
+use crate::app::data_source::DataSource;
 use crate::app::state::use_calc;
 use crate::app::texts::kind_label;
 use crate::app::{use_lang, use_texts};

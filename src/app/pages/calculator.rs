@@ -4,19 +4,21 @@ use leptos::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::app::charts::*;
-use crate::app::components::data_input::{DataInput, DataSource};
+use crate::app::components::data_input::DataInput;
 use crate::app::components::funnel_form::FunnelForm;
 use crate::app::components::headline_strip::HeadlineStrip;
-use crate::app::components::import_review::ImportReview;
+use crate::app::components::import_review::{shown_in_review, ReviewStep};
 use crate::app::components::metric_card::MetricCard;
 use crate::app::components::nps_card::NpsCard;
 use crate::app::components::rejected_rows::RejectedRows;
+use crate::app::components::review_texts::results_heading;
 use crate::app::components::samples::SampleButtons;
 use crate::app::components::settings_panel::SettingsPanel;
 use crate::app::components::sql_view::SqlView;
 use crate::app::components::tables::{GroupTable, KindLists};
 use crate::app::components::toolbar::Toolbar;
 use crate::app::state::{use_calc, Progress};
+use crate::app::texts::kind_label;
 use crate::app::{use_lang, use_texts};
 use crate::dataset::DatasetKind;
 use crate::presentation::catalogue::metrics_of;
@@ -28,22 +30,22 @@ use crate::report::{MetricKey, MetricsExt};
 pub fn CalculatorPage() -> impl IntoView {
     let lang = use_lang();
     let calc = use_calc();
-    let on_data = Callback::new(move |source: DataSource| calc.load(source));
-    let on_clear = Callback::new(move |()| calc.clear());
 
     view! {
         <div class="calculator">
-            <DataInput on_data on_clear/>
+            <DataInput/>
             <section class="card starters">
                 <SampleButtons/>
                 <FunnelForm/>
             </section>
             <AnalysisProgress/>
+            <ReviewStep/>
             {move || calc.analysis.get().map(|a| match a.as_ref() {
+                Err(err) if shown_in_review(err) => ().into_any(),
                 Err(err) => {
                     let err = err.clone();
                     view! {
-                        <p class="card error" role="alert" data-testid="import-error">
+                        <p class="card error" role="alert" data-testid="import-error" tabindex="-1">
                             {move || err.message(lang.get())}
                         </p>
                     }.into_any()
@@ -165,11 +167,11 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
 
     view! {
         <div class="results" data-testid="results" data-kind=kind.as_str()>
+            <h2 id="results-heading" class="results-heading" tabindex="-1" data-testid="results-heading">{move || results_heading(lang.get())} ": " {move || kind_label(kind, lang.get())}</h2>
             // read at a glance: the headline numbers first, then the charts, the cards with
             // their formulas, and the tables last
             <p class="print-only print-line" data-testid="print-line">{printed}</p>
             <HeadlineStrip report=report.clone()/>
-            <ImportReview report=analysis.import.clone()/>
             <Toolbar report=report.clone() segment_columns/>
             <SqlView kind import=analysis.import.clone()/>
             <SettingsPanel kind/>
