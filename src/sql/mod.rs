@@ -188,6 +188,14 @@ fn header(req: &SqlRequest) -> String {
         req.period.as_str(),
         req.segment.as_deref().map(|c| format!(" and per value of {c}")).unwrap_or_default()
     );
+    if req.from.is_some() || req.to.is_some() {
+        let end = |d: Option<NaiveDate>, open: &str| d.map_or(open.to_string(), |d| d.to_string());
+        s.push_str(&format!(
+            "-- Rows from {} to {}.\n",
+            end(req.from, "the data's first day"),
+            end(req.to, "the data's last day")
+        ));
+    }
     s.push_str("-- Columns mapped: ");
     s.push_str(
         &req.columns.iter().map(|(f, c)| format!("{}={c}", f.key())).collect::<Vec<_>>().join(", "),
@@ -357,6 +365,7 @@ mod tests {
         r.from = NaiveDate::from_ymd_opt(2024, 2, 1);
         let sql = generate(&r).unwrap();
         assert!(sql.contains("dt >= DATE '2024-02-01'"));
+        assert!(sql.contains("-- Rows from 2024-02-01 to the data's last day.\n"));
         assert!(sql.contains("SELECT DATE '2024-02-01' AS lo, last_d AS hi"));
         r.kind = DatasetKind::Subscriptions;
         let e = generate(&r).unwrap_err();

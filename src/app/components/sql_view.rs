@@ -76,9 +76,16 @@ pub fn SqlView(kind: DatasetKind, import: ImportReport) -> impl IntoView {
         }
     };
     let copy = move |_| {
+        copied.set(false);
         if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&script());
-            copied.set(true);
+            // "copied" only once the clipboard said so (it refuses without permission)
+            let written = wasm_bindgen_futures::JsFuture::from(
+                w.navigator().clipboard().write_text(&script()),
+            );
+            leptos::task::spawn_local(async move {
+                let ok = written.await.is_ok();
+                let _ = copied.try_set(ok);
+            });
         }
     };
     SQL_KINDS.contains(&kind).then(|| view! {
