@@ -263,14 +263,16 @@ fn latest(report: &Report, p: &Pick, lang: Lang) -> Option<PeriodChange> {
         return None;
     };
     let change = value - prev;
+    let change_text = format_change(p.key, change, lang);
+    // a change too small to show ("0.0 h") is no news either way
+    let shown_zero = !change_text.chars().any(|c| c.is_ascii_digit() && c != '0');
     let trend = match p.direction {
-        _ if change == 0.0 => Trend::Flat,
+        _ if change == 0.0 || shown_zero => Trend::Flat,
         Direction::HigherIsBetter if change > 0.0 => Trend::Good,
         Direction::LowerIsBetter if change < 0.0 => Trend::Good,
         Direction::Neutral => Trend::Flat,
         _ => Trend::Bad,
     };
-    let change_text = format_change(p.key, change, lang);
     let vs = if lang == Lang::De { "ggü." } else { "vs" };
     let value_text = format_value(p.key, *value, lang);
     let against = format!("{vs} {prev_label}");
@@ -455,6 +457,11 @@ mod tests {
         let fr = h.figures[2].latest.as_ref().unwrap();
         assert_eq!(fr.text, "2024-03: 3.0 h (−2.0 h vs 2024-01)");
         assert_eq!(fr.trend, Trend::Good);
+        // a change that rounds to nothing shown is neither good nor bad: 5.0 h → 4.96 h
+        let mut r2 = r.clone();
+        r2.periods[2].metrics.insert("first_response_hours_median".into(), json!(4.96));
+        let fr = headline(&r2, Lang::En).figures[2].latest.clone().unwrap();
+        assert_eq!((fr.change_text.as_str(), fr.trend), ("0.0 h", Trend::Flat));
         // tickets 5 → 0 → 4: the empty period counts (0 tickets is a value)
         let t = h.figures[0].latest.as_ref().unwrap();
         assert_eq!((t.previous_period.as_str(), t.change), ("2024-02", 4.0));

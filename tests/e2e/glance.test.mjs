@@ -244,7 +244,7 @@ test('every dashboard at 1366 and 390 px: nothing wider than the screen', async 
       await page.screenshot({ path: join(ARTIFACTS, `glance-${kind}-${width}.png`), fullPage: true });
       if (process.env.KPI_UPDATE_DOCS) {
         // the README's pictures: the first screen of the results (strip and charts)
-        await page.getByTestId('headline').evaluate((e) => e.scrollIntoView());
+        await page.getByTestId('headline').evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 12));
         await page.screenshot({ path: join(SHOTS, `${kind}-${width}.png`) });
       }
       page.assertNoErrors();

@@ -13,9 +13,17 @@ use super::frame::{Build, ChartFrame, ChartSpec, Func};
 use super::pure::color::Palette;
 use super::pure::shape::{self, format_value, Fmt};
 use super::pure::texts::chart_texts;
-use super::{below, category_axis, finish, value_axis};
+use super::{category_axis, finish, value_axis};
 use crate::i18n::Lang;
 use crate::report::Report;
+
+/// The first (or only) axis of an option's `xAxis` / `yAxis`.
+fn first(v: &mut serde_json::Value) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+    match v {
+        serde_json::Value::Array(a) => a.first_mut()?.as_object_mut(),
+        o => o.as_object_mut(),
+    }
+}
 
 pub fn funnel_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     let f = shape::funnel_stages(r)?;
@@ -25,12 +33,12 @@ pub fn funnel_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
         .grid(
             charming::component::Grid::new()
                 .left(8)
-                .right(120)
-                .bottom(36)
-                .top(16)
+                .right(100)
+                .bottom(8)
+                .top(8)
                 .contain_label(true),
         )
-        .x_axis(below(value_axis(t.visitors).min(0)))
+        .x_axis(value_axis("").min(0))
         .y_axis(
             category_axis(f.stages.iter().map(|s| s.stage.label(t).to_string()).collect(), "")
                 .inverse(true),
@@ -62,15 +70,23 @@ pub fn funnel_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
     {
         s.insert("data".into(), json!(data));
     }
+    // the bars carry their numbers: no value axis; long stage names wrap instead of being
+    // cut on a phone (one axis serialises as an object, several as an array)
+    if let Some(x) = option.get_mut("xAxis").and_then(first) {
+        x.insert("show".into(), json!(false));
+    }
+    if let Some(y) = option.get_mut("yAxis").and_then(first) {
+        y.insert(
+            "axisLabel".into(),
+            json!({"width": 96, "overflow": "break", "color": p.muted.hex()}),
+        );
+    }
     let ff = f.clone();
     let lines = Arc::new(move |i: usize| vec![ff.line(i, chart_texts(lang), lang)]);
     Some(ChartSpec {
-        height: Some(90 + 44 * f.stages.len() as u32),
+        height: Some(40 + 48 * f.stages.len() as u32),
         option,
-        funcs: vec![
-            ("xAxis.0.axisLabel.formatter", Func::Axis(Fmt::Count)),
-            ("tooltip.formatter", Func::Tooltip(lines)),
-        ],
+        funcs: vec![("tooltip.formatter", Func::Tooltip(lines))],
         aria: f.summary(t, lang),
     })
 }
