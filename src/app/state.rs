@@ -52,6 +52,9 @@ pub struct CalcState {
     /// input the user gave with a click (a file, a sample, a paste), not by typing or by a
     /// changed option, which must leave the focus where it is.
     reveal: StoredValue<bool>,
+    /// The review step's control the user just changed (a CSS selector): the review is
+    /// drawn anew for the new result, and the keyboard focus goes back to that control.
+    refocus: StoredValue<Option<String>>,
     worker: StoredValue<Option<AnalysisWorker>, LocalStorage>,
     next_source: StoredValue<u32>,
 }
@@ -75,6 +78,7 @@ impl CalcState {
             settings_open: RwSignal::new(false),
             review_open: RwSignal::new(None),
             reveal: StoredValue::new(false),
+            refocus: StoredValue::new(None),
             worker: StoredValue::new_local(None),
             next_source: StoredValue::new(1),
         };
@@ -151,11 +155,24 @@ impl CalcState {
     }
 
     /// The answer to an input given with a click has arrived: bring it into view (once).
+    /// After a choice in the review step, the focus goes back to the control changed.
     fn reveal_if_asked(&self) {
+        let refocus = self.refocus.try_update_value(Option::take).flatten();
         if self.reveal.get_value() {
             self.reveal.set_value(false);
             reveal_result();
+        } else if let Some(selector) = refocus {
+            leptos::prelude::set_timeout(
+                move || focus_selector(&selector),
+                std::time::Duration::from_millis(0),
+            );
         }
+    }
+
+    /// Remembers the focused control of the review step, to focus it again in the review
+    /// drawn for the result of the user's choice.
+    pub fn keep_focus(&self) {
+        self.refocus.set_value(focused_control());
     }
 
     fn start(&self, source: DataSource) {
@@ -197,6 +214,28 @@ impl CalcState {
 pub fn reveal_result() {
     // after the render of the new result (effects run before the next task)
     leptos::prelude::set_timeout(focus_result, std::time::Duration::from_millis(0));
+}
+
+/// A selector for the focused control: its `data-testid`, within its column's row.
+fn focused_control() -> Option<String> {
+    let el = leptos::prelude::document().active_element()?;
+    let testid = el.get_attribute("data-testid")?;
+    let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let row = el.closest("tr[data-header]").ok().flatten();
+    Some(match row.and_then(|r| r.get_attribute("data-header")) {
+        Some(header) => {
+            format!(r#"tr[data-header="{}"] [data-testid="{}"]"#, quote(&header), quote(&testid))
+        }
+        None => format!(r#"[data-testid="{}"]"#, quote(&testid)),
+    })
+}
+
+fn focus_selector(selector: &str) {
+    use wasm_bindgen::JsCast;
+    let found = leptos::prelude::document().query_selector(selector).ok().flatten();
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
 /// Focuses the message saying why there is no result, else the result's heading, else the

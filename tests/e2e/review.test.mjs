@@ -247,6 +247,25 @@ test('the skip link is the first stop and leads to the results', async () => {
   await page.close();
 });
 
+test('a choice in the review made with the keyboard keeps the focus on that control', async () => {
+  const page = await openApp();
+  await page.getByTestId('sample-survey-en.csv').click();
+  await page.getByTestId('results').waitFor();
+  await openReview(page);
+  const select = row(page, 'plan').getByTestId('mapping-select');
+  await select.focus();
+  await select.selectOption('customer');
+  await row(page, 'plan').getByTestId('match').filter({ hasText: 'your choice' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('tr')?.dataset.header === 'plan');
+  assert.equal(await focusedTestId(page), 'mapping-select');
+  await page.getByTestId('kind-select').focus();
+  await page.getByTestId('kind-select').selectOption('orders');
+  await page.getByTestId('import-error').waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'kind-select');
+  page.assertNoErrors();
+  await page.close();
+});
+
 test('typing in the paste box keeps the focus there', async () => {
   const page = await openApp();
   await page.getByTestId('paste-area').focus();

@@ -38,6 +38,7 @@ fn optional_missing(kind: DatasetKind, columns: &[ColumnReport]) -> Vec<Field> {
 
 /// A choice the user made in the review: it stays open to show what came of it.
 fn choose(calc: CalcState, change: impl FnOnce(&mut crate::import::ImportOptions)) {
+    calc.keep_focus();
     calc.review_open.set(Some(true));
     calc.import_options.update(change);
 }

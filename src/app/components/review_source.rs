@@ -18,6 +18,7 @@ const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
 /// A choice that changes how the bytes are split into columns: the columns found before
 /// (their mapping and number/date answers, by position) no longer hold.
 fn reread(calc: crate::app::state::CalcState, change: impl FnOnce(&mut ImportOptions)) {
+    calc.keep_focus();
     calc.review_open.set(Some(true));
     calc.import_options.update(|o| {
         change(o);
@@ -111,6 +112,7 @@ fn SheetChoice(sheets: Vec<String>, sheet: Option<String>) -> impl IntoView {
     let calc = use_calc();
     let set_sheet = move |ev: leptos::ev::Event| {
         let name = event_target_value(&ev);
+        calc.keep_focus();
         calc.review_open.set(Some(true));
         calc.import_options.update(|o| {
             o.sheet = Some(name);
