@@ -263,7 +263,12 @@ fn HealthThresholds() -> impl IntoView {
                 view! {
                     <div class="threshold-row" data-testid="health-threshold" data-column=column.clone()>
                         <span class="signal">{column.clone()}</span>
-                        <select data-testid="health-direction" on:change=move |ev| {
+                        <select data-testid="health-direction"
+                            aria-label={
+                                let column = column.clone();
+                                move || format!("{column}: {}", words(lang.get(), "direction", "Richtung"))
+                            }
+                            on:change=move |ev| {
                             let worse = event_target_value(&ev) == "worse";
                             set(i, &|s| {
                                 s.direction = if worse { Direction::HigherIsWorse } else { Direction::HigherIsBetter };

@@ -83,9 +83,9 @@ pub struct MrrTable {
     pub rejected: Vec<Rejected>,
     /// Months before the last `MAX_MONTHS` were cut off.
     pub truncated: bool,
-    /// Subscription rows: the last month whose month-end state the data shows (the latest
-    /// start, or the month before the latest end), when the table runs past it; later months
-    /// are the range or the ends, not a state the data reports.
+    /// Subscription rows with a range running past the data: the month of the latest day the
+    /// rows speak of (a start, or the day before an end); later months are the range, not a
+    /// state the data reports. `None` otherwise.
     pub data_end: Option<PeriodKey>,
 }
 

@@ -52,6 +52,9 @@ pub struct SubscriptionLedger {
     /// Rows per segment code, used or not (a value with rows is listed).
     segment_rows: Vec<usize>,
     rejected: Vec<Rejected>,
+    /// The latest day the used rows speak of: a start, or the day before an end (an end
+    /// date is the first day without the subscription).
+    latest_seen: Option<NaiveDate>,
 }
 
 impl SubscriptionLedger {
@@ -152,6 +155,8 @@ impl MrrLedger for SubscriptionLedger {
                 id
             }
         };
+        let seen = r.end.and_then(|e| e.pred_opt()).map_or(r.start, |e| e.max(r.start));
+        self.latest_seen = Some(self.latest_seen.map_or(seen, |l| l.max(seen)));
         let mk = |d: NaiveDate| PeriodKind::Month.key(d);
         self.spans.push(Span {
             customer,
@@ -175,11 +180,16 @@ impl MrrLedger for SubscriptionLedger {
         let range = close_open_ends(range, open_month_keys(), first, last);
         let mut whole = self.table(self.spans.iter(), range);
         whole.rejected = std::mem::take(&mut self.rejected);
-        // the last month-end the data sees a subscription at: a start, or the month before an
-        // end (an end date is the first day without it); months after it are only the range
-        let seen = self.spans.iter().map(|s| s.end.map_or(s.start, |e| (e - 1).max(s.start))).max();
-        whole.data_end =
-            seen.filter(|&l| whole.months > 0 && whole.month_key(whole.months - 1) > l);
+        // a range running past the data: the months after the latest day the rows speak of
+        // are the range, not the data (without a range the table ends at the data's last
+        // date, and its last month is the headline as before)
+        let past = |last: PeriodKey| whole.months > 0 && whole.month_key(whole.months - 1) > last;
+        whole.data_end = match (self.range, last) {
+            (Some(_), Some(last)) if past(last) => {
+                self.latest_seen.map(|d| PeriodKind::Month.key(d))
+            }
+            _ => None,
+        };
         let frame = (whole.months > 0)
             .then(|| (whole.first_month, whole.first_month + whole.months as i32 - 1))
             .or(range);
@@ -259,6 +269,7 @@ impl Accumulator<&crate::dataset::Table<SubscriptionRow>> for SubscriptionLedger
             ..s
         }));
         add_counts(&mut self.segment_rows, &later.segment_rows);
+        self.latest_seen = self.latest_seen.max(later.latest_seen);
         self.rejected.extend(later.rejected);
     }
 
