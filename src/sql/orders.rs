@@ -1,6 +1,6 @@
 //! Section 3 of the catalogue as SQL: orders, revenue (exact, DECIMAL), average purchase
 //! value, purchase frequency per year of the span, customer lifespan over repeat
-//! customers, CLV, repeat purchase rate and ARPU, as `metrics::orders` computes them.
+//! customers, CLV (its lifespan at least the years of data), repeat purchase rate and ARPU, as `metrics::orders` computes them.
 
 use crate::import::Field;
 use crate::metrics::orders::DAYS_PER_YEAR;
@@ -63,6 +63,16 @@ gs AS (
         Some(y) => (d.f(&format!("{y:?}")), "TRUE"),
         None => ("c.lifespan".to_string(), "FALSE"),
     };
+    // CLV's lifespan: the input, or the measured one but at least the years of data (a
+    // first-to-last span is cut off by the data's own length; see `metrics::orders`)
+    let (clv_lifespan, clv_source) = if is_input == "TRUE" {
+        (lifespan.clone(), "'input'".to_string())
+    } else {
+        (
+            format!("CASE WHEN {lifespan} < {years} THEN {years} ELSE {lifespan} END"),
+            format!("CASE WHEN {lifespan} < {years} THEN 'years_of_data' ELSE 'measured' END"),
+        )
+    };
     let cols: Vec<(String, String)> = vec![
         ("n".into(), orders.into()),
         ("orders".into(), orders.into()),
@@ -73,7 +83,9 @@ gs AS (
         ("purchase_frequency".into(), frequency.clone()),
         ("customer_lifespan_years".into(), lifespan.clone()),
         ("lifespan_is_input".into(), is_input.into()),
-        ("clv".into(), format!("({apv}) * ({frequency}) * ({lifespan})")),
+        ("clv_lifespan_years".into(), clv_lifespan.clone()),
+        ("clv_lifespan_source".into(), clv_source),
+        ("clv".into(), format!("({apv}) * ({frequency}) * ({clv_lifespan})")),
         ("repeat_customers".into(), "COALESCE(c.repeat_customers, 0)".into()),
         ("repeat_purchase_rate".into(), pct(d, "COALESCE(c.repeat_customers, 0)", customers)),
         ("arpu".into(), ratio(d, &revenue, customers)),
