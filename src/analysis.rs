@@ -175,7 +175,12 @@ impl Fold {
     }
 
     /// `last`: the rows not handed over yet, with the segment values, rejections and headers.
-    pub(crate) fn finish(self, last: Dataset, import: ImportReport, o: &AnalysisOptions) -> Analysis {
+    pub(crate) fn finish(
+        self,
+        last: Dataset,
+        import: ImportReport,
+        o: &AnalysisOptions,
+    ) -> Analysis {
         match (self, last) {
             (Fold::Survey(mut tally), Dataset::Survey(t)) => {
                 tally.update(&t);

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 pub mod xlsx;
 
 use crate::i18n::Lang;
-use crate::report::Report;
 use crate::presentation::catalogue::key_label;
+use crate::report::Report;
 use crate::report::{MetricKey, Unit};
 
 /// The report as pretty JSON.

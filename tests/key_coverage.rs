@@ -551,7 +551,13 @@ fn subscription_coverage_keys() {
     pins(
         "subscription coverage",
         &r.metrics,
-        &[("mrr", 50.0), ("arr", 600.0), ("customers", 1.0), ("rate_months", 3.0), ("customer_churn_rate", 50.0)],
+        &[
+            ("mrr", 50.0),
+            ("arr", 600.0),
+            ("customers", 1.0),
+            ("rate_months", 3.0),
+            ("customer_churn_rate", 50.0),
+        ],
     );
     assert_eq!(r.metrics["mrr_month"], "2024-03");
     assert_eq!(r.metrics["month_end"], "2024-06");

@@ -9,8 +9,8 @@ use crate::analysis::AnalysisOptions;
 use crate::dataset::{DatasetKind, SurveyType};
 use crate::i18n::Lang;
 use crate::import::{Field, ImportOptions, TextEncoding};
-use crate::metrics::{HealthScaling, NetChurnPreset};
 use crate::metrics::PeriodKind;
+use crate::metrics::{HealthScaling, NetChurnPreset};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -356,10 +356,7 @@ mod tests {
         assert_eq!(o.import.encoding, Some(TextEncoding::Windows1252));
         assert_eq!(o.import.delimiter, Some('\t'));
         // defaults stay the metric defaults
-        assert_eq!(
-            o.metrics.csat_scale,
-            crate::metrics::MetricOptions::default().csat_scale
-        );
+        assert_eq!(o.metrics.csat_scale, crate::metrics::MetricOptions::default().csat_scale);
     }
 
     #[test]

@@ -95,8 +95,10 @@ impl CsvImporter {
         let r = self.running.as_ref()?;
         let (plan, _) = r.sink.building.as_ref()?;
         let encoding = r.decoder.encoding();
-        let single_byte_breaks =
-            matches!(encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom | TextEncoding::Windows1252);
+        let single_byte_breaks = matches!(
+            encoding,
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom | TextEncoding::Windows1252
+        );
         (r.sink.error.is_none() && single_byte_breaks && r.tokenizer.error().is_none()).then(|| {
             Resume {
                 plan: plan.clone(),

@@ -265,8 +265,7 @@ fn scale_signal(
             let (bad, good) = (finite(s.bad), finite(s.good));
             let prefilled = bad.is_none() || good.is_none();
             let data = prefilled.then(|| prefilled_thresholds(col, s.direction)).flatten();
-            let (Some(bad), Some(good)) =
-                (bad.or(data.map(|d| d.0)), good.or(data.map(|d| d.1)))
+            let (Some(bad), Some(good)) = (bad.or(data.map(|d| d.0)), good.or(data.map(|d| d.1)))
             else {
                 return (vec![None; col.len()], prefilled);
             };

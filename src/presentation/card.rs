@@ -5,9 +5,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::presentation::catalogue::{key_label, MetricInfo};
 use crate::dataset::DatasetKind;
 use crate::i18n::{format_number, Lang};
+use crate::presentation::catalogue::{key_label, MetricInfo};
 use crate::report::{MetricKey as K, MetricsExt, Report};
 
 /// A count with its noun in the right number: "1 row", "37,745 rows", "1 Zeile".

@@ -450,7 +450,11 @@ mod tests {
             for text in [m.label, m.formula].iter().chain(m.note.iter()) {
                 for s in [text.en, text.de] {
                     let lower = s.to_lowercase();
-                    assert!(!lower.contains("article") && !lower.contains("artikel"), "{}: {s}", m.key);
+                    assert!(
+                        !lower.contains("article") && !lower.contains("artikel"),
+                        "{}: {s}",
+                        m.key
+                    );
                 }
             }
         }

@@ -3,10 +3,10 @@
 //! ([`charts`]). Reads the report through [`crate::report::MetricKey`]; the Leptos app and
 //! `kpi` only put what comes out of here on screen. Tested with plain `cargo test`.
 
+pub mod card;
 pub mod catalogue;
 pub mod charts;
-pub mod card;
 pub mod headline;
+pub mod import_review;
 pub mod inputs;
 pub mod segments;
-pub mod import_review;

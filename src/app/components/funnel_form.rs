@@ -39,8 +39,10 @@ fn as_csv(read: &[Result<Option<Decimal>, String>]) -> Option<String> {
     if read.iter().any(Result::is_err) || read.iter().all(|r| matches!(r, Ok(None))) {
         return None;
     }
-    let cells: Vec<String> =
-        read.iter().map(|r| r.clone().ok().flatten().map(|d| d.to_string()).unwrap_or_default()).collect();
+    let cells: Vec<String> = read
+        .iter()
+        .map(|r| r.clone().ok().flatten().map(|d| d.to_string()).unwrap_or_default())
+        .collect();
     let header: Vec<&str> = FIELDS.iter().map(|f| f.0).collect();
     Some(format!("{}\n{}\n", header.join(","), cells.join(",")))
 }

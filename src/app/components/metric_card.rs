@@ -6,9 +6,9 @@ use serde_json::Value;
 
 use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts};
-use crate::presentation::catalogue::{key_label, MetricInfo};
 use crate::i18n::Lang;
 use crate::presentation::card::{beside, covers_line, n_line};
+use crate::presentation::catalogue::{key_label, MetricInfo};
 use crate::presentation::inputs::{typed_number, TypedKind};
 use crate::report::{MetricKey, MetricsExt, Report};
 
@@ -135,7 +135,8 @@ fn SurveysSentInput() -> impl IntoView {
     let lang = use_lang();
     let o = use_calc().metric_options;
     let error: RwSignal<Option<String>> = RwSignal::new(None);
-    let words = move |en: &'static str, de: &'static str| if lang.get() == Lang::De { de } else { en };
+    let words =
+        move |en: &'static str, de: &'static str| if lang.get() == Lang::De { de } else { en };
     view! {
         <label class="inline-input" data-testid="surveys-sent-inline">
             {move || words("Surveys sent", "Versendete Umfragen")}

@@ -1,5 +1,6 @@
 pub mod data_input;
 pub mod funnel_form;
+pub mod headline_strip;
 pub mod import_review;
 pub mod language_switch;
 pub mod metric_card;
@@ -14,4 +15,3 @@ pub mod settings_panel;
 pub mod sql_view;
 pub mod tables;
 pub mod toolbar;
-pub mod headline_strip;

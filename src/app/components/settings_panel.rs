@@ -208,7 +208,6 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
     }
 }
 
-
 /// The signals of the current health report with the "bad" and "good" values used, for
 /// editing (`metrics.md` §7: prefilled from the data, so the score means the same across
 /// files once set). Editing one keeps the others as they are (prefilled ones stay prefilled).
