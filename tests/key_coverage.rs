@@ -293,9 +293,8 @@ fn order_keys() {
     // so purchase frequency = (6/3)/(366/365.25) = 730.5/366.
     // Lifespans (≥ 2 orders): A 2024-01-01 → 2024-12-31 = 365 days, C 2024-02-01 → 2024-04-14
     // = 73 days; mean 219 days = 219/365.25 years.
-    // The measured lifespan (219 days) is shorter than the 366 days of data, so CLV uses the
-    // data's length (else CLV = 40 · 2 · 219/366 = 47.87, below ARPU 80):
-    // CLV = 40 · (730.5/366) · (366/365.25) = 80.
+    // CLV = 40 · (730.5/366) · (219/365.25) = 47.87 (metrics.md §3); the measured lifespan
+    // (219 days) is shorter than the 366 days of data, so CLV is below ARPU 80 and says so.
     pins(
         "orders",
         &r.metrics,
@@ -307,8 +306,8 @@ fn order_keys() {
             ("avg_purchase_value", 40.0),
             ("purchase_frequency", 730.5 / 366.0),
             ("customer_lifespan_years", 219.0 / 365.25),
-            ("clv", 80.0),
-            ("clv_lifespan_years", 366.0 / 365.25),
+            ("clv", 40.0 * (730.5 / 366.0) * (219.0 / 365.25)),
+            ("clv_lifespan_years", 219.0 / 365.25),
             ("repeat_purchase_rate", 200.0 / 3.0),
             ("arpu", 80.0),
         ],

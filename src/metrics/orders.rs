@@ -35,11 +35,12 @@ pub struct OrderMetrics {
     /// Mean of (last − first order) in years over customers with ≥ 2 orders, or the input.
     pub customer_lifespan_years: Option<f64>,
     pub lifespan_is_input: bool,
-    /// The lifespan CLV uses: the input, or the measured one but at least the years of data
-    /// (a first-to-last span is cut off by the data's own length, and a lifetime shorter
-    /// than the data would make CLV less than what customers already spent, ARPU).
+    /// The lifespan CLV uses (metrics.md §3: the input, else the measured one).
     pub clv_lifespan_years: Option<f64>,
-    /// Where `clv_lifespan_years` comes from: "input", "measured" or "years_of_data".
+    /// Where `clv_lifespan_years` comes from: "input", "measured", or
+    /// "measured_shorter_than_data" when the measured span is shorter than the data: then
+    /// CLV = ARPU · lifespan / years of data is below what customers already spent, and the
+    /// card says so (a first-to-last span is cut off by the data's own length).
     pub clv_lifespan_source: &'static str,
     /// Customers with ≥ 2 orders.
     pub repeat_customers: usize,
@@ -126,13 +127,14 @@ pub fn order_metrics<'a>(
 
 /// The lifespan CLV uses and where it comes from (see `OrderMetrics::clv_lifespan_years`).
 /// Since APV · frequency per year = ARPU / years of data, CLV = ARPU · lifespan / years of
-/// data: a measured lifespan below the data's length is what put CLV below ARPU.
+/// data: a measured lifespan below the data's length is what puts CLV below ARPU. The
+/// catalogue's definition is kept; the case is named so the card can say why.
 fn clv_lifespan(input: Option<f64>, m: &OrderMetrics) -> (Option<f64>, &'static str) {
     if input.is_some() {
         return (input, "input");
     }
     match (m.customer_lifespan_years, m.years_of_data) {
-        (Some(l), Some(y)) if l < y => (Some(y), "years_of_data"),
+        (Some(l), Some(y)) if l < y => (Some(l), "measured_shorter_than_data"),
         (l, _) => (l, "measured"),
     }
 }
@@ -212,11 +214,11 @@ mod tests {
         // lifespans: A 365 days, C 73 days → mean 219 days
         close(m.customer_lifespan_years, 219.0 / 365.25);
         close(m.repeat_purchase_rate, 66.66666666666667);
-        // the measured 219 days are less than the 366 days of data: CLV uses the data's
-        // length, so CLV = 40 · (2 · 365.25/366) · 366/365.25 = 80 = ARPU, not 47.87
-        close(m.clv_lifespan_years, 366.0 / 365.25);
-        assert_eq!(m.clv_lifespan_source, "years_of_data");
-        close(m.clv, 80.0);
+        // the measured 219 days are less than the 366 days of data: CLV follows the
+        // definition, 40 · (2 · 365.25/366) · 219/365.25 = 47.87 (below ARPU 80), and says why
+        close(m.clv_lifespan_years, 219.0 / 365.25);
+        assert_eq!(m.clv_lifespan_source, "measured_shorter_than_data");
+        close(m.clv, 40.0 * (2.0 * 365.25 / 366.0) * (219.0 / 365.25));
         // lifespan as an input
         let m = order_metrics(&rows, None, Some(3.0));
         assert!(m.lifespan_is_input);
@@ -225,14 +227,14 @@ mod tests {
         close(clv(Decimal::from(40), 2.0, 3.0), 240.0);
     }
 
-    /// Issue #13.4: on a short range the CLV was below what a customer had already spent.
+    /// Issue #13.4: on a short range the CLV is below what a customer already spent.
     /// Jan 2024 (31 days): A buys 100 on the 1st and 89 on the 31st (spent 189), B buys 50
-    /// once. APV 239/3; frequency (3/2)/(31/365.25); measured lifespan 30 days < 31 days of
-    /// data → 31/365.25 years. CLV = 239/3 · 1.5 · 1 = 119.5 = ARPU (was 239/3 · 1.5 · 30/31
-    /// = 115.6). A lifespan measured longer than the data's length cannot happen; a longer
+    /// once. APV 239/3; frequency (3/2)/(31/365.25) per year of data (checked: the range's
+    /// own 31 days); measured lifespan 30 days < 31 days of data. CLV by the definition =
+    /// 239/3 · 1.5 · 30/31 = 115.6 < ARPU 119.5: the source names that case; a lifespan
     /// input is used as given.
     #[test]
-    fn clv_on_a_short_range_is_at_least_arpu() {
+    fn clv_on_a_short_range_names_its_short_lifespan() {
         let rows = vec![
             order(2, "A", d(2024, 1, 1), 10000),
             order(3, "A", d(2024, 1, 31), 8900),
@@ -240,8 +242,9 @@ mod tests {
         ];
         let m = order_metrics(&rows, Some((d(2024, 1, 1), d(2024, 1, 31))), None);
         close(m.customer_lifespan_years, 30.0 / 365.25);
-        close(m.clv_lifespan_years, 31.0 / 365.25);
-        close(m.clv, 119.5);
+        close(m.clv_lifespan_years, 30.0 / 365.25);
+        assert_eq!(m.clv_lifespan_source, "measured_shorter_than_data");
+        close(m.clv, 239.0 / 3.0 * 1.5 * 30.0 / 31.0);
         assert_eq!(m.arpu, Some(Decimal::new(11950, 2)));
         let m = order_metrics(&rows, Some((d(2024, 1, 1), d(2024, 1, 31))), Some(2.0));
         close(m.clv, 239.0 / 3.0 * 1.5 * 365.25 / 31.0 * 2.0);

@@ -165,8 +165,14 @@ pub fn covers_line(info: &MetricInfo, r: &Report, lang: Lang) -> Option<String> 
             Some(match (source, lang) {
                 ("input", Lang::En) => format!("lifespan as entered: {years}"),
                 ("input", Lang::De) => format!("Lebensdauer wie eingegeben: {years}"),
-                ("years_of_data", Lang::En) => format!("lifespan = the data's length ({years}): the measured one is shorter"),
-                ("years_of_data", Lang::De) => format!("Lebensdauer = Länge der Daten ({years}): die gemessene ist kürzer"),
+                ("measured_shorter_than_data", Lang::En) => {
+                    let data = m.number(K::YearsOfData).map(|y| K::YearsOfData.unit().format(y, lang))?;
+                    format!("measured lifespan {years} is shorter than the data ({data}): CLV is below revenue per customer; enter a lifespan to use another")
+                }
+                ("measured_shorter_than_data", Lang::De) => {
+                    let data = m.number(K::YearsOfData).map(|y| K::YearsOfData.unit().format(y, lang))?;
+                    format!("gemessene Lebensdauer {years} ist kürzer als die Daten ({data}): der CLV liegt unter dem Umsatz pro Kunde; eine eingegebene Lebensdauer ersetzt sie")
+                }
                 (_, Lang::En) => format!("measured lifespan: {years}"),
                 (_, Lang::De) => format!("gemessene Lebensdauer: {years}"),
             })
@@ -293,12 +299,12 @@ mod tests {
         let r = report(
             DatasetKind::Orders,
             3,
-            json!({"customers": 2, "clv_lifespan_source": "years_of_data", "clv_lifespan_years": 0.0849}),
+            json!({"customers": 2, "clv_lifespan_source": "measured_shorter_than_data", "clv_lifespan_years": 0.0821, "years_of_data": 0.0849}),
         );
         let clv = info(K::Clv).expect("clv card");
         assert_eq!(n_line(clv, &r, Lang::En), "3 orders · 2 customers");
         assert!(covers_line(clv, &r, Lang::En)
             .unwrap_or_default()
-            .contains("the data's length (0.08 years)"));
+            .contains("shorter than the data (0.08 years)"));
     }
 }

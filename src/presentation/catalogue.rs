@@ -227,10 +227,10 @@ pub const METRICS: &[MetricInfo] = &[
         .inputs(&[MK::Arpa, MK::GrossMargin, MK::LtvChurnRate]),
     // 3. Orders
     m(MK::Clv, K::Orders, t("Customer lifetime value (CLV)", "Kundenwert (CLV)"),
-      t("CLV = average purchase value · purchase frequency per year · customer lifespan in years. The lifespan is the one you entered, or the measured one but at least the years of data.",
-        "CLV = durchschnittlicher Einkaufswert · Kaufhäufigkeit pro Jahr · Kundenlebensdauer in Jahren. Die Lebensdauer ist die eingegebene oder die gemessene, mindestens aber die Jahre der Daten."))
-        .note(t("A first-to-last-purchase lifespan is cut off by the length of the data; shorter than the data, it would put CLV below what customers have already spent (revenue per customer).",
-                "Eine Lebensdauer vom ersten bis zum letzten Kauf wird durch die Länge der Daten abgeschnitten; kürzer als die Daten, läge der CLV unter dem, was Kunden schon ausgegeben haben (Umsatz pro Kunde)."))
+      t("CLV = average purchase value · purchase frequency per year · customer lifespan in years. The lifespan is the one you entered, or the measured one.",
+        "CLV = durchschnittlicher Einkaufswert · Kaufhäufigkeit pro Jahr · Kundenlebensdauer in Jahren. Die Lebensdauer ist die eingegebene oder die gemessene."))
+        .note(t("A first-to-last-purchase lifespan is cut off by the length of the data; shorter than the data, it puts CLV below what customers have already spent (revenue per customer): the card says so, and a lifespan can be entered.",
+                "Eine Lebensdauer vom ersten bis zum letzten Kauf wird durch die Länge der Daten abgeschnitten; kürzer als die Daten, liegt der CLV unter dem, was Kunden schon ausgegeben haben (Umsatz pro Kunde): die Karte sagt es, und eine Lebensdauer kann eingegeben werden."))
         .inputs(&[MK::AvgPurchaseValue, MK::PurchaseFrequency, MK::ClvLifespanYears, MK::CustomerLifespanYears, MK::YearsOfData, MK::Arpu]),
     m(MK::AvgPurchaseValue, K::Orders, t("Average purchase value", "Durchschnittlicher Einkaufswert"),
       t("Revenue / orders.", "Umsatz / Bestellungen."))

@@ -171,7 +171,7 @@ metric_keys! {
     LifespanIsInput = "lifespan_is_input": Flag,
     /// The lifespan CLV uses: the input, or the measured one but at least the years of data.
     ClvLifespanYears = "clv_lifespan_years": Years,
-    /// Where `clv_lifespan_years` comes from: "input", "measured" or "years_of_data".
+    /// Where `clv_lifespan_years` comes from: "input", "measured" or "measured_shorter_than_data".
     ClvLifespanSource = "clv_lifespan_source": Label,
     Clv = "clv": Money,
     RepeatCustomers = "repeat_customers": Count,

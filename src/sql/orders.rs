@@ -1,6 +1,6 @@
 //! Section 3 of the catalogue as SQL: orders, revenue (exact, DECIMAL), average purchase
 //! value, purchase frequency per year of the span, customer lifespan over repeat
-//! customers, CLV (its lifespan at least the years of data), repeat purchase rate and ARPU, as `metrics::orders` computes them.
+//! customers, CLV, repeat purchase rate and ARPU, as `metrics::orders` computes them.
 
 use crate::import::Field;
 use crate::metrics::orders::DAYS_PER_YEAR;
@@ -63,14 +63,14 @@ gs AS (
         Some(y) => (d.f(&format!("{y:?}")), "TRUE"),
         None => ("c.lifespan".to_string(), "FALSE"),
     };
-    // CLV's lifespan: the input, or the measured one but at least the years of data (a
-    // first-to-last span is cut off by the data's own length; see `metrics::orders`)
+    // CLV's lifespan: the input, or the measured one (named when shorter than the data, as
+    // `metrics::orders` does)
     let (clv_lifespan, clv_source) = if is_input == "TRUE" {
         (lifespan.clone(), "'input'".to_string())
     } else {
         (
-            format!("CASE WHEN {lifespan} < {years} THEN {years} ELSE {lifespan} END"),
-            format!("CASE WHEN {lifespan} < {years} THEN 'years_of_data' ELSE 'measured' END"),
+            lifespan.clone(),
+            format!("CASE WHEN {lifespan} < {years} THEN 'measured_shorter_than_data' ELSE 'measured' END"),
         )
     };
     let cols: Vec<(String, String)> = vec![

@@ -115,8 +115,7 @@ freq = len(o) / len(cust) / years
 life = ((cust[cust.n >= 2]["last"] - cust[cust.n >= 2]["first"]).dt.days / 365.25).mean()
 exp["orders"] = {k: f(v) for k, v in {
     "revenue": o.amount.sum(), "avg_purchase_value": apv, "purchase_frequency": freq,
-    # CLV's lifespan is at least the years of data (metrics.md §3 note, issue #13.4)
-    "customer_lifespan_years": life, "clv": apv * freq * max(life, years),
+    "customer_lifespan_years": life, "clv": apv * freq * life,
     "repeat_purchase_rate": 100 * (cust.n >= 2).mean(), "arpu": o.amount.sum() / len(cust),
 }.items()}
 
