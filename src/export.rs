@@ -235,9 +235,9 @@ mod tests {
         assert_eq!(at("Erstlösungsquote (FCR) (%)"), "66,7");
         assert_eq!(at("Tickets"), "3");
         assert_eq!(at("Bruttomarge (%)"), "80,0");
-        assert_eq!(at("Median (h) [first_response_hours_median]"), "1,2");
-        assert_eq!(at("Median (h) [resolution_hours_median]"), "2,0");
-        assert_eq!(at("lifespan is input"), "nein");
+        assert_eq!(at("Erste Antwortzeit (Median) (h)"), "1,2");
+        assert_eq!(at("Lösungszeit (Median) (h)"), "2,0");
+        assert_eq!(at("Lebensdauer eingegeben"), "nein");
         // −0.04 rounds to 0.0, without a sign
         assert_eq!(at("Net Promoter Score"), "0,0");
     }

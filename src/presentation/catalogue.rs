@@ -390,6 +390,8 @@ pub fn key_label(key: MetricKey, lang: Lang) -> String {
         (MK::Orders, "orders", "Bestellungen"),
         (MK::YearsOfData, "years of data", "Jahre Daten"),
         (MK::ClvLifespanYears, "lifespan used for CLV", "für den CLV verwendete Lebensdauer"),
+        (MK::LifespanIsInput, "lifespan entered", "Lebensdauer eingegeben"),
+        (MK::ClvLifespanSource, "source of the CLV lifespan", "Herkunft der CLV-Lebensdauer"),
         (MK::RepeatCustomers, "customers with ≥ 2 orders", "Kunden mit ≥ 2 Bestellungen"),
         (MK::FirstResponseHours, "mean", "Mittel"),
         (MK::ResolutionHours, "mean", "Mittel"),
