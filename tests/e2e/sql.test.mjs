@@ -73,7 +73,7 @@ async function shown(page, key) {
 const CASES = [
   ['survey', 'survey-en.csv', [], ['nps']],
   ['orders', 'bestellungen-de.csv', ['--comma', '--delim', ';'], ['clv', 'avg_purchase_value', 'purchase_frequency', 'repeat_purchase_rate', 'arpu']],
-  ['tickets', 'tickets-en.csv', [], ['first_response_hours', 'resolution_hours', 'fcr', 'tickets_per_customer', 'support_csat']],
+  ['tickets', 'tickets-en.csv', [], ['first_response_hours_median', 'resolution_hours_median', 'fcr', 'tickets_per_customer', 'support_csat']],
   ['usage', 'usage-en.csv', [], ['stickiness', 'dau', 'mau', 'usage_intensity', 'license_utilisation', 'time_to_value_days']],
 ];
 
