@@ -77,7 +77,7 @@ for (const [kind, file, keys] of KINDS) {
     const page = await openSample(file);
     assert.equal(await page.getByTestId('results').getAttribute('data-kind'), kind);
     const expected = core(kind, file);
-    assert.equal(await page.getByTestId('rows-used').innerText(), `${expected.rows} rows used`);
+    assert.equal(await page.getByTestId('rows-used').innerText(), `${expected.rows.toLocaleString('en-US')} ${expected.rows === 1 ? 'row' : 'rows'} used`);
     for (const key of keys) close(await cardValue(page, key), expected.metrics[key], `${kind}.${key}`);
     if (kind === 'survey') {
       close(Number(await page.getByTestId('nps-value').getAttribute('data-value')), expected.metrics.nps, 'nps');

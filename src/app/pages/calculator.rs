@@ -21,6 +21,7 @@ use crate::app::state::{use_calc, Progress};
 use crate::app::texts::kind_label;
 use crate::app::{use_lang, use_texts};
 use crate::dataset::DatasetKind;
+use crate::presentation::card::counted;
 use crate::presentation::catalogue::metrics_of;
 use crate::presentation::charts::picture::print_line;
 use crate::presentation::segments::offered_segments;
@@ -176,7 +177,11 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
             <SqlView kind import=analysis.import.clone()/>
             <SettingsPanel kind/>
             <p class="summary" data-testid="rows-used">
-                {report.rows} " " {move || t.get().rows_used}
+                {
+                    let rows = report.rows as u64;
+                    // "1 row used", "37,745 rows used" / "1 Zeile verwendet", "37.745 Zeilen verwendet"
+                    move || counted(rows, lang.get(), ("row used", "rows used"), ("Zeile verwendet", "Zeilen verwendet"))
+                }
             </p>
             <section class="charts" data-testid="charts" aria-labelledby="charts-heading">
                 <h2 id="charts-heading" class="visually-hidden">{move || t.get().charts_heading}</h2>
