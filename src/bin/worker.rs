@@ -18,6 +18,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
+// size: workbooks are read by a wasm of their own, loaded on the first one
+#[path = "worker/workbook.rs"]
+mod workbook;
+
 /// How much of the input is read into wasm at a time.
 const SLICE: usize = 1 << 20;
 
@@ -214,6 +218,7 @@ fn handle(message: JsValue) {
 }
 
 fn main() {
+    workbook::install(); // size: the workbook reader
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| handle(ev.data()));
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();

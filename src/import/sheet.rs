@@ -4,12 +4,19 @@
 //! and no grouping, date cells as ISO `yyyy-mm-dd hh:mm:ss` from their Excel serial), then
 //! go through the same planning and building as CSV; the row number of a record is the
 //! sheet row (1-based), as the user sees it in the spreadsheet.
+//!
+//! The reading (calamine, zip, deflate, XML, code pages) is behind the feature `workbook`.
+//! The browser's analysis worker is built without it, so that its wasm stays small: there
+//! the cells come from the workbook bundle (`src/bin/workbook.rs`, loaded on the first
+//! workbook), which the worker registers with [`set_workbook_reader`]. Both paths end in
+//! [`import_cells`], so a workbook gives the same dataset in the browser as in `kpi`.
 
-use std::io::Cursor;
-
-use calamine::{Data, Ods, Reader, Xlsx};
+use serde::{Deserialize, Serialize};
 
 use super::{limits, Format, ImportError, ImportOptions, Imported, RecordSink};
+
+#[cfg(feature = "workbook")]
+pub use reader::{cell_text, check_inflated_bytes, read_cells};
 
 /// Zip container (xlsx, ods) or OLE compound file (xls).
 pub fn is_workbook(bytes: &[u8]) -> bool {
@@ -17,109 +24,52 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-fn is_ods(bytes: &[u8]) -> bool {
-    // The ODF mimetype is stored uncompressed as the first zip entry.
-    bytes.windows(39).take(200).any(|w| w == b"application/vnd.oasis.opendocument.spre")
+/// The sheet chosen from a workbook, its cells as text: what the import reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetCells {
+    pub format: Format,
+    /// Every sheet of the workbook, in order.
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub name: String,
+    /// From the header row on, each row with a filled cell: (sheet row, 1-based; its cells).
+    pub rows: Vec<(usize, Vec<String>)>,
 }
 
-/// A cell as text, numbers in canonical form.
-pub fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => float_text(*f),
-        Data::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-            format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
-        }
-        Data::DateTime(dt) => float_text(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
+/// Reads the cells of a workbook's sheet (`sheet`: by name, else the first with data).
+pub type WorkbookReader = fn(&[u8], Option<&str>) -> Result<SheetCells, ImportError>;
 
-fn float_text(f: f64) -> String {
-    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
+static READER: std::sync::OnceLock<WorkbookReader> = std::sync::OnceLock::new();
+
+/// Where a build without the feature `workbook` gets a workbook's cells from (the browser
+/// worker: from the workbook bundle). The first reader set stays.
+pub fn set_workbook_reader(reader: WorkbookReader) {
+    let _ = READER.set(reader);
 }
 
 pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
-    // The two formats by name, not calamine's auto-detection: that would also link the
-    // legacy .xls/.xlsb readers and every code page into the app's wasm.
-    let unreadable =
-        |e: &dyn std::fmt::Display| ImportError::UnreadableSheet { detail: e.to_string() };
-    check_inflated_size(bytes)?;
-    if is_ods(bytes) {
-        let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-        read_workbook(wb, Format::Ods, options)
-    } else {
-        let wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-        read_workbook(wb, Format::Xlsx, options)
-    }
-}
-
-fn read_workbook<RS, R>(
-    mut wb: R,
-    format: Format,
-    options: &ImportOptions,
-) -> Result<Imported, ImportError>
-where
-    RS: std::io::Read + std::io::Seek,
-    R: Reader<RS>,
-    R::Error: std::fmt::Display,
-{
-    let sheets = wb.sheet_names();
-    let (name, range) = match &options.sheet {
-        Some(want) => {
-            let name = sheets
-                .iter()
-                .find(|s| *s == want || s.eq_ignore_ascii_case(want))
-                .cloned()
-                .ok_or_else(|| ImportError::SheetNotFound {
-                    name: want.clone(),
-                    sheets: sheets.clone(),
-                })?;
-            let range = wb
-                .worksheet_range(&name)
-                .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
-            (name, range)
-        }
-        // The first sheet, unless it is empty (a cover sheet): then the first with data.
+    let sheet = options.sheet.as_deref();
+    #[cfg(feature = "workbook")]
+    let cells = read_cells(bytes, sheet)?;
+    #[cfg(not(feature = "workbook"))]
+    let cells = match READER.get() {
+        Some(read) => read(bytes, sheet)?,
         None => {
-            let mut found = None;
-            for name in &sheets {
-                let range = wb
-                    .worksheet_range(name)
-                    .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
-                if !range.is_empty() {
-                    found = Some((name.clone(), range));
-                    break;
-                }
-            }
-            found.ok_or(ImportError::Empty)?
+            return Err(ImportError::UnreadableSheet {
+                detail: "this build has no workbook reader".into(),
+            })
         }
     };
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let filled = |row: &[Data]| row.iter().filter(|c| !matches!(c, Data::Empty)).count();
-    // A title in A1 above the table: the header is the first row with two filled cells
-    // (if one comes within the first ten rows).
-    let header_at = range.rows().take(10).position(|r| filled(r) >= 2).unwrap_or(0);
+    import_cells(cells, options)
+}
+
+/// The records of a sheet's cells, as the CSV import builds them.
+pub fn import_cells(cells: SheetCells, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let SheetCells { format, sheets, name, rows } = cells;
     let mut sink = RecordSink::for_table(options.clone(), format);
     sink.set_sheets(sheets, Some(name));
-    for (i, row) in range.rows().enumerate().skip(header_at) {
-        if filled(row) == 0 {
-            continue;
-        }
-        let fields: Vec<String> = row.iter().map(cell_text).collect();
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        sink.record_fields(first_row + i + 1, &fields);
+    for (row, fields) in &rows {
+        sink.record_fields(*row, fields);
     }
     sink.finish()
 }
@@ -130,60 +80,6 @@ pub fn inflation_limit(file_bytes: usize) -> u64 {
     let relative = (file_bytes as u64).saturating_mul(limits::WORKBOOK_RATIO);
     // the floor is below the absolute limit, so clamp cannot panic
     relative.clamp(limits::WORKBOOK_RATIO_FLOOR, limits::WORKBOOK_INFLATED_BYTES)
-}
-
-/// Refuses a zip that inflates to more than [`inflation_limit`]: first by the sizes its
-/// directory declares, before anything is unpacked (a 2.6 MB sheet of 1 GB XML would
-/// otherwise be read whole), then by the bytes its parts really inflate to, since the
-/// declared sizes can lie.
-fn check_inflated_size(bytes: &[u8]) -> Result<(), ImportError> {
-    let limit = inflation_limit(bytes.len());
-    match zip_inflated_size(bytes) {
-        Some(total) if total > limit => Err(ImportError::WorkbookTooLarge { limit_bytes: limit }),
-        _ => check_inflated_bytes(bytes, limit),
-    }
-}
-
-/// Inflates every part of the zip into nothing and counts the bytes, stopping past
-/// `limit` (memory stays constant). A part that cannot be read is counted as far as it
-/// inflated and left to calamine to report; so is a zip without a readable directory.
-pub fn check_inflated_bytes(bytes: &[u8], limit: u64) -> Result<(), ImportError> {
-    use std::io::Read;
-    use zip::CompressionMethod;
-
-    /// Counts what is written to it.
-    struct Counter(u64);
-    impl std::io::Write for Counter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len() as u64;
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
-    };
-    let mut inflated = Counter(0);
-    for i in 0..archive.len() {
-        let Ok(raw) = archive.by_index_raw(i) else { continue };
-        // `inflated.0 <= limit` here: one byte past the budget is enough to know
-        let budget = limit.saturating_sub(inflated.0).saturating_add(1);
-        let _ = match raw.compression() {
-            CompressionMethod::Stored => std::io::copy(&mut raw.take(budget), &mut inflated),
-            CompressionMethod::Deflated => std::io::copy(
-                &mut flate2::read::DeflateDecoder::new(raw).take(budget),
-                &mut inflated,
-            ),
-            _ => continue, // a method calamine cannot read either
-        };
-        if inflated.0 > limit {
-            return Err(ImportError::WorkbookTooLarge { limit_bytes: limit });
-        }
-    }
-    Ok(())
 }
 
 /// The sum of the uncompressed sizes in a zip's central directory (`None` when there is
@@ -213,8 +109,183 @@ pub fn zip_inflated_size(bytes: &[u8]) -> Option<u64> {
     Some(total)
 }
 
-#[cfg(test)]
+/// The reading itself: calamine, zip and deflate (feature `workbook`).
+#[cfg(feature = "workbook")]
+mod reader {
+    use std::io::Cursor;
+
+    use calamine::{Data, Ods, Reader, Xlsx};
+
+    use super::{inflation_limit, zip_inflated_size, SheetCells};
+    use crate::import::{Format, ImportError};
+
+    fn is_ods(bytes: &[u8]) -> bool {
+        // The ODF mimetype is stored uncompressed as the first zip entry.
+        bytes.windows(39).take(200).any(|w| w == b"application/vnd.oasis.opendocument.spre")
+    }
+
+    /// A cell as text, numbers in canonical form.
+    pub fn cell_text(cell: &Data) -> String {
+        match cell {
+            Data::Empty => String::new(),
+            Data::String(s) => s.clone(),
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) => float_text(*f),
+            Data::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
+            Data::DateTime(dt) if dt.is_datetime() => {
+                let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+            }
+            Data::DateTime(dt) => float_text(dt.as_f64()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            Data::Error(e) => format!("#{e:?}"),
+        }
+    }
+
+    pub(super) fn float_text(f: f64) -> String {
+        if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+            format!("{}", f as i64)
+        } else {
+            format!("{f}")
+        }
+    }
+
+    /// The cells of the sheet `sheet` (by name, else the first with data) of a workbook.
+    pub fn read_cells(bytes: &[u8], sheet: Option<&str>) -> Result<SheetCells, ImportError> {
+        // The two formats by name, not calamine's auto-detection: that would also link the
+        // legacy .xls/.xlsb readers and every code page into the app's wasm.
+        let unreadable =
+            |e: &dyn std::fmt::Display| ImportError::UnreadableSheet { detail: e.to_string() };
+        check_inflated_size(bytes)?;
+        if is_ods(bytes) {
+            let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            read_workbook(wb, Format::Ods, sheet)
+        } else {
+            let wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            read_workbook(wb, Format::Xlsx, sheet)
+        }
+    }
+
+    fn read_workbook<RS, R>(
+        mut wb: R,
+        format: Format,
+        sheet: Option<&str>,
+    ) -> Result<SheetCells, ImportError>
+    where
+        RS: std::io::Read + std::io::Seek,
+        R: Reader<RS>,
+        R::Error: std::fmt::Display,
+    {
+        let sheets = wb.sheet_names();
+        let (name, range) = match sheet {
+            Some(want) => {
+                let name = sheets
+                    .iter()
+                    .find(|s| *s == want || s.eq_ignore_ascii_case(want))
+                    .cloned()
+                    .ok_or_else(|| ImportError::SheetNotFound {
+                        name: want.to_owned(),
+                        sheets: sheets.clone(),
+                    })?;
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
+                (name, range)
+            }
+            // The first sheet, unless it is empty (a cover sheet): then the first with data.
+            None => {
+                let mut found = None;
+                for name in &sheets {
+                    let range = wb
+                        .worksheet_range(name)
+                        .map_err(|e| ImportError::UnreadableSheet { detail: e.to_string() })?;
+                    if !range.is_empty() {
+                        found = Some((name.clone(), range));
+                        break;
+                    }
+                }
+                found.ok_or(ImportError::Empty)?
+            }
+        };
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let filled = |row: &[Data]| row.iter().filter(|c| !matches!(c, Data::Empty)).count();
+        // A title in A1 above the table: the header is the first row with two filled cells
+        // (if one comes within the first ten rows).
+        let header_at = range.rows().take(10).position(|r| filled(r) >= 2).unwrap_or(0);
+        let mut rows = Vec::new();
+        for (i, row) in range.rows().enumerate().skip(header_at) {
+            if filled(row) == 0 {
+                continue;
+            }
+            let fields: Vec<String> = row.iter().map(cell_text).collect();
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            rows.push((first_row + i + 1, fields));
+        }
+        Ok(SheetCells { format, sheets, name, rows })
+    }
+
+    /// Refuses a zip that inflates to more than [`inflation_limit`]: first by the sizes its
+    /// directory declares, before anything is unpacked (a 2.6 MB sheet of 1 GB XML would
+    /// otherwise be read whole), then by the bytes its parts really inflate to, since the
+    /// declared sizes can lie.
+    fn check_inflated_size(bytes: &[u8]) -> Result<(), ImportError> {
+        let limit = inflation_limit(bytes.len());
+        match zip_inflated_size(bytes) {
+            Some(total) if total > limit => {
+                Err(ImportError::WorkbookTooLarge { limit_bytes: limit })
+            }
+            _ => check_inflated_bytes(bytes, limit),
+        }
+    }
+
+    /// Inflates every part of the zip into nothing and counts the bytes, stopping past
+    /// `limit` (memory stays constant). A part that cannot be read is counted as far as it
+    /// inflated and left to calamine to report; so is a zip without a readable directory.
+    pub fn check_inflated_bytes(bytes: &[u8], limit: u64) -> Result<(), ImportError> {
+        use std::io::Read;
+        use zip::CompressionMethod;
+
+        /// Counts what is written to it.
+        struct Counter(u64);
+        impl std::io::Write for Counter {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.len() as u64;
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+
+        let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+            return Ok(());
+        };
+        let mut inflated = Counter(0);
+        for i in 0..archive.len() {
+            let Ok(raw) = archive.by_index_raw(i) else { continue };
+            // `inflated.0 <= limit` here: one byte past the budget is enough to know
+            let budget = limit.saturating_sub(inflated.0).saturating_add(1);
+            let _ = match raw.compression() {
+                CompressionMethod::Stored => std::io::copy(&mut raw.take(budget), &mut inflated),
+                CompressionMethod::Deflated => std::io::copy(
+                    &mut flate2::read::DeflateDecoder::new(raw).take(budget),
+                    &mut inflated,
+                ),
+                _ => continue, // a method calamine cannot read either
+            };
+            if inflated.0 > limit {
+                return Err(ImportError::WorkbookTooLarge { limit_bytes: limit });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(all(test, feature = "workbook"))]
 mod tests {
+    use super::reader::float_text;
     use super::*;
 
     #[test]
@@ -317,6 +388,33 @@ mod tests {
         assert!(en.contains("This workbook inflates to more than 64 MiB"), "{en}");
         let de = e.message(crate::i18n::Lang::De);
         assert!(de.contains("Diese Arbeitsmappe wird entpackt größer als 64 MiB"), "{de}");
+    }
+
+    /// The worker gets a workbook's cells as JSON from the workbook bundle: the same records,
+    /// rejections and sheet list as reading in one piece, for xlsx and ods fixtures and for
+    /// a sheet asked for by name that is not there.
+    #[test]
+    fn cells_through_json_import_as_the_workbook_does() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/");
+        for (file, sheet) in [
+            ("survey_excel.xlsx", None),
+            ("orders.ods", None),
+            ("empty_cover_sheet.xlsx", None),
+            ("survey_excel.xlsx", Some("Nope")),
+        ] {
+            let bytes = std::fs::read(format!("{dir}{file}")).expect("fixture");
+            let options = ImportOptions { sheet: sheet.map(str::to_owned), ..Default::default() };
+            let json = serde_json::to_vec(&read_cells(&bytes, sheet)).expect("json");
+            let cells: Result<SheetCells, ImportError> =
+                serde_json::from_slice(&json).expect("read back");
+            let via_json = cells.and_then(|c| import_cells(c, &options));
+            let whole = import_workbook(&bytes, &options);
+            assert_eq!(format!("{via_json:?}"), format!("{whole:?}"), "{file}");
+            if sheet.is_none() {
+                let imported = whole.expect(file);
+                assert!(imported.report.rows_read > 0, "{file}: no rows");
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,87 @@
+//! The workbook reader of the worker: `workbook.wasm` (src/bin/workbook.rs), fetched from
+//! beside the worker's script on the first workbook and compiled once; a fresh instance per
+//! workbook, so its memory goes when the workbook is read. Fetched synchronously (a worker
+//! may): the import that asks for the cells is synchronous too. Offline the service worker
+//! answers from its precache, which lists the file.
+
+use std::cell::RefCell;
+
+use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
+use kundenkpi::import::sheet::{set_workbook_reader, SheetCells};
+use kundenkpi::import::ImportError;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
+
+/// Relative to the worker's script, i.e. the app's directory.
+const URL: &str = "workbook.wasm";
+
+thread_local! {
+    static MODULE: RefCell<Option<WebAssembly::Module>> = const { RefCell::new(None) };
+}
+
+/// Lets the import read workbooks through the bundle.
+pub fn install() {
+    set_workbook_reader(read);
+}
+
+fn text(e: JsValue) -> String {
+    let field = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
+    field("message").or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into())
+}
+
+fn read(bytes: &[u8], sheet: Option<&str>) -> Result<SheetCells, ImportError> {
+    let answer = run(bytes, sheet.unwrap_or("")).map_err(|detail| {
+        ImportError::UnreadableSheet { detail: format!("the workbook reader failed: {detail}") }
+    })?;
+    serde_json::from_slice::<Result<SheetCells, ImportError>>(&answer).unwrap_or_else(|e| {
+        Err(ImportError::UnreadableSheet { detail: format!("the workbook reader's answer: {e}") })
+    })
+}
+
+fn module() -> Result<WebAssembly::Module, String> {
+    if let Some(m) = MODULE.with(|m| m.borrow().clone()) {
+        return Ok(m);
+    }
+    let xhr = XmlHttpRequest::new().map_err(text)?;
+    xhr.open_with_async("GET", URL, false).map_err(text)?;
+    xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
+    xhr.send().map_err(|e| format!("{URL} could not be loaded: {}", text(e)))?;
+    let status = xhr.status().map_err(text)?;
+    if status != 200 {
+        return Err(format!("{URL} could not be loaded (HTTP {status})"));
+    }
+    let buffer = xhr.response().map_err(text)?;
+    let module = WebAssembly::Module::new(&buffer).map_err(text)?;
+    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
+    Ok(module)
+}
+
+/// The bundle's answer (JSON) for `bytes` and `sheet` ("" = the first with data).
+fn run(bytes: &[u8], sheet: &str) -> Result<Vec<u8>, String> {
+    let instance = WebAssembly::Instance::new(&module()?, &Object::new()).map_err(text)?;
+    let exports = instance.exports();
+    let export = |name: &str| Reflect::get(&exports, &JsValue::from_str(name)).map_err(text);
+    let call = |name: &str, arg: Option<u32>| -> Result<u32, String> {
+        let f: Function = export(name)?.dyn_into().map_err(|_| format!("{name} is missing"))?;
+        let r = match arg {
+            Some(a) => f.call1(&JsValue::NULL, &a.into()),
+            None => f.call0(&JsValue::NULL),
+        };
+        r.map_err(text)?.as_f64().map(|v| v as u32).ok_or_else(|| format!("{name}: no number"))
+    };
+    let memory: WebAssembly::Memory =
+        export("memory")?.dyn_into().map_err(|_| "memory is missing".to_owned())?;
+    // The memory's buffer is replaced when it grows: a view is taken after each call.
+    let view = |at: u32, len: usize| {
+        Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), at, len as u32)
+    };
+    let at = call("workbook_input", Some(bytes.len() as u32))?;
+    view(at, bytes.len()).copy_from(bytes);
+    let at = call("workbook_sheet", Some(sheet.len() as u32))?;
+    view(at, sheet.len()).copy_from(sheet.as_bytes());
+    let len = call("workbook_read", None)? as usize;
+    let at = call("workbook_answer", None)?;
+    let mut answer = vec![0; len];
+    view(at, len).copy_to(&mut answer);
+    Ok(answer)
+}
