@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
 use kundenkpi::import::sheet::{set_workbook_reader, SheetCells};
 use kundenkpi::import::ImportError;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 
@@ -16,7 +17,8 @@ use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 const URL: &str = "workbook.wasm";
 
 thread_local! {
-    static MODULE: RefCell<Option<WebAssembly::Module>> = const { RefCell::new(None) };
+    /// The compiled bundle and the imports it is instantiated with.
+    static MODULE: RefCell<Option<(WebAssembly::Module, Object)>> = const { RefCell::new(None) };
 }
 
 /// Lets the import read workbooks through the bundle.
@@ -38,7 +40,33 @@ fn read(bytes: &[u8], sheet: Option<&str>) -> Result<SheetCells, ImportError> {
     })
 }
 
-fn module() -> Result<WebAssembly::Module, String> {
+/// The bundle's only import is wasm-bindgen's externref table initialiser, which runs only
+/// from `__wbindgen_start` (never called): every function import gets a no-op
+/// (scripts/build-workbook.sh fails the build if there is any other import).
+fn imports(module: &WebAssembly::Module) -> Result<Object, JsValue> {
+    let noop = Closure::<dyn Fn()>::new(|| {});
+    let imports = Object::new();
+    for import in WebAssembly::Module::imports(module).iter() {
+        let field = |k: &str| Reflect::get(&import, &JsValue::from_str(k));
+        let (from, name) = (field("module")?, field("name")?);
+        if field("kind")?.as_string().as_deref() != Some("function") {
+            continue;
+        }
+        let table = match Reflect::get(&imports, &from)? {
+            t if t.is_object() => t,
+            _ => {
+                let t: JsValue = Object::new().into();
+                Reflect::set(&imports, &from, &t)?;
+                t
+            }
+        };
+        Reflect::set(&table, &name, noop.as_ref())?;
+    }
+    noop.forget(); // one small function for the worker's lifetime (the module is cached)
+    Ok(imports)
+}
+
+fn module() -> Result<(WebAssembly::Module, Object), String> {
     if let Some(m) = MODULE.with(|m| m.borrow().clone()) {
         return Ok(m);
     }
@@ -52,13 +80,15 @@ fn module() -> Result<WebAssembly::Module, String> {
     }
     let buffer = xhr.response().map_err(text)?;
     let module = WebAssembly::Module::new(&buffer).map_err(text)?;
-    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
-    Ok(module)
+    let imports = imports(&module).map_err(text)?;
+    MODULE.with(|m| *m.borrow_mut() = Some((module.clone(), imports.clone())));
+    Ok((module, imports))
 }
 
 /// The bundle's answer (JSON) for `bytes` and `sheet` ("" = the first with data).
 fn run(bytes: &[u8], sheet: &str) -> Result<Vec<u8>, String> {
-    let instance = WebAssembly::Instance::new(&module()?, &Object::new()).map_err(text)?;
+    let (module, imports) = module()?;
+    let instance = WebAssembly::Instance::new(&module, &imports).map_err(text)?;
     let exports = instance.exports();
     let export = |name: &str| Reflect::get(&exports, &JsValue::from_str(name)).map_err(text);
     let call = |name: &str, arg: Option<u32>| -> Result<u32, String> {
