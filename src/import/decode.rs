@@ -2,10 +2,14 @@
 //!
 //! Spreadsheet exports arrive as UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's
 //! "Unicode text") or Windows-1252 (older German Excel on Windows). The encoding is decided
-//! once from the first bytes; a decoder from `encoding_rs` then turns every chunk into UTF-8
-//! so the tokenizer only ever sees `&str`.
+//! once from the first bytes; a decoder then turns every chunk into UTF-8 so the tokenizer
+//! only ever sees `&str`.
+//!
+//! The decoders are written here after the WHATWG Encoding Standard (what browsers and
+//! `encoding_rs` do: malformed input becomes U+FFFD per maximal subpart), not taken from
+//! `encoding_rs`: its decoder type reaches every legacy encoding's tables (~190 KB of CJK
+//! data), which would otherwise all be in the analysis worker's wasm.
 
-use encoding_rs::{CoderResult, Decoder, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use serde::{Deserialize, Serialize};
 
 /// The encodings the import recognises.
@@ -20,12 +24,13 @@ pub enum TextEncoding {
 }
 
 impl TextEncoding {
-    fn encoding(self) -> &'static encoding_rs::Encoding {
+    /// The byte order mark a decoder with BOM removal drops at the start.
+    fn bom(self) -> &'static [u8] {
         match self {
-            TextEncoding::Utf8 | TextEncoding::Utf8Bom => UTF_8,
-            TextEncoding::Utf16Le => UTF_16LE,
-            TextEncoding::Utf16Be => UTF_16BE,
-            TextEncoding::Windows1252 => WINDOWS_1252,
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => b"\xEF\xBB\xBF",
+            TextEncoding::Utf16Le => b"\xFF\xFE",
+            TextEncoding::Utf16Be => b"\xFE\xFF",
+            TextEncoding::Windows1252 => b"",
         }
     }
 
@@ -87,7 +92,7 @@ pub struct StreamDecoder {
     undecided: bool,
     /// The start of a multi-byte sequence cut by the chunk end, held while undecided.
     held: Vec<u8>,
-    /// encoding_rs panics when a finished decoder is used again.
+    /// Input after the last chunk is ignored.
     finished: bool,
     replaced: bool,
 }
@@ -96,7 +101,7 @@ impl StreamDecoder {
     pub fn new(encoding: TextEncoding) -> Self {
         // BOM removal: the BOM must not end up in the first header name.
         StreamDecoder {
-            decoder: encoding.encoding().new_decoder_with_bom_removal(),
+            decoder: Decoder::new(encoding, true),
             encoding,
             undecided: false,
             held: Vec::new(),
@@ -112,10 +117,7 @@ impl StreamDecoder {
             TextEncoding::Utf8Bom => TextEncoding::Utf8,
             e => e,
         };
-        StreamDecoder {
-            decoder: encoding.encoding().new_decoder_without_bom_handling(),
-            ..StreamDecoder::new(encoding)
-        }
+        StreamDecoder { decoder: Decoder::new(encoding, false), ..StreamDecoder::new(encoding) }
     }
 
     /// UTF-8 for now, because everything seen so far was ASCII. At the first byte that is
@@ -157,7 +159,7 @@ impl StreamDecoder {
             }
             Err(e) if e.valid_up_to() == 0 => {
                 self.encoding = TextEncoding::Windows1252;
-                self.decoder = WINDOWS_1252.new_decoder_without_bom_handling();
+                self.decoder = Decoder::new(TextEncoding::Windows1252, false);
             }
             _ => {}
         }
@@ -189,21 +191,126 @@ impl StreamDecoder {
             bytes
         };
         self.finished = last;
-        let mut rest = bytes;
-        loop {
-            let need = self
-                .decoder
-                .max_utf8_buffer_length(rest.len())
-                .unwrap_or(rest.len().saturating_mul(3).saturating_add(16));
-            out.reserve(need);
-            let (result, read, replaced) = self.decoder.decode_to_string(rest, out, last);
-            self.replaced |= replaced;
-            rest = rest.get(read..).unwrap_or(&[]);
-            match result {
-                CoderResult::InputEmpty => break,
-                CoderResult::OutputFull => continue,
+        self.replaced |= self.decoder.decode(bytes, out, last);
+    }
+}
+
+/// Windows-1252's bytes 0x80–0x9F (WHATWG index; the five bytes it leaves undefined are the
+/// C1 controls of the same number, as in browsers). Every other byte is its Latin-1 code point.
+const WINDOWS_1252_80: [char; 32] = [
+    '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}', '\u{178}',
+];
+
+/// One encoding's decoder: bytes → UTF-8 across chunk boundaries.
+struct Decoder {
+    encoding: TextEncoding,
+    /// The BOM is still to be dropped if the input starts with it.
+    strip_bom: bool,
+    /// The start of a sequence cut by the previous chunk's end (at most 3 bytes).
+    pending: Vec<u8>,
+}
+
+impl Decoder {
+    fn new(encoding: TextEncoding, strip_bom: bool) -> Self {
+        Decoder { encoding, strip_bom, pending: Vec::new() }
+    }
+
+    /// Appends the text of `bytes` to `out`; whether something was replaced by U+FFFD.
+    /// `last`: the input ends here (a cut sequence is then malformed).
+    fn decode(&mut self, bytes: &[u8], out: &mut String, last: bool) -> bool {
+        let joined;
+        let mut input = if self.pending.is_empty() {
+            bytes
+        } else {
+            let mut j = std::mem::take(&mut self.pending);
+            j.extend_from_slice(bytes);
+            joined = j;
+            &joined[..]
+        };
+        if self.strip_bom {
+            let bom = self.encoding.bom();
+            if input.len() < bom.len() && bom.starts_with(input) && !last {
+                self.pending = input.to_vec();
+                return false;
+            }
+            self.strip_bom = false;
+            input = input.strip_prefix(bom).unwrap_or(input);
+        }
+        out.reserve(input.len());
+        match self.encoding {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => self.utf8(input, out, last),
+            TextEncoding::Utf16Le => self.utf16(input, out, last, u16::from_le_bytes),
+            TextEncoding::Utf16Be => self.utf16(input, out, last, u16::from_be_bytes),
+            TextEncoding::Windows1252 => {
+                out.extend(input.iter().map(|&b| match b {
+                    0x80..=0x9F => WINDOWS_1252_80[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                }));
+                false
             }
         }
+    }
+
+    fn utf8(&mut self, input: &[u8], out: &mut String, last: bool) -> bool {
+        let mut replaced = false;
+        let mut chunks = input.utf8_chunks().peekable();
+        while let Some(chunk) = chunks.next() {
+            out.push_str(chunk.valid());
+            let bad = chunk.invalid();
+            if bad.is_empty() {
+                continue;
+            }
+            // The input ends inside a sequence that may still be complete: wait for more.
+            let cut = chunks.peek().is_none()
+                && std::str::from_utf8(bad).is_err_and(|e| e.error_len().is_none());
+            if cut && !last {
+                self.pending = bad.to_vec();
+            } else {
+                out.push(char::REPLACEMENT_CHARACTER);
+                replaced = true;
+            }
+        }
+        replaced
+    }
+
+    fn utf16(
+        &mut self,
+        input: &[u8],
+        out: &mut String,
+        last: bool,
+        unit: fn([u8; 2]) -> u16,
+    ) -> bool {
+        let mut units: Vec<u16> = input.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
+        let mut held = input.len() % 2;
+        let lead_at_end = units.last().is_some_and(|u| (0xD800..0xDC00).contains(u));
+        if lead_at_end && !last {
+            // a lead surrogate at the end waits for its trail in the next chunk
+            units.pop();
+            held += 2;
+        } else if lead_at_end && held == 1 {
+            // the input ends in a lead surrogate and half a unit: one error for both (WHATWG)
+            units.pop();
+        }
+        let mut replaced = false;
+        for c in char::decode_utf16(units) {
+            out.push(c.unwrap_or_else(|_| {
+                replaced = true;
+                char::REPLACEMENT_CHARACTER
+            }));
+        }
+        if held > 0 {
+            if last {
+                // an odd byte at the end
+                out.push(char::REPLACEMENT_CHARACTER);
+                replaced = true;
+            } else {
+                self.pending = input.get(input.len() - held..).unwrap_or(&[]).to_vec();
+            }
+        }
+        replaced
     }
 }
 
@@ -276,5 +383,91 @@ mod tests {
         // a lone lead byte at the very end is no UTF-8
         let (text, enc) = decode_chunks(&[b"abc \xc3"]);
         assert_eq!((text.as_str(), enc), ("abc Ã", TextEncoding::Windows1252));
+    }
+
+    /// The decoders against `encoding_rs` (what browsers decode with): any bytes, cut into
+    /// any chunks, give the same text and the same "something was replaced".
+    mod against_encoding_rs {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn reference(encoding: TextEncoding, bytes: &[u8], bom_removal: bool) -> (String, bool) {
+            let e = match encoding {
+                TextEncoding::Utf8 | TextEncoding::Utf8Bom => encoding_rs::UTF_8,
+                TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+                TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
+                TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252,
+            };
+            let mut d = if bom_removal {
+                e.new_decoder_with_bom_removal()
+            } else {
+                e.new_decoder_without_bom_handling()
+            };
+            let mut out = String::with_capacity(bytes.len() * 3 + 16);
+            let (_, _, replaced) = d.decode_to_string(bytes, &mut out, true);
+            (out, replaced)
+        }
+
+        fn ours(encoding: TextEncoding, bytes: &[u8], cuts: &[usize], bom: bool) -> (String, bool) {
+            let mut d = if bom {
+                StreamDecoder::new(encoding)
+            } else {
+                StreamDecoder::continuing(encoding)
+            };
+            let mut out = String::new();
+            let mut at = 0;
+            let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (bytes.len() + 1)).collect();
+            cuts.sort_unstable();
+            for c in cuts {
+                d.decode(&bytes[at..c], &mut out, false);
+                at = c;
+            }
+            d.decode(&bytes[at..], &mut out, true);
+            (out, d.replaced())
+        }
+
+        /// Bytes that hit the interesting cases often: BOMs, lead/continuation bytes,
+        /// surrogates in both byte orders, Windows-1252's 0x80–0x9F.
+        fn bytes() -> impl Strategy<Value = Vec<u8>> {
+            let byte = prop_oneof![
+                any::<u8>(),
+                Just(0xEF),
+                Just(0xBB),
+                Just(0xBF),
+                Just(0xFF),
+                Just(0xFE),
+                0x80u8..0xC0,
+                0xC0u8..0xF8,
+                0xD8u8..0xE0,
+                Just(0),
+                0x20u8..0x7F,
+            ];
+            prop::collection::vec(byte, 0..40)
+        }
+
+        proptest! {
+            #[test]
+            fn same_text_in_any_chunks(
+                bytes in bytes(),
+                cuts in prop::collection::vec(any::<usize>(), 0..5),
+                which in 0usize..5,
+                bom: bool,
+            ) {
+                let encoding = [
+                    TextEncoding::Utf8, TextEncoding::Utf8Bom, TextEncoding::Utf16Le,
+                    TextEncoding::Utf16Be, TextEncoding::Windows1252,
+                ][which];
+                prop_assert_eq!(ours(encoding, &bytes, &cuts, bom), reference(encoding, &bytes, bom));
+            }
+        }
+
+        #[test]
+        fn every_windows_1252_byte() {
+            let all: Vec<u8> = (0..=255).collect();
+            assert_eq!(
+                ours(TextEncoding::Windows1252, &all, &[], false),
+                reference(TextEncoding::Windows1252, &all, false)
+            );
+        }
     }
 }
