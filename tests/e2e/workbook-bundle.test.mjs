@@ -4,8 +4,9 @@
 // same fixture (n = 3, NPS = 33.3; one row rejected).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eSetup, serveStatic, launchBrowser, openPage, ROOT } from './support.mjs';
+import { e2eSetup, serveStatic, launchBrowser, openPage, DIST, ROOT } from './support.mjs';
 
 const env = e2eSetup({ serve: false });
 const XLSX = join(ROOT, 'tests', 'fixtures', 'import', 'survey_excel.xlsx');
@@ -77,5 +78,23 @@ test('offline, a workbook opened for the first time is read from the cached read
     page.assertNoErrors();
   } finally {
     await context.close();
+  }
+});
+
+test('under the response-header policy (which covers the worker) the workbook reader loads and runs', async () => {
+  const policy = readFileSync(join(DIST, '_headers'), 'utf8').match(/^\s+Content-Security-Policy:\s*(.+)$/m)[1];
+  const strict = await serveStatic(DIST, { prefix: '/app/', headers: () => ({ 'content-security-policy': policy }) });
+  const context = await launchBrowser();
+  try {
+    const page = await openPage(context, strict.url);
+    await page.getByTestId('file-input').setInputFiles(XLSX);
+    const { n, nps } = await npsOf(page);
+    assert.equal(n, '3');
+    assert.ok(Math.abs(nps - 100 / 3) < 1e-9, `NPS ${nps}`);
+    assert.ok(strict.requests.some((p) => p.endsWith('/workbook.wasm')));
+    page.assertNoErrors();
+  } finally {
+    await context.close();
+    await strict.close();
   }
 });
