@@ -60,3 +60,46 @@ fn a_range_does_not_change_the_coverage() {
     assert_eq!(a.report.rows, 0);
     assert_eq!(a.coverage.unwrap().within(outside), None);
 }
+
+/// `kpi` in an English environment.
+fn kpi(args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kpi"));
+    for name in ["KPI_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    command.env("LANG", "C.UTF-8").args(args).output().unwrap()
+}
+
+/// `kpi` says why a range left no rows (stderr, in the chosen language); `--json` only adds
+/// the `coverage` key, last, after every key of the report.
+#[test]
+fn kpi_names_the_data_s_days_when_a_range_leaves_no_rows() {
+    let survey = common::crate_path("public/samples/umfrage-de.csv");
+    let file = survey.to_str().unwrap();
+    let out = kpi(&["survey", file, "--from", "2023-01-01", "--to", "2023-06-30"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "0 rows in 2023-01-01 … 2023-06-30 (the data covers 2024-01-02 … 2024-12-25)\n"
+    );
+    let out = kpi(&["survey", file, "--lang", "de", "--from", "2025-01-01"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "0 Zeilen ab 01.01.2025 (die Daten reichen von 02.01.2024 bis 25.12.2024)\n"
+    );
+    // rows in the range: nothing said
+    let out = kpi(&["survey", file, "--from", "2024-03-01"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let out = kpi(&["survey", file, "--json", "--from", "2023-01-01", "--to", "2023-06-30"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        json.trim_end().ends_with(r#","coverage":{"first":"2024-01-02","last":"2024-12-25"}}"#),
+        "{json}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["rows"], 0);
+    let health = common::crate_path("public/samples/health-en.csv");
+    let out = kpi(&["health", health.to_str().unwrap(), "--json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).trim_end().ends_with(r#","coverage":null}"#));
+}
