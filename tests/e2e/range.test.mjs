@@ -123,9 +123,11 @@ test('the headline names a partial last period and compares the complete ones', 
       assert.ok((await revenue.getByTestId('so-far').innerText()).startsWith(soFar));
       const caption = await strip.getByTestId('headline-caption').innerText();
       assert.match(caption, lang === 'en' ? /last complete period/ : /letzte vollständige Periode/);
-      // the revenue card's last period is the same complete one
-      const line = await page.getByTestId('card-revenue').locator('.period-line').innerText();
+      // the order value card's last period is the strip's complete one, not February
+      const line = await page.getByTestId('card-avg_purchase_value').locator('.period-line').innerText();
       assert.ok(line.includes('2025-01'), line);
+      const aov = await strip.getByTestId('headline-avg_purchase_value').getByTestId('latest').innerText();
+      assert.ok(aov.startsWith('2025-01:'), aov);
       await page.screenshot({ path: join(ARTIFACTS, `range-partial-${lang}-${width}.png`), fullPage: false });
       page.assertNoErrors();
       await page.close();
