@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Subscriptions};
 use crate::import::{import, import_reader_with, ImportError, ImportOptions, ImportReport};
-use crate::metrics::accumulate::{Accumulator, KeptRows};
+use crate::metrics::accumulate::{Accumulator, Coverage, DataCoverage, KeptRows};
 use crate::metrics::subscriptions::{MrrLedger, SnapshotLedger, SubscriptionLedger};
 use crate::metrics::survey::{SurveyMetrics, SurveyTally};
 use crate::metrics::tickets::ticket_metrics;
@@ -29,6 +29,11 @@ pub struct Analysis {
     /// offers no column whose every value differs, such as an id, as a segment).
     #[serde(default)]
     pub segment_values: Vec<(String, usize)>,
+    /// The first and last day of the rows read, before the date range (`None`: no dated
+    /// rows). Says what a range that leaves no rows missed, and where the data's last
+    /// period ends.
+    #[serde(default)]
+    pub coverage: Option<Coverage>,
 }
 
 /// Each segment column of `segments` and its number of distinct non-empty values.
@@ -90,16 +95,28 @@ pub fn analyze_reader<R: std::io::Read>(
     file_name: Option<&str>,
     options: &AnalysisOptions,
 ) -> std::io::Result<Result<Analysis, ImportError>> {
-    let mut fold = Fold::Start;
+    let mut fold = Fold::default();
     let imported = import_reader_with(reader, file_name, &options.import, &mut |rows| {
         fold.add(rows, options)
     })?;
     Ok(imported.map(|i| fold.finish(i.dataset, i.report, options)))
 }
 
-/// The rows a streaming import has handed over so far, each kind in its
-/// [`Accumulator`]; the first chunk chooses which.
-pub(crate) enum Fold {
+/// The rows a streaming import has handed over so far: each kind in its [`Accumulator`]
+/// (the first chunk chooses which), and the days they cover.
+///
+/// The coverage is kept here, beside the kind's accumulator, rather than inside each of
+/// them: one rule per kind ([`Coverage::of`]) for the streamed and the whole-dataset path
+/// alike, and a merge that is min/max whatever the kind.
+#[derive(Default)]
+pub(crate) struct Fold {
+    rows: FoldRows,
+    coverage: DataCoverage,
+}
+
+#[derive(Default)]
+enum FoldRows {
+    #[default]
     Start,
     Survey(Box<SurveyTally>),
     Snapshots(SnapshotLedger),
@@ -114,6 +131,7 @@ fn mrr_analysis<L>(
     last: crate::dataset::Table<L::Row>,
     shape: fn(crate::dataset::Table<L::Row>) -> Subscriptions,
     import: ImportReport,
+    coverage: Option<Coverage>,
     o: &AnalysisOptions,
 ) -> Analysis
 where
@@ -123,19 +141,20 @@ where
     let segment_values = distinct_values(&last.segments);
     let mut report = mrr_report_from(ledger, &last, &o.metrics, &o.report);
     finish_rejected(&mut report, &Dataset::Subscriptions(shape(last)));
-    Analysis { import, report, survey: None, ticket_hours: None, segment_values }
+    Analysis { import, report, survey: None, ticket_hours: None, segment_values, coverage }
 }
 
 impl Fold {
     /// Adds the state of rows that come after this state's rows (a later part of the
     /// same file, read on another thread).
     pub(crate) fn merge(&mut self, later: Fold) {
-        match (self, later) {
-            (Fold::Survey(a), Fold::Survey(b)) => a.merge(*b),
-            (Fold::Snapshots(a), Fold::Snapshots(b)) => Accumulator::merge(a, b),
-            (Fold::Subscriptions(a), Fold::Subscriptions(b)) => Accumulator::merge(a, b),
-            (Fold::Kept(a), Fold::Kept(b)) => a.merge(b),
-            (this @ Fold::Start, later) => *this = later,
+        self.coverage.merge(later.coverage);
+        match (&mut self.rows, later.rows) {
+            (FoldRows::Survey(a), FoldRows::Survey(b)) => a.merge(*b),
+            (FoldRows::Snapshots(a), FoldRows::Snapshots(b)) => Accumulator::merge(a, b),
+            (FoldRows::Subscriptions(a), FoldRows::Subscriptions(b)) => Accumulator::merge(a, b),
+            (FoldRows::Kept(a), FoldRows::Kept(b)) => a.merge(b),
+            (this @ FoldRows::Start, later) => *this = later,
             // no rows later, or (unreachable) another kind: one file yields one kind
             _ => {}
         }
@@ -143,32 +162,33 @@ impl Fold {
 
     pub(crate) fn add(&mut self, rows: Dataset, o: &AnalysisOptions) {
         let (m, r) = (&o.metrics, &o.report);
-        if let Fold::Start = self {
-            *self = match &rows {
-                Dataset::Survey(_) => Fold::Survey(Box::new(SurveyTally::new(
+        self.coverage.update(&rows);
+        if let FoldRows::Start = self.rows {
+            self.rows = match &rows {
+                Dataset::Survey(_) => FoldRows::Survey(Box::new(SurveyTally::new(
                     m,
                     r.period,
                     r.segment.as_deref(),
                     r.range,
                 ))),
                 Dataset::Subscriptions(Subscriptions::Snapshots(_)) => {
-                    Fold::Snapshots(SnapshotLedger::new(r.range, r.segment.as_deref()))
+                    FoldRows::Snapshots(SnapshotLedger::new(r.range, r.segment.as_deref()))
                 }
                 Dataset::Subscriptions(Subscriptions::Rows(_)) => {
-                    Fold::Subscriptions(SubscriptionLedger::new(r.range, r.segment.as_deref()))
+                    FoldRows::Subscriptions(SubscriptionLedger::new(r.range, r.segment.as_deref()))
                 }
-                _ => Fold::Kept(KeptRows::default()),
+                _ => FoldRows::Kept(KeptRows::default()),
             };
         }
-        match (self, rows) {
-            (Fold::Survey(tally), Dataset::Survey(t)) => tally.update(&t),
-            (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
+        match (&mut self.rows, rows) {
+            (FoldRows::Survey(tally), Dataset::Survey(t)) => tally.update(&t),
+            (FoldRows::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
                 ledger.update(&t)
             }
-            (Fold::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => {
+            (FoldRows::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => {
                 ledger.update(&t)
             }
-            (Fold::Kept(kept), rows) => kept.update(rows),
+            (FoldRows::Kept(kept), rows) => kept.update(rows),
             // unreachable: one import yields one kind (the first chunk set the state)
             _ => {}
         }
@@ -181,8 +201,11 @@ impl Fold {
         import: ImportReport,
         o: &AnalysisOptions,
     ) -> Analysis {
-        match (self, last) {
-            (Fold::Survey(mut tally), Dataset::Survey(t)) => {
+        let mut covered = self.coverage;
+        covered.update(&last);
+        let coverage = covered.finish(None);
+        match (self.rows, last) {
+            (FoldRows::Survey(mut tally), Dataset::Survey(t)) => {
                 tally.update(&t);
                 let (mut report, totals) = survey_report_from(*tally, &t, &o.metrics, &o.report);
                 let segment_values = distinct_values(&t.segments);
@@ -193,15 +216,16 @@ impl Fold {
                     survey: Some(totals),
                     ticket_hours: None,
                     segment_values,
+                    coverage,
                 }
             }
-            (Fold::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
-                mrr_analysis(ledger, t, Subscriptions::Snapshots, import, o)
+            (FoldRows::Snapshots(ledger), Dataset::Subscriptions(Subscriptions::Snapshots(t))) => {
+                mrr_analysis(ledger, t, Subscriptions::Snapshots, import, coverage, o)
             }
-            (Fold::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => {
-                mrr_analysis(ledger, t, Subscriptions::Rows, import, o)
+            (FoldRows::Subscriptions(ledger), Dataset::Subscriptions(Subscriptions::Rows(t))) => {
+                mrr_analysis(ledger, t, Subscriptions::Rows, import, coverage, o)
             }
-            (Fold::Kept(mut kept), last) => {
+            (FoldRows::Kept(mut kept), last) => {
                 kept.update(last);
                 match kept.finish(None) {
                     Some(rows) => analyze_dataset(&rows, import, o),
@@ -236,7 +260,8 @@ pub fn analyze_dataset(
         _ => None,
     };
     let segment_values = distinct_values(dataset_segments(dataset));
-    Analysis { import, report, survey, ticket_hours, segment_values }
+    let coverage = Coverage::of(dataset);
+    Analysis { import, report, survey, ticket_hours, segment_values, coverage }
 }
 
 #[cfg(test)]

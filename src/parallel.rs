@@ -102,7 +102,7 @@ pub fn analyze_file_in_parts(
     file.seek(SeekFrom::Start(head.len() as u64))?;
     let mut first_part = FirstPart { file, pos: head.len() as u64, end: bounds[1] };
     let mut importer = CsvImporter::new(options.import.clone());
-    let mut first = Fold::Start;
+    let mut first = Fold::default();
     importer.push(&head);
     drop(head);
     if !first_part.read(&mut importer, &mut first, options, true)? {
@@ -272,7 +272,7 @@ fn read_part(
     file.seek(SeekFrom::Start(from))?;
     let mut input = file.take(to - from);
     let mut reader = PartReader::new(resume, first_line);
-    let mut fold = Fold::Start;
+    let mut fold = Fold::default();
     let mut buf = vec![0u8; CHUNK];
     loop {
         let n = input.read(&mut buf)?;

@@ -106,14 +106,31 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Health(r) => (DatasetKind::Health, r),
     };
     let lang = run.input.lang();
-    let analysis = match analyse(&run.input, &run.options(kind)) {
+    let options = run.options(kind);
+    let analysis = match analyse(&run.input, &options) {
         Ok(a) => a,
         Err(f) => return f.report(&run.input.file, lang),
     };
     debug_assert_eq!(analysis.report.kind, kind);
     if run.json {
-        print_json(&analysis.report)
+        // the report's keys as before, the data's days added last
+        print_json(&ReportJson { report: &analysis.report, coverage: analysis.coverage })
     } else {
+        // a range that leaves no rows: say what the data covers instead
+        if let (0, Some(range)) = (analysis.report.rows, options.report.range) {
+            eprintln!(
+                "{}",
+                crate::presentation::coverage::no_rows_in_range(range, analysis.coverage, lang)
+            );
+        }
         emit(&analysis.report.to_text(lang))
     }
+}
+
+/// `kpi --json`: the report, and the first and last day of the rows read.
+#[derive(serde::Serialize)]
+struct ReportJson<'a> {
+    #[serde(flatten)]
+    report: &'a crate::report::Report,
+    coverage: Option<crate::metrics::accumulate::Coverage>,
 }

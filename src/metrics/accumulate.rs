@@ -7,9 +7,13 @@
 //!
 //! Implemented by the survey tally ([`super::survey::SurveyTally`]), the two MRR ledgers
 //! ([`super::subscriptions::SnapshotLedger`], [`super::subscriptions::SubscriptionLedger`])
-//! and, for the kinds whose metrics need every row at once, [`KeptRows`].
+//! and, for the kinds whose metrics need every row at once, [`KeptRows`]. Beside them,
+//! [`DataCoverage`] keeps the first and last day the rows of any kind speak of.
 
-use crate::dataset::Dataset;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::{Dataset, Subscriptions};
 
 /// A mergeable state over chunks of `Chunk` (see the module documentation).
 pub trait Accumulator<Chunk> {
@@ -53,6 +57,112 @@ impl Accumulator<Dataset> for KeptRows {
 
     /// The rows; the segment values travel with them.
     fn finish(self, _segment_values: Option<&[String]>) -> Option<Dataset> {
+        self.0
+    }
+}
+
+/// The first and last day the rows read speak of, before any date range is applied: what
+/// "the data covers" means when a range leaves no rows, and where the last period of the
+/// data ends (a period the data stops inside is not complete).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl Coverage {
+    /// The days from the earliest to the latest of `dates` (`None` without any).
+    pub fn of_dates(dates: impl IntoIterator<Item = NaiveDate>) -> Option<Coverage> {
+        dates
+            .into_iter()
+            .fold(None, |c, d| Coverage::union(c, Some(Coverage { first: d, last: d })))
+    }
+
+    /// The span of both (either may be missing).
+    pub fn union(a: Option<Coverage>, b: Option<Coverage>) -> Option<Coverage> {
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                Some(Coverage { first: a.first.min(b.first), last: a.last.max(b.last) })
+            }
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The days of the data inside the inclusive `range` (an open end, `NaiveDate::MIN` or
+    /// `MAX`, is the data's own first or last day); `None` when the range misses the data.
+    pub fn within(self, range: Option<(NaiveDate, NaiveDate)>) -> Option<Coverage> {
+        let (a, b) = range.unwrap_or((self.first, self.last));
+        let (first, last) = (self.first.max(a), self.last.min(b));
+        (first <= last).then_some(Coverage { first, last })
+    }
+
+    /// From the first day of the first month to the last day of the last month.
+    fn to_month_ends(self) -> Coverage {
+        let first = self.first.with_day(1).unwrap_or(self.first);
+        let month = crate::metrics::period::PeriodKind::Month;
+        let last = month.last_day(month.key(self.last)).unwrap_or(self.last);
+        Coverage { first, last }
+    }
+
+    /// The days of one chunk of rows. Which day a row speaks of, by kind:
+    /// - survey answers, orders, funnel rows: their date (undated rows none);
+    /// - tickets: the day created (the day a date range selects them by);
+    /// - usage: the day of the event;
+    /// - funnel rows all dated on the 1st of a month ("2024-06", totals per month): every
+    ///   day of their months;
+    /// - MRR snapshots: every day of their month (a month's MRR is its month-end state);
+    /// - subscription rows: the start, and the day before the end (the end is the first day
+    ///   without the subscription); a row that ends before it starts says nothing (it is
+    ///   rejected, and its end would reach back years);
+    /// - health: no dates.
+    pub fn of(rows: &Dataset) -> Option<Coverage> {
+        match rows {
+            Dataset::Survey(t) => Coverage::of_dates(t.rows.iter().filter_map(|r| r.date)),
+            Dataset::Subscriptions(Subscriptions::Snapshots(t)) => {
+                let firsts = t.rows.iter().filter_map(|r| {
+                    NaiveDate::from_ymd_opt(r.month.year, r.month.month.clamp(1, 12), 1)
+                });
+                Coverage::of_dates(firsts).map(Coverage::to_month_ends)
+            }
+            Dataset::Subscriptions(Subscriptions::Rows(t)) => Coverage::of_dates(
+                t.rows.iter().filter(|r| r.end.is_none_or(|e| e >= r.start)).flat_map(|r| {
+                    let before_end = r.end.and_then(|e| e.pred_opt()).map(|e| e.max(r.start));
+                    std::iter::once(r.start).chain(before_end)
+                }),
+            ),
+            Dataset::Orders(t) => Coverage::of_dates(t.rows.iter().map(|r| r.date)),
+            Dataset::Tickets(t) => Coverage::of_dates(t.rows.iter().map(|r| r.created.date())),
+            Dataset::Usage(t) => Coverage::of_dates(t.rows.iter().map(|r| r.timestamp.date())),
+            Dataset::Funnel(t) => {
+                let c = Coverage::of_dates(t.rows.iter().filter_map(|r| r.date));
+                let monthly = t.rows.iter().filter_map(|r| r.date).all(|d| d.day() == 1);
+                if monthly {
+                    c.map(Coverage::to_month_ends)
+                } else {
+                    c
+                }
+            }
+            Dataset::Health(_) => None,
+        }
+    }
+}
+
+/// The [`Coverage`] of the rows handed over so far, of any kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DataCoverage(pub Option<Coverage>);
+
+impl Accumulator<&Dataset> for DataCoverage {
+    type Output = Option<Coverage>;
+
+    fn update(&mut self, chunk: &Dataset) {
+        self.0 = Coverage::union(self.0, Coverage::of(chunk));
+    }
+
+    fn merge(&mut self, later: Self) {
+        self.0 = Coverage::union(self.0, later.0);
+    }
+
+    fn finish(self, _segment_values: Option<&[String]>) -> Option<Coverage> {
         self.0
     }
 }
@@ -230,5 +340,93 @@ mod tests {
                 assert_merge_is_sequential(new, &chunks(&t, size), values(&t).as_deref());
             }
         }
+    }
+
+    /// Hand-worked: the days each kind's rows speak of, and a merge over chunks in any
+    /// split equals one pass.
+    #[test]
+    fn coverage_of_each_kind_and_merged() {
+        use crate::dataset::{BillingInterval, IntervalUnit, Month, MrrSnapshot, SubscriptionRow};
+        let d = crate::report::tests::d;
+        let c = |a, b| Some(Coverage { first: a, last: b });
+        // every_kind: orders 2024-01-10 … 2024-03-11, health undated
+        for ds in crate::report::tests::every_kind() {
+            match &ds {
+                Dataset::Orders(t) => {
+                    assert_eq!(Coverage::of(&ds), c(d(2024, 1, 10), d(2024, 3, 11)));
+                    // states of single rows merged, latest row first, give the same
+                    let mut merged = DataCoverage::default();
+                    for r in t.rows.iter().rev() {
+                        let mut part = DataCoverage::default();
+                        let rows = vec![r.clone()];
+                        part.update(&Dataset::Orders(Table { rows, ..Default::default() }));
+                        merged.merge(part);
+                    }
+                    assert_eq!(merged.finish(None), Coverage::of(&ds));
+                }
+                Dataset::Health(_) => assert_eq!(Coverage::of(&ds), None),
+                _ => {}
+            }
+        }
+        // snapshots: whole months, also over a year's end
+        let snap = |y, m| MrrSnapshot {
+            line: 2,
+            customer: "A".into(),
+            month: Month { year: y, month: m },
+            mrr: rust_decimal::Decimal::ONE,
+        };
+        let t = Dataset::Subscriptions(Subscriptions::Snapshots(Table {
+            rows: vec![snap(2024, 2), snap(2023, 11), snap(2023, 12)],
+            ..Default::default()
+        }));
+        assert_eq!(Coverage::of(&t), c(d(2023, 11, 1), d(2024, 2, 29)));
+        // subscription rows: start, the day before an end; an end before its start ignored
+        let row = |start, end| SubscriptionRow {
+            line: 2,
+            customer: "A".into(),
+            start,
+            end,
+            amount: rust_decimal::Decimal::ONE,
+            interval: BillingInterval { unit: IntervalUnit::Month, count: 1 },
+            quantity: rust_decimal::Decimal::ONE,
+        };
+        let rows = |r| {
+            Dataset::Subscriptions(Subscriptions::Rows(Table { rows: r, ..Default::default() }))
+        };
+        let t = rows(vec![
+            row(d(2024, 1, 5), Some(d(2024, 4, 5))),
+            row(d(2024, 2, 1), None),
+            row(d(2024, 3, 1), Some(d(2020, 1, 1))),
+        ]);
+        assert_eq!(Coverage::of(&t), c(d(2024, 1, 5), d(2024, 4, 4)));
+        // ending on the day it starts: the start
+        assert_eq!(
+            Coverage::of(&rows(vec![row(d(2024, 1, 5), Some(d(2024, 1, 5)))])),
+            c(d(2024, 1, 5), d(2024, 1, 5))
+        );
+        assert_eq!(Coverage::of(&rows(vec![])), None);
+        // merge: min of firsts, max of lasts; an empty state changes nothing
+        let mut a = DataCoverage(c(d(2024, 3, 1), d(2024, 3, 9)));
+        a.merge(DataCoverage(c(d(2024, 1, 1), d(2024, 2, 1))));
+        a.merge(DataCoverage(None));
+        assert_eq!(a.finish(None), c(d(2024, 1, 1), d(2024, 3, 9)));
+    }
+
+    #[test]
+    fn coverage_within_a_range() {
+        let d = crate::report::tests::d;
+        let cov = Coverage { first: d(2018, 11, 3), last: d(2020, 1, 31) };
+        assert_eq!(cov.within(None), Some(cov));
+        assert_eq!(cov.within(Some((d(2023, 1, 1), d(2023, 6, 30)))), None);
+        let open_to = Some((NaiveDate::MIN, d(2019, 1, 15)));
+        assert_eq!(
+            cov.within(open_to),
+            Some(Coverage { first: d(2018, 11, 3), last: d(2019, 1, 15) })
+        );
+        let open_from = Some((d(2019, 12, 1), NaiveDate::MAX));
+        assert_eq!(
+            cov.within(open_from),
+            Some(Coverage { first: d(2019, 12, 1), last: d(2020, 1, 31) })
+        );
     }
 }

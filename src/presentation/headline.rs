@@ -7,9 +7,20 @@
 //! the median times for tickets, …). A figure whose value the data cannot give (`null`, or a
 //! metric with no answers of its own) is left out rather than shown as "–"; the next one on
 //! the kind's list takes its place.
+//!
+//! Like with like: a period the data does not cover from its first to its last day (data
+//! ending 12 Jan: January has 12 days against December's 31; or starting mid-month) is not
+//! compared. The change is the last complete period against the complete one before it,
+//! and the strip says "Jan 2024 so far, to 12 Jan" with that period's values beside.
+
+use chrono::NaiveDate;
 
 use crate::dataset::DatasetKind;
 use crate::i18n::{format_number, Lang};
+use crate::metrics::accumulate::Coverage;
+use crate::metrics::PeriodKind;
+use crate::presentation::card::month_words;
+use crate::presentation::coverage::day_and_month;
 use crate::report::{MetricKey as K, MetricsExt, Report};
 
 /// At most this many figures in the strip.
@@ -216,8 +227,23 @@ pub struct Figure {
     /// The value for the whole range (full precision, for `data-value`).
     pub value: f64,
     pub value_text: String,
-    /// `None` with fewer than two periods that have a value.
+    /// `None` with fewer than two complete periods that have a value.
     pub latest: Option<PeriodChange>,
+    /// The value so far of the incomplete last period ("31.0"), when it has one.
+    pub so_far: Option<String>,
+}
+
+/// The last period when the data stops inside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartialPeriod {
+    /// "2024-01"
+    pub period: String,
+    /// The data's last day in it.
+    pub to: NaiveDate,
+    /// "Jan 2024 so far, to 12 Jan" / "Jan 2024 bisher, bis 12. Jan"
+    pub text: String,
+    /// "Jan 2024 so far" / "Jan 2024 bisher", before a figure's value in it
+    pub label: String,
 }
 
 /// The strip of one report: the figures and the sentence that says what they cover.
@@ -226,12 +252,62 @@ pub struct Headline {
     pub figures: Vec<Figure>,
     /// "Whole range 2024-01 … 2024-12 (12 periods); changes: last period against the one before."
     pub caption: String,
+    /// The last period, when the data ends before its last day (it is not compared).
+    pub partial: Option<PartialPeriod>,
 }
 
-/// The headline strip of `report` in `lang`.
-pub fn headline(report: &Report, lang: Lang) -> Headline {
+/// The first and last day of a period label ("2024-03", "2024-W09", "2024-Q1").
+pub fn period_days(label: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let (year, rest) = label.split_once('-')?;
+    let year: i32 = year.parse().ok()?;
+    let (kind, key) = if let Some(w) = rest.strip_prefix('W') {
+        let monday = NaiveDate::from_isoywd_opt(year, w.parse().ok()?, chrono::Weekday::Mon)?;
+        (PeriodKind::Week, PeriodKind::Week.key(monday))
+    } else if let Some(q) = rest.strip_prefix('Q') {
+        let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+        let first = NaiveDate::from_ymd_opt(year, 3 * q - 2, 1)?;
+        (PeriodKind::Quarter, PeriodKind::Quarter.key(first))
+    } else {
+        let first = NaiveDate::from_ymd_opt(year, rest.parse().ok()?, 1)?;
+        (PeriodKind::Month, PeriodKind::Month.key(first))
+    };
+    Some((kind.first_day(key)?, kind.last_day(key)?))
+}
+
+/// Whether the data's days (`None`: unknown, taken as complete) cover the whole period.
+pub fn is_complete(label: &str, days: Option<Coverage>) -> bool {
+    match (days, period_days(label)) {
+        (Some(c), Some((first, last))) => c.first <= first && last <= c.last,
+        _ => true,
+    }
+}
+
+/// The last period of `report` when `days` (the data's days inside the range) end before
+/// its last day.
+pub fn partial_period(
+    report: &Report,
+    days: Option<Coverage>,
+    lang: Lang,
+) -> Option<PartialPeriod> {
+    let label = &report.periods.last()?.period;
+    let (_, last) = period_days(label)?;
+    let to = days?.last;
+    (to < last).then(|| {
+        let (name, day) = (month_words(label, lang), day_and_month(to, lang));
+        let (so_far, to_day) = match lang {
+            Lang::En => (format!("{name} so far"), format!("to {day}")),
+            Lang::De => (format!("{name} bisher"), format!("bis {day}")),
+        };
+        PartialPeriod { period: label.clone(), to, text: format!("{so_far}, {to_day}"), label: so_far }
+    })
+}
+
+/// The headline strip of `report` in `lang`. `days`: the data's days inside the chosen
+/// range ([`Coverage::within`]); periods they do not cover whole are not compared.
+pub fn headline(report: &Report, days: Option<Coverage>, lang: Lang) -> Headline {
     let de = lang == Lang::De;
     let m = &report.metrics;
+    let partial = partial_period(report, days, lang);
     let figures: Vec<Figure> = picks(report.kind)
         .iter()
         .filter(|p| p.n.is_none_or(|n| m.count(n) != Some(0)))
@@ -242,18 +318,31 @@ pub fn headline(report: &Report, lang: Lang) -> Headline {
                 label: if de { p.de } else { p.en },
                 value,
                 value_text: format_value(p.key, value, lang),
-                latest: latest(report, p, lang),
+                latest: latest(report, p, days, lang),
+                so_far: partial.as_ref().and_then(|_| so_far(report, p, lang)),
             })
         })
         .take(MAX_FIGURES)
         .collect();
-    Headline { caption: caption(report, lang), figures }
+    let compared = report.periods.iter().any(|g| !is_complete(&g.period, days));
+    Headline { caption: caption(report, compared, lang), figures, partial }
 }
 
-fn latest(report: &Report, p: &Pick, lang: Lang) -> Option<PeriodChange> {
+/// The value of the figure in the last period, when it has one.
+fn so_far(report: &Report, p: &Pick, lang: Lang) -> Option<String> {
+    let g = report.periods.last()?;
+    if p.n.is_some_and(|n| g.metrics.count(n) == Some(0)) {
+        return None;
+    }
+    let v = g.metrics.number(p.key).filter(|v| v.is_finite())?;
+    Some(format_value(p.key, v, lang))
+}
+
+fn latest(report: &Report, p: &Pick, days: Option<Coverage>, lang: Lang) -> Option<PeriodChange> {
     let with_value: Vec<(&str, f64)> = report
         .periods
         .iter()
+        .filter(|g| is_complete(&g.period, days))
         .filter(|g| p.n.is_none_or(|n| g.metrics.count(n) != Some(0)))
         .filter_map(|g| {
             g.metrics.number(p.key).filter(|v| v.is_finite()).map(|v| (g.period.as_str(), v))
@@ -291,8 +380,9 @@ fn latest(report: &Report, p: &Pick, lang: Lang) -> Option<PeriodChange> {
     })
 }
 
-/// What the big numbers cover and what the changes compare.
-fn caption(report: &Report, lang: Lang) -> String {
+/// What the big numbers cover and what the changes compare (`complete_only`: some period
+/// was left out of the comparison as incomplete).
+fn caption(report: &Report, complete_only: bool, lang: Lang) -> String {
     let de = lang == Lang::De;
     let n = report.periods.len();
     let range = match (report.periods.first(), report.periods.last()) {
@@ -314,10 +404,15 @@ fn caption(report: &Report, lang: Lang) -> String {
         _ => (if de { "Alle Zeilen" } else { "All rows" }).to_string(),
     };
     if n > 1 {
-        let changes = if de {
-            "darunter die letzte Periode gegenüber der davor"
-        } else {
-            "below each: the last period against the one before"
+        let changes = match (de, complete_only) {
+            (true, false) => "darunter die letzte Periode gegenüber der davor",
+            (false, false) => "below each: the last period against the one before",
+            (true, true) => {
+                "darunter die letzte vollständige Periode gegenüber der davor (unvollständige nicht verglichen)"
+            }
+            (false, true) => {
+                "below each: the last complete period against the one before (incomplete ones not compared)"
+            }
         };
         format!("{range}; {changes}.")
     } else {
@@ -371,7 +466,7 @@ mod tests {
                 ),
             ],
         );
-        let h = headline(&r, Lang::En);
+        let h = headline(&r, None, Lang::En);
         let keys: Vec<K> = h.figures.iter().map(|f| f.key).collect();
         assert_eq!(keys, [K::Nps, K::Responses, K::NpsPromotersPct, K::NpsDetractorsPct]);
         let nps = &h.figures[0];
@@ -407,7 +502,7 @@ mod tests {
                 ("2024-02", json!({"revenue": 2000.0, "orders": 4})),
             ],
         );
-        let h = headline(&r, Lang::De);
+        let h = headline(&r, None, Lang::De);
         let keys: Vec<K> = h.figures.iter().map(|f| f.key).collect();
         assert_eq!(
             keys,
@@ -449,7 +544,7 @@ mod tests {
                 ),
             ],
         );
-        let h = headline(&r, Lang::En);
+        let h = headline(&r, None, Lang::En);
         let keys: Vec<K> = h.figures.iter().map(|f| f.key).collect();
         assert_eq!(keys, [K::Tickets, K::OpenTickets, K::FirstResponseHoursMedian, K::Fcr]);
         // open tickets 0 is a value, shown
@@ -460,7 +555,7 @@ mod tests {
         // a change that rounds to nothing shown is neither good nor bad: 5.0 h → 4.96 h
         let mut r2 = r.clone();
         r2.periods[2].metrics.insert("first_response_hours_median".into(), json!(4.96));
-        let fr = headline(&r2, Lang::En).figures[2].latest.clone().unwrap();
+        let fr = headline(&r2, None, Lang::En).figures[2].latest.clone().unwrap();
         assert_eq!((fr.change_text.as_str(), fr.trend), ("0.0 h", Trend::Flat));
         // tickets 5 → 0 → 4: the empty period counts (0 tickets is a value)
         let t = h.figures[0].latest.as_ref().unwrap();
@@ -476,12 +571,12 @@ mod tests {
                    "ces_n": 1, "response_rate": 1.0}),
             vec![],
         );
-        let h = headline(&r, Lang::En);
+        let h = headline(&r, None, Lang::En);
         assert_eq!(h.figures.len(), MAX_FIGURES);
         assert!(h.figures.iter().all(|f| f.latest.is_none()));
         assert_eq!(h.caption, "All rows.");
         let empty = report(DatasetKind::Funnel, json!({"visitors": null, "cac": "x"}), vec![]);
-        assert!(headline(&empty, Lang::En).figures.is_empty());
+        assert!(headline(&empty, None, Lang::En).figures.is_empty());
     }
 
     #[test]
@@ -491,9 +586,84 @@ mod tests {
             json!({"users": 40, "mau": 1234.4, "dau": 12.26, "stickiness": 20.0}),
             vec![("2024-01", json!({"dau": 10.0})), ("2024-02", json!({"dau": 12.5}))],
         );
-        let h = headline(&r, Lang::En);
+        let h = headline(&r, None, Lang::En);
         assert_eq!(h.figures[1].value_text, "1,234");
         assert_eq!(h.figures[2].value_text, "12.3");
         assert_eq!(h.figures[2].latest.as_ref().unwrap().change_text, "+2.5");
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn period_labels_have_their_days() {
+        assert_eq!(period_days("2024-02"), Some((d(2024, 2, 1), d(2024, 2, 29))));
+        assert_eq!(period_days("2024-Q4"), Some((d(2024, 10, 1), d(2024, 12, 31))));
+        // ISO week 1 of 2025 starts on Monday 30 Dec 2024
+        assert_eq!(period_days("2025-W01"), Some((d(2024, 12, 30), d(2025, 1, 5))));
+        assert_eq!(period_days("2024-13"), None);
+        assert_eq!(period_days("2024-Q5"), None);
+        let days = Some(Coverage { first: d(2024, 1, 2), last: d(2024, 12, 31) });
+        assert!(!is_complete("2024-01", days));
+        assert!(is_complete("2024-02", days));
+        assert!(is_complete("2024-12", days));
+        assert!(is_complete("2024-01", None));
+    }
+
+    /// Orders to 12 Jan 2025: January has 12 days against December's 31, so the change is
+    /// December against November, and the strip says how far January goes.
+    #[test]
+    fn a_partial_last_period_is_named_not_compared() {
+        // revenue Nov 100.00, Dec 150.00, Jan (to the 12th) 40.00; orders 2, 3, 1
+        let r = report(
+            DatasetKind::Orders,
+            json!({"revenue": 290.0, "orders": 6}),
+            vec![
+                ("2024-11", json!({"revenue": 100.0, "orders": 2})),
+                ("2024-12", json!({"revenue": 150.0, "orders": 3})),
+                ("2025-01", json!({"revenue": 40.0, "orders": 1})),
+            ],
+        );
+        let days = Some(Coverage { first: d(2024, 11, 1), last: d(2025, 1, 12) });
+        let h = headline(&r, days, Lang::En);
+        let p = h.partial.as_ref().unwrap();
+        assert_eq!((p.period.as_str(), p.to), ("2025-01", d(2025, 1, 12)));
+        assert_eq!(p.text, "Jan 2025 so far, to 12 Jan");
+        assert_eq!(p.label, "Jan 2025 so far");
+        let revenue = &h.figures[0];
+        let l = revenue.latest.as_ref().unwrap();
+        assert_eq!(l.text, "2024-12: 150.00 (+50.00 vs 2024-11)");
+        assert_eq!(l.trend, Trend::Good);
+        assert_eq!(revenue.so_far.as_deref(), Some("40.00"));
+        // without the data's days, the partial January is compared: 40 − 150 = −110
+        let blind = headline(&r, None, Lang::En);
+        assert_eq!(blind.figures[0].latest.as_ref().unwrap().change, -110.0);
+        assert_eq!(blind.partial, None);
+        assert_eq!(
+            h.caption,
+            "Whole range 2024-11 … 2025-01 (3 periods); below each: the last complete period against the one before (incomplete ones not compared)."
+        );
+        let de = headline(&r, days, Lang::De);
+        assert_eq!(de.partial.unwrap().text, "Jan 2025 bisher, bis 12. Jan");
+        assert_eq!(de.figures[1].so_far.as_deref(), Some("1"));
+        assert_eq!(de.figures[1].latest.as_ref().unwrap().text, "2024-12: 3 (+1 ggü. 2024-11)");
+        // the data ends on 31 Jan: January is complete and compared (40 − 150)
+        let whole = Some(Coverage { first: d(2024, 11, 1), last: d(2025, 1, 31) });
+        let h = headline(&r, whole, Lang::En);
+        assert_eq!(h.partial, None);
+        assert_eq!(h.figures[0].latest.as_ref().unwrap().period, "2025-01");
+        assert_eq!(h.figures[0].so_far, None);
+        // starting mid-November: November is not compared either; Dec and Jan are whole
+        let late = Some(Coverage { first: d(2024, 11, 15), last: d(2025, 1, 31) });
+        let l = headline(&r, late, Lang::En).figures[0].latest.clone().unwrap();
+        assert_eq!((l.previous_period.as_str(), l.period.as_str()), ("2024-12", "2025-01"));
+        // only two periods, the last partial: one complete period, nothing to compare
+        let mut short = r.clone();
+        short.periods.remove(0);
+        let short_days = Some(Coverage { first: d(2024, 12, 1), last: d(2025, 1, 12) });
+        let h = headline(&short, short_days, Lang::En);
+        assert_eq!(h.figures[0].latest, None);
+        assert_eq!(h.partial.unwrap().text, "Jan 2025 so far, to 12 Jan");
     }
 }

@@ -72,9 +72,22 @@ const CHARTS = {
   health: ['chart-health'],
 };
 
-/** The last period with a value of `key` against the one before, from the core's JSON. */
+/** The first and last day of a month label ("2024-02"), as ISO strings. */
+function monthDays(label) {
+  const [y, m] = label.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return [`${label}-01`, `${label}-${String(last).padStart(2, '0')}`];
+}
+
+/** The last complete period with a value of `key` against the one before, from the core's
+ * JSON (a month the data's coverage does not span from its first to its last day is not
+ * compared). */
 function lastChange(report, key) {
-  const withValue = report.periods.filter((p) => typeof p.metrics[key] === 'number');
+  const complete = (p) => {
+    const [first, last] = monthDays(p.period);
+    return !report.coverage || (report.coverage.first <= first && last <= report.coverage.last);
+  };
+  const withValue = report.periods.filter((p) => complete(p) && typeof p.metrics[key] === 'number');
   if (withValue.length < 2) return null;
   const [a, b] = withValue.slice(-2);
   return { period: b.period, previous: a.period, change: b.metrics[key] - a.metrics[key] };

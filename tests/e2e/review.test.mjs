@@ -285,7 +285,9 @@ test('a new input starts with the data\'s own range', async () => {
   await page.getByTestId('rows-used').filter({ hasText: /^0 / }).waitFor();
   await page.getByTestId('sample-orders-en.csv').click();
   await page.locator('[data-testid=results][data-kind=orders]').waitFor();
-  assert.equal(await page.getByTestId('range-from').inputValue(), '');
+  // coverage: the open range shows the new data's own first day, not the old input's
+  assert.equal(await page.getByTestId('range-from').inputValue(), '2023-01-01');
+  assert.equal(await page.getByTestId('range-from').getAttribute('data-open'), 'true');
   assert.doesNotMatch(await page.getByTestId('rows-used').innerText(), /^0 /);
   page.assertNoErrors();
   await page.close();

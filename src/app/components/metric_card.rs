@@ -7,7 +7,9 @@ use serde_json::Value;
 use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts};
 use crate::i18n::Lang;
+use crate::app::components::headline_strip::DataDays;
 use crate::presentation::card::{beside, covers_line, n_line};
+use crate::presentation::headline::is_complete;
 use crate::presentation::catalogue::{key_label, MetricInfo};
 use crate::presentation::inputs::{typed_number, TypedKind};
 use crate::report::{MetricKey, MetricsExt, Report};
@@ -41,10 +43,13 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
     };
     let ask_sent = info.key == MetricKey::ResponseRate && value.is_none();
     let interval = info.interval.and_then(|(lo, hi)| m.number(lo).zip(m.number(hi)));
-    // the last period that has a value, and the one before it
+    // the last complete period that has a value, and the one before it (as the headline)
+    let days = use_context::<DataDays>().and_then(|d| d.0);
+    let complete = |p: &&crate::report::PeriodReport| is_complete(&p.period, days);
     let periods: Vec<(String, f64)> = report
         .periods
         .iter()
+        .filter(complete)
         .filter_map(|p| p.metrics.number(info.key).map(|v| (p.period.clone(), v)))
         .collect();
     let last = periods.last().cloned();
@@ -53,7 +58,9 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
         _ => None,
     };
     let significant = (info.key == MetricKey::Nps)
-        .then(|| report.periods.iter().rev().find(|p| p.metrics.number(MetricKey::Nps).is_some()))
+        .then(|| {
+            report.periods.iter().filter(complete).rev().find(|p| p.metrics.number(MetricKey::Nps).is_some())
+        })
         .flatten()
         .and_then(|p| p.metrics.flag(MetricKey::NpsChangeSignificant));
     let trend_class = match (change, info.higher_is_better) {

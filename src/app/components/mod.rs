@@ -4,6 +4,7 @@ pub mod headline_strip;
 pub mod import_review;
 pub mod language_switch;
 pub mod metric_card;
+pub mod no_rows;
 pub mod nps_card;
 pub mod page_drop;
 pub mod rejected_rows;

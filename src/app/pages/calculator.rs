@@ -9,6 +9,7 @@ use crate::app::components::funnel_form::FunnelForm;
 use crate::app::components::headline_strip::HeadlineStrip;
 use crate::app::components::import_review::{shown_in_review, ReviewStep};
 use crate::app::components::metric_card::MetricCard;
+use crate::app::components::no_rows::NoRowsInRange;
 use crate::app::components::nps_card::NpsCard;
 use crate::app::components::rejected_rows::RejectedRows;
 use crate::app::components::review_texts::results_heading;
@@ -92,6 +93,18 @@ fn AnalysisProgress() -> impl IntoView {
     }
 }
 
+/// "1 row used", "37,745 rows used" / "1 Zeile verwendet", "37.745 Zeilen verwendet"
+#[component]
+fn RowsUsed(rows: usize) -> impl IntoView {
+    let lang = use_lang();
+    let rows = rows as u64;
+    view! {
+        <p class="summary" data-testid="rows-used">
+            {move || counted(rows, lang.get(), ("row used", "rows used"), ("Zeile verwendet", "Zeilen verwendet"))}
+        </p>
+    }
+}
+
 /// Everything computed from one input.
 #[component]
 fn Dashboard(analysis: Analysis) -> impl IntoView {
@@ -110,6 +123,23 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
         &analysis.segment_values,
         analysis.import.rows_read.saturating_sub(analysis.import.rows_rejected),
     );
+    // the data's days: shown in the date inputs, named when a range leaves no rows, and
+    // where the last period ends (the headline does not compare an incomplete one)
+    let range = use_calc().report_options.with_untracked(|o| o.range);
+    let coverage = analysis.coverage;
+    let days = coverage.and_then(|c| c.within(range));
+    if let Some(range) = range.filter(|_| report.rows == 0) {
+        return view! {
+            <div class="results" data-testid="results" data-kind=kind.as_str()>
+                <h2 id="results-heading" class="results-heading" tabindex="-1" data-testid="results-heading">{move || results_heading(lang.get())} ": " {move || kind_label(kind, lang.get())}</h2>
+                <NoRowsInRange range coverage/>
+                <Toolbar report=report.clone() segment_columns coverage/>
+                <RowsUsed rows=0/>
+                <RejectedRows rejected=report.rejected.clone()/>
+            </div>
+        }
+        .into_any();
+    }
     let periods: Vec<(String, _)> =
         report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
     let segments: Vec<(String, _)> =
@@ -117,6 +147,7 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
     let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
     // the charts' PNG downloads say which data they show
     provide_context(ChartDataRange::of(&report));
+    provide_context(crate::app::components::headline_strip::DataDays(days));
     // a printed report says which file, which data and when
     let file = use_calc().source.get_untracked().and_then(|(_, s)| s.name.clone());
     let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
@@ -172,17 +203,11 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
             // read at a glance: the headline numbers first, then the charts, the cards with
             // their formulas, and the tables last
             <p class="print-only print-line" data-testid="print-line">{printed}</p>
-            <HeadlineStrip report=report.clone()/>
-            <Toolbar report=report.clone() segment_columns/>
+            <HeadlineStrip report=report.clone() days/>
+            <Toolbar report=report.clone() segment_columns coverage/>
             <SqlView kind import=analysis.import.clone()/>
             <SettingsPanel kind/>
-            <p class="summary" data-testid="rows-used">
-                {
-                    let rows = report.rows as u64;
-                    // "1 row used", "37,745 rows used" / "1 Zeile verwendet", "37.745 Zeilen verwendet"
-                    move || counted(rows, lang.get(), ("row used", "rows used"), ("Zeile verwendet", "Zeilen verwendet"))
-                }
-            </p>
+            <RowsUsed rows=report.rows/>
             <section class="charts" data-testid="charts" aria-labelledby="charts-heading">
                 <h2 id="charts-heading" class="visually-hidden">{move || t.get().charts_heading}</h2>
                 {charts}
@@ -197,4 +222,5 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
             <RejectedRows rejected=report.rejected.clone()/>
         </div>
     }
+    .into_any()
 }
