@@ -7,13 +7,23 @@ use serde_json::{Map, Value};
 pub mod xlsx;
 
 use crate::i18n::Lang;
+use crate::metrics::accumulate::Coverage;
 use crate::presentation::catalogue::key_label;
 use crate::report::Report;
 use crate::report::{MetricKey, Unit};
 
-/// The report as pretty JSON.
-pub fn report_json(report: &Report) -> String {
-    serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".into())
+/// The object of `kpi --json` and of the app's JSON download: the report's keys, and the
+/// first and last day of the rows read added last (so the report's own keys read as before).
+#[derive(serde::Serialize)]
+pub struct ReportJson<'a> {
+    #[serde(flatten)]
+    pub report: &'a Report,
+    pub coverage: Option<Coverage>,
+}
+
+/// The report and the data's days as pretty JSON (the app's download).
+pub fn report_json(report: &Report, coverage: Option<Coverage>) -> String {
+    serde_json::to_string_pretty(&ReportJson { report, coverage }).unwrap_or_else(|_| "{}".into())
 }
 
 /// The report as CSV in the convention of the language, so that a spreadsheet opens it
@@ -282,8 +292,11 @@ mod tests {
 
     #[test]
     fn json_is_the_kpi_object() {
-        let v: Value = serde_json::from_str(&report_json(&report())).unwrap();
+        let v: Value = serde_json::from_str(&report_json(&report(), None)).unwrap();
         assert_eq!(v["kind"], "survey");
         assert_eq!(v["metrics"]["nps"], 33.5);
+        assert_eq!(v["coverage"], Value::Null);
+        // added last, after the report's own keys
+        assert!(report_json(&report(), None).ends_with("\"coverage\": null\n}"));
     }
 }

@@ -114,7 +114,10 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     debug_assert_eq!(analysis.report.kind, kind);
     if run.json {
         // the report's keys as before, the data's days added last
-        print_json(&ReportJson { report: &analysis.report, coverage: analysis.coverage })
+        print_json(&crate::export::ReportJson {
+            report: &analysis.report,
+            coverage: analysis.coverage,
+        })
     } else {
         // a range that leaves no rows: say what the data covers instead
         if let (0, Some(range)) = (analysis.report.rows, options.report.range) {
@@ -125,12 +128,4 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         }
         emit(&analysis.report.to_text(lang))
     }
-}
-
-/// `kpi --json`: the report, and the first and last day of the rows read.
-#[derive(serde::Serialize)]
-struct ReportJson<'a> {
-    #[serde(flatten)]
-    report: &'a crate::report::Report,
-    coverage: Option<crate::metrics::accumulate::Coverage>,
 }

@@ -38,7 +38,7 @@ pub fn Toolbar(
                 <SegmentSelect segment_columns/>
             </div>
             <div class="actions">
-                <DownloadButtons report/>
+                <DownloadButtons report coverage/>
                 <ShareButton link copied/>
                 <PrintButton/>
             </div>
@@ -144,13 +144,13 @@ fn SegmentSelect(segment_columns: Vec<String>) -> impl IntoView {
 
 /// The report as JSON, CSV (in the UI's language) and XLSX.
 #[component]
-fn DownloadButtons(report: StoredValue<Report>) -> impl IntoView {
+fn DownloadButtons(report: StoredValue<Report>, coverage: Option<Coverage>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let file_base = move || report.with_value(|r| format!("kpi-{}", r.kind.as_str()));
     let export_json = move |_| {
         report.with_value(|r| {
-            download(&format!("{}.json", file_base()), "application/json", &report_json(r))
+            download(&format!("{}.json", file_base()), "application/json", &report_json(r, coverage))
         })
     };
     let export_csv = move |_| {
