@@ -95,13 +95,8 @@ impl GroupFilter {
                     "Detractors"
                 }
             }
-            GroupFilter::Other => {
-                if de {
-                    "CSAT/CES"
-                } else {
-                    "CSAT/CES"
-                }
-            }
+            // the same words in both languages
+            GroupFilter::Other => "CSAT/CES",
         }
     }
 

@@ -273,7 +273,7 @@ fn chart_click(p: &JsValue) -> Option<ChartClick> {
         }
         _ => return None,
     };
-    (index >= 0.0 && index.is_finite()).then(|| ChartClick { name, index: index as usize })
+    (index >= 0.0 && index.is_finite()).then_some(ChartClick { name, index: index as usize })
 }
 
 /// The range of the data the dashboard's charts show, in both languages ("Data: 2024-01 …
