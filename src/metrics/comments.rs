@@ -174,15 +174,20 @@ impl Default for CommentKeeper {
     }
 }
 
-/// The comment trimmed and cut to [`MAX_COMMENT_CHARS`] characters; `None` when empty.
-fn clean(comment: &str) -> Option<(String, bool)> {
+/// Puts the comment, trimmed and cut to [`MAX_COMMENT_CHARS`] characters, into `buf`;
+/// true when it was cut.
+fn clean_into(comment: &str, buf: &mut String) -> bool {
     let t = comment.trim();
-    if t.is_empty() {
-        return None;
-    }
+    buf.clear();
     match t.char_indices().nth(MAX_COMMENT_CHARS) {
-        Some((at, _)) => Some((t[..at].trim_end().to_string(), true)),
-        None => Some((t.to_string(), false)),
+        Some((at, _)) => {
+            buf.push_str(t[..at].trim_end());
+            true
+        }
+        None => {
+            buf.push_str(t);
+            false
+        }
     }
 }
 
@@ -225,16 +230,22 @@ impl CommentKeeper {
         if self.cap == 0 {
             return;
         }
-        // full and older than the oldest kept: not kept (and its text not copied)
-        if self.heap.len() >= self.cap
-            && self.heap.peek().is_some_and(|Reverse(oldest)| (date, line) <= oldest.recency())
-        {
+        if self.heap.len() < self.cap {
+            let mut text = String::new();
+            let cut = clean_into(comment, &mut text);
+            self.heap.push(Reverse(Kept { date, line, text, cut, score, survey, segment }));
             return;
         }
-        let Some((text, cut)) = clean(comment) else { return };
-        self.heap.push(Reverse(Kept { date, line, text, cut, score, survey, segment }));
-        if self.heap.len() > self.cap {
-            self.heap.pop();
+        // full: a newer comment takes the place (and the text buffer) of the oldest kept one;
+        // an older one is not kept and its text not copied. Files usually come in date order,
+        // so this is the common case and allocates nothing.
+        if let Some(mut oldest) = self.heap.peek_mut() {
+            if (date, line) <= oldest.0.recency() {
+                return;
+            }
+            let k = &mut oldest.0;
+            k.cut = clean_into(comment, &mut k.text);
+            (k.date, k.line, k.score, k.survey, k.segment) = (date, line, score, survey, segment);
         }
     }
 
