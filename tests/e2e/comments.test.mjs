@@ -214,3 +214,39 @@ test('real exports: Delighted, Typeform and Google Forms (German) comments with 
   page.assertNoErrors();
   await page.close();
 });
+
+test('a long survey keeps the 2,000 most recent comments and says so; a segment narrows chips and list', async () => {
+  await env.ready();
+  const page = await env.openApp('en');
+  await page.setViewportSize({ width: 1366, height: 800 });
+  // 2,500 answers, one a day from 2020-01-01, every tenth a detractor, plan by row
+  const day = (i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+  let csv = 'date,score,plan,comment\n';
+  for (let i = 0; i < 2500; i++) csv += `${day(i)},${i % 10 === 0 ? 2 : 9},${i % 2 ? 'Pro' : 'Basic'},answer ${i}\n`;
+  await upload(page, 'long.csv', csv);
+  assert.equal(await page.getByTestId('comments-line').textContent(), 'Showing the 2,000 most recent of 2,500 comments.');
+  assert.equal(await page.getByTestId('comments-group-all').textContent(), 'All 2,500');
+  assert.equal(await page.getByTestId('comments-group-detractors').textContent(), 'Detractors 250');
+  const first = await texts(page);
+  assert.equal(first[0], 'answer 2499');
+  assert.equal(first.length, 50);
+  // the oldest kept is answer 500: search finds it, not answer 499 (dropped)
+  await page.getByTestId('comments-search').fill('answer 500');
+  assert.deepEqual(await texts(page), ['answer 500']);
+  await page.getByTestId('comments-search').fill('answer 499');
+  assert.equal(await shown(page).count(), 0);
+  await page.getByTestId('comments-search').fill('');
+
+  // a segment chosen in the toolbar: the list offers its values
+  await page.getByTestId('segment-select').selectOption('plan');
+  await page.getByTestId('comments-segment').waitFor();
+  await page.getByTestId('comments-segment').selectOption('Pro');
+  // Pro = odd rows: 1,250 comments, no detractor (those are rows divisible by 10)
+  assert.equal(await page.getByTestId('comments-group-all').textContent(), 'All 1,250');
+  assert.equal(await page.getByTestId('comments-group-detractors').textContent(), 'Detractors 0');
+  const segs = await page.locator('[data-testid="comment"] .comment-segment').allTextContents();
+  assert.equal(segs.length, 50);
+  assert.deepEqual(new Set(segs), new Set(['Pro']));
+  page.assertNoErrors();
+  await page.close();
+});
