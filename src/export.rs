@@ -210,9 +210,43 @@ mod tests {
     fn german_csv_uses_semicolons_and_decimal_commas() {
         let csv = report_csv(&report(), Lang::De);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "Bereich;Gruppe;Net Promoter Score;nps change;nps diff z;nps n");
+        assert_eq!(
+            lines[0],
+            "Bereich;Gruppe;Net Promoter Score;NPS-Veränderung;NPS-Differenz z;Anzahl NPS-Antworten"
+        );
         assert_eq!(lines[1], "Gesamt;;33,5;;;3");
         assert_eq!(lines[3], "Segment;\"Pro; \"\"A\"\"\";50,0;;;");
+    }
+
+    /// Issue #13.14: in German every header of every sample's CSV is German: none is the
+    /// English words of its JSON key (only "n" reads the same), each kind with a segment
+    /// chosen (the segment rows add the "vs rest" keys).
+    #[test]
+    fn german_headers_for_every_sample() {
+        use crate::analysis::{analyze, AnalysisOptions};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/samples");
+        let mut kinds = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.file_name().and_then(|n| n.to_str());
+            for segment in [None, Some("plan"), Some("Tarif")] {
+                let mut o = AnalysisOptions::default();
+                o.report.segment = segment.map(str::to_string);
+                let Ok(a) = analyze(&bytes, name, &o) else { continue };
+                kinds.insert(a.report.kind);
+                let csv = report_csv(&a.report, Lang::De);
+                let header = csv.lines().next().unwrap_or_default();
+                for cell in header.split(';') {
+                    let words = cell.split(" (").next().unwrap_or(cell);
+                    let english = MetricKey::ALL
+                        .iter()
+                        .find(|k| **k != MetricKey::N && k.as_str().replace('_', " ") == words);
+                    assert!(english.is_none(), "{name:?}: English header {cell:?}");
+                }
+            }
+        }
+        assert_eq!(kinds.len(), DatasetKind::ALL.len(), "every kind has a sample");
     }
 
     #[test]

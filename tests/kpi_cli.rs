@@ -428,3 +428,25 @@ fn truncated_and_garbled_inputs_are_errors_not_panics() {
     }
     assert!(runs > 400, "{runs} runs");
 }
+
+/// `--comments` prints the kept comments (newest first) and the count per group; the
+/// rejected answer's comment ("zu hoch", score 11) is not among them, and `--json` stays the
+/// report without any comment rows.
+#[test]
+fn survey_comments_output() {
+    let v = json(&["survey", "tests/fixtures/cli/umfrage-semikolon.csv", "--comments"]);
+    let rows = v["rows"].as_array().unwrap();
+    let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, vec!["gut", "naja", "Super"]);
+    assert_eq!(rows[0]["date"], "2024-03-08");
+    assert_eq!(rows[0]["score"], 9);
+    assert_eq!(rows[0]["group"], "promoter");
+    assert_eq!(rows[1]["group"], "detractor");
+    assert_eq!(v["counts"]["promoters"], 2);
+    assert_eq!(v["counts"]["detractors"], 1);
+    assert_eq!(v["counts"]["passives"], 0);
+    let report = json(&["survey", "tests/fixtures/cli/umfrage-semikolon.csv", "--json"]);
+    // (its phrase words may hold "naja", but no comment row)
+    assert!(!report.to_string().contains("\"group\":\"promoter\""));
+    assert!(report.get("rows").is_some_and(|r| r == 3));
+}

@@ -146,6 +146,10 @@ pub(crate) struct SurveyFlags {
     /// Surveys sent, for the response rate
     #[arg(long, value_name = "N")]
     pub(crate) surveys_sent: Option<u64>,
+    /// Print the comments instead of the metrics, as JSON: the 2,000 most recent in range
+    /// (newest first, with score, NPS group, date, segment) and the count per group
+    #[arg(long)]
+    pub(crate) comments: bool,
 }
 
 #[derive(Args, Debug)]

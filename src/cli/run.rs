@@ -112,6 +112,10 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Err(f) => return f.report(&run.input.file, lang),
     };
     debug_assert_eq!(analysis.report.kind, kind);
+    if run.survey.comments {
+        // the comments are not in the report's JSON (they are big): their own output
+        return print_json(&analysis.survey.and_then(|s| s.comments).unwrap_or_default());
+    }
     if run.json {
         // the report's keys as before, the data's days added last
         print_json(&crate::export::ReportJson {

@@ -5,6 +5,7 @@
 //! of the app's exports; nothing here imports it.
 
 pub mod accumulate;
+pub mod comments;
 pub mod funnel;
 pub mod health;
 pub mod money;

@@ -11,6 +11,7 @@ use super::accumulate::Accumulator;
 use super::options::MetricOptions;
 use super::period::{in_range, PeriodKey, PeriodKind};
 use super::stats::{self, wilson, Z95};
+use super::comments::{CommentKeeper, SurveyComments};
 use super::text::{PhraseCounter, PhraseCounts};
 
 /// Below this many answers the margin of error is flagged as a small sample.
@@ -401,6 +402,7 @@ impl SurveyCounts {
             csat: csat_from_histogram(&self.csat, o.csat_scale, o.csat_threshold),
             ces: ces_from_histogram(&self.ces, o.ces_scale, o.ces_lower_is_easier),
             response_rate: response_rate(responses, o.surveys_sent),
+            comments: None,
         }
     }
 }
@@ -414,6 +416,10 @@ pub struct SurveyMetrics {
     pub csat: CsatResult,
     pub ces: CesResult,
     pub response_rate: Option<f64>,
+    /// The comments of the whole range (set on the total of a survey, not per period or
+    /// segment value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<SurveyComments>,
 }
 
 /// The survey metrics for the whole range, per period and per segment value, from one
@@ -430,6 +436,8 @@ pub struct SurveyBreakdown {
     pub rejected: Vec<Rejected>,
     /// Rows inside the range (used + rejected).
     pub rows_in_range: usize,
+    /// The comments of valid answers in range (the most recent of them, and counts).
+    pub comments: SurveyComments,
 }
 
 /// The survey metrics counted as the rows stream by: rows are added a chunk at a time
@@ -456,6 +464,7 @@ pub struct SurveyTally {
     seg_counts: Vec<SurveyCounts>,
     promoters: PhraseCounter,
     detractors: PhraseCounter,
+    comments: CommentKeeper,
     out: SurveyBreakdown,
 }
 
@@ -478,6 +487,7 @@ impl SurveyTally {
             seg_counts: Vec::new(),
             promoters: PhraseCounter::new(),
             detractors: PhraseCounter::new(),
+            comments: CommentKeeper::default(),
             out: SurveyBreakdown::default(),
         }
     }
@@ -524,7 +534,11 @@ impl SurveyTally {
                     }
                 }
             }
-            if let Some(&code) = codes.and_then(|c| c.get(i)) {
+            let code = codes.and_then(|c| c.get(i)).copied();
+            if let Some(comment) = r.comment.as_deref() {
+                self.comments.add(r.line, r.date, t, s, comment, code);
+            }
+            if let Some(code) = code {
                 let code = code as usize;
                 if code >= self.seg_counts.len() {
                     self.seg_counts.resize(code + 1, SurveyCounts::default());
@@ -572,6 +586,7 @@ impl SurveyTally {
                 .filter(|(_, c)| c.responses() > 0)
                 .collect();
         }
+        out.comments = self.comments.finish(segment_values);
         let phrases = CommentPhrases {
             promoters: self.promoters.finish(TOP_TERMS),
             detractors: self.detractors.finish(TOP_TERMS),
@@ -601,6 +616,7 @@ impl Accumulator<&Table<SurveyResponse>> for SurveyTally {
         }
         self.promoters.merge(later.promoters);
         self.detractors.merge(later.detractors);
+        self.comments.merge(later.comments);
         self.out.total.merge(&later.out.total);
         self.out.rows_in_range += later.out.rows_in_range;
         self.out.rejected.extend(later.out.rejected);
@@ -808,6 +824,59 @@ mod tests {
         assert_eq!(c.detractors.words[0].term, "slow");
         assert_eq!(c.detractors.words[0].count, 2);
         assert!(!c.promoters.words.iter().any(|w| w.term == "passive" || w.term == "csat"));
+    }
+
+    /// The tally keeps the comments of valid answers in range with their group and
+    /// segment value; a rejected score's comment is not kept; CSAT comments have no group.
+    #[test]
+    fn comments_are_kept_with_group_segment_and_date() {
+        use crate::dataset::SegmentColumn;
+        use crate::metrics::comments::{CommentCounts, NpsGroup};
+        let day = |d: u32| NaiveDate::from_ymd_opt(2024, 3, d);
+        let mut rows = typed(&[10., 3., 11., 8., 4.], SurveyType::Nps);
+        rows[4].survey = Some(SurveyType::Csat);
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.date = day(i as u32 + 1);
+            r.comment = Some(format!("comment {i}"));
+        }
+        rows[3].date = NaiveDate::from_ymd_opt(2024, 5, 1); // out of range
+        let table = Table {
+            rows,
+            segments: vec![SegmentColumn {
+                name: "plan".into(),
+                values: vec!["Basic".into(), "Pro".into()],
+                codes: vec![1, 0, 1, 0, 1],
+            }],
+            ..Default::default()
+        };
+        let range = Some((day(1).unwrap(), day(31).unwrap()));
+        let mut tally =
+            SurveyTally::new(&MetricOptions::default(), PeriodKind::Month, Some("plan"), range);
+        tally.add(&table);
+        let values = ["Basic".to_string(), "Pro".to_string()];
+        let (b, _) = tally.finish(Some(&values));
+        let c = &b.comments;
+        // newest first: the CSAT answer (day 5), the detractor (day 2), the promoter (day 1)
+        let got: Vec<(usize, Option<NpsGroup>, Option<&str>)> =
+            c.rows.iter().map(|r| (r.line, r.group, r.segment.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (6, None, Some("Pro")),
+                (3, Some(NpsGroup::Detractor), Some("Basic")),
+                (2, Some(NpsGroup::Promoter), Some("Pro")),
+            ]
+        );
+        assert_eq!(c.counts, CommentCounts { promoters: 1, passives: 0, detractors: 1, other: 1 });
+        assert_eq!(c.rows[0].date, day(5));
+        assert_eq!(c.rows[0].score, 4);
+        assert_eq!(
+            c.segments,
+            vec![
+                ("Basic".into(), CommentCounts { detractors: 1, ..Default::default() }),
+                ("Pro".into(), CommentCounts { promoters: 1, other: 1, ..Default::default() }),
+            ]
+        );
     }
 
     proptest::proptest! {

@@ -65,6 +65,79 @@ fn bump(map: &mut HashMap<String, u32>, key: &str) {
     }
 }
 
+/// The tokeniser of [`PhraseCounter`] (and of anything that must find its words again, such
+/// as the comment list's phrase filter): calls `on_word(word, joins)` for each counted word of
+/// `comment`, in lower case; stop words, numbers and one-letter words are not counted.
+/// `joins` is true when the word follows the previous counted word within a phrase (no stop
+/// word, skipped word or punctuation between them). `buf` is reused between calls.
+pub fn for_each_word(comment: &str, buf: &mut String, mut on_word: impl FnMut(&str, bool)) {
+    let mut joins = false;
+    let mut chars = comment.chars().peekable();
+    loop {
+        buf.clear();
+        while let Some(&c) = chars.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '"') {
+                // punctuation ends a phrase
+                joins = false;
+            }
+            chars.next();
+        }
+        while let Some(&c) = chars.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            buf.extend(c.to_lowercase());
+            chars.next();
+        }
+        if buf.is_empty() {
+            break;
+        }
+        let is_number = buf.chars().all(|c| c.is_numeric());
+        if is_stop_word(buf) || is_number || buf.chars().count() < 2 {
+            joins = false;
+            continue;
+        }
+        on_word(buf, joins);
+        joins = true;
+    }
+}
+
+/// Whether `comment` holds `term` (a word or a phrase of words separated by single spaces, as
+/// [`PhraseCounter`] reports them) as the tokeniser reads it: the words in this order, each
+/// joining the one before.
+pub fn contains_term(comment: &str, term: &str) -> bool {
+    let want: Vec<&str> = term.split(' ').filter(|w| !w.is_empty()).collect();
+    if want.is_empty() {
+        return false;
+    }
+    // how many words of `want` the words read so far end with (the run of joined words)
+    let mut matched = 0usize;
+    let mut found = false;
+    let mut buf = String::new();
+    for_each_word(comment, &mut buf, |word, joins| {
+        if found {
+            return;
+        }
+        if !joins {
+            matched = 0;
+        }
+        // restart the match at this word when it does not continue it (terms are short:
+        // at most two words, so no longer backtracking is needed)
+        matched = if want.get(matched) == Some(&word) {
+            matched + 1
+        } else {
+            usize::from(want.first() == Some(&word))
+        };
+        if matched == want.len() {
+            found = true;
+        }
+    });
+    found
+}
+
 impl PhraseCounter {
     pub fn new() -> Self {
         Self::default()
@@ -81,45 +154,20 @@ impl PhraseCounter {
             return;
         }
         self.comments += 1;
-        self.prev.clear();
-        let mut chars = comment.chars().peekable();
-        loop {
-            self.word.clear();
-            while let Some(&c) = chars.peek() {
-                if c.is_alphanumeric() {
-                    break;
-                }
-                if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n' | '"') {
-                    // punctuation ends a phrase
-                    self.prev.clear();
-                }
-                chars.next();
+        let (words, phrases, prev, pair) =
+            (&mut self.words, &mut self.phrases, &mut self.prev, &mut self.pair);
+        for_each_word(comment, &mut self.word, |word, joins| {
+            bump(words, word);
+            if joins {
+                pair.clear();
+                pair.push_str(prev);
+                pair.push(' ');
+                pair.push_str(word);
+                bump(phrases, pair);
             }
-            while let Some(&c) = chars.peek() {
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                self.word.extend(c.to_lowercase());
-                chars.next();
-            }
-            if self.word.is_empty() {
-                break;
-            }
-            let is_number = self.word.chars().all(|c| c.is_numeric());
-            if is_stop_word(&self.word) || is_number || self.word.chars().count() < 2 {
-                self.prev.clear();
-                continue;
-            }
-            bump(&mut self.words, &self.word);
-            if !self.prev.is_empty() {
-                self.pair.clear();
-                self.pair.push_str(&self.prev);
-                self.pair.push(' ');
-                self.pair.push_str(&self.word);
-                bump(&mut self.phrases, &self.pair);
-            }
-            std::mem::swap(&mut self.prev, &mut self.word);
-        }
+            prev.clear();
+            prev.push_str(word);
+        });
     }
 
     /// Adds the counts of `other` (comments counted apart, for example in another chunk).
@@ -186,6 +234,34 @@ mod tests {
                 ("support team", 1)
             ]
         );
+    }
+
+    /// The comment list's phrase filter finds a term where the counter counted it, and
+    /// only there: in order, joined (no stop word or punctuation between).
+    #[test]
+    fn contains_term_reads_as_the_counter_does() {
+        assert!(contains_term("Great support, really!", "great support"));
+        assert!(contains_term("GREAT   Support", "great support"));
+        assert!(contains_term("the support was great. Great support", "great support"));
+        // a stop word or punctuation between: not the phrase
+        assert!(!contains_term("great and support", "great support"));
+        assert!(!contains_term("great. Support", "great support"));
+        assert!(!contains_term("support great", "great support"));
+        // a longer word is another word
+        assert!(!contains_term("greatest supporter", "great support"));
+        assert!(contains_term("Über den Support: schnelle Hilfe", "schnelle hilfe"));
+        assert!(contains_term("Sehr schnelle Hilfe", "hilfe"));
+        assert!(!contains_term("anything", ""));
+        // the same terms the counter reports match the comments they came from
+        let comments = ["Slow app, slow support", "support slow app", "great great support"];
+        let mut c = PhraseCounter::new();
+        for x in comments {
+            c.add(x);
+        }
+        for t in c.finish(50).phrases {
+            let hits = comments.iter().filter(|x| contains_term(x, &t.term)).count();
+            assert!(hits >= 1 && hits as u32 <= t.count, "{}", t.term);
+        }
     }
 
     #[test]

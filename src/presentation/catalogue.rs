@@ -423,13 +423,93 @@ pub fn key_label(key: MetricKey, lang: Lang) -> String {
             Lang::En => en.to_string(),
             Lang::De => de.to_string(),
         },
-        None => key.as_str().replace('_', " "),
+        None => match GERMAN_KEY_WORDS.iter().find(|(k, _)| *k == key) {
+            Some((_, de)) if lang == Lang::De => de.to_string(),
+            _ => key.as_str().replace('_', " "),
+        },
     }
 }
+
+/// German names of the keys whose English name is the words of the key ("nps change"): the
+/// CSV export's headers and the cards' inputs in the German UI (issue #13, point 14).
+const GERMAN_KEY_WORDS: &[(MetricKey, &str)] = &[
+    (MK::N, "n"),
+    (MK::NpsN, "Anzahl NPS-Antworten"),
+    (MK::NpsPromotersPct, "Anteil Promotoren"),
+    (MK::NpsPassivesPct, "Anteil Passive"),
+    (MK::NpsDetractorsPct, "Anteil Kritiker"),
+    (MK::NpsCi95Low, "NPS 95-%-Konfidenzintervall untere Grenze"),
+    (MK::NpsCi95High, "NPS 95-%-Konfidenzintervall obere Grenze"),
+    (MK::NpsAdjCi95Low, "NPS angepasstes 95-%-Konfidenzintervall untere Grenze"),
+    (MK::NpsAdjCi95High, "NPS angepasstes 95-%-Konfidenzintervall obere Grenze"),
+    (MK::NpsSmallSample, "NPS kleine Stichprobe"),
+    (MK::NpsDistribution, "NPS-Verteilung"),
+    (MK::NpsChange, "NPS-Veränderung"),
+    (MK::NpsDiffZ, "NPS-Differenz z"),
+    (MK::NpsChangeSignificant, "NPS-Veränderung signifikant"),
+    (MK::NpsDiffZVsRest, "NPS-Differenz z zum Rest"),
+    (MK::NpsVsRestSignificant, "NPS-Unterschied zum Rest signifikant"),
+    (MK::CsatN, "Anzahl CSAT-Antworten"),
+    (MK::CsatCi95Low, "CSAT 95-%-Konfidenzintervall untere Grenze"),
+    (MK::CsatCi95High, "CSAT 95-%-Konfidenzintervall obere Grenze"),
+    (MK::CsatDistribution, "CSAT-Verteilung"),
+    (MK::CsatChange, "CSAT-Veränderung"),
+    (MK::CesN, "Anzahl CES-Antworten"),
+    (MK::CesDistribution, "CES-Verteilung"),
+    (MK::CesChange, "CES-Veränderung"),
+    (MK::Comments, "Kommentare"),
+    (MK::Gap, "Lücke"),
+    (MK::Month, "Monat"),
+    (MK::ExpansionRate, "Ausweitungsrate"),
+    (MK::MonthStart, "Monatsbeginn"),
+    (MK::MonthEnd, "Monatsende"),
+    (MK::Months, "Monate"),
+    (MK::MrrMonth, "MRR-Monat"),
+    (MK::RateMonths, "Monate der Raten"),
+    (MK::Gaps, "Lücken"),
+    (MK::Truncated, "gekürzt"),
+    (MK::Cohorts, "Kohorten"),
+    (MK::PeriodKind, "Zeitraumart"),
+    (MK::FirstResponseHoursN, "Anzahl Erstantwortzeiten"),
+    (MK::ResolutionHoursN, "Anzahl Lösungszeiten"),
+    (MK::FcrN, "Anzahl Tickets für FCR"),
+    (MK::Categories, "Kategorien"),
+    (MK::Uncategorised, "ohne Kategorie"),
+    (MK::SupportCsatN, "Anzahl Support-CSAT-Antworten"),
+    (MK::SupportCsatCi95Low, "Support-CSAT 95-%-Konfidenzintervall untere Grenze"),
+    (MK::SupportCsatCi95High, "Support-CSAT 95-%-Konfidenzintervall obere Grenze"),
+    (MK::FeatureAdoption, "Funktionsnutzung"),
+    (MK::LicenseUtilisationByAccount, "Lizenzauslastung je Konto"),
+    (MK::TimeToValueDaysN, "Anzahl Time-to-Value-Werte"),
+    (MK::HealthAmber, "gelb"),
+    (MK::HealthAmberPct, "Kunden im gelben Band"),
+    (MK::HealthDistribution, "Score-Verteilung"),
+    (MK::AtRisk, "gefährdete Kunden"),
+    (MK::Scores, "Scores"),
+    (MK::Signals, "Signale"),
+    (MK::UnknownSignals, "unbekannte Signale"),
+    (MK::HealthBands, "Bänder"),
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #13.14: every key has a German name (CSV headers in the German UI); only "n"
+    /// is the same word in both languages.
+    #[test]
+    fn every_key_has_a_german_name() {
+        for &k in MetricKey::ALL {
+            let de = key_label(k, Lang::De);
+            if k != MetricKey::N {
+                assert_ne!(de, k.as_str().replace('_', " "), "{k:?} has no German name");
+            }
+        }
+        assert_eq!(key_label(MetricKey::NpsChange, Lang::De), "NPS-Veränderung");
+        assert_eq!(key_label(MetricKey::NpsDiffZ, Lang::De), "NPS-Differenz z");
+        // English stays as it was
+        assert_eq!(key_label(MetricKey::NpsChange, Lang::En), "nps change");
+    }
 
     #[test]
     fn keys_are_unique_and_texts_filled() {

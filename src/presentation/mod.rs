@@ -6,6 +6,7 @@
 pub mod card;
 pub mod catalogue;
 pub mod charts;
+pub mod comments;
 pub mod coverage;
 pub mod headline;
 pub mod import_review;

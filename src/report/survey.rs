@@ -63,8 +63,10 @@ pub fn survey_report_from(
     ro: &ReportOptions,
 ) -> (Report, SurveyMetrics) {
     let values = ro.segment.as_deref().and_then(|n| last.segment(n)).map(|s| s.values.as_slice());
-    let (b, phrases) = tally.finish(values);
-    let total = b.total.metrics(o);
+    let (mut b, phrases) = tally.finish(values);
+    let mut total = b.total.metrics(o);
+    // the comments travel with the typed totals (to the page), not in the report's keys
+    total.comments = Some(std::mem::take(&mut b.comments));
     let mut metrics = survey_keys(&total);
     let (csat_scale, csat_threshold) = survey::csat_scale(o.csat_scale, o.csat_threshold);
     let mut k = Keys(std::mem::take(&mut metrics));

@@ -44,6 +44,9 @@ extern "C" {
     #[wasm_bindgen(catch, method, js_name = getDataURL)]
     fn get_data_url_js(this: &Instance, opts: &JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(catch, method, js_name = on)]
+    fn on_js(this: &Instance, event: &str, handler: &js_sys::Function) -> Result<(), JsValue>;
+
     #[wasm_bindgen(catch, method, js_name = resize)]
     fn resize_js(this: &Instance) -> Result<(), JsValue>;
 
@@ -152,6 +155,12 @@ pub fn set_option(chart: &Echarts, option: &JsValue) -> Result<(), JsValue> {
 /// The option as ECharts normalised it (arrays for every component).
 pub fn get_option(chart: &Echarts) -> Option<JsValue> {
     inst(chart).get_option_js().ok()
+}
+
+/// Calls `handler(params)` on every click on the chart (a series item, or an axis label
+/// where the axis has `triggerEvent: true`).
+pub fn on_click(chart: &Echarts, handler: &js_sys::Function) {
+    let _ = inst(chart).on_js("click", handler);
 }
 
 pub fn resize(chart: &Echarts) {

@@ -250,6 +250,30 @@ struct Live {
     chart: Echarts,
     observer: Option<web_sys::ResizeObserver>,
     _on_resize: Option<Closure<dyn FnMut()>>,
+    _on_click: Option<Closure<dyn Fn(JsValue)>>,
+}
+
+/// A click on a chart: the series item's category name (or the clicked axis label) and the
+/// index of its series (or axis).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChartClick {
+    pub name: String,
+    pub index: usize,
+}
+
+/// The click of ECharts' `params`, for a series item or an axis label.
+fn chart_click(p: &JsValue) -> Option<ChartClick> {
+    let get = |k: &str| Reflect::get(p, &k.into()).ok();
+    let kind = get("componentType")?.as_string()?;
+    let (name, index) = match kind.as_str() {
+        "series" => (get("name")?.as_string()?, get("seriesIndex")?.as_f64()?),
+        "xAxis" | "yAxis" => {
+            let index = get(&format!("{kind}Index")).and_then(|v| v.as_f64()).unwrap_or(0.0);
+            (get("value")?.as_string()?, index)
+        }
+        _ => return None,
+    };
+    (index >= 0.0 && index.is_finite()).then_some(ChartClick { name, index: index as usize })
 }
 
 /// The range of the data the dashboard's charts show, in both languages ("Data: 2024-01 …
@@ -286,6 +310,9 @@ pub fn ChartFrame(
     /// Canvas height in CSS pixels.
     #[prop(default = 320)]
     height: u32,
+    /// Called on a click on a series item or an axis label (axes with `triggerEvent`).
+    #[prop(default = None)]
+    on_click: Option<Callback<ChartClick>>,
 ) -> impl IntoView {
     let lang = lang_signal();
     let theme = echarts::theme_version();
@@ -334,10 +361,20 @@ pub fn ChartFrame(
                     if let Some(o) = &observer {
                         o.observe(&el);
                     }
+                    let on_click = on_click.map(|cb| {
+                        let f = Closure::<dyn Fn(JsValue)>::new(move |p: JsValue| {
+                            if let Some(click) = chart_click(&p) {
+                                cb.run(click);
+                            }
+                        });
+                        echarts::on_click(&chart, f.as_ref().unchecked_ref());
+                        f
+                    });
                     let _ = live.try_set_value(Some(Live {
                         chart: echarts::clone_handle(&chart),
                         observer,
                         _on_resize: Some(on_resize),
+                        _on_click: on_click,
                     }));
                     chart
                 }

@@ -52,13 +52,13 @@ pub mod tickets;
 pub mod usage;
 
 pub use cohorts::CohortRetentionChart;
-pub use frame::{ChartDataRange, ChartFrame};
+pub use frame::{ChartClick, ChartDataRange, ChartFrame};
 pub use funnel::FunnelChart;
 pub use health::HealthDistributionChart;
 pub use mrr::MrrMovementsChart;
 pub use nps::{NpsDistributionChart, NpsTrendChart};
 pub use orders::{OrderValueChart, OrdersChart};
-pub use phrases::CommentPhrasesChart;
+pub use phrases::{CommentPhrasesChart, PhrasePick};
 pub use pure::shape::CohortKind;
 pub use pure::texts::{chart_texts, ChartTexts};
 pub use survey::{CesDistributionChart, CsatDistributionChart};

@@ -9,12 +9,13 @@ use charming::Chart;
 use leptos::prelude::*;
 use serde_json::json;
 
-use super::frame::{Build, ChartFrame, ChartSpec, Func};
+use super::frame::{Build, ChartClick, ChartFrame, ChartSpec, Func};
 use super::pure::color::Palette;
 use super::pure::shape::{self, Fmt};
 use super::pure::texts::chart_texts;
 use super::{axis_tooltip, finish};
 use crate::i18n::Lang;
+use crate::presentation::comments::GroupFilter;
 use crate::report::Report;
 
 pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
@@ -95,6 +96,10 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
                 l.insert("width".into(), json!(left.saturating_sub(12)));
                 l.insert("overflow".into(), json!("truncate"));
             }
+            // a click on a phrase's label filters the comment list too, not only its bar
+            if let Some(y) = y.as_object_mut() {
+                y.insert("triggerEvent".into(), json!(true));
+            }
         }
     }
     Some(ChartSpec {
@@ -110,10 +115,34 @@ pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {
 }
 
 /// The most frequent phrases (or words) of promoters and of detractors, as two bar lists.
-/// `data-testid="chart-phrases"`. Reads `comments`.
+/// `data-testid="chart-phrases"`. Reads `comments`. A click on a bar or a phrase picks it
+/// for the comment list ([`PhrasePick`], when the dashboard provides one): the upper list is
+/// the promoters' (series and axis 0), the lower the detractors'.
 #[component]
 pub fn CommentPhrasesChart(#[prop(into)] report: Signal<Report>) -> impl IntoView {
     let build: Build =
         Arc::new(move |p, lang| report.try_with(|r| phrases_spec(r, p, lang)).flatten());
-    view! { <ChartFrame testid="chart-phrases" title=|t| t.phrases_title make=build/> }
+    let on_click = use_context::<PhrasePick>().map(|pick| {
+        Callback::new(move |c: ChartClick| {
+            let side = if c.index == 0 { GroupFilter::Promoters } else { GroupFilter::Detractors };
+            pick.0.set(Some((c.name, side)));
+        })
+    });
+    view! { <ChartFrame testid="chart-phrases" title=|t| t.phrases_title make=build on_click/> }
+}
+
+/// The phrase last clicked in the phrase chart and its side, for the comment list below it.
+#[derive(Clone, Copy, Debug)]
+pub struct PhrasePick(pub RwSignal<Option<(String, GroupFilter)>>);
+
+impl PhrasePick {
+    pub fn new() -> Self {
+        PhrasePick(RwSignal::new(None))
+    }
+}
+
+impl Default for PhrasePick {
+    fn default() -> Self {
+        Self::new()
+    }
 }

@@ -1,3 +1,4 @@
+pub mod comments;
 pub mod data_input;
 pub mod funnel_form;
 pub mod headline_strip;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::app::charts::*;
+use crate::app::components::comments::CommentsSection;
 use crate::app::components::data_input::DataInput;
 use crate::app::components::funnel_form::FunnelForm;
 use crate::app::components::headline_strip::HeadlineStrip;
@@ -144,6 +145,9 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
         report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
     let segments: Vec<(String, _)> =
         report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
+    // the comments themselves, under the phrase chart (a phrase clicked there filters them)
+    let comments = analysis.survey.as_ref().and_then(|s| s.comments.clone()).filter(|c| c.counts.total() > 0);
+    provide_context(PhrasePick::new());
     let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
     // the charts' PNG downloads say which data they show
     provide_context(ChartDataRange::of(&report));
@@ -212,6 +216,7 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
                 <h2 id="charts-heading" class="visually-hidden">{move || t.get().charts_heading}</h2>
                 {charts}
             </section>
+            {comments.map(|c| view! { <CommentsSection comments=c report=report.clone()/> })}
             <div class="cards" data-testid="cards">
                 {nps.map(|nps| view! { <NpsCard result=nps/> })}
                 {cards}
