@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 
 pub use charming::Echarts;
 
-use super::pure::color::Palette;
+use crate::presentation::charts::color::Palette;
 
 /// Where Trunk puts the vendored ECharts 5.6 (relative to the page; `public/` is copied to
 /// the root of `dist/`).
