@@ -12,7 +12,7 @@ use calamine::{Data, Ods, Reader, Xlsx};
 use super::{limits, Format, ImportError, ImportOptions, Imported, RecordSink};
 
 /// Zip container (xlsx, ods) or OLE compound file (xls).
-pub fn is_workbook(bytes: &[u8]) -> bool {
+pub(super) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
@@ -48,7 +48,10 @@ fn float_text(f: f64) -> String {
     }
 }
 
-pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
+pub(super) fn import_workbook(
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     // The two formats by name, not calamine's auto-detection: that would also link the
     // legacy .xls/.xlsb readers and every code page into the app's wasm.
     let unreadable =
