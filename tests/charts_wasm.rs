@@ -3,7 +3,7 @@
 //! series data ECharts holds (`getOption()`) are checked.
 #![cfg(all(target_arch = "wasm32", feature = "app"))]
 
-use kundenkpi::app::charts::echarts::{self, get_option, instance_of};
+use kundenkpi::app::charts::echarts::{self, Echarts};
 use kundenkpi::app::charts::*;
 use kundenkpi::app::UiLang;
 use kundenkpi::dataset::DatasetKind;
@@ -16,6 +16,22 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The instance ECharts keeps for an element (`echarts.getInstanceByDom`), if any: what
+/// the page holds, asked of ECharts itself rather than of the app.
+fn instance_of(el: &web_sys::Element) -> Option<Echarts> {
+    let lib = js_sys::Reflect::get(&js_sys::global(), &"echarts".into()).ok()?;
+    let by_dom: js_sys::Function =
+        js_sys::Reflect::get(&lib, &"getInstanceByDom".into()).ok()?.dyn_into().ok()?;
+    by_dom.call1(&lib, el).ok().filter(JsValue::is_object).map(JsCast::unchecked_into)
+}
+
+/// The option as ECharts normalised it (`chart.getOption()`).
+fn get_option(chart: &Echarts) -> Option<JsValue> {
+    let get: js_sys::Function =
+        js_sys::Reflect::get(chart, &"getOption".into()).ok()?.dyn_into().ok()?;
+    get.call0(chart).ok()
+}
 
 fn load_echarts() {
     if !echarts::echarts_present() {

@@ -9,9 +9,11 @@ use kundenkpi::dataset::*;
 use kundenkpi::i18n::Lang;
 use kundenkpi::import::*;
 
+mod common;
+
+/// A file of `tests/fixtures/import/`.
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::fixture(&format!("tests/fixtures/import/{name}"))
 }
 
 fn load(name: &str) -> Imported {

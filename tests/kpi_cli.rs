@@ -2,6 +2,8 @@
 
 use std::process::Command;
 
+mod common;
+
 /// `kpi` in an English environment (help and usage errors follow the user's language).
 fn kpi(args: &[&str]) -> std::process::Output {
     kpi_in(&[("LANG", "C.UTF-8")], args)
@@ -81,12 +83,8 @@ fn an_argument_that_is_not_utf8_is_an_error_not_a_panic() {
 fn kpi_reads_every_import_fixture() {
     use kundenkpi::import::{import, ImportOptions};
     let mut read = 0;
-    for entry in std::fs::read_dir("tests/fixtures/import").expect("fixtures") {
-        let path = entry.expect("entry").path();
+    for path in common::data_files("tests/fixtures/import") {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if name.ends_with(".md") || name.ends_with(".py") {
-            continue;
-        }
         let bytes = std::fs::read(&path).expect("readable");
         let Ok(imported) = import(&bytes, Some(&name), &ImportOptions::default()) else {
             continue; // fixtures of unreadable input are the import tests' business
@@ -109,13 +107,9 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// A file in the target directory (cargo's scratch space for tests).
+/// A file in cargo's scratch space for tests.
 fn scratch(name: &str, content: &[u8]) -> String {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("kpi_cli");
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    let path = dir.join(name);
-    std::fs::write(&path, content).expect("scratch file");
-    path.to_string_lossy().into_owned()
+    common::scratch_file("kpi_cli", name, content)
 }
 
 #[test]
@@ -378,19 +372,8 @@ fn help_and_usage_errors_in_german() {
 fn truncated_and_garbled_inputs_are_errors_not_panics() {
     use kundenkpi::analysis::{analyze_reader, AnalysisOptions};
     use kundenkpi::dataset::DatasetKind;
-    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("a directory").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                files(&path, out);
-            } else if !matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "py")) {
-                out.push(path);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    files(std::path::Path::new("tests/fixtures"), &mut paths);
-    files(std::path::Path::new("public/samples"), &mut paths);
+    let mut paths = common::data_files("tests/fixtures");
+    paths.extend(common::data_files("public/samples"));
     assert!(paths.len() > 50, "{} files", paths.len());
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut runs = 0;

@@ -4,13 +4,26 @@
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use super::help::EXIT_CODES;
 use crate::analysis::AnalysisOptions;
 use crate::dataset::{DatasetKind, SurveyType};
 use crate::i18n::Lang;
 use crate::import::{Field, ImportOptions, TextEncoding};
 use crate::metrics::PeriodKind;
 use crate::metrics::{HealthScaling, NetChurnPreset};
+
+/// After the flags in `kpi --help`: exit codes, standard input, examples.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  1  the input cannot be read or is no table kpi can import (the message says why)
+  2  wrong usage: unknown option or kind, a bad value, a --column header the file lacks
+
+FILE is a path, or - for standard input (read as it streams in).
+Examples:
+  kpi survey answers.csv --json
+  kpi orders export.csv --column amount=total_price --from 2024-01-01
+  cat tickets.csv | kpi tickets - --period=week
+  kpi inspect export.csv --json";
 
 #[derive(Parser, Debug)]
 #[command(

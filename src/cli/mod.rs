@@ -9,12 +9,12 @@
 //! - [`args`]: the subcommands and flags, and the options they become;
 //! - [`run`]: one run, from opening the input to the exit code;
 //! - [`output`]: the text and JSON written, [`progress`]: the progress line;
-//! - [`help`]: the help's extra text and the shell completions; [`german`]: help and usage
+//! - [`completions`]: the shell completions; [`german`]: help and usage
 //!   errors in German when the user's language is German.
 
 mod args;
+mod completions;
 mod german;
-mod help;
 mod output;
 mod progress;
 mod run;

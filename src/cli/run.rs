@@ -88,7 +88,7 @@ fn sql(args: &[String]) -> ExitCode {
 pub(crate) fn run(cli: Cli) -> ExitCode {
     let (kind, run) = match cli.command {
         Command::Sql { args } => return sql(&args),
-        Command::Completions { shell } => return super::help::completions(shell),
+        Command::Completions { shell } => return super::completions::completions(shell),
         Command::Inspect(args) => {
             let lang = args.input.lang();
             return match inspect(&args) {

@@ -19,7 +19,7 @@ use super::{limits, Format, ImportError, ImportOptions, Imported, RecordSink};
 pub use reader::{cell_text, check_inflated_bytes, read_cells};
 
 /// Zip container (xlsx, ods) or OLE compound file (xls).
-pub fn is_workbook(bytes: &[u8]) -> bool {
+pub(super) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
@@ -47,7 +47,10 @@ pub fn set_workbook_reader(reader: WorkbookReader) {
     let _ = READER.set(reader);
 }
 
-pub fn import_workbook(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
+pub(super) fn import_workbook(
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let sheet = options.sheet.as_deref();
     #[cfg(feature = "workbook")]
     let cells = read_cells(bytes, sheet)?;

@@ -46,51 +46,52 @@ pub struct FunnelMetrics {
     pub rejected: Vec<Rejected>,
 }
 
-/// The funnel metrics. A row with a negative or non-finite value is rejected.
-pub fn funnel_metrics<'a>(
-    rows: impl IntoIterator<Item = &'a FunnelRow>,
-    arpa: Option<f64>,
-    gross_margin: f64,
-) -> FunnelMetrics {
-    let mut m = FunnelMetrics { arpa, gross_margin, ..Default::default() };
-    let add = |r: &mut RatioInputs, n: Option<f64>, d: Option<f64>| {
-        if let (Some(n), Some(d)) = (n, d) {
-            r.numerator += n;
-            r.denominator += d;
-            r.rows += 1;
-        }
-    };
-    for r in rows {
-        let counts = [
-            ("visitors", r.visitors),
-            ("conversions", r.conversions),
-            ("carts_created", r.carts_created),
-            ("purchases_completed", r.purchases_completed),
-            ("page_views", r.page_views),
-            ("visits", r.visits),
-            ("new_customers", r.new_customers),
-        ];
-        let bad_count = counts.iter().find_map(|&(c, v)| match v {
-            Some(x) if !x.is_finite() => {
-                Some((c, RejectReason::NotANumber { value: x.to_string() }))
-            }
-            Some(x) if x < 0.0 => Some((c, RejectReason::Negative { value: x.to_string() })),
-            _ => None,
+/// Why a row cannot be used: the first count that is negative or not a number, else the
+/// first negative spend.
+fn rejection(r: &FunnelRow) -> Option<Rejected> {
+    let counts = [
+        ("visitors", r.visitors),
+        ("conversions", r.conversions),
+        ("carts_created", r.carts_created),
+        ("purchases_completed", r.purchases_completed),
+        ("page_views", r.page_views),
+        ("visits", r.visits),
+        ("new_customers", r.new_customers),
+    ];
+    let bad_count = counts.iter().find_map(|&(c, v)| match v {
+        Some(x) if !x.is_finite() => Some((c, RejectReason::NotANumber { value: x.to_string() })),
+        Some(x) if x < 0.0 => Some((c, RejectReason::Negative { value: x.to_string() })),
+        _ => None,
+    });
+    let bad_money = [("marketing_spend", r.marketing_spend), ("sales_spend", r.sales_spend)]
+        .into_iter()
+        .find_map(|(c, v)| {
+            v.filter(|x| *x < Money::ZERO)
+                .map(|x| (c, RejectReason::Negative { value: x.to_string() }))
         });
-        let bad_money = [("marketing_spend", r.marketing_spend), ("sales_spend", r.sales_spend)]
-            .into_iter()
-            .find_map(|(c, v)| {
-                v.filter(|x| *x < Money::ZERO)
-                    .map(|x| (c, RejectReason::Negative { value: x.to_string() }))
-            });
-        if let Some((column, reason)) = bad_count.or(bad_money) {
-            m.rejected.push(Rejected { line: r.line, column: column.into(), reason });
-            continue;
-        }
-        m.rows += 1;
-        add(&mut m.conversion, r.conversions, r.visitors);
-        add(&mut m.carts, r.purchases_completed, r.carts_created);
-        add(&mut m.pages, r.page_views, r.visits);
+    bad_count.or(bad_money).map(|(column, reason)| Rejected {
+        line: r.line,
+        column: column.into(),
+        reason,
+    })
+}
+
+/// Adds `n / d` to a ratio's sums when the row has both.
+fn add_ratio(r: &mut RatioInputs, n: Option<f64>, d: Option<f64>) {
+    if let (Some(n), Some(d)) = (n, d) {
+        r.numerator += n;
+        r.denominator += d;
+        r.rows += 1;
+    }
+}
+
+impl FunnelMetrics {
+    /// One usable row into the sums; its spend counts only with its new customers.
+    fn add_row(&mut self, r: &FunnelRow) {
+        self.rows += 1;
+        add_ratio(&mut self.conversion, r.conversions, r.visitors);
+        add_ratio(&mut self.carts, r.purchases_completed, r.carts_created);
+        add_ratio(&mut self.pages, r.page_views, r.visits);
         if let Some(n) = r.new_customers {
             if r.marketing_spend.is_some() || r.sales_spend.is_some() {
                 let s = r
@@ -98,9 +99,24 @@ pub fn funnel_metrics<'a>(
                     .unwrap_or_default()
                     .checked_add(r.sales_spend.unwrap_or_default())
                     .unwrap_or(Decimal::MAX);
-                m.spend = m.spend.checked_add(s).unwrap_or(Decimal::MAX);
-                m.new_customers += n;
+                self.spend = self.spend.checked_add(s).unwrap_or(Decimal::MAX);
+                self.new_customers += n;
             }
+        }
+    }
+}
+
+/// The funnel metrics. A row with a negative or non-finite value is rejected.
+pub fn funnel_metrics<'a>(
+    rows: impl IntoIterator<Item = &'a FunnelRow>,
+    arpa: Option<f64>,
+    gross_margin: f64,
+) -> FunnelMetrics {
+    let mut m = FunnelMetrics { arpa, gross_margin, ..Default::default() };
+    for r in rows {
+        match rejection(r) {
+            Some(rejected) => m.rejected.push(rejected),
+            None => m.add_row(r),
         }
     }
     m.conversion_rate = stats::pct(m.conversion.numerator, m.conversion.denominator);

@@ -53,6 +53,92 @@ pub struct TicketMetrics {
     pub rejected: Vec<Rejected>,
 }
 
+/// Why a ticket cannot be used at all, or its score on the CSAT scale `1..=scale` (if any):
+/// a first response or a resolution before the creation, contacts 0, a score off the scale.
+fn checked_score(t: &Ticket, scale: u8) -> Result<Option<u8>, Rejected> {
+    let reject = |column: &str, reason| Rejected { line: t.line, column: column.into(), reason };
+    if t.first_response.is_some_and(|f| f < t.created) {
+        return Err(reject("first_response", RejectReason::EndBeforeStart));
+    }
+    if t.resolved.is_some_and(|r| r < t.created) {
+        return Err(reject("resolved", RejectReason::EndBeforeStart));
+    }
+    if t.contacts == Some(0) {
+        return Err(reject(
+            "contacts",
+            RejectReason::OutOfRange { value: 0.0, min: 1.0, max: f64::from(u32::MAX) },
+        ));
+    }
+    t.score.map(|s| scale_score(s, 1, scale)).transpose().map_err(|reason| reject("score", reason))
+}
+
+/// The usable tickets counted: customers, durations in hours, open tickets, first-contact
+/// resolution, categories and the score histogram.
+#[derive(Default)]
+struct TicketTally<'a> {
+    n: usize,
+    customers: HashSet<&'a str>,
+    first: Vec<f64>,
+    resolution: Vec<f64>,
+    open: usize,
+    fcr_n: usize,
+    fcr_yes: usize,
+    categories: HashMap<&'a str, usize>,
+    uncategorised: usize,
+    scores: ScoreCounts,
+}
+
+fn hours(a: chrono::NaiveDateTime, b: chrono::NaiveDateTime) -> f64 {
+    (b - a).num_seconds() as f64 / 3600.0
+}
+
+impl<'a> TicketTally<'a> {
+    fn add(&mut self, t: &'a Ticket, score: Option<u8>) {
+        self.n += 1;
+        if let Some(c) = t.customer.as_deref() {
+            self.customers.insert(c);
+        }
+        if let Some(f) = t.first_response {
+            self.first.push(hours(t.created, f));
+        }
+        match t.resolved {
+            Some(r) => self.resolution.push(hours(t.created, r)),
+            None => self.open += 1,
+        }
+        let resolved = t.resolved.is_some() || t.first_contact_resolved == Some(true);
+        if resolved {
+            if let Some(yes) = t.first_contact_resolved.or(t.contacts.map(|c| c == 1)) {
+                self.fcr_n += 1;
+                if yes {
+                    self.fcr_yes += 1;
+                }
+            }
+        }
+        match t.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            Some(c) => *self.categories.entry(c).or_insert(0) += 1,
+            None => self.uncategorised += 1,
+        }
+        if let Some(x) = score.and_then(|s| self.scores.get_mut(usize::from(s))) {
+            *x += 1;
+        }
+    }
+}
+
+/// Categories by count (descending, then name), each as a share of the categorised tickets.
+fn category_shares(counts: HashMap<&str, usize>) -> Vec<CategoryShare> {
+    let categorised: usize = counts.values().sum();
+    let mut categories: Vec<CategoryShare> = counts
+        .into_iter()
+        .map(|(c, count)| CategoryShare {
+            category: c.to_owned(),
+            count,
+            pct: stats::pct(count as f64, categorised as f64).unwrap_or(0.0),
+        })
+        .collect();
+    categories.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.category.cmp(&b.category)));
+    categories
+}
+
 /// The ticket metrics. A row is rejected (and not used at all) when a first response or a
 /// resolution lies before the creation, when contacts is 0, or when the score is outside
 /// the CSAT scale.
@@ -64,98 +150,30 @@ pub fn ticket_metrics<'a>(
 ) -> TicketMetrics {
     let (scale, threshold) = csat_scale(csat_scale_points, csat_threshold);
     let mut rejected = Vec::new();
-    let mut customers: HashSet<&str> = HashSet::new();
-    let mut first = Vec::new();
-    let mut resolution = Vec::new();
-    let (mut n, mut open, mut fcr_n, mut fcr_yes, mut uncategorised) = (0, 0, 0, 0, 0);
-    let mut cats: HashMap<&str, usize> = HashMap::new();
-    let mut scores: ScoreCounts = [0; 11];
-    let hours =
-        |a: chrono::NaiveDateTime, b: chrono::NaiveDateTime| (b - a).num_seconds() as f64 / 3600.0;
+    let mut tally = TicketTally::default();
     for t in tickets {
-        let reject =
-            |column: &str, reason| Rejected { line: t.line, column: column.into(), reason };
-        if t.first_response.is_some_and(|f| f < t.created) {
-            rejected.push(reject("first_response", RejectReason::EndBeforeStart));
-            continue;
-        }
-        if t.resolved.is_some_and(|r| r < t.created) {
-            rejected.push(reject("resolved", RejectReason::EndBeforeStart));
-            continue;
-        }
-        if t.contacts == Some(0) {
-            rejected.push(reject(
-                "contacts",
-                RejectReason::OutOfRange { value: 0.0, min: 1.0, max: f64::from(u32::MAX) },
-            ));
-            continue;
-        }
-        let score = match t.score.map(|s| scale_score(s, 1, scale)) {
-            Some(Err(reason)) => {
-                rejected.push(reject("score", reason));
-                continue;
-            }
-            Some(Ok(s)) => Some(s),
-            None => None,
-        };
-        n += 1;
-        if let Some(c) = t.customer.as_deref() {
-            customers.insert(c);
-        }
-        if let Some(f) = t.first_response {
-            first.push(hours(t.created, f));
-        }
-        match t.resolved {
-            Some(r) => resolution.push(hours(t.created, r)),
-            None => open += 1,
-        }
-        let resolved = t.resolved.is_some() || t.first_contact_resolved == Some(true);
-        if resolved {
-            if let Some(yes) = t.first_contact_resolved.or(t.contacts.map(|c| c == 1)) {
-                fcr_n += 1;
-                if yes {
-                    fcr_yes += 1;
-                }
-            }
-        }
-        match t.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            Some(c) => *cats.entry(c).or_insert(0) += 1,
-            None => uncategorised += 1,
-        }
-        if let Some(s) = score {
-            if let Some(x) = scores.get_mut(usize::from(s)) {
-                *x += 1;
-            }
+        match checked_score(t, scale) {
+            Ok(score) => tally.add(t, score),
+            Err(r) => rejected.push(r),
         }
     }
-    let categorised: usize = cats.values().sum();
-    let mut categories: Vec<CategoryShare> = cats
-        .into_iter()
-        .map(|(c, count)| CategoryShare {
-            category: c.to_owned(),
-            count,
-            pct: stats::pct(count as f64, categorised as f64).unwrap_or(0.0),
-        })
-        .collect();
-    categories.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.category.cmp(&b.category)));
+    let TicketTally { n, customers, mut first, mut resolution, open, fcr_n, fcr_yes, .. } = tally;
     let distinct = (!customers.is_empty()).then_some(customers.len());
     let denominator = customer_count.map(|c| c as f64).or(distinct.map(|c| c as f64));
-    let first_response_hours = Summary::of(&mut first);
-    let resolution_hours = Summary::of(&mut resolution);
     TicketMetrics {
         tickets: n,
         customers: distinct,
         customer_count_input: customer_count,
         tickets_per_customer: denominator.and_then(|d| tickets_per_customer(n, d)),
-        first_response_hours,
-        resolution_hours,
+        first_response_hours: Summary::of(&mut first),
+        resolution_hours: Summary::of(&mut resolution),
         open_tickets: open,
         fcr_n,
         resolved_first_contact: fcr_yes,
         fcr: fcr(fcr_yes, fcr_n),
-        categories,
-        uncategorised,
-        support_csat: csat_from_histogram(&scores, scale, Some(threshold)),
+        categories: category_shares(tally.categories),
+        uncategorised: tally.uncategorised,
+        support_csat: csat_from_histogram(&tally.scores, scale, Some(threshold)),
         first_response_values: first,
         resolution_values: resolution,
         rejected,

@@ -72,28 +72,63 @@ pub struct UsageMetrics {
     pub rejected: Vec<Rejected>,
 }
 
-/// Everything but time to value (see [`usage_metrics`]).
-fn usage_core<'a>(
-    events: impl IntoIterator<Item = &'a UsageEvent>,
-    span: Option<(NaiveDate, NaiveDate)>,
-) -> UsageMetrics {
-    let mut m = UsageMetrics::default();
-    let mut users: HashMap<&str, u32> = HashMap::new();
-    let mut day_user: Vec<(i32, u32)> = Vec::new();
-    let mut feature_user: HashMap<&str, Vec<u32>> = HashMap::new();
-    let mut durations = Vec::new();
-    struct Account<'b> {
-        users: Vec<u32>,
-        seats: Option<u32>,
-        name: &'b str,
+/// Licence use of one account while counting: its users' ids, its largest seat count.
+struct AccountTally<'a> {
+    users: Vec<u32>,
+    seats: Option<u32>,
+    name: &'a str,
+}
+
+/// The events counted once: each user by a small id, the distinct (day, user) pairs, the
+/// users of each feature, the durations and each account's users and seats.
+#[derive(Default)]
+struct UsageTally<'a> {
+    events: usize,
+    users: HashMap<&'a str, u32>,
+    day_user: Vec<(i32, u32)>,
+    feature_user: HashMap<&'a str, Vec<u32>>,
+    durations: Vec<f64>,
+    accounts: HashMap<&'a str, AccountTally<'a>>,
+}
+
+impl<'a> UsageTally<'a> {
+    fn add(&mut self, e: &'a UsageEvent) {
+        self.events += 1;
+        let next = self.users.len() as u32;
+        let u = *self.users.entry(&*e.user).or_insert(next);
+        self.day_user.push((e.timestamp.date().num_days_from_ce(), u));
+        if let Some(f) = e.feature.as_deref().filter(|f| !f.trim().is_empty()) {
+            self.feature_user.entry(f).or_default().push(u);
+        }
+        if let Some(d) = e.duration_minutes {
+            self.durations.push(d);
+        }
+        if let Some(a) = e.account.as_deref() {
+            let acc = self.accounts.entry(a).or_insert(AccountTally {
+                users: Vec::new(),
+                seats: None,
+                name: a,
+            });
+            acc.users.push(u);
+            if let Some(s) = e.seats {
+                acc.seats = Some(acc.seats.map_or(s, |x| x.max(s)));
+            }
+        }
     }
-    let mut accounts: HashMap<&str, Account> = HashMap::new();
+}
+
+/// The events with a usable duration (or none), and the first and last of their days; a
+/// negative or non-finite duration rejects its row.
+fn valid_events<'a>(
+    events: impl IntoIterator<Item = &'a UsageEvent>,
+    rejected: &mut Vec<Rejected>,
+) -> (Vec<&'a UsageEvent>, Option<(NaiveDate, NaiveDate)>) {
     let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
     let mut valid: Vec<&UsageEvent> = Vec::new();
     for e in events {
         if let Some(d) = e.duration_minutes {
             if !d.is_finite() || d < 0.0 {
-                m.rejected.push(Rejected {
+                rejected.push(Rejected {
                     line: e.line,
                     column: "duration".into(),
                     reason: if d.is_finite() {
@@ -110,42 +145,21 @@ fn usage_core<'a>(
         first = Some(first.map_or(date, |f| f.min(date)));
         last = Some(last.map_or(date, |l| l.max(date)));
     }
-    for e in valid {
-        m.events += 1;
-        let next = users.len() as u32;
-        let u = *users.entry(&*e.user).or_insert(next);
-        let date = e.timestamp.date();
-        day_user.push((date.num_days_from_ce(), u));
-        if let Some(f) = e.feature.as_deref().filter(|f| !f.trim().is_empty()) {
-            feature_user.entry(f).or_default().push(u);
-        }
-        if let Some(d) = e.duration_minutes {
-            durations.push(d);
-        }
-        if let Some(a) = e.account.as_deref() {
-            let acc =
-                accounts.entry(a).or_insert(Account { users: Vec::new(), seats: None, name: a });
-            acc.users.push(u);
-            if let Some(s) = e.seats {
-                acc.seats = Some(acc.seats.map_or(s, |x| x.max(s)));
-            }
-        }
+    (valid, first.zip(last))
+}
+
+/// Calendar days, ISO weeks and months from `a` to `b` (0 when the span is empty).
+fn span_lengths(a: NaiveDate, b: NaiveDate) -> (usize, usize, usize) {
+    if a > b {
+        return (0, 0, 0);
     }
-    m.users = users.len();
-    let (a, b) = match span {
-        Some(s) => (Some(s.0), Some(s.1)),
-        None => (first, last),
-    };
-    if let (Some(a), Some(b)) = (a, b) {
-        if a <= b {
-            m.days = ((b - a).num_days() + 1) as usize;
-            let count = |k: PeriodKind| (k.key(b) - k.key(a) + 1) as usize;
-            m.weeks = count(PeriodKind::Week);
-            m.months = count(PeriodKind::Month);
-        }
-    }
-    day_user.sort_unstable();
-    day_user.dedup();
+    let count = |k: PeriodKind| (k.key(b) - k.key(a) + 1) as usize;
+    (((b - a).num_days() + 1) as usize, count(PeriodKind::Week), count(PeriodKind::Month))
+}
+
+/// DAU, WAU, MAU, stickiness and usage intensity from the distinct (day, user) pairs
+/// (sorted and deduplicated) and the span's lengths already in `m`.
+fn active_users(m: &mut UsageMetrics, day_user: &[(i32, u32)]) {
     let distinct_in = |k: PeriodKind| -> usize {
         let mut v: Vec<(i32, u32)> = day_user
             .iter()
@@ -164,7 +178,11 @@ fn usage_core<'a>(
     m.mau = stats::ratio(user_months as f64, m.months as f64);
     m.stickiness = m.dau.zip(m.mau).and_then(|(d, mo)| stats::pct(d, mo));
     m.usage_intensity = stats::ratio(m.events as f64, user_months as f64);
-    m.feature_adoption = feature_user
+}
+
+/// Users per feature as a share of all active users, most used first.
+fn feature_adoption(feature_user: HashMap<&str, Vec<u32>>, users: usize) -> Vec<FeatureAdoption> {
+    let mut adoption: Vec<FeatureAdoption> = feature_user
         .into_iter()
         .map(|(f, mut us)| {
             us.sort_unstable();
@@ -172,18 +190,21 @@ fn usage_core<'a>(
             FeatureAdoption {
                 feature: f.to_owned(),
                 users: us.len(),
-                pct: stats::pct(us.len() as f64, m.users as f64).unwrap_or(0.0),
+                pct: stats::pct(us.len() as f64, users as f64).unwrap_or(0.0),
             }
         })
         .collect();
-    m.feature_adoption
-        .sort_by(|a, b| b.users.cmp(&a.users).then_with(|| a.feature.cmp(&b.feature)));
-    m.sessions_with_duration = durations.len();
-    m.avg_session_minutes = stats::mean(&durations);
+    adoption.sort_by(|a, b| b.users.cmp(&a.users).then_with(|| a.feature.cmp(&b.feature)));
+    adoption
+}
+
+/// Each account's active users against its seats (by name), and the licence utilisation
+/// over the accounts with seats.
+fn licence_use(accounts: HashMap<&str, AccountTally>) -> (Vec<AccountUtilisation>, Option<f64>) {
     let (mut sum_active, mut sum_seats) = (0u64, 0u64);
     let mut accs: Vec<AccountUtilisation> = accounts
-        .values_mut()
-        .map(|a| {
+        .into_values()
+        .map(|mut a| {
             a.users.sort_unstable();
             a.users.dedup();
             if let Some(s) = a.seats {
@@ -199,8 +220,32 @@ fn usage_core<'a>(
         })
         .collect();
     accs.sort_by(|a, b| a.account.cmp(&b.account));
-    m.accounts = accs;
-    m.license_utilisation = stats::pct(sum_active as f64, sum_seats as f64);
+    (accs, stats::pct(sum_active as f64, sum_seats as f64))
+}
+
+/// Everything but time to value (see [`usage_metrics`]).
+fn usage_core<'a>(
+    events: impl IntoIterator<Item = &'a UsageEvent>,
+    span: Option<(NaiveDate, NaiveDate)>,
+) -> UsageMetrics {
+    let mut m = UsageMetrics::default();
+    let (valid, seen) = valid_events(events, &mut m.rejected);
+    let mut tally = UsageTally::default();
+    for e in valid {
+        tally.add(e);
+    }
+    m.events = tally.events;
+    m.users = tally.users.len();
+    if let Some((a, b)) = span.or(seen) {
+        (m.days, m.weeks, m.months) = span_lengths(a, b);
+    }
+    tally.day_user.sort_unstable();
+    tally.day_user.dedup();
+    active_users(&mut m, &tally.day_user);
+    m.feature_adoption = feature_adoption(tally.feature_user, m.users);
+    m.sessions_with_duration = tally.durations.len();
+    m.avg_session_minutes = stats::mean(&tally.durations);
+    (m.accounts, m.license_utilisation) = licence_use(tally.accounts);
     m.rejected.sort_by_key(|r| r.line);
     m
 }

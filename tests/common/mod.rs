@@ -29,3 +29,33 @@ pub fn analyze_file(rel: &str, options: &AnalysisOptions) -> Analysis {
     let name = rel.rsplit('/').next();
     analyze(&fixture(rel), name, options).unwrap_or_else(|e| panic!("{rel}: {e:?}"))
 }
+
+/// Every data file under a folder of the crate (recursively, sorted), without the folders'
+/// READMEs and generator scripts (`.md`, `.py`).
+pub fn data_files(rel_dir: &str) -> Vec<PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if !matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "py")) {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&crate_path(rel_dir), &mut out);
+    out.sort();
+    out
+}
+
+/// A file written into cargo's scratch space for integration tests
+/// (`target/tmp/<folder>/<name>`); its path as text, to pass as an argument.
+pub fn scratch_file(folder: &str, name: &str, content: &[u8]) -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(folder);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("scratch file");
+    path.to_string_lossy().into_owned()
+}

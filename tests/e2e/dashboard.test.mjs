@@ -1,27 +1,19 @@
 // The dashboard for every dataset kind, from the shipped samples, in headless Chromium against
 // the built dist/. Numbers read off the page are compared with the metric core's own results
 // (`kpi --json` on the same file), not with numbers written into this test.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, ROOT } from './support.mjs';
+import { e2eSetup, openPage, ROOT } from './support.mjs';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-let server;
-let browser;
+const env = e2eSetup();
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   execFileSync('cargo', ['build', '--quiet', '--bin', 'kpi'], { cwd: ROOT, stdio: 'inherit' });
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 function core(kind, file, ...flags) {
@@ -30,13 +22,13 @@ function core(kind, file, ...flags) {
 }
 
 async function openSample(file, lang = 'en', width = 1280) {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await page.setViewportSize({ width, height: 900 });
   await page.addInitScript((l) => {
     localStorage.clear();
     localStorage.setItem('kpi.lang', l);
   }, lang);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId(`sample-${file}`).click();
   await page.getByTestId('results').waitFor();
   return page;
@@ -173,7 +165,7 @@ test('a shared link restores the settings, never the data', async () => {
   await page.getByTestId('share-link').click();
   const url = await page.getByTestId('share-url').inputValue();
   assert.ok(!url.includes('C10'), 'no customer data in the link');
-  const other = await openPage(browser);
+  const other = await openPage(env.browser);
   await other.goto(url);
   await other.getByTestId('sample-survey-en.csv').click();
   await other.getByTestId('results').waitFor();
@@ -186,7 +178,7 @@ test('a shared link restores the settings, never the data', async () => {
 });
 
 test('typed funnel totals give the funnel metrics', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   await page.getByTestId('funnel-form').locator('summary').click();
   await page.getByTestId('funnel-visitors').fill('20000');
   await page.getByTestId('funnel-conversions').fill('500');
@@ -209,10 +201,10 @@ test('at 360 px nothing overflows sideways', async () => {
 });
 
 test('analysing a file sends nothing anywhere', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   // the app, its analysis worker included, loads; from then on only the user's actions count
   const workerLoaded = page.waitForResponse((r) => r.url().endsWith('/worker_bg.wasm'));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId('paste-area').waitFor();
   await workerLoaded;
   const requests = [];
@@ -223,7 +215,7 @@ test('analysing a file sends nothing anywhere', async () => {
   await page.getByTestId('period-select').selectOption('quarter');
   await page.getByTestId('card-mrr').waitFor();
   // the only request: the chart library, a static file of the app itself, fetched on demand
-  assert.deepEqual(requests, [{ url: `${server.url}vendor/echarts.min.js`, method: 'GET', body: null }]);
+  assert.deepEqual(requests, [{ url: `${env.server.url}vendor/echarts.min.js`, method: 'GET', body: null }]);
   page.assertNoErrors();
   await page.close();
 });
@@ -244,7 +236,7 @@ for (const [file, lang, scheme] of [['survey-en.csv', 'en', 'light'], ['abos-de.
 }
 
 test('a big file shows progress and can be cancelled; the page stays usable', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   await page.getByTestId('paste-area').waitFor();
   const lines = ['date,score,plan'];
   for (let i = 0; i < 1_500_000; i++) lines.push(`2024-0${1 + (i % 9)}-1${i % 10},${i % 11},${i % 3 ? 'Pro' : 'Basic'}`);
@@ -266,7 +258,7 @@ test('a big file shows progress and can be cancelled; the page stays usable', as
 });
 
 test('a workbook with several sheets offers the sheet chooser', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   await page.getByTestId('file-input').setInputFiles(join(ROOT, 'tests', 'fixtures', 'import', 'survey_excel.xlsx'));
   await page.getByTestId('review-toggle').click(); // the review is folded once the data is read
   await page.getByTestId('sheet-select').waitFor();
@@ -278,9 +270,9 @@ test('a workbook with several sheets offers the sheet chooser', async () => {
 });
 
 test('keyboard only: load a sample, open the settings, switch the language', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await page.addInitScript(() => localStorage.setItem('kpi.lang', 'en'));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId('paste-area').waitFor();
   const tabTo = async (testid, key = 'Tab') => {
     for (let i = 0; i < 80; i++) {

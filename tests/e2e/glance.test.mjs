@@ -3,29 +3,21 @@
 // `kpi --json` on the same file), charts before cards and tables, the orders and funnel
 // charts, at 1366 and 390 px. With KPI_UPDATE_DOCS=1 it also writes the README's
 // screenshots (docs/screenshots/).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, ROOT } from './support.mjs';
+import { e2eSetup, openPage, ROOT } from './support.mjs';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
-let server;
-let browser;
+const env = e2eSetup();
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   if (process.env.KPI_UPDATE_DOCS) mkdirSync(SHOTS, { recursive: true });
   execFileSync('cargo', ['build', '--quiet', '--bin', 'kpi'], { cwd: ROOT, stdio: 'inherit' });
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 function core(kind, file, ...flags) {
@@ -34,13 +26,13 @@ function core(kind, file, ...flags) {
 }
 
 async function openSample(file, { lang = 'en', width = 1366, height = 800 } = {}) {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await page.setViewportSize({ width, height });
   await page.addInitScript((l) => {
     localStorage.clear();
     localStorage.setItem('kpi.lang', l);
   }, lang);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId(`sample-${file}`).click();
   await page.getByTestId('results').waitFor();
   return page;
@@ -190,10 +182,10 @@ test('segments: each value with its answers, small groups flagged, id columns no
   await page.close();
 
   // a reference column whose 40 values all differ splits into groups of one: not a segment
-  const pasted = await openPage(browser);
+  const pasted = await openPage(env.browser);
   await pasted.setViewportSize({ width: 1366, height: 800 });
   await pasted.addInitScript(() => { localStorage.clear(); localStorage.setItem('kpi.lang', 'de'); });
-  await pasted.goto(server.url);
+  await pasted.goto(env.server.url);
   const rows = Array.from({ length: 40 }, (_, i) => `${i % 11};R-${String(1000 + i)};${i % 3 ? 'Pro' : 'Basis'}`);
   await pasted.getByTestId('paste-area').fill(`Bewertung;Referenz;Tarif\n${rows.join('\n')}\n`);
   await pasted.getByTestId('results').waitFor();

@@ -3,27 +3,19 @@
 // counts, ticket times headlined by the median, health scaling, a refused gross margin, the
 // response rate asking for surveys sent. Expected numbers come from the metric core
 // (`kpi --json` on the same file) or from tests/real/expected.json (pandas), not from the page.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, ROOT } from './support.mjs';
+import { e2eSetup, openPage, ROOT } from './support.mjs';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
-let server;
-let browser;
+const env = e2eSetup();
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   execFileSync('cargo', ['build', '--quiet', '--bin', 'kpi'], { cwd: ROOT, stdio: 'inherit' });
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 function core(kind, file, ...flags) {
@@ -34,13 +26,13 @@ function core(kind, file, ...flags) {
 const sample = (file) => join(ROOT, 'public', 'samples', file);
 
 async function openApp(lang = 'en', width = 1366) {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await page.setViewportSize({ width, height: 800 });
   await page.addInitScript((l) => {
     localStorage.clear();
     localStorage.setItem('kpi.lang', l);
   }, lang);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId('paste-area').waitFor();
   return page;
 }

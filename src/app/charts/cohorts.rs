@@ -11,11 +11,11 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use super::frame::{Build, ChartFrame, ChartSpec, Func};
-use super::pure::color::Palette;
-use super::pure::shape::{self, format_value, CohortKind, Fmt};
-use super::pure::texts::chart_texts;
 use super::{below, category_axis, finish};
 use crate::i18n::Lang;
+use crate::presentation::charts::color::Palette;
+use crate::presentation::charts::shape::{self, format_value, CohortKind, Fmt};
+use crate::presentation::charts::texts::chart_texts;
 use crate::report::Report;
 
 pub fn cohort_spec(r: &Report, kind: CohortKind, p: &Palette, lang: Lang) -> Option<ChartSpec> {

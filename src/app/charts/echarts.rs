@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 
 pub use charming::Echarts;
 
-use super::pure::color::Palette;
+use crate::presentation::charts::color::Palette;
 
 /// Where Trunk puts the vendored ECharts 5.6 (relative to the page; `public/` is copied to
 /// the root of `dist/`).
@@ -28,18 +28,12 @@ extern "C" {
         opts: &JsValue,
     ) -> Result<Echarts, JsValue>;
 
-    #[wasm_bindgen(catch, js_namespace = echarts, js_name = getInstanceByDom)]
-    fn echarts_instance_by_dom(el: &web_sys::Element) -> Result<JsValue, JsValue>;
-
     /// The same object as charming's [`Echarts`], with the methods charming does not bind.
     #[wasm_bindgen(js_name = Object)]
     type Instance;
 
     #[wasm_bindgen(catch, method, js_name = setOption)]
     fn set_option_js(this: &Instance, option: &JsValue, not_merge: bool) -> Result<(), JsValue>;
-
-    #[wasm_bindgen(catch, method, js_name = getOption)]
-    fn get_option_js(this: &Instance) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(catch, method, js_name = getDataURL)]
     fn get_data_url_js(this: &Instance, opts: &JsValue) -> Result<JsValue, JsValue>;
@@ -130,14 +124,6 @@ pub fn init(el: &web_sys::Element) -> Result<Echarts, JsValue> {
     echarts_init(el, &JsValue::NULL, &opts)
 }
 
-/// The instance ECharts keeps for an element, if any (tests, the dashboard's own checks).
-pub fn instance_of(el: &web_sys::Element) -> Option<Echarts> {
-    if !echarts_present() {
-        return None;
-    }
-    echarts_instance_by_dom(el).ok().filter(|v| v.is_object()).map(JsCast::unchecked_into)
-}
-
 /// Another handle on the same instance (charming's type does not implement `Clone`).
 pub fn clone_handle(chart: &Echarts) -> Echarts {
     JsValue::clone(chart).unchecked_into()
@@ -150,11 +136,6 @@ fn inst(chart: &Echarts) -> &Instance {
 /// Replaces the whole option (not merged: a series that disappears is removed).
 pub fn set_option(chart: &Echarts, option: &JsValue) -> Result<(), JsValue> {
     inst(chart).set_option_js(option, true)
-}
-
-/// The option as ECharts normalised it (arrays for every component).
-pub fn get_option(chart: &Echarts) -> Option<JsValue> {
-    inst(chart).get_option_js().ok()
 }
 
 /// Calls `handler(params)` on every click on the chart (a series item, or an axis label

@@ -13,12 +13,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::echarts::{self, Echarts};
-use super::pure::color::Palette;
-use super::pure::picture::with_title;
-use super::pure::shape::{format_axis, format_value, Fmt};
-use super::pure::texts::chart_texts;
 use crate::app::UiLang;
 use crate::i18n::Lang;
+use crate::presentation::charts::color::Palette;
+use crate::presentation::charts::picture::with_title;
+use crate::presentation::charts::shape::{format_axis, format_value, Fmt};
+use crate::presentation::charts::texts::{chart_texts, ChartTexts};
 
 /// Which JavaScript function to put where in the option (ECharts formatters cannot travel as
 /// JSON; they are set after parsing).
@@ -286,7 +286,7 @@ pub struct ChartDataRange {
 
 impl ChartDataRange {
     pub fn of(report: &crate::report::Report) -> ChartDataRange {
-        use super::pure::picture::data_range;
+        use crate::presentation::charts::picture::data_range;
         ChartDataRange { en: data_range(report, Lang::En), de: data_range(report, Lang::De) }
     }
 
@@ -305,7 +305,7 @@ pub fn ChartFrame(
     /// `{testid}-download`, the no-data text `{testid}-empty`.
     testid: &'static str,
     /// The heading, in the UI language.
-    title: fn(&super::ChartTexts) -> &'static str,
+    title: fn(&ChartTexts) -> &'static str,
     make: Build,
     /// Canvas height in CSS pixels.
     #[prop(default = 320)]

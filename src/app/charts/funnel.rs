@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use super::frame::{Build, ChartFrame, ChartSpec, Func};
-use super::pure::color::Palette;
-use super::pure::shape::{self, format_value, Fmt};
-use super::pure::texts::chart_texts;
 use super::{category_axis, finish, value_axis};
 use crate::i18n::Lang;
+use crate::presentation::charts::color::Palette;
+use crate::presentation::charts::shape::{self, format_value, Fmt};
+use crate::presentation::charts::texts::chart_texts;
 use crate::report::Report;
 
 /// The first (or only) axis of an option's `xAxis` / `yAxis`.

@@ -1,7 +1,7 @@
 //! The dashboard's charts (Apache ECharts through charming). One file per chart family;
 //! `echarts.rs` loads the library on demand and wraps the instance, `frame.rs` is the card
-//! every chart shares, the data shaping, colours and texts are in `crate::presentation::charts` (tested
-//! natively), here under the name `pure`.
+//! every chart shares; the data shaping, colours and texts are in `crate::presentation::charts`
+//! (tested natively) and imported from there.
 //!
 //! Every component takes a `Signal<Report>` (anything `Into` it, such as a `Report`, a
 //! `Memo<Report>` or a `Signal::derive`); the ticket histogram takes the duration samples
@@ -45,9 +45,8 @@ pub mod mrr;
 pub mod nps;
 pub mod orders;
 pub mod phrases;
-pub mod svg_export;
-pub use crate::presentation::charts as pure;
 pub mod survey;
+pub mod svg_export;
 pub mod tickets;
 pub mod usage;
 
@@ -59,8 +58,8 @@ pub use mrr::MrrMovementsChart;
 pub use nps::{NpsDistributionChart, NpsTrendChart};
 pub use orders::{OrderValueChart, OrdersChart};
 pub use phrases::{CommentPhrasesChart, PhrasePick};
-pub use pure::shape::CohortKind;
-pub use pure::texts::{chart_texts, ChartTexts};
+// the cohort chart's `kind` prop, so that a page importing the charts can name it
+pub use crate::presentation::charts::shape::CohortKind;
 pub use survey::{CesDistributionChart, CsatDistributionChart};
 pub use tickets::TicketTimeHistogram;
 pub use usage::{DauMauChart, FeatureAdoptionChart};
@@ -69,7 +68,7 @@ use charming::component::{Axis, Grid, Legend, LegendType};
 use charming::element::{AxisType, NameLocation, Tooltip, Trigger};
 use serde_json::Value;
 
-use pure::color::Palette;
+use crate::presentation::charts::color::Palette;
 
 /// A category axis with a name (an x axis writes it centred below the labels).
 pub(crate) fn category_axis(labels: Vec<String>, name: &str) -> Axis {

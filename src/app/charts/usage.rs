@@ -8,11 +8,11 @@ use charming::Chart;
 use leptos::prelude::*;
 
 use super::frame::{Build, ChartFrame, ChartSpec, Func};
-use super::pure::color::Palette;
-use super::pure::shape::{self, Fmt};
-use super::pure::texts::chart_texts;
 use super::{axis_tooltip, below, category_axis, finish, grid, legend, value_axis};
 use crate::i18n::Lang;
+use crate::presentation::charts::color::Palette;
+use crate::presentation::charts::shape::{self, Fmt};
+use crate::presentation::charts::texts::chart_texts;
 use crate::report::Report;
 
 pub fn usage_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {

@@ -9,26 +9,12 @@ use crate::analysis::Analysis;
 use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts};
 use crate::dataset::DatasetKind;
-use crate::import::{ColumnReport, Field, Format, ImportError, Question, TextEncoding};
+use crate::import::{ColumnReport, Field, ImportError, Question};
 use crate::presentation::import_review::summary_line;
 
 use super::review_columns::{ColumnTable, KindChoice, Questions};
-use super::review_source::HowRead;
+use super::review_source::{HowRead, ReadAs};
 use super::review_texts::{kind_name, review_texts};
-
-/// How the bytes were read (what the review's first row shows and lets the user change).
-#[derive(Clone, Default)]
-pub struct ReadAs {
-    pub format: Option<Format>,
-    pub encoding: Option<TextEncoding>,
-    pub delimiter: Option<String>,
-    pub sheets: Vec<String>,
-    pub sheet: Option<String>,
-    pub tool: Option<String>,
-    pub malformed_text: bool,
-    /// A quote opened on this line is never closed.
-    pub unclosed_quote: Option<usize>,
-}
 
 /// What the review step shows: a complete import's report, or what was read of a table
 /// whose kind or columns are still to be chosen.

@@ -8,8 +8,21 @@ use crate::app::{use_lang, use_texts};
 use crate::i18n::format_number;
 use crate::import::{Format, ImportOptions, TextEncoding};
 
-use super::import_review::ReadAs;
 use super::review_texts::{malformed, read_literally_question, review_texts};
+
+/// How the bytes were read (what the review's first row shows and lets the user change).
+#[derive(Clone, Default)]
+pub struct ReadAs {
+    pub format: Option<Format>,
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<String>,
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    pub tool: Option<String>,
+    pub malformed_text: bool,
+    /// A quote opened on this line is never closed.
+    pub unclosed_quote: Option<usize>,
+}
 
 const ENCODINGS: [TextEncoding; 4] =
     [TextEncoding::Utf8, TextEncoding::Windows1252, TextEncoding::Utf16Le, TextEncoding::Utf16Be];

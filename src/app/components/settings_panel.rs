@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::use_calc;
+use crate::app::state::{use_calc, CalcState};
 use crate::app::{use_lang, use_texts};
 use crate::dataset::{DatasetKind, SurveyType};
 use crate::i18n::Lang;
 use crate::metrics::MetricOptions;
-use crate::metrics::{HealthScaling, NetChurnPreset};
+use crate::metrics::{Direction, HealthScaling, HealthSignal, NetChurnPreset};
 use crate::presentation::inputs::{gross_margin_input, plain_number, typed_signed};
+use crate::report::{MetricKey, MetricsExt};
 
 fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {
     let s = s.trim().replace(',', ".");
@@ -27,13 +28,53 @@ fn words(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
 #[component]
 pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
     let t = use_texts();
-    let lang = use_lang();
     let calc = use_calc();
-    let margin_error: RwSignal<Option<String>> = RwSignal::new(None);
     let o = calc.metric_options;
-    let opt_text = |v: Option<String>| v.unwrap_or_default();
 
-    let survey = (kind == DatasetKind::Survey).then(|| view! {
+    let survey = (kind == DatasetKind::Survey).then(|| view! { <SurveySettings/> });
+    let money =
+        matches!(kind, DatasetKind::Subscriptions | DatasetKind::Orders | DatasetKind::Funnel)
+            .then(|| view! { <MarginSetting/> });
+    let subscriptions =
+        (kind == DatasetKind::Subscriptions).then(|| view! { <SubscriptionSettings/> });
+    let orders = (kind == DatasetKind::Orders).then(|| view! { <OrderSettings/> });
+    let tickets_usage = matches!(kind, DatasetKind::Tickets | DatasetKind::Usage)
+        .then(|| view! { <CustomerSettings/> });
+    let health = (kind == DatasetKind::Health).then(|| view! { <HealthSettings/> });
+
+    view! {
+        <section class="card settings" data-testid="settings">
+            <h2>
+                <button type="button" class="disclosure" data-testid="settings-toggle" aria-controls="settings-body"
+                    aria-expanded=move || calc.settings_open.get().to_string()
+                    on:click=move |_| calc.settings_open.update(|o| *o = !*o)>
+                    {move || t.get().settings_heading}
+                </button>
+            </h2>
+            <div id="settings-body" hidden=move || !calc.settings_open.get()>
+            <div class="settings-grid">
+                {survey}
+                {money}
+                {subscriptions}
+                {orders}
+                {tickets_usage}
+                {health}
+            </div>
+            <button type="button" class="button secondary" on:click=move |_| o.set(MetricOptions::default())>
+                {move || t.get().reset}
+            </button>
+            </div>
+        </section>
+    }
+}
+
+/// The survey kind: which survey, the CSAT and CES scales, how many were sent.
+#[component]
+fn SurveySettings() -> impl IntoView {
+    let t = use_texts();
+    let o = use_calc().metric_options;
+    let opt_text = |v: Option<String>| v.unwrap_or_default();
+    view! {
         <label>
             {move || t.get().survey_type}
             <select data-testid="setting-survey-type" on:change=move |ev| {
@@ -85,9 +126,17 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
                 prop:value=move || opt_text(o.with(|o| o.surveys_sent.map(|v| v.to_string())))
                 on:change=move |ev| { let v = parse_opt::<u64>(&event_target_value(&ev)); o.update(|o| o.surveys_sent = v); }/>
         </label>
-    });
+    }
+}
 
-    let money = matches!(kind, DatasetKind::Subscriptions | DatasetKind::Orders | DatasetKind::Funnel).then(|| view! {
+/// Kinds with revenue: the gross margin (refused with the reason when it is not a share).
+#[component]
+fn MarginSetting() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let o = use_calc().metric_options;
+    let margin_error: RwSignal<Option<String>> = RwSignal::new(None);
+    view! {
         <label>
             {move || t.get().gross_margin}
             <input type="number" min="0" max="100" step="any" data-testid="setting-gross-margin"
@@ -105,9 +154,15 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
             hidden=move || margin_error.with(Option::is_none)>
             {move || margin_error.get().unwrap_or_default()}
         </p>
-    });
+    }
+}
 
-    let subscriptions = (kind == DatasetKind::Subscriptions).then(|| view! {
+/// Subscriptions: the LTV churn average and the net churn preset.
+#[component]
+fn SubscriptionSettings() -> impl IntoView {
+    let t = use_texts();
+    let o = use_calc().metric_options;
+    view! {
         <label class="check">
             <input type="checkbox" data-testid="setting-ltv-average"
                 prop:checked=move || o.with(|o| o.ltv_churn_average_months.is_some())
@@ -123,18 +178,32 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
                 }/>
             {move || t.get().net_churn_chartmogul}
         </label>
-    });
+    }
+}
 
-    let orders = (kind == DatasetKind::Orders).then(|| view! {
+/// Orders: a customer lifespan given as input.
+#[component]
+fn OrderSettings() -> impl IntoView {
+    let t = use_texts();
+    let o = use_calc().metric_options;
+    let opt_text = |v: Option<String>| v.unwrap_or_default();
+    view! {
         <label>
             {move || t.get().lifespan_input}
             <input type="number" min="0" step="any" data-testid="setting-lifespan"
                 prop:value=move || opt_text(o.with(|o| o.customer_lifespan_years.map(|v| v.to_string())))
                 on:change=move |ev| { let v = parse_opt::<f64>(&event_target_value(&ev)); o.update(|o| o.customer_lifespan_years = v); }/>
         </label>
-    });
+    }
+}
 
-    let tickets_usage = matches!(kind, DatasetKind::Tickets | DatasetKind::Usage).then(|| view! {
+/// Tickets and usage: the number of customers and the time-to-value feature.
+#[component]
+fn CustomerSettings() -> impl IntoView {
+    let t = use_texts();
+    let o = use_calc().metric_options;
+    let opt_text = |v: Option<String>| v.unwrap_or_default();
+    view! {
         <label>
             {move || t.get().customer_count}
             <input type="number" min="0" data-testid="setting-customers"
@@ -150,9 +219,16 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
                     o.update(|o| o.time_to_value_feature = (!v.trim().is_empty()).then(|| v.trim().to_string()));
                 }/>
         </label>
-    });
+    }
+}
 
-    let health = (kind == DatasetKind::Health).then(|| view! {
+/// Health: the scaling, the thresholds per signal and the bands.
+#[component]
+fn HealthSettings() -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let o = use_calc().metric_options;
+    view! {
         <label>
             {move || words(lang.get(), "Scaling of the signals", "Skalierung der Signale")}
             <select data-testid="setting-health-scaling" on:change=move |ev| {
@@ -180,32 +256,46 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
                 prop:value=move || o.with(|o| o.health_bands.green_from.to_string())
                 on:change=move |ev| { if let Some(v) = parse_opt::<f64>(&event_target_value(&ev)) { o.update(|o| o.health_bands.green_from = v); } }/>
         </label>
-    });
-
-    view! {
-        <section class="card settings" data-testid="settings">
-            <h2>
-                <button type="button" class="disclosure" data-testid="settings-toggle" aria-controls="settings-body"
-                    aria-expanded=move || calc.settings_open.get().to_string()
-                    on:click=move |_| calc.settings_open.update(|o| *o = !*o)>
-                    {move || t.get().settings_heading}
-                </button>
-            </h2>
-            <div id="settings-body" hidden=move || !calc.settings_open.get()>
-            <div class="settings-grid">
-                {survey}
-                {money}
-                {subscriptions}
-                {orders}
-                {tickets_usage}
-                {health}
-            </div>
-            <button type="button" class="button secondary" on:click=move |_| o.set(MetricOptions::default())>
-                {move || t.get().reset}
-            </button>
-            </div>
-        </section>
     }
+}
+
+/// The health signals of the current report as used, each with whether its thresholds came
+/// from the data.
+fn signals_in_use(calc: CalcState) -> Vec<(HealthSignal, bool)> {
+    calc.analysis.with(|a| {
+        let Some(Ok(a)) = a.as_deref() else { return Vec::new() };
+        let list: Vec<serde_json::Value> =
+            a.report.metrics.typed(MetricKey::Signals).unwrap_or_default();
+        list.iter()
+            .filter_map(|v| {
+                let s: HealthSignal = serde_json::from_value(v.clone()).ok()?;
+                Some((s, v["thresholds_from_data"].as_bool().unwrap_or(false)))
+            })
+            .collect()
+    })
+}
+
+/// The options' signal list after changing signal `i`: the one edited keeps the thresholds
+/// it was shown with, the others stay as they were (prefilled ones stay prefilled).
+fn edit_signal(calc: CalcState, i: usize, change: &dyn Fn(&mut HealthSignal)) {
+    let current = signals_in_use(calc);
+    let mut list: Vec<HealthSignal> = current
+        .iter()
+        .cloned()
+        .map(|(mut s, from_data)| {
+            if from_data {
+                s.bad = None;
+                s.good = None;
+            }
+            s
+        })
+        .collect();
+    if let (Some(s), Some((u, _))) = (list.get_mut(i), current.get(i)) {
+        s.bad = u.bad;
+        s.good = u.good;
+        change(s);
+    }
+    calc.metric_options.update(|o| o.health_signals = list);
 }
 
 /// The signals of the current health report with the "bad" and "good" values used, for
@@ -213,93 +303,70 @@ pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
 /// files once set). Editing one keeps the others as they are (prefilled ones stay prefilled).
 #[component]
 fn HealthThresholds() -> impl IntoView {
-    use crate::metrics::{Direction, HealthSignal};
-    use crate::report::{MetricKey, MetricsExt};
     let lang = use_lang();
     let calc = use_calc();
     let o = calc.metric_options;
-    // (signal as used, its thresholds came from the data)
-    let used = move || -> Vec<(HealthSignal, bool)> {
-        calc.analysis.with(|a| {
-            let Some(Ok(a)) = a.as_deref() else { return Vec::new() };
-            let list: Vec<serde_json::Value> =
-                a.report.metrics.typed(MetricKey::Signals).unwrap_or_default();
-            list.iter()
-                .filter_map(|v| {
-                    let s: HealthSignal = serde_json::from_value(v.clone()).ok()?;
-                    Some((s, v["thresholds_from_data"].as_bool().unwrap_or(false)))
-                })
-                .collect()
-        })
-    };
-    let set = move |i: usize, change: &dyn Fn(&mut HealthSignal)| {
-        let mut list: Vec<HealthSignal> = used()
-            .into_iter()
-            .map(|(mut s, from_data)| {
-                if from_data {
-                    s.bad = None;
-                    s.good = None;
-                }
-                s
-            })
-            .collect();
-        let current = used();
-        if let (Some(s), Some((u, _))) = (list.get_mut(i), current.get(i)) {
-            s.bad = u.bad;
-            s.good = u.good;
-            change(s);
-        }
-        o.update(|o| o.health_signals = list);
-    };
     let thresholds = move || o.with(|o| o.health_scaling == HealthScaling::Thresholds);
     view! {
-        <fieldset class="health-thresholds" data-testid="health-thresholds" hidden=move || !thresholds() || used().is_empty()>
+        <fieldset class="health-thresholds" data-testid="health-thresholds" hidden=move || !thresholds() || signals_in_use(calc).is_empty()>
             <legend>{move || words(lang.get(), "Thresholds per signal (bad → 0, good → 100)", "Schwellenwerte je Signal (schlecht → 0, gut → 100)")}</legend>
-            {move || used().into_iter().enumerate().map(|(i, (s, from_data))| {
-                let column = s.column.clone();
-                let show = move |v: Option<f64>| v.map(|v| plain_number(v, lang.get_untracked())).unwrap_or_default();
-                let worse = s.direction == Direction::HigherIsWorse;
-                view! {
-                    <div class="threshold-row" data-testid="health-threshold" data-column=column.clone()>
-                        <span class="signal">{column.clone()}</span>
-                        <select data-testid="health-direction"
-                            aria-label={
-                                let column = column.clone();
-                                move || format!("{column}: {}", words(lang.get(), "direction", "Richtung"))
-                            }
-                            on:change=move |ev| {
-                            let worse = event_target_value(&ev) == "worse";
-                            set(i, &|s| {
-                                s.direction = if worse { Direction::HigherIsWorse } else { Direction::HigherIsBetter };
-                                s.bad = None;
-                                s.good = None;
-                            });
-                        }>
-                            <option value="better" selected=!worse>{move || words(lang.get(), "higher is better", "höher ist besser")}</option>
-                            <option value="worse" selected=worse>{move || words(lang.get(), "higher is worse", "höher ist schlechter")}</option>
-                        </select>
-                        <label>{move || words(lang.get(), "bad", "schlecht")}
-                            <input type="text" inputmode="decimal" data-testid="health-bad" prop:value=show(s.bad)
-                                on:change=move |ev| {
-                                    if let Ok(Some(v)) = typed_signed(&event_target_value(&ev), lang.get_untracked()) {
-                                        set(i, &|s| s.bad = Some(v));
-                                    }
-                                }/>
-                        </label>
-                        <label>{move || words(lang.get(), "good", "gut")}
-                            <input type="text" inputmode="decimal" data-testid="health-good" prop:value=show(s.good)
-                                on:change=move |ev| {
-                                    if let Ok(Some(v)) = typed_signed(&event_target_value(&ev), lang.get_untracked()) {
-                                        set(i, &|s| s.good = Some(v));
-                                    }
-                                }/>
-                        </label>
-                        <span class="hint" data-testid="health-threshold-source">
-                            {move || if from_data { words(lang.get(), "from the data (25th / 75th percentile)", "aus den Daten (25. / 75. Perzentil)") } else { words(lang.get(), "set by you", "von Ihnen gesetzt") }}
-                        </span>
-                    </div>
-                }
+            {move || signals_in_use(calc).into_iter().enumerate().map(|(i, (signal, from_data))| view! {
+                <ThresholdRow index=i signal=signal from_data=from_data/>
             }).collect_view()}
         </fieldset>
+    }
+}
+
+/// One signal: its direction, its "bad" and "good" values, and where they came from.
+#[component]
+fn ThresholdRow(index: usize, signal: HealthSignal, from_data: bool) -> impl IntoView {
+    let lang = use_lang();
+    let calc = use_calc();
+    let i = index;
+    let s = signal;
+    let set = move |i: usize, change: &dyn Fn(&mut HealthSignal)| edit_signal(calc, i, change);
+    let column = s.column.clone();
+    let show =
+        move |v: Option<f64>| v.map(|v| plain_number(v, lang.get_untracked())).unwrap_or_default();
+    let worse = s.direction == Direction::HigherIsWorse;
+    view! {
+        <div class="threshold-row" data-testid="health-threshold" data-column=column.clone()>
+            <span class="signal">{column.clone()}</span>
+            <select data-testid="health-direction"
+                aria-label={
+                    let column = column.clone();
+                    move || format!("{column}: {}", words(lang.get(), "direction", "Richtung"))
+                }
+                on:change=move |ev| {
+                let worse = event_target_value(&ev) == "worse";
+                set(i, &|s| {
+                    s.direction = if worse { Direction::HigherIsWorse } else { Direction::HigherIsBetter };
+                    s.bad = None;
+                    s.good = None;
+                });
+            }>
+                <option value="better" selected=!worse>{move || words(lang.get(), "higher is better", "höher ist besser")}</option>
+                <option value="worse" selected=worse>{move || words(lang.get(), "higher is worse", "höher ist schlechter")}</option>
+            </select>
+            <label>{move || words(lang.get(), "bad", "schlecht")}
+                <input type="text" inputmode="decimal" data-testid="health-bad" prop:value=show(s.bad)
+                    on:change=move |ev| {
+                        if let Ok(Some(v)) = typed_signed(&event_target_value(&ev), lang.get_untracked()) {
+                            set(i, &|s| s.bad = Some(v));
+                        }
+                    }/>
+            </label>
+            <label>{move || words(lang.get(), "good", "gut")}
+                <input type="text" inputmode="decimal" data-testid="health-good" prop:value=show(s.good)
+                    on:change=move |ev| {
+                        if let Ok(Some(v)) = typed_signed(&event_target_value(&ev), lang.get_untracked()) {
+                            set(i, &|s| s.good = Some(v));
+                        }
+                    }/>
+            </label>
+            <span class="hint" data-testid="health-threshold-source">
+                {move || if from_data { words(lang.get(), "from the data (25th / 75th percentile)", "aus den Daten (25. / 75. Perzentil)") } else { words(lang.get(), "set by you", "von Ihnen gesetzt") }}
+            </span>
+        </div>
     }
 }

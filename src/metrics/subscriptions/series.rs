@@ -50,6 +50,33 @@ impl MrrMovement {
         self.churned_customers += o.churned_customers;
         self.reactivated_customers += o.reactivated_customers;
     }
+
+    /// One customer's move from `prev` to `cur` MRR between two checkpoints: churn,
+    /// expansion or contraction of a paying customer, else a new or `returning` one.
+    fn add_customer(&mut self, prev: Money, cur: Money, returning: bool) {
+        if prev > Money::ZERO {
+            self.start_mrr = add(self.start_mrr, prev);
+            self.customers_start += 1;
+            if cur.is_zero() {
+                self.churn = add(self.churn, prev);
+                self.churned_customers += 1;
+            } else if cur > prev {
+                self.expansion = add(self.expansion, sub(cur, prev));
+                self.expanded_customers += 1;
+            } else if cur < prev {
+                self.contraction = add(self.contraction, sub(prev, cur));
+                self.contracted_customers += 1;
+            }
+        } else if cur > Money::ZERO {
+            if returning {
+                self.reactivation = add(self.reactivation, cur);
+                self.reactivated_customers += 1;
+            } else {
+                self.new = add(self.new, cur);
+                self.new_customers += 1;
+            }
+        }
+    }
 }
 
 /// One period of the MRR series (the state at its last known month) and its movements from
@@ -228,28 +255,9 @@ pub fn mrr_series(t: &MrrTable, kind: PeriodKind) -> MrrSeries {
                 pt.customers += 1;
             }
             if let (Some(mv), Some(prev_month)) = (pt.movement.as_mut(), prev_month) {
-                if prev > Money::ZERO {
-                    mv.start_mrr = add(mv.start_mrr, prev);
-                    mv.customers_start += 1;
-                    if cur.is_zero() {
-                        mv.churn = add(mv.churn, prev);
-                        mv.churned_customers += 1;
-                    } else if cur > prev {
-                        mv.expansion = add(mv.expansion, sub(cur, prev));
-                        mv.expanded_customers += 1;
-                    } else if cur < prev {
-                        mv.contraction = add(mv.contraction, sub(prev, cur));
-                        mv.contracted_customers += 1;
-                    }
-                } else if cur > Money::ZERO {
-                    if first_pos.is_some_and(|f| f <= prev_month) {
-                        mv.reactivation = add(mv.reactivation, cur);
-                        mv.reactivated_customers += 1;
-                    } else {
-                        mv.new = add(mv.new, cur);
-                        mv.new_customers += 1;
-                    }
-                }
+                // MRR before the previous checkpoint means a customer coming back, not a new one
+                let returning = first_pos.is_some_and(|f| f <= prev_month);
+                mv.add_customer(prev, cur, returning);
             }
             prev = cur;
         }
