@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::{RejectReason, Rejected, SurveyResponse, SurveyType, Table};
 
 use super::accumulate::Accumulator;
+use super::comments::{CommentKeeper, SurveyComments};
 use super::options::MetricOptions;
 use super::period::{in_range, PeriodKey, PeriodKind};
 use super::stats::{self, wilson, Z95};
-use super::comments::{CommentKeeper, SurveyComments};
 use super::text::{PhraseCounter, PhraseCounts};
 
 /// Below this many answers the margin of error is flagged as a small sample.

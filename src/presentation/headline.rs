@@ -298,7 +298,12 @@ pub fn partial_period(
             Lang::En => (format!("{name} so far"), format!("to {day}")),
             Lang::De => (format!("{name} bisher"), format!("bis {day}")),
         };
-        PartialPeriod { period: label.clone(), to, text: format!("{so_far}, {to_day}"), label: so_far }
+        PartialPeriod {
+            period: label.clone(),
+            to,
+            text: format!("{so_far}, {to_day}"),
+            label: so_far,
+        }
     })
 }
 

@@ -12,10 +12,10 @@ use serde_json::json;
 use super::frame::{Build, ChartClick, ChartFrame, ChartSpec, Func};
 use super::{axis_tooltip, finish};
 use crate::i18n::Lang;
-use crate::presentation::comments::GroupFilter;
 use crate::presentation::charts::color::Palette;
 use crate::presentation::charts::shape::{self, Fmt};
 use crate::presentation::charts::texts::chart_texts;
+use crate::presentation::comments::GroupFilter;
 use crate::report::Report;
 
 pub fn phrases_spec(r: &Report, p: &Palette, lang: Lang) -> Option<ChartSpec> {

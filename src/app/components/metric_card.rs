@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use crate::app::components::headline_strip::DataDays;
 use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts};
 use crate::i18n::Lang;
-use crate::app::components::headline_strip::DataDays;
 use crate::presentation::card::{beside, covers_line, n_line};
-use crate::presentation::headline::is_complete;
 use crate::presentation::catalogue::{key_label, MetricInfo};
+use crate::presentation::headline::is_complete;
 use crate::presentation::inputs::{typed_number, TypedKind};
 use crate::report::{MetricKey, MetricsExt, Report};
 
@@ -59,7 +59,12 @@ pub fn MetricCard(info: &'static MetricInfo, report: Report) -> impl IntoView {
     };
     let significant = (info.key == MetricKey::Nps)
         .then(|| {
-            report.periods.iter().filter(complete).rev().find(|p| p.metrics.number(MetricKey::Nps).is_some())
+            report
+                .periods
+                .iter()
+                .filter(complete)
+                .rev()
+                .find(|p| p.metrics.number(MetricKey::Nps).is_some())
         })
         .flatten()
         .and_then(|p| p.metrics.flag(MetricKey::NpsChangeSignificant));

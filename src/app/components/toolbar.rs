@@ -150,7 +150,11 @@ fn DownloadButtons(report: StoredValue<Report>, coverage: Option<Coverage>) -> i
     let file_base = move || report.with_value(|r| format!("kpi-{}", r.kind.as_str()));
     let export_json = move |_| {
         report.with_value(|r| {
-            download(&format!("{}.json", file_base()), "application/json", &report_json(r, coverage))
+            download(
+                &format!("{}.json", file_base()),
+                "application/json",
+                &report_json(r, coverage),
+            )
         })
     };
     let export_csv = move |_| {

@@ -146,7 +146,8 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
     let segments: Vec<(String, _)> =
         report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
     // the comments themselves, under the phrase chart (a phrase clicked there filters them)
-    let comments = analysis.survey.as_ref().and_then(|s| s.comments.clone()).filter(|c| c.counts.total() > 0);
+    let comments =
+        analysis.survey.as_ref().and_then(|s| s.comments.clone()).filter(|c| c.counts.total() > 0);
     provide_context(PhrasePick::new());
     let nps = analysis.survey.map(|s| s.nps).filter(|n| n.n > 0);
     // the charts' PNG downloads say which data they show
