@@ -343,18 +343,27 @@ impl RecordSink {
         if self.error.is_some() {
             return;
         }
+        match &mut self.building {
+            Some((_, b)) if self.skip_records == 0 => b.push(line, fields),
+            _ => self.record_before_plan(line, fields.to_vec()),
+        }
+    }
+
+    /// A record read before the plan is made: a title line, the header or a sample row
+    /// (owned once here: the sample keeps it until the plan is made).
+    fn record_before_plan(&mut self, line: usize, fields: Vec<String>) {
         if self.skip_records > 0 {
             self.skip_records -= 1;
             return;
         }
         if self.header.is_none() && !self.bare {
-            self.header = Some((line, fields.to_vec()));
+            self.header = Some((line, fields));
             return;
         }
         match &mut self.building {
-            Some((_, b)) => b.push(line, fields),
+            Some((_, b)) => b.push(line, &fields),
             None => {
-                self.sample.push((line, fields.to_vec()));
+                self.sample.push((line, fields));
                 if self.sample.len() >= self.sample_limit {
                     self.make_plan();
                 }
@@ -370,8 +379,7 @@ impl RecordSink {
             b.push(line, &rec);
             return;
         }
-        let fields = rec.to_owned_fields();
-        self.record_fields(line, &fields);
+        self.record_before_plan(line, rec.to_owned_fields());
     }
 
     fn make_plan(&mut self) {
