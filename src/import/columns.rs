@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::csv::Kept;
 use super::headers::{Field, ValueType};
 use super::value::{self, DateEvidence, DateOrder, NumberConvention};
 
@@ -134,7 +135,7 @@ impl ValueFacts {
 /// (a survey type, a score, a segment, a date) is read by the parsers once, not per row.
 const DISTINCT_COUNTED: usize = 1000;
 
-pub fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
+pub fn stats(width: usize, sample: &[Kept<'_>]) -> Vec<ColumnStats> {
     let mut out = vec![ColumnStats::default(); width];
     let mut seen: Vec<HashMap<&str, ValueFacts>> = vec![HashMap::new(); width];
     for s in out.iter_mut() {
