@@ -348,8 +348,8 @@ fn column_conventions(
     let values = |i: usize| -> Box<dyn Iterator<Item = &str> + '_> {
         Box::new(
             rows.iter()
-                .filter_map(move |(_, r)| (i < r.len()).then(|| r.get(i)))
-                .map(|v| value::trim(v))
+                .filter(move |(_, r)| i < r.len())
+                .map(move |(_, r)| value::trim(r.get(i)))
                 .filter(|v| !v.is_empty()),
         )
     };
