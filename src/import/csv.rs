@@ -448,21 +448,35 @@ pub fn records(text: &str, delim: u8, complete: bool) -> Vec<(usize, Vec<String>
     out
 }
 
-/// [`records`] and where the tokenizer stopped, if it did.
-fn records_until_error(
+/// Records looked at to find the title lines above the header.
+const TITLE_RECORDS: usize = 10;
+/// Records (the header and the rows below it) whose field counts judge a separator.
+const LAYOUT_RECORDS: usize = 200;
+
+/// What layout detection reads of the records one separator makes: the fields of the
+/// first [`TITLE_RECORDS`] (title lines, the header), the field counts of as many as the
+/// header and the rows judged below it can need, and where the tokenizer stopped, if it
+/// did (it reads the whole sample for that: a record too wide may come late).
+fn layout_records(
     text: &str,
     delim: u8,
     complete: bool,
-) -> (Vec<(usize, Vec<String>)>, Option<TokenError>) {
-    let mut out = Vec::new();
+) -> (Vec<Vec<String>>, Vec<usize>, Option<TokenError>) {
+    let (mut first, mut counts) = (Vec::new(), Vec::new());
     let mut t = Tokenizer::new(delim);
-    let mut sink = |line, r: Record<'_>| out.push((line, r.to_owned_fields()));
+    let mut sink = |_, r: Record<'_>| {
+        if first.len() < TITLE_RECORDS {
+            first.push(r.to_owned_fields());
+        }
+        if counts.len() < TITLE_RECORDS + LAYOUT_RECORDS {
+            counts.push(r.len());
+        }
+    };
     t.feed(text, &mut sink);
     if complete {
         t.finish(&mut sink);
     }
-    let error = t.error();
-    (out, error)
+    (first, counts, t.error())
 }
 
 /// The separator that splits the sample into the most rows with the header's field count
@@ -473,16 +487,15 @@ fn records_until_error(
 pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
     let mut best: Option<(usize, usize, u8, usize)> = None;
     for &d in &DELIMITERS {
-        let (recs, error) = records_until_error(sample, d, complete);
+        let (first, counts, error) = layout_records(sample, d, complete);
         // a record too wide to read is still split by this separator: reading on reports it
         if matches!(error, Some(TokenError::TooManyColumns { .. })) {
             return Some((d, 0));
         }
-        let Some(title_lines) = recs.iter().take(10).position(|(_, r)| r.len() >= 2) else {
+        let Some(title_lines) = first.iter().position(|r| r.len() >= 2) else {
             continue;
         };
-        let mut it = recs.iter().skip(title_lines).take(200);
-        let Some((_, header)) = it.next() else { continue };
+        let Some(header) = first.get(title_lines) else { continue };
         let width = header.len();
         // Below a title the header must look like one (`8,5` under `Bewertung` is a
         // decimal, not two columns).
@@ -491,10 +504,10 @@ pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
             continue;
         }
         let (mut fit, mut split, mut total) = (0usize, 0usize, 0usize);
-        for (_, r) in it {
+        for &n in counts.iter().skip(title_lines + 1).take(LAYOUT_RECORDS - 1) {
             total += 1;
-            fit += usize::from(r.len() == width);
-            split += usize::from(r.len() >= 2);
+            fit += usize::from(n == width);
+            split += usize::from(n >= 2);
         }
         // Ragged rows exist in real files, but the separator must split most rows.
         if total > 0 && split * 5 < total * 4 {
@@ -516,7 +529,8 @@ pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
 /// Title lines above the header for a separator the user chose: records before the first
 /// one it splits (none when it splits none of the first ten).
 pub fn title_lines(sample: &str, delim: u8, complete: bool) -> usize {
-    records(sample, delim, complete).iter().take(10).position(|(_, r)| r.len() >= 2).unwrap_or(0)
+    let (first, _, _) = layout_records(sample, delim, complete);
+    first.iter().position(|r| r.len() >= 2).unwrap_or(0)
 }
 
 #[cfg(test)]
