@@ -1,8 +1,9 @@
 //! What a sample of rows says about each column: how many values are numbers, dates,
 //! survey types, intervals, booleans, money, small whole numbers, and how many differ.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
+use super::csv::Kept;
 use super::headers::{Field, ValueType};
 use super::value::{self, DateEvidence, DateOrder, NumberConvention};
 
@@ -93,9 +94,50 @@ pub fn is_id_like(key: &str) -> bool {
         || key == "plz"
 }
 
-pub fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats> {
+/// What one value is, in every reading the stats count.
+#[derive(Clone, Copy)]
+struct ValueFacts {
+    numeric: bool,
+    money: bool,
+    scale_0_10: bool,
+    date: bool,
+    survey_type: bool,
+    interval: bool,
+    bool: bool,
+}
+
+impl ValueFacts {
+    /// `v` trimmed and not empty.
+    fn of(v: &str) -> Self {
+        let numeric = is_numeric_value(v);
+        let (mut money, mut scale_0_10) = (false, false);
+        if numeric {
+            let sign = v.chars().any(|c| matches!(c, '€' | '$' | '£' | '¥'));
+            let cents = matches!(v.rsplit_once(['.', ',']),
+                Some((_, c)) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()));
+            money = sign || cents;
+            scale_0_10 = matches!(v.parse::<u8>(), Ok(0..=10));
+        }
+        ValueFacts {
+            numeric,
+            money,
+            scale_0_10,
+            date: value::parse_month(v, DateOrder::DayMonth).is_some()
+                || value::classify_date(v) != DateEvidence::NotDate,
+            survey_type: value::parse_survey_type(v).is_some(),
+            interval: value::parse_interval(v, None).is_some(),
+            bool: value::parse_bool(v).is_some(),
+        }
+    }
+}
+
+/// Distinct values counted per column; their facts are kept too, so a value that repeats
+/// (a survey type, a score, a segment, a date) is read by the parsers once, not per row.
+const DISTINCT_COUNTED: usize = 1000;
+
+pub fn stats(width: usize, sample: &[Kept<'_>]) -> Vec<ColumnStats> {
     let mut out = vec![ColumnStats::default(); width];
-    let mut seen: Vec<HashSet<&str>> = vec![HashSet::new(); width];
+    let mut seen: Vec<HashMap<&str, ValueFacts>> = vec![HashMap::new(); width];
     for s in out.iter_mut() {
         s.rows = sample.len();
     }
@@ -106,25 +148,24 @@ pub fn stats(width: usize, sample: &[&(usize, Vec<String>)]) -> Vec<ColumnStats>
                 continue;
             }
             s.non_empty += 1;
-            if seen.len() < 1000 && seen.insert(v) {
-                s.distinct += 1;
-            }
-            if is_numeric_value(v) {
-                s.numeric += 1;
-                let sign = v.chars().any(|c| matches!(c, '€' | '$' | '£' | '¥'));
-                let cents = matches!(v.rsplit_once(['.', ',']),
-                    Some((_, c)) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()));
-                s.money += usize::from(sign || cents);
-                s.scale_0_10 += usize::from(matches!(v.parse::<u8>(), Ok(0..=10)));
-            }
-            if value::parse_month(v, DateOrder::DayMonth).is_some()
-                || value::classify_date(v) != DateEvidence::NotDate
-            {
-                s.dates += 1;
-            }
-            s.survey_types += usize::from(value::parse_survey_type(v).is_some());
-            s.intervals += usize::from(value::parse_interval(v, None).is_some());
-            s.bools += usize::from(value::parse_bool(v).is_some());
+            let facts = match seen.get(v) {
+                Some(f) => *f,
+                None => {
+                    let f = ValueFacts::of(v);
+                    if seen.len() < DISTINCT_COUNTED {
+                        seen.insert(v, f);
+                        s.distinct += 1;
+                    }
+                    f
+                }
+            };
+            s.numeric += usize::from(facts.numeric);
+            s.money += usize::from(facts.money);
+            s.scale_0_10 += usize::from(facts.scale_0_10);
+            s.dates += usize::from(facts.date);
+            s.survey_types += usize::from(facts.survey_type);
+            s.intervals += usize::from(facts.interval);
+            s.bools += usize::from(facts.bool);
         }
     }
     out

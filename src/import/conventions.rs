@@ -2,6 +2,8 @@
 //! first. The values decide; a tie goes to the file's hints (German `;`, Windows-1252,
 //! German headers) and becomes a [`Question`] when no value could decide it.
 
+use std::collections::HashMap;
+
 use super::value::{self, DateEvidence, DateOrder, NumberConvention, NumberEvidence};
 use super::{ImportOptions, Question, QuestionKind};
 
@@ -62,6 +64,51 @@ pub fn decide<'a>(
     c
 }
 
+/// The evidence of each distinct value, read once (a date or a score repeats on many rows);
+/// the first 1,000 distinct values are kept.
+struct Seen<'a, E> {
+    known: HashMap<&'a str, E>,
+}
+
+impl<E> Default for Seen<'_, E> {
+    fn default() -> Self {
+        Seen { known: HashMap::new() }
+    }
+}
+
+impl<'a, E: Copy> Seen<'a, E> {
+    fn get(&mut self, v: &'a str, classify: fn(&str) -> E) -> E {
+        if let Some(e) = self.known.get(v) {
+            return *e;
+        }
+        let e = classify(v);
+        if self.known.len() < 1000 {
+            self.known.insert(v, e);
+        }
+        e
+    }
+}
+
+/// The values that decided nothing: how many, and the first three as a question shows them.
+#[derive(Default)]
+struct Examples {
+    count: usize,
+    first: Vec<String>,
+}
+
+impl Examples {
+    fn push(&mut self, v: &str) {
+        self.count += 1;
+        if self.first.len() < 3 {
+            self.first.push(v.to_owned());
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
 fn number_column<'a>(
     c: &mut Conventions,
     i: usize,
@@ -71,13 +118,14 @@ fn number_column<'a>(
     hints: &Hints,
 ) {
     let answered = options.number_conventions.iter().find(|(col, _)| *col == i).map(|(_, n)| *n);
-    let (mut point, mut comma, mut ambiguous) = (0usize, 0usize, Vec::new());
+    let (mut point, mut comma, mut ambiguous) = (0usize, 0usize, Examples::default());
+    let mut seen = Seen::default();
     for v in values {
-        match value::classify_number(v) {
+        match seen.get(v, value::classify_number) {
             NumberEvidence::Point => point += 1,
             NumberEvidence::Comma => comma += 1,
             NumberEvidence::Ambiguous if hints.native_numbers => point += 1,
-            NumberEvidence::Ambiguous => ambiguous.push(v.to_owned()),
+            NumberEvidence::Ambiguous => ambiguous.push(v),
             _ => {}
         }
     }
@@ -99,12 +147,11 @@ fn number_column<'a>(
         *s = answered.is_some() || point + comma > 0 || !ambiguous.is_empty();
     }
     if answered.is_none() && point + comma == 0 && !ambiguous.is_empty() {
-        ambiguous.truncate(3);
         c.questions.push(Question {
             column: i,
             header: header.to_owned(),
             about: QuestionKind::NumberConvention,
-            examples: ambiguous,
+            examples: ambiguous.first,
             choices: vec!["decimal_point".into(), "decimal_comma".into()],
             chosen: key_of_conv(chosen).into(),
         });
@@ -120,12 +167,13 @@ fn date_column<'a>(
     hints: &Hints,
 ) {
     let answered = options.date_orders.iter().find(|(col, _)| *col == i).map(|(_, d)| *d);
-    let (mut dm, mut md, mut ambiguous) = (0usize, 0usize, Vec::new());
+    let (mut dm, mut md, mut ambiguous) = (0usize, 0usize, Examples::default());
+    let mut seen = Seen::default();
     for v in values {
-        match value::classify_date(v) {
+        match seen.get(v, value::classify_date) {
             DateEvidence::DayMonth => dm += 1,
             DateEvidence::MonthDay => md += 1,
-            DateEvidence::Ambiguous => ambiguous.push(v.to_owned()),
+            DateEvidence::Ambiguous => ambiguous.push(v),
             _ => {}
         }
     }
@@ -143,12 +191,11 @@ fn date_column<'a>(
         *s = answered.is_some() || dm + md > 0 || !ambiguous.is_empty();
     }
     if answered.is_none() && dm + md == 0 && !ambiguous.is_empty() {
-        ambiguous.truncate(3);
         c.questions.push(Question {
             column: i,
             header: header.to_owned(),
             about: QuestionKind::DateOrder,
-            examples: ambiguous,
+            examples: ambiguous.first,
             choices: vec!["day_month".into(), "month_day".into()],
             chosen: key_of_order(chosen).into(),
         });

@@ -53,6 +53,53 @@ impl<'a> Record<'a> {
     }
 }
 
+/// A record kept with its line number (a sampled row).
+pub type Kept<'a> = (usize, Record<'a>);
+
+/// Records kept together: one text buffer and one list of field ends for all of them, so
+/// that keeping a record (the sample detection reads, up to 10,000 rows) costs no
+/// allocation per field or per record.
+#[derive(Clone, Debug, Default)]
+pub struct Records {
+    text: String,
+    ends: Vec<usize>,
+    /// Per record: its line, where its text starts in `text`, where its ends start in `ends`.
+    rows: Vec<(usize, usize, usize)>,
+}
+
+impl Records {
+    pub fn push<'s>(&mut self, line: usize, fields: impl IntoIterator<Item = &'s str>) {
+        let (text_start, ends_start) = (self.text.len(), self.ends.len());
+        for f in fields {
+            self.text.push_str(f);
+            self.ends.push(self.text.len() - text_start);
+        }
+        self.rows.push((line, text_start, ends_start));
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Record `i` and its line.
+    pub fn get(&self, i: usize) -> Option<Kept<'_>> {
+        let &(line, text_start, ends_start) = self.rows.get(i)?;
+        let (text_end, ends_end) =
+            self.rows.get(i + 1).map_or((self.text.len(), self.ends.len()), |r| (r.1, r.2));
+        let text = self.text.get(text_start..text_end)?;
+        let ends = self.ends.get(ends_start..ends_end)?;
+        Some((line, Record { text, ends, gap: 0 }))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Kept<'_>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
     /// Nothing of the current record read yet.
@@ -401,45 +448,54 @@ pub fn records(text: &str, delim: u8, complete: bool) -> Vec<(usize, Vec<String>
     out
 }
 
-/// [`records`] and where the tokenizer stopped, if it did.
-fn records_until_error(
+/// Records looked at to find the title lines above the header.
+const TITLE_RECORDS: usize = 10;
+/// Records (the header and the rows below it) whose field counts judge a separator.
+const LAYOUT_RECORDS: usize = 200;
+
+/// What layout detection reads of the records one separator makes: the fields of the
+/// first [`TITLE_RECORDS`] (title lines, the header), the field counts of as many as the
+/// header and the rows judged below it can need, and where the tokenizer stopped, if it
+/// did (it reads the whole sample for that: a record too wide may come late).
+fn layout_records(
     text: &str,
     delim: u8,
     complete: bool,
-) -> (Vec<(usize, Vec<String>)>, Option<TokenError>) {
-    let mut out = Vec::new();
+) -> (Vec<Vec<String>>, Vec<usize>, Option<TokenError>) {
+    let (mut first, mut counts) = (Vec::new(), Vec::new());
     let mut t = Tokenizer::new(delim);
-    let mut sink = |line, r: Record<'_>| out.push((line, r.to_owned_fields()));
+    let mut sink = |_, r: Record<'_>| {
+        if first.len() < TITLE_RECORDS {
+            first.push(r.to_owned_fields());
+        }
+        if counts.len() < TITLE_RECORDS + LAYOUT_RECORDS {
+            counts.push(r.len());
+        }
+    };
     t.feed(text, &mut sink);
     if complete {
         t.finish(&mut sink);
     }
-    let error = t.error();
-    (out, error)
+    (first, counts, t.error())
 }
 
-/// Picks the separator that splits the sample into the most rows with the header's field
-/// count (at least two fields). `None` when no separator gives two columns: a single column.
-pub fn detect_delimiter(sample: &str, complete: bool) -> Option<u8> {
-    detect_layout(sample, complete).map(|(d, _)| d)
-}
-
-/// The separator and the number of title lines before the header: reports exported from
+/// The separator that splits the sample into the most rows with the header's field count
+/// (at least two fields; `None` when no separator gives two columns: a single column), and
+/// the number of title lines before the header: reports exported from
 /// accounting tools start with lines such as `Umsatzbericht März 2024` (one field, no
 /// separator). The header is the first record the separator splits.
 pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
     let mut best: Option<(usize, usize, u8, usize)> = None;
     for &d in &DELIMITERS {
-        let (recs, error) = records_until_error(sample, d, complete);
+        let (first, counts, error) = layout_records(sample, d, complete);
         // a record too wide to read is still split by this separator: reading on reports it
         if matches!(error, Some(TokenError::TooManyColumns { .. })) {
             return Some((d, 0));
         }
-        let Some(title_lines) = recs.iter().take(10).position(|(_, r)| r.len() >= 2) else {
+        let Some(title_lines) = first.iter().position(|r| r.len() >= 2) else {
             continue;
         };
-        let mut it = recs.iter().skip(title_lines).take(200);
-        let Some((_, header)) = it.next() else { continue };
+        let Some(header) = first.get(title_lines) else { continue };
         let width = header.len();
         // Below a title the header must look like one (`8,5` under `Bewertung` is a
         // decimal, not two columns).
@@ -448,10 +504,10 @@ pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
             continue;
         }
         let (mut fit, mut split, mut total) = (0usize, 0usize, 0usize);
-        for (_, r) in it {
+        for &n in counts.iter().skip(title_lines + 1).take(LAYOUT_RECORDS - 1) {
             total += 1;
-            fit += usize::from(r.len() == width);
-            split += usize::from(r.len() >= 2);
+            fit += usize::from(n == width);
+            split += usize::from(n >= 2);
         }
         // Ragged rows exist in real files, but the separator must split most rows.
         if total > 0 && split * 5 < total * 4 {
@@ -473,7 +529,8 @@ pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
 /// Title lines above the header for a separator the user chose: records before the first
 /// one it splits (none when it splits none of the first ten).
 pub fn title_lines(sample: &str, delim: u8, complete: bool) -> usize {
-    records(sample, delim, complete).iter().take(10).position(|(_, r)| r.len() >= 2).unwrap_or(0)
+    let (first, _, _) = layout_records(sample, delim, complete);
+    first.iter().position(|r| r.len() >= 2).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -561,6 +618,7 @@ mod tests {
 
     #[test]
     fn detection() {
+        let detect_delimiter = |s: &str, complete| detect_layout(s, complete).map(|(d, _)| d);
         assert_eq!(detect_delimiter("Kunde;Betrag\nA;1,5\nB;2,5\n", true), Some(b';'));
         assert_eq!(detect_delimiter("customer,amount\n\"A; Inc\",1.5\n", true), Some(b','));
         assert_eq!(detect_delimiter("a\tb\tc\n1\t2,5\t3\n", true), Some(b'\t'));
@@ -634,5 +692,34 @@ mod tests {
         assert_eq!(t.error(), None);
         assert_eq!(out.len(), 3);
         assert_eq!(out[1].1, vec!["9".to_string(), "\"abc".to_string()]);
+    }
+
+    #[test]
+    fn kept_records_read_back_as_they_were_pushed() {
+        let mut kept = Records::default();
+        assert!(kept.is_empty() && kept.get(0).is_none());
+        kept.push(2, ["Müller", "", "9,5"]);
+        kept.push(3, ["", ""]);
+        kept.push(5, ["ä"]);
+        kept.push(6, std::iter::empty());
+        kept.push(7, ["x", "y", "z", "w"]);
+        assert_eq!(kept.len(), 5);
+        let back: Vec<(usize, Vec<String>)> =
+            kept.iter().map(|(line, r)| (line, r.to_owned_fields())).collect();
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            back,
+            vec![
+                (2, owned(&["Müller", "", "9,5"])),
+                (3, owned(&["", ""])),
+                (5, owned(&["ä"])),
+                (6, vec![]),
+                (7, owned(&["x", "y", "z", "w"])),
+            ]
+        );
+        // past the end of a record: "" (as for a record straight from the tokenizer)
+        let (line, third) = kept.get(2).unwrap();
+        assert_eq!((line, third.len(), third.get(0), third.get(1)), (5, 1, "ä", ""));
+        assert!(kept.get(5).is_none());
     }
 }

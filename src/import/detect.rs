@@ -6,6 +6,7 @@ use crate::dataset::{DatasetKind, SurveyType};
 
 use super::columns::{self, ColumnStats};
 use super::conventions::{self, Conventions, Hints, Reading};
+use super::csv::{Kept, Records};
 use super::headers::{self, elapsed_unit, kind_fields, normalize, Field, ValueType};
 use super::matching::{self, Candidate, Header, Why};
 use super::value::{self, DateOrder, NumberConvention};
@@ -270,19 +271,19 @@ fn choose(
 
 /// Header rows below the header: SurveyMonkey's second row ("Response", "Open-Ended
 /// Response"); Qualtrics' question texts and `{"ImportId": …}` rows.
-fn label_lines(tool: Option<&str>, sample: &[(usize, Vec<String>)]) -> Vec<usize> {
-    match (tool, sample.first(), sample.get(1)) {
+fn label_lines(tool: Option<&str>, sample: &Records) -> Vec<usize> {
+    match (tool, sample.get(0), sample.get(1)) {
         (Some("surveymonkey"), Some((line, row)), _)
             if row
                 .iter()
                 .any(|v| matches!(v.trim(), "Response" | "Open-Ended Response" | "Antwort")) =>
         {
-            vec![*line]
+            vec![line]
         }
         (Some("qualtrics"), Some((first, _)), Some((second, ids)))
-            if ids.first().is_some_and(|v| v.trim_start().starts_with("{\"ImportId\"")) =>
+            if !ids.is_empty() && ids.get(0).trim_start().starts_with("{\"ImportId\"") =>
         {
-            vec![*first, *second]
+            vec![first, second]
         }
         _ => Vec::new(),
     }
@@ -290,18 +291,13 @@ fn label_lines(tool: Option<&str>, sample: &[(usize, Vec<String>)]) -> Vec<usize
 
 /// Qualtrics names question columns `Q1`, `Q2_TEXT`; the row below says what was asked.
 /// Those columns are matched by the question text.
-fn question_texts(
-    tool: Option<&str>,
-    headers: &mut [Header],
-    sample: &[(usize, Vec<String>)],
-    labels: &[usize],
-) {
+fn question_texts(tool: Option<&str>, headers: &mut [Header], sample: &Records, labels: &[usize]) {
     let Some((_, texts)) =
         sample.iter().find(|(l, _)| tool == Some("qualtrics") && labels.first() == Some(l))
     else {
         return;
     };
-    for (h, text) in headers.iter_mut().zip(texts) {
+    for (h, text) in headers.iter_mut().zip(texts.iter()) {
         let coded = h.keys.first().is_some_and(|k| {
             k.starts_with('q') && k.get(1..2).is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
         });
@@ -328,7 +324,7 @@ fn column_conventions(
     headers: &[String],
     chosen: &Candidate,
     elapsed: &[Option<f64>],
-    rows: &[&(usize, Vec<String>)],
+    rows: &[Kept<'_>],
     options: &ImportOptions,
     ctx: &Context,
 ) -> Conventions {
@@ -352,8 +348,8 @@ fn column_conventions(
     let values = |i: usize| -> Box<dyn Iterator<Item = &str> + '_> {
         Box::new(
             rows.iter()
-                .filter_map(move |(_, r)| r.get(i))
-                .map(|v| value::trim(v))
+                .filter(move |(_, r)| i < r.len())
+                .map(move |(_, r)| value::trim(r.get(i)))
                 .filter(|v| !v.is_empty()),
         )
     };
@@ -363,7 +359,7 @@ fn column_conventions(
 /// Decides everything from the header and the sample.
 pub fn plan(
     header: Option<&[String]>,
-    sample: &[(usize, Vec<String>)],
+    sample: &Records,
     options: &ImportOptions,
     ctx: &Context,
 ) -> Result<Plan, ImportError> {
@@ -379,8 +375,7 @@ pub fn plan(
 
     let skip_lines = label_lines(tool, sample);
     question_texts(tool, &mut words, sample, &skip_lines);
-    let rows: Vec<&(usize, Vec<String>)> =
-        sample.iter().filter(|(l, _)| !skip_lines.contains(l)).collect();
+    let rows: Vec<Kept<'_>> = sample.iter().filter(|(l, _)| !skip_lines.contains(l)).collect();
     // Mapping needs only a glimpse; conventions look at every sampled value.
     let st =
         columns::stats(width, rows.get(..rows.len().min(super::CSV_SAMPLE_ROWS)).unwrap_or(&rows));
@@ -465,11 +460,12 @@ fn assemble(
 mod tests {
     use super::*;
 
-    fn rows(data: &[&[&str]]) -> Vec<(usize, Vec<String>)> {
-        data.iter()
-            .enumerate()
-            .map(|(i, r)| (i + 2, r.iter().map(|s| s.to_string()).collect()))
-            .collect()
+    fn rows(data: &[&[&str]]) -> Records {
+        let mut rows = Records::default();
+        for (i, r) in data.iter().enumerate() {
+            rows.push(i + 2, r.iter().copied());
+        }
+        rows
     }
 
     fn plan_of(header: &[&str], data: &[&[&str]]) -> Result<Plan, ImportError> {

@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use crate::dataset::DatasetKind;
 
 use super::columns::{is_id_like, ColumnStats};
+use super::csv::Kept;
 use super::headers::{self, kind_fields, Field};
 use super::report::MatchReason;
 use super::ImportOptions;
@@ -197,7 +198,7 @@ fn missing_fields(kind: DatasetKind, required: &[Field], fields: &[Option<Field>
 pub fn candidates(
     headers: &[Header],
     stats: &[ColumnStats],
-    sample: &[&(usize, Vec<String>)],
+    sample: &[Kept<'_>],
     options: &ImportOptions,
     tool: Option<&str>,
 ) -> Vec<Candidate> {
@@ -320,7 +321,7 @@ fn score_health(
     c: &mut Candidate,
     headers: &[Header],
     stats: &[ColumnStats],
-    sample: &[&(usize, Vec<String>)],
+    sample: &[Kept<'_>],
     options: &ImportOptions,
 ) {
     c.signals = (0..headers.len())
@@ -333,7 +334,7 @@ fn score_health(
     let customer = c.fields.iter().position(|f| *f == Some(Field::Customer));
     let unique = customer.is_some_and(|col| {
         let mut seen = HashSet::new();
-        sample.iter().all(|(_, r)| seen.insert(r.get(col).map(String::as_str).unwrap_or("")))
+        sample.iter().all(|(_, r)| seen.insert(r.get(col)))
     });
     c.score = match (unique, c.signals.len()) {
         (false, _) => 0,

@@ -1,7 +1,7 @@
 //! The streaming CSV path: bytes → decoded text → records → sample → plan → builder.
 
 use super::build::Builder;
-use super::csv::{self, Record, Tokenizer};
+use super::csv::{self, Record, Records, Tokenizer};
 use super::decode::{self, StreamDecoder, TextEncoding};
 use super::detect::{self, Plan};
 use super::TableRead;
@@ -232,7 +232,7 @@ pub(crate) struct RecordSink {
     native_numbers: bool,
     sample_limit: usize,
     header: Option<(usize, Vec<String>)>,
-    sample: Vec<(usize, Vec<String>)>,
+    sample: Records,
     building: Option<(Plan, Builder)>,
     error: Option<ImportError>,
     sheets: Vec<String>,
@@ -251,10 +251,10 @@ const SAMPLE_CHARS: usize = 40;
 
 /// Per column of `width`: the first few distinct non-empty values of `rows` (lines in
 /// `skip` left out), each cut to a length that fits a table cell.
-fn column_samples(rows: &[(usize, Vec<String>)], width: usize, skip: &[usize]) -> Vec<Vec<String>> {
+fn column_samples(rows: &Records, width: usize, skip: &[usize]) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = vec![Vec::new(); width];
     for (_, row) in rows.iter().filter(|(l, _)| !skip.contains(l)).take(200) {
-        for (values, v) in out.iter_mut().zip(row) {
+        for (values, v) in out.iter_mut().zip(row.iter()) {
             let v = value::trim(v);
             if values.len() < SAMPLE_VALUES && !v.is_empty() && !values.iter().any(|x| x == v) {
                 let cut: String = v.chars().take(SAMPLE_CHARS).collect();
@@ -276,7 +276,7 @@ impl RecordSink {
             native_numbers: false,
             sample_limit: CSV_SAMPLE_ROWS,
             header: None,
-            sample: Vec::new(),
+            sample: Records::default(),
             building: None,
             error: None,
             sheets: Vec::new(),
@@ -343,22 +343,26 @@ impl RecordSink {
         if self.error.is_some() {
             return;
         }
+        match &mut self.building {
+            Some((_, b)) if self.skip_records == 0 => b.push(line, fields),
+            _ => self.record_before_plan(line, fields.iter().map(String::as_str)),
+        }
+    }
+
+    /// A record read before the plan is made: a title line, the header or a sample row
+    /// (kept in the sample's one buffer until the plan is made).
+    fn record_before_plan<'s>(&mut self, line: usize, fields: impl Iterator<Item = &'s str>) {
         if self.skip_records > 0 {
             self.skip_records -= 1;
             return;
         }
         if self.header.is_none() && !self.bare {
-            self.header = Some((line, fields.to_vec()));
+            self.header = Some((line, fields.map(str::to_owned).collect()));
             return;
         }
-        match &mut self.building {
-            Some((_, b)) => b.push(line, fields),
-            None => {
-                self.sample.push((line, fields.to_vec()));
-                if self.sample.len() >= self.sample_limit {
-                    self.make_plan();
-                }
-            }
+        self.sample.push(line, fields);
+        if self.sample.len() >= self.sample_limit {
+            self.make_plan();
         }
     }
 
@@ -370,8 +374,7 @@ impl RecordSink {
             b.push(line, &rec);
             return;
         }
-        let fields = rec.to_owned_fields();
-        self.record_fields(line, &fields);
+        self.record_before_plan(line, rec.iter());
     }
 
     fn make_plan(&mut self) {
@@ -393,7 +396,7 @@ impl RecordSink {
             Ok(plan) => {
                 self.samples = column_samples(&self.sample, plan.headers.len(), &plan.skip_lines);
                 let mut builder = Builder::new(&plan);
-                for (line, fields) in std::mem::take(&mut self.sample) {
+                for (line, fields) in std::mem::take(&mut self.sample).iter() {
                     builder.push(line, &fields);
                 }
                 self.building = Some((plan, builder));
