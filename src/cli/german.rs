@@ -81,6 +81,7 @@ const ARGUMENTE: &[(&str, &str)] = &[
     ("ces_scale", "CES-Skala: 7 oder 5 (Standard 7)"),
     ("ces_lower_is_easier", "Niedrige CES-Antworten bedeuten wenig Aufwand"),
     ("surveys_sent", "Versendete Umfragen, für die Rücklaufquote"),
+    ("comments", "Statt der Kennzahlen die Kommentare als JSON: die 2.000 neuesten im Zeitraum (neueste zuerst, mit Wert, NPS-Gruppe, Datum, Segment) und die Zahl je Gruppe"),
     ("gross_margin", "Bruttomarge in Prozent, z. B. 80 (Standard 100)"),
     ("ltv_churn_months", "LTV mit dem Churn gemittelt über die N Monate davor (ChartMogul: 6)"),
     ("net_churn", "Definition des Net Churn: standard oder chartmogul"),

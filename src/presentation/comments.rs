@@ -267,6 +267,24 @@ pub fn empty_text(f: &CommentFilter, lang: Lang) -> String {
     }
 }
 
+/// The button under a cut list: the next page and what is left ("Show 50 more (1,234 left)").
+pub fn more_text(left: usize, lang: Lang) -> String {
+    let n = |x: usize| format_value(Fmt::Count, x as f64, lang);
+    let next = left.min(PAGE);
+    match lang {
+        Lang::En => format!("Show {} more ({} left)", n(next), n(left)),
+        Lang::De => format!("{} weitere anzeigen ({} übrig)", n(next), n(left)),
+    }
+}
+
+/// The phrase filter in force, in the language's quotes, with the sign that removes it.
+pub fn phrase_chip_text(phrase: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("“{phrase}” ×"),
+        Lang::De => format!("„{phrase}“ ×"),
+    }
+}
+
 /// The score badge: "NPS 9", "CSAT 4", "CES 3".
 pub fn score_text(r: &CommentRow) -> String {
     let q = match r.survey {
@@ -455,5 +473,14 @@ mod tests {
         assert_eq!(score_text(&c.rows[4]), "CSAT 4");
         assert_eq!(date_text(c.rows[0].date, Lang::De), "05.03.2024");
         assert_eq!(date_text(c.rows[0].date, Lang::En), "2024-03-05");
+    }
+
+    #[test]
+    fn more_button_and_phrase_chip_words() {
+        assert_eq!(more_text(1234, Lang::En), "Show 50 more (1,234 left)");
+        assert_eq!(more_text(7, Lang::De), "7 weitere anzeigen (7 übrig)");
+        assert_eq!(more_text(1234, Lang::De), "50 weitere anzeigen (1.234 übrig)");
+        assert_eq!(phrase_chip_text("slow support", Lang::En), "“slow support” ×");
+        assert_eq!(phrase_chip_text("langsam", Lang::De), "„langsam“ ×");
     }
 }
