@@ -298,6 +298,25 @@ impl ChartDataRange {
     }
 }
 
+/// What a chart's parts share: the language, whether ECharts is loaded, the option to draw
+/// (`None`: no data), the canvas element and the live instance.
+#[derive(Clone, Copy)]
+struct ChartState {
+    lang: Signal<Lang>,
+    status: RwSignal<Status>,
+    spec: Memo<Option<ChartSpec>>,
+    has_data: Memo<bool>,
+    node: NodeRef<Div>,
+    live: StoredValue<Option<Live>, LocalStorage>,
+}
+
+impl ChartState {
+    /// Data to draw and ECharts ready: the downloads can work.
+    fn drawable(self) -> bool {
+        self.has_data.try_get().unwrap_or(false) && self.status.try_get() == Some(Status::Ready)
+    }
+}
+
 /// One chart card. `title` and `build` are given by the chart components in this module.
 #[component]
 pub fn ChartFrame(
@@ -316,17 +335,22 @@ pub fn ChartFrame(
 ) -> impl IntoView {
     let lang = lang_signal();
     let theme = echarts::theme_version();
-    let node = NodeRef::<Div>::new();
     let status =
         RwSignal::new(if echarts::echarts_present() { Status::Ready } else { Status::Loading });
-    let live = StoredValue::new_local(None::<Live>);
-
     let spec = Memo::new(move |_| {
         theme.track();
         let palette = echarts::read_palette(None);
         make(&palette, lang.try_get().unwrap_or_default())
     });
     let has_data = Memo::new(move |_| spec.try_with(Option::is_some).unwrap_or(false));
+    let chart = ChartState {
+        lang,
+        status,
+        spec,
+        has_data,
+        node: NodeRef::<Div>::new(),
+        live: StoredValue::new_local(None::<Live>),
+    };
 
     if status.get_untracked() == Status::Loading {
         leptos::task::spawn_local(async move {
@@ -335,7 +359,31 @@ pub fn ChartFrame(
             let _ = status.try_set(s);
         });
     }
+    draw_while_alive(chart, testid, on_click);
 
+    // unique even when a chart appears twice (e.g. per segment)
+    static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let heading_id =
+        format!("{testid}-title-{}", NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let labelled_by = heading_id.clone();
+    view! {
+        <figure class="card chart" data-testid=testid aria-labelledby=labelled_by style="margin: 0; min-width: 0;">
+            <ChartHead chart testid title heading_id height/>
+            <ChartCanvas chart testid height/>
+            <ChartNotes chart testid/>
+        </figure>
+    }
+}
+
+/// Draws the chart once ECharts is loaded and the canvas is there, again on every change of
+/// data, language or theme (one instance, resized with its container), and disposes of it
+/// when the frame goes.
+fn draw_while_alive(
+    chart: ChartState,
+    testid: &'static str,
+    on_click: Option<Callback<ChartClick>>,
+) {
+    let ChartState { lang, status, spec, node, live, .. } = chart;
     Effect::new(move |_| {
         let lang = lang.try_get().unwrap_or_default();
         let ready = status.try_get() == Some(Status::Ready);
@@ -395,9 +443,65 @@ pub fn ChartFrame(
             echarts::dispose(&l.chart);
         }
     });
+}
 
+/// The heading and the download buttons (PNG, SVG).
+#[component]
+fn ChartHead(
+    chart: ChartState,
+    testid: &'static str,
+    title: fn(&ChartTexts) -> &'static str,
+    heading_id: String,
+    height: u32,
+) -> impl IntoView {
+    let lang = chart.lang;
+    let on_download = png_download(chart, testid, title);
+    let on_download_svg = svg_download(chart, testid, height);
+    let svg_label = move || match lang.try_get().unwrap_or_default() {
+        Lang::En => "Download SVG",
+        Lang::De => "SVG herunterladen",
+    };
+    let t = move || chart_texts(lang.try_get().unwrap_or_default());
+    view! {
+        <div
+            class="chart-head"
+            style="display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between;"
+        >
+            <h3 id=heading_id class="chart-title" style="margin: 0; font-size: 1rem;">{move || title(t())}</h3>
+            <button
+                type="button"
+                class="button secondary chart-download"
+                data-testid=format!("{testid}-download")
+                aria-label=move || format!("{}: {}", t().download_png, title(t()))
+                disabled=move || !chart.drawable()
+                on:click=on_download
+            >
+                {move || t().download_png}
+            </button>
+            <button
+                type="button"
+                class="button secondary chart-download"
+                data-testid=format!("{testid}-download-svg")
+                aria-label=move || format!("{}: {}", svg_label(), title(t()))
+                disabled=move || !chart.drawable()
+                on:click=on_download_svg
+            >
+                {svg_label}
+            </button>
+        </div>
+    }
+}
+
+/// The picture download: the chart drawn once with its title and the range of its data,
+/// taken, and drawn again as on the page.
+fn png_download(
+    chart: ChartState,
+    testid: &'static str,
+    title: fn(&ChartTexts) -> &'static str,
+) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    let ChartState { lang, spec, live, .. } = chart;
     let range = use_context::<ChartDataRange>();
-    let on_download = move |_| {
+    move |_| {
         let palette = echarts::read_palette(None);
         let bg = palette.surface.hex();
         let lang = lang.try_get_untracked().unwrap_or_default();
@@ -424,10 +528,18 @@ pub fn ChartFrame(
         if let Some(url) = url {
             crate::app::download::download_url(&format!("{testid}.png"), &url);
         }
-    };
+    }
+}
 
-    // the same chart as SVG, drawn off-screen at the size it has on the page
-    let on_download_svg = move |_| {
+/// The vector download: the same chart drawn off-screen at the size it has on the page
+/// (`height` when it was never laid out).
+fn svg_download(
+    chart: ChartState,
+    testid: &'static str,
+    height: u32,
+) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    let ChartState { lang, spec, node, .. } = chart;
+    move |_| {
         let lang = lang.try_get_untracked().unwrap_or_default();
         let bg = echarts::read_palette(None).surface.hex();
         let (w, h) = node.get_untracked().map_or((640, height), |el| {
@@ -437,64 +549,41 @@ pub fn ChartFrame(
         if let Some(svg) = option.and_then(|o| super::svg_export::svg_of(&o, w, h, &bg)) {
             crate::app::download::download(&format!("{testid}.svg"), "image/svg+xml", &svg);
         }
-    };
-    let svg_label = move || match lang.try_get().unwrap_or_default() {
-        Lang::En => "Download SVG",
-        Lang::De => "SVG herunterladen",
-    };
+    }
+}
 
-    let t = move || chart_texts(lang.try_get().unwrap_or_default());
-    // unique even when a chart appears twice (e.g. per segment)
-    static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let heading_id =
-        format!("{testid}-title-{}", NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    let labelled_by = heading_id.clone();
+/// The canvas ECharts draws into, named for screen readers by the chart's own description;
+/// hidden without data.
+#[component]
+fn ChartCanvas(chart: ChartState, testid: &'static str, height: u32) -> impl IntoView {
+    let ChartState { spec, has_data, node, .. } = chart;
     view! {
-        <figure class="card chart" data-testid=testid aria-labelledby=labelled_by style="margin: 0; min-width: 0;">
-            <div
-                class="chart-head"
-                style="display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between;"
-            >
-                <h3 id=heading_id class="chart-title" style="margin: 0; font-size: 1rem;">{move || title(t())}</h3>
-                <button
-                    type="button"
-                    class="button secondary chart-download"
-                    data-testid=format!("{testid}-download")
-                    aria-label=move || format!("{}: {}", t().download_png, title(t()))
-                    disabled=move || !(has_data.try_get().unwrap_or(false) && status.try_get() == Some(Status::Ready))
-                    on:click=on_download
-                >
-                    {move || t().download_png}
-                </button>
-                <button
-                    type="button"
-                    class="button secondary chart-download"
-                    data-testid=format!("{testid}-download-svg")
-                    aria-label=move || format!("{}: {}", svg_label(), title(t()))
-                    disabled=move || !(has_data.try_get().unwrap_or(false) && status.try_get() == Some(Status::Ready))
-                    on:click=on_download_svg
-                >
-                    {svg_label}
-                </button>
-            </div>
-            <div
-                node_ref=node
-                class="chart-canvas"
-                data-testid=format!("{testid}-canvas")
-                role="img"
-                aria-label=move || spec.try_with(|s| s.as_ref().map(|s| s.aria.clone())).flatten().unwrap_or_default()
-                hidden=move || !has_data.try_get().unwrap_or(false)
-                style=move || {
-                    let h = spec.try_with(|s| s.as_ref().and_then(|s| s.height)).flatten().unwrap_or(height);
-                    format!("width: 100%; height: {h}px;")
-                }
-            ></div>
-            <p class="chart-empty note" data-testid=format!("{testid}-empty") hidden=move || has_data.try_get().unwrap_or(false)>
-                {move || t().no_data}
-            </p>
-            <p class="chart-status note" role="status" hidden=move || !(has_data.try_get().unwrap_or(false) && status.try_get() != Some(Status::Ready))>
-                {move || if status.try_get() == Some(Status::Failed) { t().load_failed } else { t().loading }}
-            </p>
-        </figure>
+        <div
+            node_ref=node
+            class="chart-canvas"
+            data-testid=format!("{testid}-canvas")
+            role="img"
+            aria-label=move || spec.try_with(|s| s.as_ref().map(|s| s.aria.clone())).flatten().unwrap_or_default()
+            hidden=move || !has_data.try_get().unwrap_or(false)
+            style=move || {
+                let h = spec.try_with(|s| s.as_ref().and_then(|s| s.height)).flatten().unwrap_or(height);
+                format!("width: 100%; height: {h}px;")
+            }
+        ></div>
+    }
+}
+
+/// "No data", or while there is data: ECharts still loading, or failed to load.
+#[component]
+fn ChartNotes(chart: ChartState, testid: &'static str) -> impl IntoView {
+    let ChartState { lang, status, has_data, .. } = chart;
+    let t = move || chart_texts(lang.try_get().unwrap_or_default());
+    view! {
+        <p class="chart-empty note" data-testid=format!("{testid}-empty") hidden=move || has_data.try_get().unwrap_or(false)>
+            {move || t().no_data}
+        </p>
+        <p class="chart-status note" role="status" hidden=move || !(has_data.try_get().unwrap_or(false) && status.try_get() != Some(Status::Ready))>
+            {move || if status.try_get() == Some(Status::Failed) { t().load_failed } else { t().loading }}
+        </p>
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, TicketHours};
 use crate::app::charts::*;
 use crate::app::components::comments::CommentsSection;
 use crate::app::components::data_input::DataInput;
@@ -23,11 +23,12 @@ use crate::app::state::{use_calc, Progress};
 use crate::app::texts::kind_label;
 use crate::app::{use_lang, use_texts};
 use crate::dataset::DatasetKind;
+use crate::metrics::survey::NpsResult;
 use crate::presentation::card::counted;
 use crate::presentation::catalogue::metrics_of;
 use crate::presentation::charts::picture::print_line;
 use crate::presentation::segments::offered_segments;
-use crate::report::{MetricKey, MetricsExt};
+use crate::report::{MetricKey, MetricsExt, Report};
 
 #[component]
 pub fn CalculatorPage() -> impl IntoView {
@@ -109,8 +110,6 @@ fn RowsUsed(rows: usize) -> impl IntoView {
 /// Everything computed from one input.
 #[component]
 fn Dashboard(analysis: Analysis) -> impl IntoView {
-    let t = use_texts();
-    let lang = use_lang();
     let report = analysis.report;
     let kind = report.kind;
     // id-like columns (every value its own) split into groups of one: not offered
@@ -132,7 +131,7 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
     if let Some(range) = range.filter(|_| report.rows == 0) {
         return view! {
             <div class="results" data-testid="results" data-kind=kind.as_str()>
-                <h2 id="results-heading" class="results-heading" tabindex="-1" data-testid="results-heading">{move || results_heading(lang.get())} ": " {move || kind_label(kind, lang.get())}</h2>
+                <ResultsHeading kind/>
                 <NoRowsInRange range coverage/>
                 <Toolbar report=report.clone() segment_columns coverage/>
                 <RowsUsed rows=0/>
@@ -141,10 +140,6 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
         }
         .into_any();
     }
-    let periods: Vec<(String, _)> =
-        report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
-    let segments: Vec<(String, _)> =
-        report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
     // the comments themselves, under the phrase chart (a phrase clicked there filters them)
     let comments =
         analysis.survey.as_ref().and_then(|s| s.comments.clone()).filter(|c| c.counts.total() > 0);
@@ -153,80 +148,130 @@ fn Dashboard(analysis: Analysis) -> impl IntoView {
     // the charts' PNG downloads say which data they show
     provide_context(ChartDataRange::of(&report));
     provide_context(crate::app::components::headline_strip::DataDays(days));
-    // a printed report says which file, which data and when
-    let file = use_calc().source.get_untracked().and_then(|(_, s)| s.name.clone());
-    let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-    let printed = {
-        let r = report.clone();
-        move || print_line(file.as_deref(), &r, today.get(..10).unwrap_or_default(), lang.get())
-    };
-    let charts = {
-        let r = report.clone();
-        let m = &report.metrics;
-        let has = |k: &str| m.get(k).and_then(|v| v.as_u64()).is_some_and(|n| n > 0);
-        match kind {
-            DatasetKind::Survey => view! {
-                {has("nps_n").then(|| view! {
-                    <NpsDistributionChart report=r.clone()/>
-                    <NpsTrendChart report=r.clone()/>
-                })}
-                {has("csat_n").then(|| view! { <CsatDistributionChart report=r.clone()/> })}
-                {has("ces_n").then(|| view! { <CesDistributionChart report=r.clone()/> })}
-                <CommentPhrasesChart report=r.clone()/>
-            }.into_any(),
-            DatasetKind::Subscriptions => view! {
-                <MrrMovementsChart report=r.clone()/>
-                <CohortRetentionChart report=r.clone() kind=CohortKind::Logo/>
-                <CohortRetentionChart report=r.clone() kind=CohortKind::Revenue/>
-            }.into_any(),
-            DatasetKind::Tickets => analysis.ticket_hours.map(|h| view! {
-                <TicketTimeHistogram first_response=h.first_response resolution=h.resolution/>
-            }).into_any(),
-            DatasetKind::Usage => view! {
-                <DauMauChart report=r.clone()/>
-                <FeatureAdoptionChart report=r.clone()/>
-            }.into_any(),
-            DatasetKind::Health => view! { <HealthDistributionChart report=r.clone()/> }.into_any(),
-            DatasetKind::Orders => view! {
-                <OrdersChart report=r.clone()/>
-                <OrderValueChart report=r.clone()/>
-            }.into_any(),
-            DatasetKind::Funnel => view! { <FunnelChart report=r.clone()/> }.into_any(),
-        }
-    };
-    // Only what the data allows: a metric whose own n is 0 (no CSAT answers in an NPS
-    // survey) has no card; the NPS has its own, larger card.
-    let cards = metrics_of(kind)
-        .filter(|info| info.n.is_none_or(|k| report.metrics.count(k) != Some(0)))
-        .filter(|info| !(info.key == MetricKey::Nps && nps.is_some()))
-        .map(|info| view! { <MetricCard info report=report.clone()/> })
-        .collect_view();
 
     view! {
         <div class="results" data-testid="results" data-kind=kind.as_str()>
-            <h2 id="results-heading" class="results-heading" tabindex="-1" data-testid="results-heading">{move || results_heading(lang.get())} ": " {move || kind_label(kind, lang.get())}</h2>
+            <ResultsHeading kind/>
             // read at a glance: the headline numbers first, then the charts, the cards with
             // their formulas, and the tables last
-            <p class="print-only print-line" data-testid="print-line">{printed}</p>
+            <PrintLine report=report.clone()/>
             <HeadlineStrip report=report.clone() days/>
             <Toolbar report=report.clone() segment_columns coverage/>
             <SqlView kind import=analysis.import.clone()/>
             <SettingsPanel kind/>
             <RowsUsed rows=report.rows/>
-            <section class="charts" data-testid="charts" aria-labelledby="charts-heading">
-                <h2 id="charts-heading" class="visually-hidden">{move || t.get().charts_heading}</h2>
-                {charts}
-            </section>
+            <ChartGrid report=report.clone() ticket_hours=analysis.ticket_hours/>
             {comments.map(|c| view! { <CommentsSection comments=c report=report.clone()/> })}
-            <div class="cards" data-testid="cards">
-                {nps.map(|nps| view! { <NpsCard result=nps/> })}
-                {cards}
-            </div>
+            <MetricCards report=report.clone() nps/>
             <KindLists report=report.clone()/>
-            <GroupTable kind title=|t| t.periods_heading corner=|t| t.period_label testid="periods" groups=periods/>
-            <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments flag_small=true/>
+            <PeriodAndSegmentTables report=report.clone()/>
             <RejectedRows rejected=report.rejected.clone()/>
         </div>
     }
     .into_any()
+}
+
+/// "Results: Survey" / "Ergebnisse: Umfrage", the heading the page focuses after a run.
+#[component]
+fn ResultsHeading(kind: DatasetKind) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h2 id="results-heading" class="results-heading" tabindex="-1" data-testid="results-heading">{move || results_heading(lang.get())} ": " {move || kind_label(kind, lang.get())}</h2>
+    }
+}
+
+/// A printed report says which file, which data and when (only on paper).
+#[component]
+fn PrintLine(report: Report) -> impl IntoView {
+    let lang = use_lang();
+    let file = use_calc().source.get_untracked().and_then(|(_, s)| s.name.clone());
+    let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+    let printed = move || {
+        print_line(file.as_deref(), &report, today.get(..10).unwrap_or_default(), lang.get())
+    };
+    view! { <p class="print-only print-line" data-testid="print-line">{printed}</p> }
+}
+
+/// The charts the dataset's kind and its data allow.
+#[component]
+fn ChartGrid(report: Report, ticket_hours: Option<TicketHours>) -> impl IntoView {
+    let t = use_texts();
+    let r = report;
+    let m = &r.metrics;
+    let has = |k: &str| m.get(k).and_then(|v| v.as_u64()).is_some_and(|n| n > 0);
+    let charts = match r.kind {
+        DatasetKind::Survey => view! {
+            {has("nps_n").then(|| view! {
+                <NpsDistributionChart report=r.clone()/>
+                <NpsTrendChart report=r.clone()/>
+            })}
+            {has("csat_n").then(|| view! { <CsatDistributionChart report=r.clone()/> })}
+            {has("ces_n").then(|| view! { <CesDistributionChart report=r.clone()/> })}
+            <CommentPhrasesChart report=r.clone()/>
+        }
+        .into_any(),
+        DatasetKind::Subscriptions => view! {
+            <MrrMovementsChart report=r.clone()/>
+            <CohortRetentionChart report=r.clone() kind=CohortKind::Logo/>
+            <CohortRetentionChart report=r.clone() kind=CohortKind::Revenue/>
+        }
+        .into_any(),
+        DatasetKind::Tickets => ticket_hours
+            .map(|h| {
+                view! {
+                    <TicketTimeHistogram first_response=h.first_response resolution=h.resolution/>
+                }
+            })
+            .into_any(),
+        DatasetKind::Usage => view! {
+            <DauMauChart report=r.clone()/>
+            <FeatureAdoptionChart report=r.clone()/>
+        }
+        .into_any(),
+        DatasetKind::Health => view! { <HealthDistributionChart report=r.clone()/> }.into_any(),
+        DatasetKind::Orders => view! {
+            <OrdersChart report=r.clone()/>
+            <OrderValueChart report=r.clone()/>
+        }
+        .into_any(),
+        DatasetKind::Funnel => view! { <FunnelChart report=r.clone()/> }.into_any(),
+    };
+    view! {
+        <section class="charts" data-testid="charts" aria-labelledby="charts-heading">
+            <h2 id="charts-heading" class="visually-hidden">{move || t.get().charts_heading}</h2>
+            {charts}
+        </section>
+    }
+}
+
+/// The metric cards with their formulas, the NPS's own larger card first.
+#[component]
+fn MetricCards(report: Report, nps: Option<NpsResult>) -> impl IntoView {
+    // Only what the data allows: a metric whose own n is 0 (no CSAT answers in an NPS
+    // survey) has no card; the NPS has its own, larger card.
+    let cards = metrics_of(report.kind)
+        .filter(|info| info.n.is_none_or(|k| report.metrics.count(k) != Some(0)))
+        .filter(|info| !(info.key == MetricKey::Nps && nps.is_some()))
+        .map(|info| view! { <MetricCard info report=report.clone()/> })
+        .collect_view();
+    view! {
+        <div class="cards" data-testid="cards">
+            {nps.map(|nps| view! { <NpsCard result=nps/> })}
+            {cards}
+        </div>
+    }
+}
+
+/// The metrics per period, then per segment value (small groups flagged).
+#[component]
+fn PeriodAndSegmentTables(report: Report) -> impl IntoView {
+    let kind = report.kind;
+    let periods: Vec<(String, _)> =
+        report.periods.iter().map(|p| (p.period.clone(), p.metrics.clone())).collect();
+    let segments: Vec<(String, _)> =
+        report.segments.iter().map(|(k, m)| (k.clone(), m.clone())).collect();
+    view! {
+        <GroupTable kind title=|t| t.periods_heading corner=|t| t.period_label testid="periods" groups=periods/>
+        <GroupTable kind title=|t| t.segments_heading corner=|t| t.segment_label testid="segments" groups=segments flag_small=true/>
+    }
 }
