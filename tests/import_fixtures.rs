@@ -59,8 +59,8 @@ fn segment<'a, R>(t: &'a Table<R>, name: &str) -> Vec<&'a str> {
 #[test]
 fn windows_1252_german_survey() {
     let i = load("windows1252_survey.csv");
-    assert_eq!(i.report.encoding, Some(TextEncoding::Windows1252));
-    assert_eq!(i.report.delimiter.as_deref(), Some(";"));
+    assert_eq!(i.report.source.encoding, Some(TextEncoding::Windows1252));
+    assert_eq!(i.report.source.delimiter.as_deref(), Some(";"));
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 3.0, 8.0]);
     assert_eq!(t.rows[0].customer.as_deref(), Some("Müller"));
@@ -78,8 +78,8 @@ fn windows_1252_german_survey() {
 #[test]
 fn utf16_le_excel_unicode_text() {
     let i = load("excel_unicode.txt");
-    assert_eq!(i.report.encoding, Some(TextEncoding::Utf16Le));
-    assert_eq!(i.report.delimiter.as_deref(), Some("\t"));
+    assert_eq!(i.report.source.encoding, Some(TextEncoding::Utf16Le));
+    assert_eq!(i.report.source.delimiter.as_deref(), Some("\t"));
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 4.0, 10.0]);
     assert_eq!(t.rows[0].customer.as_deref(), Some("Jörg Bäcker"));
@@ -92,7 +92,7 @@ fn utf16_le_excel_unicode_text() {
 #[test]
 fn utf16_be() {
     let i = load("utf16be_survey.csv");
-    assert_eq!(i.report.encoding, Some(TextEncoding::Utf16Be));
+    assert_eq!(i.report.source.encoding, Some(TextEncoding::Utf16Be));
     let t = survey(&i);
     assert_eq!(scores(t), vec![8.0, 2.0]);
     assert_eq!(t.rows[1].comment.as_deref(), Some("Übel"));
@@ -104,7 +104,7 @@ fn utf16_be() {
 fn german_excel_orders() {
     let i = load("german_excel_orders.csv");
     assert_eq!(i.report.kind, DatasetKind::Orders);
-    assert_eq!(i.report.encoding, Some(TextEncoding::Windows1252));
+    assert_eq!(i.report.source.encoding, Some(TextEncoding::Windows1252));
     let amount = i.report.columns.iter().find(|c| c.header == "Betrag").unwrap();
     assert_eq!(amount.number_convention, Some(NumberConvention::DecimalComma));
     let Dataset::Orders(t) = &i.dataset else { panic!() };
@@ -141,7 +141,7 @@ fn excel_paste_with_thousands_and_currency() {
 #[test]
 fn stripe_subscriptions_export() {
     let i = load("stripe_subscriptions.csv");
-    assert_eq!(i.report.tool.as_deref(), Some("stripe"));
+    assert_eq!(i.report.source.tool.as_deref(), Some("stripe"));
     assert_eq!(i.report.kind, DatasetKind::Subscriptions);
     assert_eq!(i.report.shape.as_deref(), Some("rows"));
     assert!(!i.report.amounts_in_cents, "the dashboard's Amount is in major units");
@@ -170,7 +170,7 @@ fn stripe_subscriptions_export() {
 #[test]
 fn chargebee_subscriptions_export() {
     let i = load("chargebee_subscriptions.csv");
-    assert_eq!(i.report.tool.as_deref(), Some("chargebee"));
+    assert_eq!(i.report.source.tool.as_deref(), Some("chargebee"));
     assert_eq!(i.report.shape.as_deref(), Some("rows"));
     let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
     assert_eq!(t.rows.len(), 3);
@@ -185,7 +185,7 @@ fn chargebee_subscriptions_export() {
 #[test]
 fn typeform_export_with_long_question_titles() {
     let i = load("typeform.csv");
-    assert_eq!(i.report.tool.as_deref(), Some("typeform"));
+    assert_eq!(i.report.source.tool.as_deref(), Some("typeform"));
     assert_eq!(
         field_of(&i, "How likely are you to recommend Acme to a friend or colleague?"),
         Some(Field::Score)
@@ -202,7 +202,7 @@ fn typeform_export_with_long_question_titles() {
 #[test]
 fn delighted_export_with_unix_timestamps() {
     let i = load("delighted.csv");
-    assert_eq!(i.report.tool.as_deref(), Some("delighted"));
+    assert_eq!(i.report.source.tool.as_deref(), Some("delighted"));
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 6.0, 10.0]);
     assert_eq!(t.rows[0].date, Some(date(2024, 3, 5)));
@@ -217,7 +217,7 @@ fn delighted_export_with_unix_timestamps() {
 #[test]
 fn surveymonkey_export_with_second_header_row() {
     let i = load("surveymonkey.csv");
-    assert_eq!(i.report.tool.as_deref(), Some("surveymonkey"));
+    assert_eq!(i.report.source.tool.as_deref(), Some("surveymonkey"));
     assert_eq!(i.report.kind, DatasetKind::Survey);
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 3.0, 10.0], "“10 - Extremely likely” is 10");
@@ -231,7 +231,7 @@ fn surveymonkey_export_with_second_header_row() {
 #[test]
 fn google_forms_german() {
     let i = load("google_forms_de.csv");
-    assert_eq!(i.report.tool.as_deref(), Some("google_forms"));
+    assert_eq!(i.report.source.tool.as_deref(), Some("google_forms"));
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 5.0, 10.0]);
     assert_eq!(t.rows[1].date, Some(date(2024, 3, 13)));
@@ -244,9 +244,9 @@ fn google_forms_german() {
 #[test]
 fn xlsx_first_sheet_with_date_cells() {
     let i = load("survey_excel.xlsx");
-    assert_eq!(i.report.format, Format::Xlsx);
-    assert_eq!(i.report.sheets, vec!["Antworten", "Notizen"]);
-    assert_eq!(i.report.sheet.as_deref(), Some("Antworten"));
+    assert_eq!(i.report.source.format, Format::Xlsx);
+    assert_eq!(i.report.source.sheets, vec!["Antworten", "Notizen"]);
+    assert_eq!(i.report.source.sheet.as_deref(), Some("Antworten"));
     let t = survey(&i);
     assert_eq!(scores(t), vec![10.0, 6.0, 9.0]);
     assert_eq!(t.rows[0].date, Some(date(2024, 3, 5)));
@@ -270,7 +270,7 @@ fn xlsx_sheet_chooser() {
 #[test]
 fn ods_orders() {
     let i = load("orders.ods");
-    assert_eq!(i.report.format, Format::Ods);
+    assert_eq!(i.report.source.format, Format::Ods);
     let Dataset::Orders(t) = &i.dataset else { panic!() };
     assert_eq!(
         t.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
@@ -287,7 +287,7 @@ fn ods_orders() {
 #[test]
 fn json_array() {
     let i = load("survey.json");
-    assert_eq!(i.report.format, Format::Json);
+    assert_eq!(i.report.source.format, Format::Json);
     let t = survey(&i);
     assert_eq!(scores(t), vec![5.0, 3.5]);
     assert_eq!(t.rows[0].survey, Some(SurveyType::Csat));
@@ -298,7 +298,7 @@ fn json_array() {
 #[test]
 fn ndjson_from_the_widget() {
     let i = load("widget.ndjson");
-    assert_eq!(i.report.format, Format::Ndjson);
+    assert_eq!(i.report.source.format, Format::Ndjson);
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 4.0]);
     assert_eq!(t.rows[0].date, Some(date(2024, 3, 5)));
@@ -397,7 +397,7 @@ fn ragged_rows() {
 #[test]
 fn bare_scores_without_header() {
     let i = load("bare_scores.txt");
-    assert_eq!(i.report.format, Format::BareNumbers);
+    assert_eq!(i.report.source.format, Format::BareNumbers);
     let t = survey(&i);
     assert_eq!(scores(t), vec![9.0, 10.0, 8.0, 7.0]);
     assert_eq!(t.rows[3].line, 5);
@@ -435,8 +435,8 @@ fn kind_and_mapping_overrides() {
     assert!(matches!(e, ImportError::MissingColumns { kind: DatasetKind::Orders, .. }), "{e:?}");
     // … and carries what was read: every column with its values, the fields orders did find
     let table = e.table().expect("the table read");
-    assert_eq!(table.format, Format::Csv);
-    assert_eq!(table.delimiter.as_deref(), Some(","));
+    assert_eq!(table.source.format, Format::Csv);
+    assert_eq!(table.source.delimiter.as_deref(), Some(","));
     assert!(table.columns.iter().all(|c| !c.header.is_empty() && c.field.is_none() == c.segment));
     assert!(table.columns.iter().any(|c| !c.samples.is_empty() && c.samples.len() <= 3));
     // Remap: the comment column is ignored (becomes a segment), the email is the customer.
@@ -613,7 +613,7 @@ fn large_file_streams_from_disk() {
 #[test]
 fn title_lines_above_the_header_are_skipped() {
     let i = load("title_lines_report.csv");
-    assert_eq!(i.report.encoding, Some(TextEncoding::Windows1252));
+    assert_eq!(i.report.source.encoding, Some(TextEncoding::Windows1252));
     assert_eq!(i.report.kind, DatasetKind::Orders);
     let Dataset::Orders(t) = &i.dataset else { panic!() };
     assert_eq!(t.rows.len(), 2);
@@ -627,7 +627,7 @@ fn title_lines_above_the_header_are_skipped() {
 #[test]
 fn stripe_api_export_amounts_in_cents() {
     let i = load("stripe_api_subscriptions.csv");
-    assert_eq!(i.report.tool.as_deref(), Some("stripe"));
+    assert_eq!(i.report.source.tool.as_deref(), Some("stripe"));
     assert!(i.report.amounts_in_cents, "plan.amount is Stripe's API field, in cents");
     let Dataset::Subscriptions(Subscriptions::Rows(t)) = &i.dataset else { panic!() };
     assert_eq!(
@@ -648,15 +648,15 @@ fn stripe_api_export_amounts_in_cents() {
 #[test]
 fn xlsx_empty_first_sheet_is_passed_over() {
     let i = load("empty_cover_sheet.xlsx");
-    assert_eq!(i.report.sheets, vec!["Deckblatt", "Daten"]);
-    assert_eq!(i.report.sheet.as_deref(), Some("Daten"));
+    assert_eq!(i.report.source.sheets, vec!["Deckblatt", "Daten"]);
+    assert_eq!(i.report.source.sheet.as_deref(), Some("Daten"));
     assert_eq!(scores(survey(&i)), vec![9.0, 2.5]);
 }
 
 #[test]
 fn zendesk_export_with_elapsed_minutes() {
     let i = load("zendesk_tickets.csv");
-    assert_eq!(i.report.tool.as_deref(), Some("zendesk"));
+    assert_eq!(i.report.source.tool.as_deref(), Some("zendesk"));
     assert_eq!(i.report.kind, DatasetKind::Tickets);
     assert_eq!(field_of(&i, "Id"), Some(Field::Ticket));
     assert_eq!(field_of(&i, "First reply time in minutes"), Some(Field::FirstResponse));

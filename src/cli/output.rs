@@ -12,8 +12,8 @@ pub(crate) fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
     let de = lang == Lang::De;
     let mut out = String::new();
     let _ = writeln!(out, "{}: {file}", if de { "Datei" } else { "file" });
-    let _ = writeln!(out, "format: {}", serde_name(&r.format));
-    if let Some(e) = r.encoding {
+    let _ = writeln!(out, "format: {}", serde_name(&r.source.format));
+    if let Some(e) = r.source.encoding {
         let _ = writeln!(
             out,
             "encoding: {}{}",
@@ -21,14 +21,14 @@ pub(crate) fn inspect_text(file: &str, r: &ImportReport, lang: Lang) -> String {
             if r.malformed_text { " (malformed bytes replaced)" } else { "" }
         );
     }
-    if let Some(d) = &r.delimiter {
+    if let Some(d) = &r.source.delimiter {
         let shown = if d == "\t" { "tab".to_owned() } else { d.clone() };
         let _ = writeln!(out, "delimiter: {shown}");
     }
-    if let Some(s) = &r.sheet {
-        let _ = writeln!(out, "sheet: {s} (of {})", r.sheets.join(", "));
+    if let Some(s) = &r.source.sheet {
+        let _ = writeln!(out, "sheet: {s} (of {})", r.source.sheets.join(", "));
     }
-    if let Some(t) = &r.tool {
+    if let Some(t) = &r.source.tool {
         let _ = writeln!(out, "tool: {t}");
     }
     let how = if r.kind_guessed { "guessed from the columns" } else { "as asked" };

@@ -65,7 +65,7 @@ pub use decode::TextEncoding;
 pub use error::ImportError;
 pub use headers::{kind_fields, Field, KindFields};
 pub use report::{
-    ColumnReport, Format, ImportReport, MatchReason, Question, QuestionKind, TableRead,
+    ColumnReport, Format, ImportReport, MatchReason, Question, QuestionKind, SourceRead, TableRead,
 };
 pub use stream::CsvImporter;
 pub(crate) use stream::RecordSink;

@@ -134,9 +134,12 @@ pub struct ColumnReport {
     pub samples: Vec<String>,
 }
 
-/// How the file was read: every decision, and the questions left to the user.
+/// How the bytes became a table: container format, text encoding, separator, workbook
+/// sheet and the export tool recognised. Shared by a complete import's report, by the
+/// table of an import that stopped at its kind or columns, and by the review's first row;
+/// it is flattened into their JSON, so its fields sit at the top level there.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportReport {
+pub struct SourceRead {
     pub format: Format,
     pub encoding: Option<TextEncoding>,
     /// The separator, for CSV (`","`, `";"`, `"\t"`, `"|"`).
@@ -147,6 +150,13 @@ pub struct ImportReport {
     /// A known export shape (`stripe`, `chargebee`, `delighted`, `typeform`,
     /// `surveymonkey`, `google_forms`).
     pub tool: Option<String>,
+}
+
+/// How the file was read: every decision, and the questions left to the user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    #[serde(flatten)]
+    pub source: SourceRead,
     pub kind: DatasetKind,
     /// The kind was guessed from the columns (not given in the options).
     pub kind_guessed: bool,
@@ -171,12 +181,8 @@ pub struct ImportReport {
 /// that the review step lets the user choose the kind and the columns by hand.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TableRead {
-    pub format: Format,
-    pub encoding: Option<TextEncoding>,
-    pub delimiter: Option<String>,
-    pub sheets: Vec<String>,
-    pub sheet: Option<String>,
-    pub tool: Option<String>,
+    #[serde(flatten)]
+    pub source: SourceRead,
     /// Every column; `field` (with certainty and reason) where the kind tried matched one.
     pub columns: Vec<ColumnReport>,
     pub rows_sampled: usize,
@@ -204,15 +210,50 @@ impl TableRead {
             })
             .collect();
         TableRead {
-            format: Format::Csv,
-            encoding: None,
-            delimiter: None,
-            sheets: Vec::new(),
-            sheet: None,
-            tool: None,
+            source: SourceRead {
+                format: Format::Csv,
+                encoding: None,
+                delimiter: None,
+                sheets: Vec::new(),
+                sheet: None,
+                tool: None,
+            },
             columns,
             rows_sampled: 0,
             malformed_text: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_of_a_semicolon_file() -> TableRead {
+        let mut table = TableRead::matched(&[None], &[None]);
+        table.source = SourceRead {
+            format: Format::Csv,
+            encoding: Some(TextEncoding::Windows1252),
+            delimiter: Some(";".into()),
+            sheets: Vec::new(),
+            sheet: None,
+            tool: None,
+        };
+        table.columns[0].header = "Kunde".into();
+        table.rows_sampled = 2;
+        table
+    }
+
+    /// The app and the worker exchange this JSON: the shared `SourceRead` is flattened, so
+    /// the keys are the ones (and in the order) the table had before it was shared.
+    #[test]
+    fn table_read_json_keeps_its_flat_keys_in_order() {
+        let json = serde_json::to_string(&table_of_a_semicolon_file()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"format":"csv","encoding":"windows1252","delimiter":";","sheets":[],"sheet":null,"tool":null,"columns":[{"index":0,"header":"Kunde","field":null,"certainty":null,"reason":null,"signal":false,"segment":true,"number_convention":null,"date_order":null}],"rows_sampled":2,"malformed_text":false}"#
+        );
+        let back: TableRead = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, table_of_a_semicolon_file());
     }
 }

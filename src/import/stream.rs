@@ -4,7 +4,7 @@ use super::build::Builder;
 use super::csv::{self, Record, Records, Tokenizer};
 use super::decode::{self, StreamDecoder, TextEncoding};
 use super::detect::{self, Plan};
-use super::TableRead;
+use super::{SourceRead, TableRead};
 use super::{rejected_count, CSV_SAMPLE_ROWS, SNIFF_BYTES};
 use super::{value, ColumnReport, Format, ImportError, ImportOptions, ImportReport, Imported};
 use crate::dataset::Dataset;
@@ -439,16 +439,23 @@ impl RecordSink {
             })
             .collect();
         *slot = Some(Box::new(TableRead {
+            source: self.source_read(None),
+            columns,
+            rows_sampled: self.sample.len(),
+            malformed_text: self.replaced,
+        }));
+    }
+
+    /// How the bytes were read, as far as the importer knows it (`tool` is the plan's).
+    fn source_read(&self, tool: Option<String>) -> SourceRead {
+        SourceRead {
             format: if self.bare { Format::BareNumbers } else { self.format },
             encoding: self.encoding,
             delimiter: self.delimiter.map(|d| (d as char).to_string()),
             sheets: self.sheets.clone(),
             sheet: self.sheet.clone(),
-            tool: None,
-            columns,
-            rows_sampled: self.sample.len(),
-            malformed_text: self.replaced,
-        }));
+            tool,
+        }
     }
 
     pub(crate) fn finish(mut self) -> Result<Imported, ImportError> {
@@ -467,6 +474,8 @@ impl RecordSink {
                 return Err(e);
             }
         }
+        let tool = self.building.as_ref().and_then(|(plan, _)| plan.tool.map(String::from));
+        let source = self.source_read(tool);
         let Some((plan, builder)) = self.building else {
             return Err(ImportError::Empty);
         };
@@ -476,14 +485,8 @@ impl RecordSink {
             return Err(ImportError::HeaderOnly);
         }
         let rows_rejected = rejected_count(&dataset);
-        let format = if self.bare { Format::BareNumbers } else { self.format };
         let report = ImportReport {
-            format,
-            encoding: self.encoding,
-            delimiter: self.delimiter.map(|d| (d as char).to_string()),
-            sheets: self.sheets,
-            sheet: self.sheet,
-            tool: plan.tool.map(String::from),
+            source,
             kind: plan.kind,
             kind_guessed: plan.kind_guessed,
             shape: plan.shape_name().map(String::from),

@@ -33,7 +33,7 @@ fn survey_csv_in_every_separator() {
 #[test]
 fn utf8_bom_and_single_column_with_header() {
     let (t, r) = survey("\u{feff}Bewertung\r\n8,5\r\n10\r\n".as_bytes());
-    assert_eq!(r.encoding, Some(TextEncoding::Utf8Bom));
+    assert_eq!(r.source.encoding, Some(TextEncoding::Utf8Bom));
     assert_eq!(r.columns[0].header, "Bewertung");
     assert_eq!(r.columns[0].number_convention, Some(NumberConvention::DecimalComma));
     assert_eq!(t.rows.iter().map(|r| r.score).collect::<Vec<_>>(), vec![8.5, 10.0]);
@@ -56,7 +56,7 @@ fn options_from_json() {
 #[test]
 fn bare_numbers_are_scores() {
     let (t, r) = survey(b"9\n10\n7\r\n3\n\n");
-    assert_eq!(r.format, Format::BareNumbers);
+    assert_eq!(r.source.format, Format::BareNumbers);
     assert_eq!(t.rows.len(), 4);
     assert_eq!(t.rows[0].line, 1);
     assert_eq!(t.rows[3].score, 3.0);
@@ -95,7 +95,7 @@ fn whole_file_errors() {
 #[test]
 fn excel_sep_line_names_the_separator() {
     let (t, r) = survey(b"sep=,\r\nKunde,Bewertung\r\nA,9\r\n");
-    assert_eq!(r.delimiter.as_deref(), Some(","));
+    assert_eq!(r.source.delimiter.as_deref(), Some(","));
     assert_eq!(t.rows[0].line, 3);
     assert_eq!(t.rows[0].score, 9.0);
 }
@@ -170,7 +170,7 @@ fn reader_equals_bytes() {
     assert_eq!(a, b);
     let j =
         import_reader(&br#"[{"score": 3}]"#[..], None, &ImportOptions::default()).unwrap().unwrap();
-    assert_eq!(j.report.format, Format::Json);
+    assert_eq!(j.report.source.format, Format::Json);
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn streaming_detects_windows_1252() {
         s.push(c);
     }
     let imp = s.finish().unwrap();
-    assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
+    assert_eq!(imp.report.source.encoding, Some(TextEncoding::Windows1252));
     assert!(!imp.report.malformed_text);
     let Dataset::Survey(t) = imp.dataset else { panic!() };
     assert_eq!(t.rows[0].customer.as_deref(), Some("Jäger"));
@@ -223,7 +223,7 @@ fn a_late_first_umlaut_still_reads_windows_1252() {
     assert!(bytes.len() > SNIFF_BYTES);
     bytes.extend_from_slice(b"K-late;\xd6sterreich;9\r\n");
     let imp = import_reader(&bytes[..], None, &ImportOptions::default()).unwrap().unwrap();
-    assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
+    assert_eq!(imp.report.source.encoding, Some(TextEncoding::Windows1252));
     assert!(!imp.report.malformed_text);
     let Dataset::Survey(t) = imp.dataset else { panic!("survey expected") };
     let land = t.segments.iter().find(|s| s.name == "Land").expect("segment Land");
@@ -365,8 +365,8 @@ fn encoding_and_delimiter_chosen_by_hand() {
         ..Default::default()
     };
     let imp = import(text.as_bytes(), None, &o).unwrap();
-    assert_eq!(imp.report.delimiter.as_deref(), Some(";"));
-    assert_eq!(imp.report.encoding, Some(TextEncoding::Windows1252));
+    assert_eq!(imp.report.source.delimiter.as_deref(), Some(";"));
+    assert_eq!(imp.report.source.encoding, Some(TextEncoding::Windows1252));
     let Dataset::Survey(t) = imp.dataset else { panic!() };
     assert_eq!(t.rows[0].customer.as_deref(), Some("MÃ¼ller"));
     let tabbed = "score\tcomment\n9\ta,b\n";
@@ -375,6 +375,6 @@ fn encoding_and_delimiter_chosen_by_hand() {
         Imported { dataset: Dataset::Survey(t), report } => (t, report),
         _ => panic!(),
     };
-    assert_eq!(r.delimiter.as_deref(), Some("\t"));
+    assert_eq!(r.source.delimiter.as_deref(), Some("\t"));
     assert_eq!(t.rows[0].comment.as_deref(), Some("a,b"));
 }

@@ -40,12 +40,7 @@ impl Review {
                 let r = &a.import;
                 Some(Review {
                     read_as: ReadAs {
-                        format: Some(r.format),
-                        encoding: r.encoding,
-                        delimiter: r.delimiter.clone(),
-                        sheets: r.sheets.clone(),
-                        sheet: r.sheet.clone(),
-                        tool: r.tool.clone(),
+                        source: Some(r.source.clone()),
                         malformed_text: r.malformed_text,
                         unclosed_quote: None,
                     },
@@ -69,12 +64,7 @@ impl Review {
         };
         let read_as = match (e.table(), e) {
             (Some(t), _) => ReadAs {
-                format: Some(t.format),
-                encoding: t.encoding,
-                delimiter: t.delimiter.clone(),
-                sheets: t.sheets.clone(),
-                sheet: t.sheet.clone(),
-                tool: t.tool.clone(),
+                source: Some(t.source.clone()),
                 malformed_text: t.malformed_text,
                 unclosed_quote: None,
             },

@@ -6,19 +6,15 @@ use leptos::prelude::*;
 use crate::app::state::use_calc;
 use crate::app::{use_lang, use_texts};
 use crate::i18n::format_number;
-use crate::import::{Format, ImportOptions, TextEncoding};
+use crate::import::{Format, ImportOptions, SourceRead, TextEncoding};
 
 use super::review_texts::{malformed, read_literally_question, review_texts};
 
 /// How the bytes were read (what the review's first row shows and lets the user change).
 #[derive(Clone, Default)]
 pub struct ReadAs {
-    pub format: Option<Format>,
-    pub encoding: Option<TextEncoding>,
-    pub delimiter: Option<String>,
-    pub sheets: Vec<String>,
-    pub sheet: Option<String>,
-    pub tool: Option<String>,
+    /// `None` when the bytes could not be split into a table (an unclosed quote).
+    pub source: Option<SourceRead>,
     pub malformed_text: bool,
     /// A quote opened on this line is never closed.
     pub unclosed_quote: Option<usize>,
@@ -55,11 +51,14 @@ pub fn HowRead(read_as: ReadAs, rows: Option<usize>) -> impl IntoView {
     let lang = use_lang();
     let calc = use_calc();
     let rt = move || review_texts(lang.get());
-    let text_file = matches!(read_as.format, None | Some(Format::Csv | Format::BareNumbers));
-    let format = read_as.format.map(|f| format!("{f:?}").to_lowercase());
+    let source = read_as.source.as_ref();
+    let text_file =
+        matches!(source.map(|s| s.format), None | Some(Format::Csv | Format::BareNumbers));
+    let format = source.map(|s| format!("{:?}", s.format).to_lowercase());
     let chosen = calc.import_options.get_untracked();
-    let detected_enc = read_as.encoding.map(|e| e.label()).unwrap_or("?");
-    let detected_delim = read_as.delimiter.clone().unwrap_or_default();
+    let encoding = source.and_then(|s| s.encoding);
+    let detected_enc = encoding.map(|e| e.label()).unwrap_or("?");
+    let detected_delim = source.and_then(|s| s.delimiter.clone()).unwrap_or_default();
     let on_encoding = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         reread(calc, |o| o.encoding = ENCODINGS.into_iter().find(|e| e.label() == v));
@@ -94,10 +93,10 @@ pub fn HowRead(read_as: ReadAs, rows: Option<usize>) -> impl IntoView {
                 <label class="check"><input type="checkbox" data-testid="literal-quotes" prop:checked=chosen.literal_quotes on:change=on_quotes/>
                     " " {move || rt().literal_quotes}</label>
             })}
-            <SheetChoice sheets=read_as.sheets.clone() sheet=read_as.sheet.clone()/>
-            {read_as.tool.clone().map(|tool| view! { <span>{move || t.get().tool_label} ": " <strong data-testid="tool">{tool}</strong></span> })}
+            <SheetChoice sheets=source.map(|s| s.sheets.clone()).unwrap_or_default() sheet=source.and_then(|s| s.sheet.clone())/>
+            {source.and_then(|s| s.tool.clone()).map(|tool| view! { <span>{move || t.get().tool_label} ": " <strong data-testid="tool">{tool}</strong></span> })}
         </div>
-        {read_as.malformed_text.then(|| view! { <p class="questions" data-testid="malformed-text">{move || malformed(read_as.encoding, lang.get())}</p> })}
+        {read_as.malformed_text.then(|| view! { <p class="questions" data-testid="malformed-text">{move || malformed(encoding, lang.get())}</p> })}
         {read_as.unclosed_quote.map(|line| view! { <UnclosedQuote line/> })}
     }
 }

@@ -20,12 +20,12 @@ mod layouts {
     #[test]
     fn array_and_ndjson() {
         let a = run(r#"[{"score": 9, "comment": "gut"}, {"score": 3}]"#).unwrap();
-        assert_eq!(a.report.format, Format::Json);
+        assert_eq!(a.report.source.format, Format::Json);
         let Dataset::Survey(t) = a.dataset else { panic!() };
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].line, 2);
         let n = run("{\"score\": 9}\n\n{\"score\": \"x\"}\n").unwrap();
-        assert_eq!(n.report.format, Format::Ndjson);
+        assert_eq!(n.report.source.format, Format::Ndjson);
         let Dataset::Survey(t) = n.dataset else { panic!() };
         assert_eq!(t.rejected[0].line, 3);
         let nested =
@@ -141,6 +141,6 @@ mod streaming {
         assert!(matches!(run(&deep), Err(ImportError::JsonTooDeep { limit: 64 })));
         // a .json file that is no JSON is read as CSV
         let csv = run("score\n9\n").unwrap();
-        assert_eq!((csv.report.format, csv.report.rows_read), (Format::Csv, 1));
+        assert_eq!((csv.report.source.format, csv.report.rows_read), (Format::Csv, 1));
     }
 }
