@@ -4,9 +4,9 @@ use super::build::Builder;
 use super::csv::{self, Record, Records, Tokenizer};
 use super::decode::{self, StreamDecoder, TextEncoding};
 use super::detect::{self, Plan};
-use super::{SourceRead, TableRead};
 use super::{rejected_count, CSV_SAMPLE_ROWS, SNIFF_BYTES};
 use super::{value, ColumnReport, Format, ImportError, ImportOptions, ImportReport, Imported};
+use super::{SourceRead, TableRead};
 use crate::dataset::Dataset;
 
 pub(super) fn is_only_bom(bytes: &[u8]) -> bool {
