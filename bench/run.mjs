@@ -299,6 +299,8 @@ async function widget(browser) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-widget-'));
   cpSync(join(DIST, 'widget.js'), join(dir, 'widget.js'));
   cpSync(join(DIST, 'widget'), join(dir, 'widget'), { recursive: true });
+  // the demo page's own script (the status line under the survey)
+  cpSync(join(DIST, 'widget-demo'), join(dir, 'widget-demo'), { recursive: true });
   const demo = readFileSync(join(ROOT, 'public/embed-demo.html'), 'utf8');
   writeFileSync(join(dir, 'embed-demo.html'), demo);
   // The same host page with the survey shown only by npsSurvey.show().
