@@ -30,6 +30,16 @@ impl Lang {
     }
 }
 
+/// The English or the German of a short text, as `lang` asks (for the few words a
+/// component or form message keeps beside itself).
+pub fn words(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
+    if lang == Lang::De {
+        de
+    } else {
+        en
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,6 +50,12 @@ mod tests {
         assert_eq!(Lang::from_tag("DE"), Lang::De);
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn words_follow_the_language() {
+        assert_eq!(words(Lang::En, "Comments", "Kommentare"), "Comments");
+        assert_eq!(words(Lang::De, "Comments", "Kommentare"), "Kommentare");
     }
 }
 

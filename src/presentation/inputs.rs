@@ -2,19 +2,12 @@
 //! UI language's conventions; anything out of range or ambiguous is refused with a message
 //! in that language, never clamped or guessed.
 
-use crate::i18n::Lang;
+use crate::i18n::{words, Lang};
 
-fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {
+/// A plain number typed with either decimal mark (`0,8` or `0.8`); `None` when empty or not one.
+pub fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {
     let s = s.trim().replace(',', ".");
     (!s.is_empty()).then(|| s.parse().ok()).flatten()
-}
-
-fn words(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
-    if lang == Lang::De {
-        de
-    } else {
-        en
-    }
 }
 
 /// A gross margin typed in percent, as a fraction; an error message (en/de) for anything

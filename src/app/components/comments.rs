@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::app::charts::PhrasePick;
 use crate::app::use_lang;
-use crate::i18n::Lang;
+use crate::i18n::{words, Lang};
 use crate::metrics::comments::{CommentRow, NpsGroup, SurveyComments};
 use crate::presentation::charts::shape::phrases;
 use crate::presentation::comments::{
@@ -16,14 +16,6 @@ use crate::presentation::comments::{
     score_text, shown_text, CommentFilter, CommentIndex, GroupFilter, PAGE,
 };
 use crate::report::Report;
-
-fn tr(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
-    if lang == Lang::De {
-        de
-    } else {
-        en
-    }
-}
 
 fn group_class(g: Option<NpsGroup>) -> &'static str {
     match g {
@@ -134,7 +126,7 @@ pub fn CommentsSection(comments: SurveyComments, report: Report) -> impl IntoVie
 
     view! {
         <section class="card comments" data-testid="comments" aria-labelledby="comments-heading">
-            <h3 id="comments-heading">{move || tr(lang.get(), "Comments", "Kommentare")}</h3>
+            <h3 id="comments-heading">{move || words(lang.get(), "Comments", "Kommentare")}</h3>
             <GroupChips comments=comments.clone() choice/>
             <div class="comments-controls">
                 <SearchBox choice/>
@@ -172,7 +164,7 @@ fn GroupChips(comments: Arc<SurveyComments>, choice: Choice) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="comment-chips" role="group" aria-label=move || tr(lang.get(), "Answer group", "Antwortgruppe")>
+        <div class="comment-chips" role="group" aria-label=move || words(lang.get(), "Answer group", "Antwortgruppe")>
             {chip_row}
         </div>
     }
@@ -181,7 +173,7 @@ fn GroupChips(comments: Arc<SurveyComments>, choice: Choice) -> impl IntoView {
 #[component]
 fn SearchBox(choice: Choice) -> impl IntoView {
     let lang = use_lang();
-    let label = move || tr(lang.get(), "Search comments", "Kommentare durchsuchen");
+    let label = move || words(lang.get(), "Search comments", "Kommentare durchsuchen");
     view! {
         <label class="comments-search">
             <span class="visually-hidden">{label}</span>
@@ -204,7 +196,7 @@ fn SegmentSelect(values: Vec<String>, choice: Choice) -> impl IntoView {
     let lang = use_lang();
     view! {
         <label class="comments-segment">
-            {move || tr(lang.get(), "Segment", "Segment")}
+            {move || words(lang.get(), "Segment", "Segment")}
             " "
             <select
                 data-testid="comments-segment"
@@ -214,7 +206,7 @@ fn SegmentSelect(values: Vec<String>, choice: Choice) -> impl IntoView {
                     choice.shown.set(PAGE);
                 }
             >
-                <option value="">{move || tr(lang.get(), "All values", "Alle Werte")}</option>
+                <option value="">{move || words(lang.get(), "All values", "Alle Werte")}</option>
                 {values
                     .into_iter()
                     .map(|v| view! { <option value=v.clone()>{v.clone()}</option> })
@@ -235,8 +227,8 @@ fn PhraseChips(report: Report, choice: Choice) -> impl IntoView {
                 .collect_view()
         };
         view! {
-            <div class="phrase-chips" role="group" aria-label=move || tr(lang.get(), "Filter by phrase", "Nach Phrase filtern")>
-                <span class="note">{move || tr(lang.get(), "Phrases:", "Phrasen:")}</span>
+            <div class="phrase-chips" role="group" aria-label=move || words(lang.get(), "Filter by phrase", "Nach Phrase filtern")>
+                <span class="note">{move || words(lang.get(), "Phrases:", "Phrasen:")}</span>
                 {side(ph.promoters, GroupFilter::Promoters)}
                 {side(ph.detractors, GroupFilter::Detractors)}
             </div>
@@ -277,7 +269,7 @@ fn ActivePhrase(choice: Choice) -> impl IntoView {
                         type="button"
                         class="comment-chip"
                         data-testid="comments-phrase-active"
-                        aria-label=move || format!("{}: {}", tr(lang.get(), "Remove the phrase filter", "Phrasenfilter entfernen"), p)
+                        aria-label=move || format!("{}: {}", words(lang.get(), "Remove the phrase filter", "Phrasenfilter entfernen"), p)
                         on:click=move |_| choice.clear_phrase()
                     >
                         {move || phrase_chip_text(&choice.phrase.get().unwrap_or_default(), lang.get())}

@@ -5,25 +5,11 @@ use leptos::prelude::*;
 use crate::app::state::{use_calc, CalcState};
 use crate::app::{use_lang, use_texts};
 use crate::dataset::{DatasetKind, SurveyType};
-use crate::i18n::Lang;
+use crate::i18n::words;
 use crate::metrics::MetricOptions;
 use crate::metrics::{Direction, HealthScaling, HealthSignal, NetChurnPreset};
-use crate::presentation::inputs::{gross_margin_input, plain_number, typed_signed};
+use crate::presentation::inputs::{gross_margin_input, parse_opt, plain_number, typed_signed};
 use crate::report::{MetricKey, MetricsExt};
-
-fn parse_opt<T: std::str::FromStr>(s: &str) -> Option<T> {
-    let s = s.trim().replace(',', ".");
-    (!s.is_empty()).then(|| s.parse().ok()).flatten()
-}
-
-/// This panel's own words (issue #13: health scaling, refused values).
-fn words(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
-    if lang == Lang::De {
-        de
-    } else {
-        en
-    }
-}
 
 #[component]
 pub fn SettingsPanel(kind: DatasetKind) -> impl IntoView {
