@@ -11,7 +11,7 @@ echo "setup took $(( $(date +%s) - start )) s"
 echo "== format and lints (rustfmt.toml; clippy native and for each wasm bundle) =="
 cargo fmt --check
 cargo clippy --locked --all-targets -- -D warnings
-for features in app worker widget workbook; do
+for features in app worker widget workbook extras; do
   cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features "$features" \
     -- -D warnings
 done

@@ -6,6 +6,7 @@ pub mod charts;
 mod components;
 mod data_source;
 mod download;
+mod extras;
 mod pages;
 mod share;
 mod state;

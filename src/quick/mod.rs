@@ -8,6 +8,7 @@
 //! result down in the user's language. No browser types: the app renders an [`Outcome`],
 //! tests check it with plain `cargo test`.
 
+pub mod answer;
 pub mod input;
 mod nps_plan;
 mod revenue;

@@ -25,6 +25,7 @@ mod tickets;
 mod usage;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::DatasetKind;
 use crate::i18n::Lang;
@@ -43,8 +44,9 @@ pub enum SubscriptionShape {
     Rows,
 }
 
-/// Everything a script is made from.
-#[derive(Clone, Debug, PartialEq)]
+/// Everything a script is made from. Serde: the app sends it to the SQL generator's own
+/// wasm (src/bin/extras.rs), which it fetches only when "Show as SQL" is opened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SqlRequest {
     pub kind: DatasetKind,
     pub dialect: Dialect,

@@ -1,15 +1,17 @@
 //! "Show as SQL": the script `kpi sql` writes for the current kind, mapping and options,
 //! for the engine the user picks, with a copy button. The script itself comes from the
-//! pure `sql` module; this view only chooses the dialect and the table name.
+//! pure `sql` module, which the app fetches as a wasm of its own (`extras.wasm`) when the
+//! panel is first opened; this view only chooses the dialect and the table name.
 
 use leptos::prelude::*;
 
+use crate::app::extras;
 use crate::app::state::use_calc;
 use crate::app::use_lang;
 use crate::dataset::DatasetKind;
 use crate::i18n::Lang;
 use crate::import::ImportReport;
-use crate::sql::{generate, Dialect, SqlRequest, SQL_KINDS};
+use crate::sql::{Dialect, SqlRequest, SQL_KINDS};
 
 struct SqlTexts {
     show: &'static str,
@@ -18,6 +20,8 @@ struct SqlTexts {
     copy: &'static str,
     copied: &'static str,
     hint: &'static str,
+    loading: &'static str,
+    failed: &'static str,
 }
 
 fn texts(lang: Lang) -> SqlTexts {
@@ -29,6 +33,8 @@ fn texts(lang: Lang) -> SqlTexts {
             copy: "Kopieren",
             copied: "In die Zwischenablage kopiert.",
             hint: "Dieselben Kennzahlen als ein SQL-Skript für die Daten im Data Warehouse: eine Zeile für den ganzen Zeitraum, je Periode und je Segment; die Spalten heißen wie die Schlüssel des JSON-Exports.",
+            loading: "Der SQL-Generator wird geladen …",
+            failed: "Der SQL-Generator konnte nicht geladen werden:",
         },
         Lang::En => SqlTexts {
             show: "Show as SQL",
@@ -37,6 +43,8 @@ fn texts(lang: Lang) -> SqlTexts {
             copy: "Copy",
             copied: "Copied to the clipboard.",
             hint: "The same metrics as one SQL script for the data in your warehouse: one row for the whole range, one per period and one per segment; the columns are named like the keys of the JSON export.",
+            loading: "Loading the SQL generator …",
+            failed: "The SQL generator could not be loaded:",
         },
     }
 }
@@ -53,6 +61,17 @@ pub fn SqlView(kind: DatasetKind, import: ImportReport) -> impl IntoView {
     let columns: Vec<_> =
         import.columns.iter().filter_map(|c| c.field.map(|f| (f, c.header.clone()))).collect();
     let columns = StoredValue::new(columns);
+    // None until extras.wasm is there (fetched when the panel is first opened)
+    let loaded: RwSignal<Option<Result<(), String>>> = RwSignal::new(None);
+    let load = move |_| {
+        if matches!(loaded.get_untracked(), Some(Ok(()))) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let done = extras::load().await;
+            let _ = loaded.try_set(Some(done));
+        });
+    };
     let script = move || {
         let o = calc.report_options.get();
         let req = SqlRequest {
@@ -67,7 +86,7 @@ pub fn SqlView(kind: DatasetKind, import: ImportReport) -> impl IntoView {
             from: o.range.map(|r| r.0).filter(|d| *d != chrono::NaiveDate::MIN),
             to: o.range.map(|r| r.1).filter(|d| *d != chrono::NaiveDate::MAX),
         };
-        generate(&req).unwrap_or_else(|e| format!("-- {}", e.message(lang.get())))
+        extras::sql(&req, lang.get()).unwrap_or_else(|e| format!("-- {e}"))
     };
     let set_dialect = move |ev: leptos::ev::Event| {
         if let Some(d) = Dialect::parse(&event_target_value(&ev)) {
@@ -77,6 +96,9 @@ pub fn SqlView(kind: DatasetKind, import: ImportReport) -> impl IntoView {
     };
     let copy = move |_| {
         copied.set(false);
+        if !matches!(loaded.get_untracked(), Some(Ok(()))) {
+            return;
+        }
         if let Some(w) = web_sys::window() {
             // "copied" only once the clipboard said so (it refuses without permission)
             let written = wasm_bindgen_futures::JsFuture::from(
@@ -89,7 +111,7 @@ pub fn SqlView(kind: DatasetKind, import: ImportReport) -> impl IntoView {
         }
     };
     SQL_KINDS.contains(&kind).then(|| view! {
-        <details class="card sql-view" data-testid="sql-view">
+        <details class="card sql-view" data-testid="sql-view" on:toggle=load>
             <summary>{move || t().show}</summary>
             <p class="hint">{move || t().hint}</p>
             <div class="controls">
@@ -111,8 +133,16 @@ pub fn SqlView(kind: DatasetKind, import: ImportReport) -> impl IntoView {
                 </button>
             </div>
             {move || copied.get().then(|| view! { <p class="hint" role="status">{t().copied}</p> })}
-            <textarea class="sql-script" data-testid="sql-script" readonly rows="18" spellcheck="false"
-                aria-label=move || t().show prop:value=script></textarea>
+            {move || match loaded.get() {
+                Some(Ok(())) => view! {
+                    <textarea class="sql-script" data-testid="sql-script" readonly rows="18" spellcheck="false"
+                        aria-label=move || t().show prop:value=script></textarea>
+                }.into_any(),
+                Some(Err(e)) => view! {
+                    <p class="error" role="alert" data-testid="sql-unavailable">{t().failed} " " {e}</p>
+                }.into_any(),
+                None => view! { <p class="hint" data-testid="sql-loading">{t().loading}</p> }.into_any(),
+            }}
         </details>
     })
 }

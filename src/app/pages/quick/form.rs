@@ -1,14 +1,17 @@
 //! One calculator: its fields (each echoed as read, or refused with the reason), the result
 //! lines with their formulas, the link with the typed numbers and "copy as text".
-//! Everything shown comes from `crate::quick`; this component only keeps the typed text.
+//! Everything shown comes from `crate::quick`: the fields and how a typed value reads from
+//! the app's own copy, the results from the calculators' wasm (`extras.wasm`, loaded by the
+//! page before this form is shown); this component only keeps the typed text.
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::use_lang;
+use crate::app::{extras, use_lang};
 use crate::i18n::Lang;
 use crate::quick::input::{format_decimal, InputError};
-use crate::quick::{self, CalcId, Field, FieldKind, Outcome, Values};
+use crate::quick::answer::{Answer, AnswerLine};
+use crate::quick::{self, CalcId, Field, FieldKind, Values};
 
 use super::texts::{quick_texts, QuickTexts};
 
@@ -30,7 +33,7 @@ struct FormState {
     typed: RwSignal<Typed>,
     parsed: Memo<Vec<Result<Option<Decimal>, InputError>>>,
     values: Memo<Values>,
-    outcome: Memo<Outcome>,
+    outcome: Memo<Answer>,
     link: RwSignal<Option<String>>,
     copied: RwSignal<bool>,
 }
@@ -99,7 +102,12 @@ impl FormState {
             });
             v
         });
-        let outcome = Memo::new(move |_| values.with(|v| quick::compute(v, lang.get())));
+        // the calculators' arithmetic is in extras.wasm, asked with the values' link
+        let outcome = Memo::new(move |_| {
+            let link = values.with(quick::link);
+            extras::quick(&link, lang.get())
+                .unwrap_or_else(|e| Answer { warnings: vec![e], ..Answer::default() })
+        });
         FormState {
             id,
             fields,
@@ -157,7 +165,8 @@ fn QuickField(state: FormState, index: usize) -> impl IntoView {
             _ => None,
         })
     };
-    let refused = move || outcome.with(|o| o.refusals.iter().any(|r| r.field == Some(f.key)));
+    let refused =
+        move || outcome.with(|o| o.refusals.iter().any(|r| r.field.as_deref() == Some(f.key)));
     let echo = move || {
         parsed.with(|p| match p.get(i) {
             Some(Ok(Some(d))) => Some(quick::echo(&f, *d, lang.get())),
@@ -255,17 +264,18 @@ fn QuickResults(state: FormState, has_errors: Memo<bool>) -> impl IntoView {
 }
 
 /// The calculator's refusals, each with the label of the field it is about.
-fn refusal_list(o: &Outcome, fields: &[Field], lang: Lang) -> impl IntoView {
+fn refusal_list(o: &Answer, fields: &[Field], lang: Lang) -> impl IntoView {
     let labels: Vec<_> = o
         .refusals
         .iter()
         .map(|r| {
             let label = r
                 .field
+                .as_deref()
                 .and_then(|k| fields.iter().find(|f| f.key == k))
                 .map(|f| format!("{}: ", f.label.get(lang)))
                 .unwrap_or_default();
-            view! { <li data-field=r.field.unwrap_or_default()>{label}{r.message.clone()}</li> }
+            view! { <li data-field=r.field.clone().unwrap_or_default()>{label}{r.message.clone()}</li> }
         })
         .collect();
     view! {
@@ -276,7 +286,7 @@ fn refusal_list(o: &Outcome, fields: &[Field], lang: Lang) -> impl IntoView {
 }
 
 /// One result line: label, value and its formula, or why it is undefined.
-fn result_line(l: &quick::Line, q: &'static QuickTexts) -> impl IntoView {
+fn result_line(l: &AnswerLine, q: &'static QuickTexts) -> impl IntoView {
     let detail = match &l.undefined {
         Some(why) => view! { <span class="quick-undefined">{q.undefined} " " {why.clone()}</span> }
             .into_any(),
@@ -313,7 +323,7 @@ fn QuickActions(state: FormState) -> impl IntoView {
         link.set(Some(url));
     };
     let copy_text = move |_| {
-        let text = values.with(|v| outcome.with(|o| quick::as_text(v, o, lang.get())));
+        let text = outcome.with(|o| o.text.clone());
         clipboard(&text);
         copied.set(true);
     };

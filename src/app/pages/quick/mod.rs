@@ -1,13 +1,14 @@
 //! The quick calculators page (`#/calc/<slug>`): the list of calculators by topic and the
 //! chosen one. Every calculator is described in `crate::quick` (fields, formulas, checks);
-//! one form component renders any of them.
+//! one form component renders any of them. Their arithmetic is a wasm of its own
+//! (`extras.wasm`), fetched when this page is first opened; the form waits for it.
 
 mod form;
 pub mod texts;
 
 use leptos::prelude::*;
 
-use crate::app::use_lang;
+use crate::app::{extras, use_lang};
 use crate::quick::{self, CalcId, Topic, Values};
 use form::CalculatorForm;
 use texts::quick_texts;
@@ -31,6 +32,12 @@ pub fn QuickPage() -> impl IntoView {
     });
     on_cleanup(move || listener.remove());
     let id = Memo::new(move |_| current.with(|v| v.id()));
+    // None until extras.wasm is there
+    let loaded: RwSignal<Option<Result<(), String>>> = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        let done = extras::load().await;
+        let _ = loaded.try_set(Some(done));
+    });
 
     view! {
         <div class="quick-page" data-testid="quick-page">
@@ -54,9 +61,15 @@ pub fn QuickPage() -> impl IntoView {
                     <h2>{move || q().heading}</h2>
                     <p class="hint">{move || q().intro}</p>
                 </section>
-                {move || {
-                    let initial = current.get();
-                    view! { <CalculatorForm initial/> }
+                {move || match loaded.get() {
+                    Some(Ok(())) => {
+                        let initial = current.get();
+                        view! { <CalculatorForm initial/> }.into_any()
+                    }
+                    Some(Err(e)) => view! {
+                        <p class="card error" role="alert" data-testid="quick-unavailable">{q().failed} " " {e}</p>
+                    }.into_any(),
+                    None => view! { <p class="card hint" data-testid="quick-loading">{q().loading}</p> }.into_any(),
                 }}
             </div>
         </div>

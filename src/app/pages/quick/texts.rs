@@ -21,6 +21,9 @@ pub struct QuickTexts {
     pub other_definitions: &'static str,
     pub open_compare: &'static str,
     pub open_what_if: &'static str,
+    /// While the calculators' wasm (extras.wasm) is fetched, and if it cannot be.
+    pub loading: &'static str,
+    pub failed: &'static str,
 }
 
 const EN: QuickTexts = QuickTexts {
@@ -41,6 +44,8 @@ const EN: QuickTexts = QuickTexts {
     other_definitions: "Other definitions",
     open_compare: "Compare with another NPS",
     open_what_if: "What if …",
+    loading: "Loading the calculators …",
+    failed: "The calculators could not be loaded:",
 };
 
 const DE: QuickTexts = QuickTexts {
@@ -61,6 +66,8 @@ const DE: QuickTexts = QuickTexts {
     other_definitions: "Andere Definitionen",
     open_compare: "Mit einem anderen NPS vergleichen",
     open_what_if: "Was wäre, wenn …",
+    loading: "Die Rechner werden geladen …",
+    failed: "Die Rechner konnten nicht geladen werden:",
 };
 
 pub fn quick_texts(lang: Lang) -> &'static QuickTexts {
