@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 
 use crate::app::{extras, use_lang};
 use crate::i18n::Lang;
-use crate::quick::input::{format_decimal, InputError};
 use crate::quick::answer::{Answer, AnswerLine};
+use crate::quick::input::{format_decimal, InputError};
 use crate::quick::{self, CalcId, Field, FieldKind, Values};
 
 use super::texts::{quick_texts, QuickTexts};
