@@ -6,6 +6,8 @@
 //! input whole: it reads a `Blob` in 1 MiB slices (`FileReaderSync`), and an `ArrayBuffer`
 //! in 1 MiB chunks, into one reused buffer while importing. It keeps the last input (the JS
 //! object, not its bytes), so a request that only changes the options reads it again.
+//! Until the first request it warms up (`worker/warm_up.rs`): the first analysis on a
+//! fresh page then runs in optimised code.
 
 use std::cell::RefCell;
 use std::io::{self, Read};
@@ -21,6 +23,9 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 // size: workbooks are read by a wasm of their own, loaded on the first one
 #[path = "worker/workbook.rs"]
 mod workbook;
+
+#[path = "worker/warm_up.rs"]
+mod warm_up;
 
 /// How much of the input is read into wasm at a time.
 const SLICE: usize = 1 << 20;
@@ -179,6 +184,7 @@ fn handle(message: JsValue) {
     let Ok(ToWorker::Analyze(request)) = from_js::<ToWorker<Carried>>(message) else {
         return;
     };
+    warm_up::stop();
     let AnalyzeRequest { id, name, source, options, input } = request;
     if let Some(input) = input {
         match carried(input) {
@@ -223,4 +229,6 @@ fn main() {
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     post(&FromWorker::Ready);
+    // while the user chooses a file (see warm_up.rs)
+    warm_up::start();
 }

@@ -1,10 +1,10 @@
 //! How each number and date column is written: decimal point or comma, day or month
-//! first. The values decide; a tie goes to the file's hints (German `;`, Windows-1252,
+//! first. The values decide (their votes are counted with the column statistics, in
+//! `columns::stats`); a tie goes to the file's hints (German `;`, Windows-1252,
 //! German headers) and becomes a [`Question`] when no value could decide it.
 
-use std::collections::HashMap;
-
-use super::value::{self, DateEvidence, DateOrder, NumberConvention, NumberEvidence};
+use super::columns::{DateVotes, NumberVotes, Undecided, Votes};
+use super::value::{DateOrder, NumberConvention};
 use super::{ImportOptions, Question, QuestionKind};
 
 /// The decisions for every column, and the questions left.
@@ -44,90 +44,45 @@ impl Conventions {
     }
 }
 
-/// Decides every column that is read as a number or a date.
-pub fn decide<'a>(
+/// Decides every column that is read as a number or a date, from the votes of its
+/// sampled values (`columns::stats`).
+pub fn decide(
     headers: &[String],
     readings: &[Reading],
-    values: impl Fn(usize) -> Box<dyn Iterator<Item = &'a str> + 'a>,
+    votes: &[Votes<'_>],
     options: &ImportOptions,
     hints: &Hints,
 ) -> Conventions {
     let mut c = Conventions::new(headers.len());
+    let none = Votes::default();
     for (i, reading) in readings.iter().enumerate() {
         let header = headers.get(i).map(String::as_str).unwrap_or("");
+        let votes = votes.get(i).unwrap_or(&none);
         match reading {
-            Reading::Number => number_column(&mut c, i, header, values(i), options, hints),
-            Reading::Date => date_column(&mut c, i, header, values(i), options, hints),
+            Reading::Number => number_column(&mut c, i, header, &votes.numbers, options, hints),
+            Reading::Date => date_column(&mut c, i, header, &votes.dates, options, hints),
             Reading::Neither => {}
         }
     }
     c
 }
 
-/// The evidence of each distinct value, read once (a date or a score repeats on many rows);
-/// the first 1,000 distinct values are kept.
-struct Seen<'a, E> {
-    known: HashMap<&'a str, E>,
-}
-
-impl<E> Default for Seen<'_, E> {
-    fn default() -> Self {
-        Seen { known: HashMap::new() }
-    }
-}
-
-impl<'a, E: Copy> Seen<'a, E> {
-    fn get(&mut self, v: &'a str, classify: fn(&str) -> E) -> E {
-        if let Some(e) = self.known.get(v) {
-            return *e;
-        }
-        let e = classify(v);
-        if self.known.len() < 1000 {
-            self.known.insert(v, e);
-        }
-        e
-    }
-}
-
-/// The values that decided nothing: how many, and the first three as a question shows them.
-#[derive(Default)]
-struct Examples {
-    count: usize,
-    first: Vec<String>,
-}
-
-impl Examples {
-    fn push(&mut self, v: &str) {
-        self.count += 1;
-        if self.first.len() < 3 {
-            self.first.push(v.to_owned());
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.count == 0
-    }
-}
-
-fn number_column<'a>(
+fn number_column(
     c: &mut Conventions,
     i: usize,
     header: &str,
-    values: impl Iterator<Item = &'a str>,
+    votes: &NumberVotes<'_>,
     options: &ImportOptions,
     hints: &Hints,
 ) {
     let answered = options.number_conventions.iter().find(|(col, _)| *col == i).map(|(_, n)| *n);
-    let (mut point, mut comma, mut ambiguous) = (0usize, 0usize, Examples::default());
-    let mut seen = Seen::default();
-    for v in values {
-        match seen.get(v, value::classify_number) {
-            NumberEvidence::Point => point += 1,
-            NumberEvidence::Comma => comma += 1,
-            NumberEvidence::Ambiguous if hints.native_numbers => point += 1,
-            NumberEvidence::Ambiguous => ambiguous.push(v),
-            _ => {}
-        }
+    let (mut point, comma) = (votes.point, votes.comma);
+    // a program writes `1.234` for 1.234: no value of it is ambiguous
+    let mut ambiguous = &votes.ambiguous;
+    let nothing = Undecided::default();
+    if hints.native_numbers {
+        point += ambiguous.count;
+        ambiguous = &nothing;
     }
     let hint = if hints.prefer_comma {
         NumberConvention::DecimalComma
@@ -144,39 +99,30 @@ fn number_column<'a>(
         *n = chosen;
     }
     if let Some(s) = c.number_shown.get_mut(i) {
-        *s = answered.is_some() || point + comma > 0 || !ambiguous.is_empty();
+        *s = answered.is_some() || point + comma > 0 || ambiguous.count > 0;
     }
-    if answered.is_none() && point + comma == 0 && !ambiguous.is_empty() {
+    if answered.is_none() && point + comma == 0 && ambiguous.count > 0 {
         c.questions.push(Question {
             column: i,
             header: header.to_owned(),
             about: QuestionKind::NumberConvention,
-            examples: ambiguous.first,
+            examples: ambiguous.first.iter().map(|v| (*v).to_owned()).collect(),
             choices: vec!["decimal_point".into(), "decimal_comma".into()],
             chosen: key_of_conv(chosen).into(),
         });
     }
 }
 
-fn date_column<'a>(
+fn date_column(
     c: &mut Conventions,
     i: usize,
     header: &str,
-    values: impl Iterator<Item = &'a str>,
+    votes: &DateVotes<'_>,
     options: &ImportOptions,
     hints: &Hints,
 ) {
     let answered = options.date_orders.iter().find(|(col, _)| *col == i).map(|(_, d)| *d);
-    let (mut dm, mut md, mut ambiguous) = (0usize, 0usize, Examples::default());
-    let mut seen = Seen::default();
-    for v in values {
-        match seen.get(v, value::classify_date) {
-            DateEvidence::DayMonth => dm += 1,
-            DateEvidence::MonthDay => md += 1,
-            DateEvidence::Ambiguous => ambiguous.push(v),
-            _ => {}
-        }
-    }
+    let (dm, md, ambiguous) = (votes.day_month, votes.month_day, &votes.ambiguous);
     let hint = if hints.prefer_comma { DateOrder::DayMonth } else { DateOrder::MonthDay };
     let chosen = match answered {
         Some(a) => a,
@@ -188,14 +134,14 @@ fn date_column<'a>(
         *d = chosen;
     }
     if let Some(s) = c.date_shown.get_mut(i) {
-        *s = answered.is_some() || dm + md > 0 || !ambiguous.is_empty();
+        *s = answered.is_some() || dm + md > 0 || ambiguous.count > 0;
     }
-    if answered.is_none() && dm + md == 0 && !ambiguous.is_empty() {
+    if answered.is_none() && dm + md == 0 && ambiguous.count > 0 {
         c.questions.push(Question {
             column: i,
             header: header.to_owned(),
             about: QuestionKind::DateOrder,
-            examples: ambiguous.first,
+            examples: ambiguous.first.iter().map(|v| (*v).to_owned()).collect(),
             choices: vec!["day_month".into(), "month_day".into()],
             chosen: key_of_order(chosen).into(),
         });

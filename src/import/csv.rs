@@ -453,18 +453,20 @@ const TITLE_RECORDS: usize = 10;
 /// Records (the header and the rows below it) whose field counts judge a separator.
 const LAYOUT_RECORDS: usize = 200;
 
+/// Text fed at a time to layout detection's tokenizer, so that it can stop once it has
+/// what it judges.
+const LAYOUT_PIECE: usize = 4096;
+
 /// What layout detection reads of the records one separator makes: the fields of the
 /// first [`TITLE_RECORDS`] (title lines, the header), the field counts of as many as the
-/// header and the rows judged below it can need, and where the tokenizer stopped, if it
-/// did (it reads the whole sample for that: a record too wide may come late).
-fn layout_records(
-    text: &str,
-    delim: u8,
-    complete: bool,
-) -> (Vec<Vec<String>>, Vec<usize>, Option<TokenError>) {
+/// header and the rows judged below it can need, and whether a record was too wide to
+/// read (a [`TokenError::TooManyColumns`], which may come late in the sample). Once the
+/// counts are in, the rest of the sample is read only when it holds enough separators to
+/// make such a record.
+fn layout_records(text: &str, delim: u8, complete: bool) -> (Vec<Vec<String>>, Vec<usize>, bool) {
     let (mut first, mut counts) = (Vec::new(), Vec::new());
     let mut t = Tokenizer::new(delim);
-    let mut sink = |_, r: Record<'_>| {
+    let keep = |first: &mut Vec<Vec<String>>, counts: &mut Vec<usize>, r: Record<'_>| {
         if first.len() < TITLE_RECORDS {
             first.push(r.to_owned_fields());
         }
@@ -472,11 +474,32 @@ fn layout_records(
             counts.push(r.len());
         }
     };
-    t.feed(text, &mut sink);
-    if complete {
-        t.finish(&mut sink);
+    let mut rest = text;
+    let mut seen_enough = false;
+    while !rest.is_empty() && t.error().is_none() {
+        // up to a line end past LAYOUT_PIECE bytes (or the whole rest once judged)
+        let cut = match rest.as_bytes().get(LAYOUT_PIECE..) {
+            Some(after) if !seen_enough => {
+                after.iter().position(|&b| b == b'\n').map_or(rest.len(), |p| LAYOUT_PIECE + p + 1)
+            }
+            _ => rest.len(),
+        };
+        let (piece, after) = rest.split_at(cut);
+        t.feed(piece, &mut |_, r| keep(&mut first, &mut counts, r));
+        rest = after;
+        if !seen_enough && counts.len() >= TITLE_RECORDS + LAYOUT_RECORDS && t.at_record_boundary()
+        {
+            // a record of more than COLUMNS fields needs COLUMNS - 1 separators at least
+            if rest.bytes().filter(|&b| b == delim).count() + 1 < limits::COLUMNS {
+                return (first, counts, false);
+            }
+            seen_enough = true;
+        }
     }
-    (first, counts, t.error())
+    if complete {
+        t.finish(&mut |_, r| keep(&mut first, &mut counts, r));
+    }
+    (first, counts, matches!(t.error(), Some(TokenError::TooManyColumns { .. })))
 }
 
 /// The separator that splits the sample into the most rows with the header's field count
@@ -487,9 +510,9 @@ fn layout_records(
 pub fn detect_layout(sample: &str, complete: bool) -> Option<(u8, usize)> {
     let mut best: Option<(usize, usize, u8, usize)> = None;
     for &d in &DELIMITERS {
-        let (first, counts, error) = layout_records(sample, d, complete);
+        let (first, counts, too_wide) = layout_records(sample, d, complete);
         // a record too wide to read is still split by this separator: reading on reports it
-        if matches!(error, Some(TokenError::TooManyColumns { .. })) {
+        if too_wide {
             return Some((d, 0));
         }
         let Some(title_lines) = first.iter().position(|r| r.len() >= 2) else {
@@ -627,6 +650,31 @@ mod tests {
         assert_eq!(detect_delimiter("c,s,t\nA,9,ok\nB,8\nC,7,x,y\nD,6,,\n", true), Some(b','));
         assert_eq!(detect_delimiter("Bewertung\n8,5\n9,5\n", true), None);
         assert_eq!(detect_layout("Bericht März\n\nKunde;Betrag\nA;1,5\n", true), Some((b';', 1)));
+    }
+
+    /// Layout detection stops reading once it has what it judges, unless the rest could
+    /// hold a record too wide to read: the same answers as reading the whole sample.
+    #[test]
+    fn layout_reads_on_only_where_a_too_wide_record_may_come() {
+        let rows: String = (0..3000).map(|i| format!("c{i};{i},5;x\n")).collect();
+        let text = format!("Kunde;Betrag;Notiz\n{rows}");
+        let (first, counts, too_wide) = layout_records(&text, b';', true);
+        let whole = fields(&text, b';');
+        assert_eq!(
+            first,
+            whole.iter().take(TITLE_RECORDS).map(|r| r.1.clone()).collect::<Vec<_>>()
+        );
+        let all: Vec<usize> = whole.iter().map(|r| r.1.len()).collect();
+        assert_eq!(counts, all[..TITLE_RECORDS + LAYOUT_RECORDS]);
+        assert!(!too_wide);
+        // the too-wide record comes long after the records judged
+        let wide = format!("{text}{}\n", ";".repeat(limits::COLUMNS + 1));
+        assert!(layout_records(&wide, b';', true).2);
+        assert_eq!(detect_layout(&wide, true), Some((b';', 0)));
+        // a record too wide for another separator is that separator's
+        let commas = format!("{text}{}\n", ",".repeat(limits::COLUMNS + 1));
+        assert!(!layout_records(&commas, b';', true).2);
+        assert_eq!(detect_layout(&commas, true), Some((b',', 0)));
     }
 
     fn error_of(text: &str) -> Option<TokenError> {

@@ -4,7 +4,7 @@
 
 use crate::dataset::{DatasetKind, SurveyType};
 
-use super::columns::{self, ColumnStats};
+use super::columns::{self, ColumnStats, Votes};
 use super::conventions::{self, Conventions, Hints, Reading};
 use super::csv::{Kept, Records};
 use super::headers::{self, elapsed_unit, kind_fields, normalize, Field, ValueType};
@@ -324,7 +324,7 @@ fn column_conventions(
     headers: &[String],
     chosen: &Candidate,
     elapsed: &[Option<f64>],
-    rows: &[Kept<'_>],
+    votes: &[Votes<'_>],
     options: &ImportOptions,
     ctx: &Context,
 ) -> Conventions {
@@ -345,15 +345,7 @@ fn column_conventions(
         prefer_comma: ctx.prefer_comma || headers.iter().any(|h| headers::is_german(h)),
         native_numbers: ctx.native_numbers,
     };
-    let values = |i: usize| -> Box<dyn Iterator<Item = &str> + '_> {
-        Box::new(
-            rows.iter()
-                .filter(move |(_, r)| i < r.len())
-                .map(move |(_, r)| value::trim(r.get(i)))
-                .filter(|v| !v.is_empty()),
-        )
-    };
-    conventions::decide(headers, &readings, values, options, &hints)
+    conventions::decide(headers, &readings, votes, options, &hints)
 }
 
 /// Decides everything from the header and the sample.
@@ -377,8 +369,7 @@ pub fn plan(
     question_texts(tool, &mut words, sample, &skip_lines);
     let rows: Vec<Kept<'_>> = sample.iter().filter(|(l, _)| !skip_lines.contains(l)).collect();
     // Mapping needs only a glimpse; conventions look at every sampled value.
-    let st =
-        columns::stats(width, rows.get(..rows.len().min(super::CSV_SAMPLE_ROWS)).unwrap_or(&rows));
+    let (st, votes) = columns::stats(width, &rows, super::CSV_SAMPLE_ROWS);
 
     let cands = matching::candidates(&words, &st, &rows, options, tool);
     let chosen = if ctx.bare {
@@ -402,7 +393,7 @@ pub fn plan(
         };
     };
     let elapsed = elapsed_columns(&chosen.fields, &words);
-    let conv = column_conventions(&headers, &chosen, &elapsed, &rows, options, ctx);
+    let conv = column_conventions(&headers, &chosen, &elapsed, &votes, options, ctx);
     Ok(assemble(headers, chosen, conv, elapsed, tool, skip_lines, rows.len(), options, ctx))
 }
 
