@@ -12,10 +12,16 @@
 //!   not end cleanly (or meets a byte its encoding does not read, or stops with an error),
 //!   the parallel result is dropped and the caller reads the file in order.
 //! - Line numbers (of rejections) are counted before, per part, in parallel.
+//! - Segment values: each part codes the values of each segment column in its own order
+//!   of first appearance. At the merge the parts' values are joined in part order, a value
+//!   new to the file taking the next code, which is the order of first appearance in the
+//!   whole file, so codes, value lists and everything listed per segment come out as
+//!   reading in order gives them. A later part's state is renumbered to those codes
+//!   ([`Renumber`]) before it is merged.
 //! - Only the kinds whose rows are folded as they stream by (survey answers, MRR snapshots,
-//!   subscription rows), and only without a segment column chosen (each part codes segment
-//!   values in its own order).
+//!   subscription rows).
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -25,6 +31,7 @@ use crate::analysis::{Analysis, AnalysisOptions, Fold};
 use crate::dataset::{Dataset, Rejected, SegmentColumn, Subscriptions, Table};
 use crate::import::parallel::{line_breaks, streams_as_csv, PartReader, HEAD_BYTES};
 use crate::import::{rejected_count, CsvImporter, ImportError};
+use crate::metrics::accumulate::Renumber;
 
 /// Parts smaller than this are not worth a thread of their own.
 pub const MIN_PART_BYTES: u64 = 8 << 20;
@@ -52,15 +59,15 @@ pub fn analyze_file(
 }
 
 /// [`analyze_file`] with the number of threads and the smallest part given. `Ok(None)`: not
-/// read in parts (too small, one thread, a segment chosen, not a CSV stream, a kind whose
-/// rows are kept, or a part that did not end at a record boundary).
+/// read in parts (too small, one thread, not a CSV stream, a kind whose rows are kept, or a
+/// part that did not end at a record boundary).
 pub fn analyze_file_in_parts(
     path: &Path,
     options: &AnalysisOptions,
     threads: usize,
     min_part_bytes: u64,
 ) -> io::Result<Option<Result<Analysis, ImportError>>> {
-    if threads < 2 || options.report.segment.is_some() {
+    if threads < 2 {
         return Ok(None);
     }
     let size = std::fs::metadata(path)?.len();
@@ -143,11 +150,31 @@ pub fn analyze_file_in_parts(
     let (mut last, mut report) = (imported.dataset, imported.report);
     let Some(rows) = take_rows(&mut last) else { return Ok(None) };
     first.add(rows, options);
+    let Some(columns) = segments_mut(&mut last) else { return Ok(None) };
+    let chosen = options.report.segment.as_deref();
+    let chosen = chosen.and_then(|name| columns.iter().position(|c| c.name == name));
+    let mut values: Vec<FileValues> =
+        columns.iter_mut().map(|c| FileValues::new(std::mem::take(&mut c.values))).collect();
     for part in later_parts {
-        first.merge(part.fold);
+        if part.segment_values.len() != values.len() {
+            return Ok(None); // unreachable: every part reads with the same plan
+        }
+        let mut fold = part.fold;
+        for (column, (file, theirs)) in values.iter_mut().zip(part.segment_values).enumerate() {
+            let codes = file.join(theirs);
+            if chosen == Some(column) {
+                fold.renumber_segments(Renumber(&codes));
+            }
+        }
+        first.merge(fold);
         report.rows_read += part.rows_read;
         if let Some(r) = rejected_mut(&mut last) {
             r.extend(part.rejected);
+        }
+    }
+    if let Some(columns) = segments_mut(&mut last) {
+        for (c, file) in columns.iter_mut().zip(values) {
+            c.values = file.values;
         }
     }
     report.rows_rejected = rejected_count(&last);
@@ -253,11 +280,52 @@ fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<usize> {
     Ok(lines)
 }
 
-/// What a later part yields: its folded rows, its rejections, the data rows it read.
+/// What a later part yields: its folded rows, its rejections, the data rows it read, and
+/// each segment column's values in the part's own order of first appearance (its codes).
 struct Part {
     fold: Fold,
     rejected: Vec<Rejected>,
     rows_read: usize,
+    segment_values: Vec<Vec<String>>,
+}
+
+/// The values of one segment column in the whole file so far, in order of first
+/// appearance (a value's code is its place).
+struct FileValues {
+    values: Vec<String>,
+    /// Built at the first join: most files have no later part with a new value.
+    codes: Option<HashMap<String, u32>>,
+}
+
+impl FileValues {
+    fn new(values: Vec<String>) -> Self {
+        FileValues { values, codes: None }
+    }
+
+    /// Joins the values of the next part (in its order of first appearance); returns each
+    /// one's code in the whole file, indexed by its code in the part.
+    fn join(&mut self, part: Vec<String>) -> Vec<u32> {
+        let values = &mut self.values;
+        let codes = self.codes.get_or_insert_with(|| {
+            values.iter().enumerate().map(|(c, v)| (v.clone(), code_of(c))).collect()
+        });
+        part.into_iter()
+            .map(|v| match codes.get(&v) {
+                Some(&c) => c,
+                None => {
+                    let c = code_of(values.len());
+                    codes.insert(v.clone(), c);
+                    values.push(v);
+                    c
+                }
+            })
+            .collect()
+    }
+}
+
+/// A code as the importer gives it (`u32::MAX` past the last: never reached in practice).
+fn code_of(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn read_part(
@@ -289,8 +357,10 @@ fn read_part(
     }
     let Some((mut last, rows_read)) = reader.finish() else { return Ok(None) };
     let Some(rejected) = rejected_mut(&mut last).map(std::mem::take) else { return Ok(None) };
+    let Some(columns) = segments_mut(&mut last) else { return Ok(None) };
+    let segment_values = columns.iter_mut().map(|c| std::mem::take(&mut c.values)).collect();
     fold.add(last, options);
-    Ok(Some(Part { fold, rejected, rows_read }))
+    Ok(Some(Part { fold, rejected, rows_read, segment_values }))
 }
 
 /// The rejections of a dataset of a kind read in parts.
@@ -299,6 +369,16 @@ fn rejected_mut(d: &mut Dataset) -> Option<&mut Vec<Rejected>> {
         Dataset::Survey(t) => Some(&mut t.rejected),
         Dataset::Subscriptions(Subscriptions::Snapshots(t)) => Some(&mut t.rejected),
         Dataset::Subscriptions(Subscriptions::Rows(t)) => Some(&mut t.rejected),
+        _ => None,
+    }
+}
+
+/// The segment columns of a dataset of a kind read in parts.
+fn segments_mut(d: &mut Dataset) -> Option<&mut Vec<SegmentColumn>> {
+    match d {
+        Dataset::Survey(t) => Some(&mut t.segments),
+        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => Some(&mut t.segments),
+        Dataset::Subscriptions(Subscriptions::Rows(t)) => Some(&mut t.segments),
         _ => None,
     }
 }
@@ -359,11 +439,28 @@ mod tests {
         }
     }
 
+    /// A region whose values first appear late in the file (so in a later part): "Nord" and
+    /// "Ost" from the start, "West" from half-way, "Süd" from 80 %, now and then empty.
+    /// "Zentrale" is on rejected rows (`rejected`) in the first half, so it is not a value
+    /// there, and on a few rows from 90 % on, where it first becomes one.
+    fn region(i: u32, rows: u32, rejected: bool) -> &'static str {
+        let at = u64::from(i) * 100 / u64::from(rows.max(1));
+        match (rejected, at) {
+            (true, 0..=49) => "Zentrale",
+            (_, 90..) if i % 13 == 0 => "Zentrale",
+            _ if i % 23 == 0 => "",
+            (_, 80..) if i % 3 == 0 => "Süd",
+            (_, 50..) if i % 4 == 1 => "West",
+            _ => ["Nord", "Ost"][(i % 2) as usize],
+        }
+    }
+
     /// Survey answers with German conventions, rejected scores, empty lines, and now and
     /// then a comment in quotes that spans lines (so that line numbers after it differ from
-    /// record numbers). `eol`: the line break.
+    /// record numbers); two segment columns, one with values first seen late ([`region`]).
+    /// `eol`: the line break.
     fn survey(rows: u32, eol: &str) -> String {
-        let mut s = format!("Datum;Umfrage;Bewertung;Tarif;Kommentar{eol}");
+        let mut s = format!("Datum;Umfrage;Bewertung;Tarif;Kommentar;Region{eol}");
         for i in 0..rows {
             let (day, month, year) = (1 + i % 28, 1 + (i / 1_500) % 12, 2023 + i / 18_000);
             let (kind, score) = match i % 7 {
@@ -379,7 +476,11 @@ mod tests {
                 1 => "zu teuer".to_owned(),
                 _ => String::new(),
             };
-            s.push_str(&format!("{day:02}.{month:02}.{year};{kind};{score};{plan};{comment}{eol}"));
+            let rejected = ["11", "viel"].contains(&score.as_str());
+            let region = region(i, rows, rejected);
+            s.push_str(&format!(
+                "{day:02}.{month:02}.{year};{kind};{score};{plan};{comment};{region}{eol}"
+            ));
             if i % 5_000 == 17 {
                 s.push_str(eol); // a blank line
             }
@@ -388,7 +489,7 @@ mod tests {
     }
 
     fn snapshots(rows: u32) -> String {
-        let mut s = String::from("customer,month,mrr\n");
+        let mut s = String::from("customer,month,mrr,Region\n");
         for i in 0..rows {
             let customer = i % 1_500;
             let m = i / 1_500;
@@ -399,13 +500,14 @@ mod tests {
                 2 => "zwölf".to_owned(),
                 k => format!("{}.{:02}", 10 + k * (customer % 5), i % 100),
             };
-            s.push_str(&format!("c{customer},{y}-{m:02},{mrr}\n"));
+            let region = region(i, rows, mrr == "-3" || mrr == "zwölf");
+            s.push_str(&format!("c{customer},{y}-{m:02},{mrr},{region}\n"));
         }
         s
     }
 
     fn subscription_rows(rows: u32) -> String {
-        let mut s = String::from("customer,start,end,amount,interval\n");
+        let mut s = String::from("customer,start,end,amount,interval,Region\n");
         for i in 0..rows {
             let start = 1 + i % 30;
             let (y, m) = (2021 + (start - 1) / 12, 1 + (start - 1) % 12);
@@ -415,8 +517,9 @@ mod tests {
                 _ => format!("{}-{:02}-{:02}", y + 1, 1 + i % 12, 1 + i % 28),
             };
             let interval = ["month", "year", "month"][(i % 3) as usize];
+            let region = region(i, rows, end == "2020-01-01");
             s.push_str(&format!(
-                "cus_{},{y}-{m:02}-{:02},{end},{}.{},{interval}\n",
+                "cus_{},{y}-{m:02}-{:02},{end},{}.{},{interval},{region}\n",
                 i % 5_000,
                 1 + i % 28,
                 10 + i % 90,
@@ -437,33 +540,50 @@ mod tests {
         Some(serde_json::to_string(&a.unwrap()).unwrap())
     }
 
-    /// The whole analysis (import report, every metric, rejections with their lines) read
-    /// in parts equals the one read in order, byte for byte, for every kind read in parts,
-    /// for LF and CRLF files, in 2 and 3 parts, for several periods and ranges.
+    /// The whole analysis (import report, every metric, rejections with their lines, the
+    /// segment columns' values, per-segment results and comments) read in parts equals the
+    /// one read in order, byte for byte, for every kind read in parts, for LF and CRLF
+    /// files, in 2 and 3 parts, for several periods, ranges and segments: one whose values
+    /// all appear in the first part, one with values first seen in the second and third.
     #[test]
     fn parts_give_what_reading_in_order_gives() {
         let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let week = (PeriodKind::Week, Some((d(2023, 3, 1), d(2023, 11, 30))));
+        let month = (PeriodKind::Month, None);
+        let (none, tarif, region) = (None, Some("Tarif"), Some("Region"));
         let files = [
-            ("survey.csv", survey(45_000, "\n"), true),
-            ("survey-crlf.csv", survey(45_000, "\r\n"), false),
-            ("snapshots.csv", snapshots(45_000), false),
-            ("subscriptions.csv", subscription_rows(30_000), false),
+            (
+                "survey.csv",
+                survey(45_000, "\n"),
+                vec![(month, none), (week, region), (month, region), (month, tarif)],
+            ),
+            ("survey-crlf.csv", survey(45_000, "\r\n"), vec![(month, region)]),
+            ("snapshots.csv", snapshots(45_000), vec![(month, none), (month, region)]),
+            ("subscriptions.csv", subscription_rows(36_000), vec![(month, none), (month, region)]),
         ];
-        for (name, content, every_option) in files {
+        for (name, content, cases) in files {
             let file = TempFile::new(name, content.as_bytes());
-            let week = (PeriodKind::Week, Some((d(2023, 3, 1), d(2023, 11, 30))));
-            let month = (PeriodKind::Month, None);
-            let cases: &[_] = if every_option { &[month, week] } else { &[month] };
-            for &(period, range) in cases {
+            for ((period, range), segment) in cases {
                 let mut options = AnalysisOptions::default();
                 options.report.period = period;
                 options.report.range = range;
+                options.report.segment = segment.map(str::to_owned);
                 let whole = in_order(&file.0, &options);
                 assert!(whole.contains("\"rejected\":[{"), "{name}: rejections expected");
+                assert!(whole.contains("[\"Region\",5]"), "{name}: five regions expected");
+                if segment == region && range.is_none() {
+                    // every region with rows is listed, in the order of first appearance
+                    for value in ["Nord", "Ost", "West", "Süd", "Zentrale"] {
+                        assert!(whole.contains(&format!("\"{value}\":{{")), "{name}: {value}");
+                    }
+                }
                 for threads in [2, 3] {
                     let parts = in_parts(&file.0, &options, threads);
                     assert!(parts.is_some(), "{name}, {threads} threads: not read in parts");
-                    assert!(parts.as_deref() == Some(whole.as_str()), "{name}, {threads} threads");
+                    assert!(
+                        parts.as_deref() == Some(whole.as_str()),
+                        "{name}, {threads} threads, {segment:?}"
+                    );
                 }
             }
         }
@@ -494,16 +614,13 @@ mod tests {
         assert!(whole.contains("\"rows\":40000"));
     }
 
-    /// Small files, one thread, a chosen segment and kept kinds are read in order.
+    /// Small files, one thread and kept kinds are read in order.
     #[test]
     fn what_is_not_read_in_parts() {
         let file = TempFile::new("small.csv", survey(2_000, "\n").as_bytes());
         assert_eq!(in_parts(&file.0, &AnalysisOptions::default(), 4), None);
         let big = TempFile::new("big.csv", survey(60_000, "\n").as_bytes());
         assert_eq!(in_parts(&big.0, &AnalysisOptions::default(), 1), None);
-        let mut segment = AnalysisOptions::default();
-        segment.report.segment = Some("Tarif".into());
-        assert_eq!(in_parts(&big.0, &segment, 4), None);
         let mut orders = String::from("customer,date,amount\n");
         for i in 0..60_000 {
             orders.push_str(&format!("c{},2024-01-{:02},{}.50\n", i % 700, 1 + i % 28, i % 90));
