@@ -447,9 +447,9 @@ mod tests {
         let at = u64::from(i) * 100 / u64::from(rows.max(1));
         match (rejected, at) {
             (true, 0..=49) => "Zentrale",
-            (_, 90..) if i % 13 == 0 => "Zentrale",
-            _ if i % 23 == 0 => "",
-            (_, 80..) if i % 3 == 0 => "Süd",
+            (_, 90..) if i.is_multiple_of(13) => "Zentrale",
+            _ if i.is_multiple_of(23) => "",
+            (_, 80..) if i.is_multiple_of(3) => "Süd",
             (_, 50..) if i % 4 == 1 => "West",
             _ => ["Nord", "Ost"][(i % 2) as usize],
         }
@@ -466,8 +466,8 @@ mod tests {
             let (kind, score) = match i % 7 {
                 0 => ("csat", format!("{}", 1 + i % 5)),
                 1 => ("ces", format!("{}", 1 + i % 7)),
-                2 if i % 401 == 0 => ("nps", "11".to_owned()),
-                3 if i % 733 == 0 => ("nps", "viel".to_owned()),
+                2 if i.is_multiple_of(401) => ("nps", "11".to_owned()),
+                3 if i.is_multiple_of(733) => ("nps", "viel".to_owned()),
                 _ => ("nps", format!("{}", i % 11)),
             };
             let plan = ["Basic", "Pro", "Team", ""][(i % 4) as usize];

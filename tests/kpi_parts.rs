@@ -46,10 +46,10 @@ fn survey(rows: u32) -> String {
             _ => ("nps", format!("{}", i % 11)),
         };
         let region = match at {
-            _ if i % 31 == 0 => "",
-            85.. if i % 5 == 0 => "Süd",
-            60.. if i % 4 == 0 => "West",
-            40.. if i % 3 == 0 => "Nord-Ost",
+            _ if i.is_multiple_of(31) => "",
+            85.. if i.is_multiple_of(5) => "Süd",
+            60.. if i.is_multiple_of(4) => "West",
+            40.. if i.is_multiple_of(3) => "Nord-Ost",
             _ => ["Nord", "Mitte"][(i % 2) as usize],
         };
         let comment = match i % 53 {
@@ -75,7 +75,7 @@ fn snapshots(rows: u32) -> String {
             k => format!("{}.{:02}", 10 + k * (customer % 9), customer % 100),
         };
         let plan = match u64::from(i) * 100 / u64::from(rows) {
-            70.. if customer % 6 == 0 => "Enterprise",
+            70.. if customer.is_multiple_of(6) => "Enterprise",
             _ => ["Basic", "Pro", "Team"][(customer % 3) as usize],
         };
         s.push_str(&format!("cus_{customer:06},{y}-{m:02},{mrr},{plan}\n"));
