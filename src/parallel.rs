@@ -86,33 +86,32 @@ pub fn analyze_file_in_parts(
     if bounds.len() < 3 {
         return Ok(None);
     }
-    // The physical line each part starts on.
-    let counts: Vec<usize> = thread::scope(|s| {
-        let counting: Vec<_> = bounds
-            .windows(2)
-            .take(bounds.len() - 2)
-            .map(|w| s.spawn(move || count_lines(path, w[0], w[1])))
-            .collect();
-        counting
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(panicked())))
-            .collect::<io::Result<Vec<usize>>>()
-    })?;
-    let first_lines: Vec<usize> = std::iter::once(1)
-        .chain(counts.iter().scan(1, |line, n| {
-            *line += n;
-            Some(*line)
-        }))
-        .collect();
-
-    // The first part, up to the plan.
+    // The first part, up to the plan; meanwhile the line breaks before each later part are
+    // counted on every core (the physical line each part starts on).
     file.seek(SeekFrom::Start(head.len() as u64))?;
     let mut first_part = FirstPart { file, pos: head.len() as u64, end: bounds[1] };
     let mut importer = CsvImporter::new(options.import.clone());
     let mut first = Fold::default();
     importer.push(&head);
     drop(head);
-    if !first_part.read(&mut importer, &mut first, options, true)? {
+    let pieces = counting_pieces(&bounds, threads);
+    let (counted, planned) = thread::scope(|s| {
+        let counting: Vec<_> = pieces
+            .windows(2)
+            .map(|w| {
+                let (from, to) = (w[0], w[1]);
+                s.spawn(move || count_lines(path, from, to))
+            })
+            .collect();
+        let planned = first_part.read(&mut importer, &mut first, options, true);
+        let counted = counting
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(panicked())))
+            .collect::<io::Result<Vec<Counted>>>();
+        (counted, planned)
+    });
+    let first_lines = first_lines(&bounds, &pieces, &counted?);
+    if !planned? {
         return Ok(None);
     }
     let Some(resume) = importer.resume() else { return Ok(None) };
@@ -257,13 +256,53 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
+/// Where the bytes before the last part are cut to count their line breaks on every core:
+/// at each part's start, and into `threads` pieces of near-equal size.
+fn counting_pieces(bounds: &[u64], threads: usize) -> Vec<u64> {
+    let before_last = bounds.len().saturating_sub(1);
+    let end = bounds.get(before_last.saturating_sub(1)).copied().unwrap_or(0);
+    let n = threads.max(1) as u64;
+    let mut cuts: Vec<u64> = bounds.iter().take(before_last).copied().collect();
+    cuts.extend((1..n).map(|i| end / n * i));
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// The physical line each part starts on (1-based): one more than the line breaks before
+/// it, summed over the pieces, a CRLF cut between two pieces counted once.
+fn first_lines(bounds: &[u64], pieces: &[u64], counted: &[Counted]) -> Vec<usize> {
+    let mut before = Vec::with_capacity(counted.len());
+    for (i, c) in counted.iter().enumerate() {
+        let cut_crlf =
+            c.last == Some(b'\r') && counted.get(i + 1).and_then(|n| n.first) == Some(b'\n');
+        before.push(c.lines.saturating_sub(usize::from(cut_crlf)));
+    }
+    bounds
+        .iter()
+        .take(bounds.len().saturating_sub(1))
+        .map(|&start| {
+            let lines: usize =
+                pieces.windows(2).zip(&before).filter(|(w, _)| w[1] <= start).map(|(_, n)| n).sum();
+            1 + lines
+        })
+        .collect()
+}
+
+/// The line breaks of a piece of the file, and its first and last byte.
+struct Counted {
+    lines: usize,
+    first: Option<u8>,
+    last: Option<u8>,
+}
+
 /// Line breaks in bytes `from..to` of the file.
-fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<usize> {
+fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<Counted> {
     let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(from))?;
     let mut part = file.take(to - from);
     let mut buf = vec![0u8; CHUNK];
-    let (mut lines, mut cr_at_end) = (0, false);
+    let mut counted = Counted { lines: 0, first: None, last: None };
     loop {
         let n = part.read(&mut buf)?;
         if n == 0 {
@@ -271,13 +310,14 @@ fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<usize> {
         }
         let chunk = &buf[..n];
         // a CRLF cut by the chunk boundary counts once
-        if cr_at_end && chunk.first() == Some(&b'\n') {
-            lines -= 1;
+        if counted.last == Some(b'\r') && chunk.first() == Some(&b'\n') {
+            counted.lines -= 1;
         }
-        lines += line_breaks(chunk);
-        cr_at_end = chunk.last() == Some(&b'\r');
+        counted.lines += line_breaks(chunk);
+        counted.first = counted.first.or(chunk.first().copied());
+        counted.last = chunk.last().copied();
     }
-    Ok(lines)
+    Ok(counted)
 }
 
 /// What a later part yields: its folded rows, its rejections, the data rows it read, and
@@ -627,6 +667,37 @@ mod tests {
         }
         let orders = TempFile::new("orders.csv", orders.as_bytes());
         assert_eq!(in_parts(&orders.0, &AnalysisOptions::default(), 4), None);
+    }
+
+    /// The line each part starts on, counted in pieces cut anywhere (inside a CRLF too),
+    /// is one more than the line breaks before it, as the tokenizer counts them.
+    #[test]
+    fn lines_counted_in_pieces_are_the_lines_before_each_part() {
+        let mut s = String::new();
+        for i in 0..3_000u32 {
+            s.push_str(["a,b\r\n", "c\rd\n", "\"e\r\nf\",g\n", "\r\n", "h\n"][(i % 5) as usize]);
+        }
+        let file = TempFile::new("pieces.csv", s.as_bytes());
+        let b = s.as_bytes();
+        let after_lf = |at: usize| at + 1 + b[at..].iter().position(|&c| c == b'\n').unwrap();
+        let bounds = [0, after_lf(5_000) as u64, after_lf(11_000) as u64, b.len() as u64];
+        let mut cut_crlf = 0;
+        for threads in 1..=40 {
+            let pieces = counting_pieces(&bounds, threads);
+            assert_eq!(pieces.first(), Some(&0));
+            assert_eq!(pieces.last(), Some(&bounds[2]));
+            cut_crlf += pieces
+                .iter()
+                .filter(|&&p| p > 0 && b[p as usize - 1..].starts_with(b"\r\n"))
+                .count();
+            let counted: Vec<Counted> =
+                pieces.windows(2).map(|w| count_lines(&file.0, w[0], w[1]).unwrap()).collect();
+            let lines = first_lines(&bounds, &pieces, &counted);
+            let expected: Vec<usize> =
+                bounds[..3].iter().map(|&at| 1 + line_breaks(&b[..at as usize])).collect();
+            assert_eq!(lines, expected, "{threads} threads");
+        }
+        assert!(cut_crlf > 0, "no piece was cut inside a CRLF");
     }
 
     #[test]
