@@ -97,8 +97,8 @@ done
 
 # Large files (the work tree reads them in parts, one per core; KPI_THREADS as set): the
 # 1 M-row benchmark files (22-23 MB) with segment columns added, "region" with values first
-# seen half-way and late in the file (in a later part), "plan" from the MRR. Skipped with
-# KPI_COMPARE_LARGE=0.
+# seen half-way and late in the file (in a later part), "plan" from the MRR; then orders,
+# tickets and usage. Skipped with KPI_COMPARE_LARGE=0.
 if [ "${KPI_COMPARE_LARGE:-1}" = 1 ]; then
   BIG=$WORK/big
   node bench/gen.mjs "$BIG" 1000000 >/dev/null
@@ -130,6 +130,14 @@ if [ "${KPI_COMPARE_LARGE:-1}" = 1 ]; then
   done
   compare subscriptions "$f" --json
   compare subscriptions "$f" --lang de --segment region
+  rm -rf "$BIG"
+  # the kinds whose rows are kept (each part keeps its rows): 600 k rows each, 21-60 MB
+  node bench/gen-kinds.mjs "$BIG" 600000 >/dev/null
+  rm -f "$BIG/survey.csv" "$BIG/snapshots.csv" "$BIG/subscriptions.csv"
+  compare orders "$BIG/orders.csv" --json --segment channel
+  compare orders "$BIG/orders.csv" --json --period quarter
+  compare tickets "$BIG/tickets.csv" --json --segment category
+  compare usage "$BIG/usage.csv" --json --segment account
   rm -rf "$BIG"
 fi
 

@@ -11,15 +11,17 @@
 //!   that same boundary there, so the next part starts where it should. Where any part does
 //!   not end cleanly (or meets a byte its encoding does not read, or stops with an error),
 //!   the parallel result is dropped and the caller reads the file in order.
-//! - Line numbers (of rejections) are counted before, per part, in parallel.
+//! - The physical line each part starts on (for rejections and comments) is counted on
+//!   every core while the first part is read up to the plan.
 //! - Segment values: each part codes the values of each segment column in its own order
 //!   of first appearance. At the merge the parts' values are joined in part order, a value
 //!   new to the file taking the next code, which is the order of first appearance in the
 //!   whole file, so codes, value lists and everything listed per segment come out as
 //!   reading in order gives them. A later part's state is renumbered to those codes
 //!   ([`Renumber`]) before it is merged.
-//! - Only the kinds whose rows are folded as they stream by (survey answers, MRR snapshots,
-//!   subscription rows).
+//! - Survey answers, MRR snapshots and subscription rows are folded as they stream by, each
+//!   part into its own tally or ledger, merged in part order. The other kinds' metrics need
+//!   every row at once: each part keeps its typed rows, joined in part order (the file's).
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -28,7 +30,7 @@ use std::path::Path;
 use std::thread;
 
 use crate::analysis::{Analysis, AnalysisOptions, Fold};
-use crate::dataset::{Dataset, Rejected, SegmentColumn, Subscriptions, Table};
+use crate::dataset::{Dataset, DatasetKind, Rejected, SegmentColumn, Subscriptions, Table};
 use crate::import::parallel::{line_breaks, streams_as_csv, PartReader, HEAD_BYTES};
 use crate::import::{rejected_count, CsvImporter, ImportError};
 use crate::metrics::accumulate::Renumber;
@@ -59,8 +61,8 @@ pub fn analyze_file(
 }
 
 /// [`analyze_file`] with the number of threads and the smallest part given. `Ok(None)`: not
-/// read in parts (too small, one thread, not a CSV stream, a kind whose rows are kept, or a
-/// part that did not end at a record boundary).
+/// read in parts (too small, one thread, not a CSV stream, or a part that did not end at a
+/// record boundary).
 pub fn analyze_file_in_parts(
     path: &Path,
     options: &AnalysisOptions,
@@ -115,12 +117,6 @@ pub fn analyze_file_in_parts(
         return Ok(None);
     }
     let Some(resume) = importer.resume() else { return Ok(None) };
-    if !matches!(
-        resume.plan.kind,
-        crate::dataset::DatasetKind::Survey | crate::dataset::DatasetKind::Subscriptions
-    ) {
-        return Ok(None);
-    }
 
     // The other parts on threads of their own, the rest of the first one here.
     let (first_ok, later) = thread::scope(|s| {
@@ -147,9 +143,8 @@ pub fn analyze_file_in_parts(
     }
     let Ok(imported) = importer.finish() else { return Ok(None) };
     let (mut last, mut report) = (imported.dataset, imported.report);
-    let Some(rows) = take_rows(&mut last) else { return Ok(None) };
-    first.add(rows, options);
-    let Some(columns) = segments_mut(&mut last) else { return Ok(None) };
+    first.add(take_rows(&mut last), options);
+    let columns = &mut table_of(&mut last).segments;
     let chosen = options.report.segment.as_deref();
     let chosen = chosen.and_then(|name| columns.iter().position(|c| c.name == name));
     let mut values: Vec<FileValues> =
@@ -158,23 +153,27 @@ pub fn analyze_file_in_parts(
         if part.segment_values.len() != values.len() {
             return Ok(None); // unreachable: every part reads with the same plan
         }
-        let mut fold = part.fold;
+        let (mut fold, mut rows) = (part.fold, part.rows);
         for (column, (file, theirs)) in values.iter_mut().zip(part.segment_values).enumerate() {
-            let codes = file.join(theirs);
-            if chosen == Some(column) {
-                fold.renumber_segments(Renumber(&codes));
+            let to = file.join(theirs);
+            if let Some(rows) = &mut rows {
+                // kept rows: every segment column's codes
+                if let Some(c) = table_of(rows).segments.get_mut(column) {
+                    c.codes.iter_mut().for_each(|code| *code = Renumber(&to).code(*code));
+                }
+            } else if chosen == Some(column) {
+                fold.renumber_segments(Renumber(&to));
             }
         }
-        first.merge(fold);
+        match rows {
+            Some(rows) => first.add(rows, options),
+            None => first.merge(fold),
+        }
         report.rows_read += part.rows_read;
-        if let Some(r) = rejected_mut(&mut last) {
-            r.extend(part.rejected);
-        }
+        table_of(&mut last).rejected.extend(part.rejected);
     }
-    if let Some(columns) = segments_mut(&mut last) {
-        for (c, file) in columns.iter_mut().zip(values) {
-            c.values = file.values;
-        }
+    for (c, file) in table_of(&mut last).segments.iter_mut().zip(values) {
+        c.values = file.values;
     }
     report.rows_rejected = rejected_count(&last);
     Ok(Some(Ok(first.finish(last, report, options))))
@@ -320,10 +319,12 @@ fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<Counted> {
     Ok(counted)
 }
 
-/// What a later part yields: its folded rows, its rejections, the data rows it read, and
-/// each segment column's values in the part's own order of first appearance (its codes).
+/// What a later part yields: its folded rows (or, for the kinds whose metrics need every row
+/// at once, the rows), its rejections, the data rows it read, and each segment column's
+/// values in the part's own order of first appearance (its codes).
 struct Part {
     fold: Fold,
+    rows: Option<Dataset>,
     rejected: Vec<Rejected>,
     rows_read: usize,
     segment_values: Vec<Vec<String>>,
@@ -380,7 +381,24 @@ fn read_part(
     file.seek(SeekFrom::Start(from))?;
     let mut input = file.take(to - from);
     let mut reader = PartReader::new(resume, first_line);
-    let mut fold = Fold::default();
+    let mut part = Part {
+        fold: Fold::default(),
+        rows: None,
+        rejected: Vec::new(),
+        rows_read: 0,
+        segment_values: Vec::new(),
+    };
+    // Rows are kept, not folded, where the kind's metrics need every row at once: their
+    // segment codes are renumbered at the merge.
+    let kept = !matches!(resume.plan.kind, DatasetKind::Survey | DatasetKind::Subscriptions);
+    let add = |part: &mut Part, rows: Dataset| match &mut part.rows {
+        _ if !kept => part.fold.add(rows, options),
+        Some(kept) => {
+            // one plan yields one kind: append cannot fail
+            let _ = kept.append(rows);
+        }
+        none => *none = Some(rows),
+    };
     let mut buf = vec![0u8; CHUNK];
     loop {
         let n = input.read(&mut buf)?;
@@ -392,40 +410,45 @@ fn read_part(
             return Ok(None);
         }
         if let Some(rows) = reader.take_rows() {
-            fold.add(rows, options);
+            add(&mut part, rows);
         }
     }
     let Some((mut last, rows_read)) = reader.finish() else { return Ok(None) };
-    let Some(rejected) = rejected_mut(&mut last).map(std::mem::take) else { return Ok(None) };
-    let Some(columns) = segments_mut(&mut last) else { return Ok(None) };
-    let segment_values = columns.iter_mut().map(|c| std::mem::take(&mut c.values)).collect();
-    fold.add(last, options);
-    Ok(Some(Part { fold, rejected, rows_read, segment_values }))
+    let table = table_of(&mut last);
+    part.rejected = std::mem::take(table.rejected);
+    part.segment_values =
+        table.segments.iter_mut().map(|c| std::mem::take(&mut c.values)).collect();
+    part.rows_read = rows_read;
+    add(&mut part, last);
+    Ok(Some(part))
 }
 
-/// The rejections of a dataset of a kind read in parts.
-fn rejected_mut(d: &mut Dataset) -> Option<&mut Vec<Rejected>> {
-    match d {
-        Dataset::Survey(t) => Some(&mut t.rejected),
-        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => Some(&mut t.rejected),
-        Dataset::Subscriptions(Subscriptions::Rows(t)) => Some(&mut t.rejected),
-        _ => None,
+/// The parts of a dataset's table that every kind has: its rows' segment columns and its
+/// rejections (the rows themselves differ by kind).
+struct TableOf<'a> {
+    segments: &'a mut Vec<SegmentColumn>,
+    rejected: &'a mut Vec<Rejected>,
+}
+
+fn table_of(d: &mut Dataset) -> TableOf<'_> {
+    fn of<R>(t: &mut Table<R>) -> TableOf<'_> {
+        TableOf { segments: &mut t.segments, rejected: &mut t.rejected }
     }
-}
-
-/// The segment columns of a dataset of a kind read in parts.
-fn segments_mut(d: &mut Dataset) -> Option<&mut Vec<SegmentColumn>> {
     match d {
-        Dataset::Survey(t) => Some(&mut t.segments),
-        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => Some(&mut t.segments),
-        Dataset::Subscriptions(Subscriptions::Rows(t)) => Some(&mut t.segments),
-        _ => None,
+        Dataset::Survey(t) => of(t),
+        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => of(t),
+        Dataset::Subscriptions(Subscriptions::Rows(t)) => of(t),
+        Dataset::Orders(t) => of(t),
+        Dataset::Tickets(t) => of(t),
+        Dataset::Usage(t) => of(t),
+        Dataset::Funnel(t) => of(t),
+        Dataset::Health(h) => of(&mut h.table),
     }
 }
 
 /// The rows of `d` (with their segment codes) as a chunk of their own; `d` keeps its
 /// segment values, rejections and headers.
-fn take_rows(d: &mut Dataset) -> Option<Dataset> {
+fn take_rows(d: &mut Dataset) -> Dataset {
     fn take<R>(t: &mut Table<R>) -> Table<R> {
         Table {
             rows: std::mem::take(&mut t.rows),
@@ -443,14 +466,21 @@ fn take_rows(d: &mut Dataset) -> Option<Dataset> {
         }
     }
     match d {
-        Dataset::Survey(t) => Some(Dataset::Survey(take(t))),
+        Dataset::Survey(t) => Dataset::Survey(take(t)),
         Dataset::Subscriptions(Subscriptions::Snapshots(t)) => {
-            Some(Dataset::Subscriptions(Subscriptions::Snapshots(take(t))))
+            Dataset::Subscriptions(Subscriptions::Snapshots(take(t)))
         }
         Dataset::Subscriptions(Subscriptions::Rows(t)) => {
-            Some(Dataset::Subscriptions(Subscriptions::Rows(take(t))))
+            Dataset::Subscriptions(Subscriptions::Rows(take(t)))
         }
-        _ => None,
+        Dataset::Orders(t) => Dataset::Orders(take(t)),
+        Dataset::Tickets(t) => Dataset::Tickets(take(t)),
+        Dataset::Usage(t) => Dataset::Usage(take(t)),
+        Dataset::Funnel(t) => Dataset::Funnel(take(t)),
+        Dataset::Health(h) => Dataset::Health(crate::dataset::HealthTable {
+            signals: h.signals.clone(),
+            table: take(&mut h.table),
+        }),
     }
 }
 
@@ -569,6 +599,51 @@ mod tests {
         s
     }
 
+    /// Orders (rejected amounts and dates now and then) with a channel and a [`region`].
+    fn orders(rows: u32) -> String {
+        let mut s = String::from("customer,date,amount,channel,Region\n");
+        for i in 0..rows {
+            let (date, amount) = match i % 211 {
+                0 => ("2024-02-30".to_owned(), "12.00".to_owned()),
+                1 => (format!("2024-03-{:02}", 1 + i % 28), "zwölf".to_owned()),
+                _ => (
+                    format!("202{}-{:02}-{:02}", 3 + i % 2, 1 + i % 12, 1 + i % 28),
+                    format!("{}.{:02}", 5 + i % 400, i % 100),
+                ),
+            };
+            let rejected = i % 211 < 2;
+            let channel = ["web", "shop", "partner"][(i % 3) as usize];
+            let region = region(i, rows, rejected);
+            s.push_str(&format!("c{},{date},{amount},{channel},{region}\n", i % 3_000));
+        }
+        s
+    }
+
+    /// Support tickets (an unreadable creation time now and then) with a [`region`].
+    fn tickets(rows: u32) -> String {
+        let mut s =
+            String::from("ticket,created,customer,first_response,resolved,category,Region\n");
+        for i in 0..rows {
+            let day = 1 + i % 28;
+            let created = match i % 307 {
+                0 => "gestern".to_owned(),
+                _ => format!("2024-{:02}-{day:02}T08:{:02}:00", 1 + i % 12, i % 60),
+            };
+            let resolved = match i % 4 {
+                0 => String::new(),
+                _ => format!("2024-{:02}-{day:02}T17:00:00", 1 + i % 12),
+            };
+            let category = ["billing", "bug", "how-to"][(i % 3) as usize];
+            let region = region(i, rows, i % 307 == 0);
+            s.push_str(&format!(
+                "T{i},{created},c{},2024-{:02}-{day:02}T09:30:00,{resolved},{category},{region}\n",
+                i % 900,
+                1 + i % 12
+            ));
+        }
+        s
+    }
+
     fn in_order(path: &Path, options: &AnalysisOptions) -> String {
         let file = File::open(path).unwrap();
         let a = analyze_reader(file, path.to_str(), options).unwrap().unwrap();
@@ -599,6 +674,8 @@ mod tests {
             ),
             ("survey-crlf.csv", survey(45_000, "\r\n"), vec![(month, region)]),
             ("snapshots.csv", snapshots(45_000), vec![(month, none), (month, region)]),
+            ("orders.csv", orders(45_000), vec![(month, none), (month, region)]),
+            ("tickets.csv", tickets(30_000), vec![(month, region)]),
             ("subscriptions.csv", subscription_rows(36_000), vec![(month, none), (month, region)]),
         ];
         for (name, content, cases) in files {
@@ -654,19 +731,13 @@ mod tests {
         assert!(whole.contains("\"rows\":40000"));
     }
 
-    /// Small files, one thread and kept kinds are read in order.
+    /// Small files and one thread are read in order.
     #[test]
     fn what_is_not_read_in_parts() {
         let file = TempFile::new("small.csv", survey(2_000, "\n").as_bytes());
         assert_eq!(in_parts(&file.0, &AnalysisOptions::default(), 4), None);
         let big = TempFile::new("big.csv", survey(60_000, "\n").as_bytes());
         assert_eq!(in_parts(&big.0, &AnalysisOptions::default(), 1), None);
-        let mut orders = String::from("customer,date,amount\n");
-        for i in 0..60_000 {
-            orders.push_str(&format!("c{},2024-01-{:02},{}.50\n", i % 700, 1 + i % 28, i % 90));
-        }
-        let orders = TempFile::new("orders.csv", orders.as_bytes());
-        assert_eq!(in_parts(&orders.0, &AnalysisOptions::default(), 4), None);
     }
 
     /// The line each part starts on, counted in pieces cut anywhere (inside a CRLF too),
