@@ -95,5 +95,51 @@ for f in "${FILES[@]}"; do
   done
 done
 
+# Large files (the work tree reads them in parts, one per core; KPI_THREADS as set): the
+# 1 M-row benchmark files (22-23 MB) with segment columns added, "region" with values first
+# seen half-way and late in the file (in a later part), "plan" from the MRR; then orders,
+# tickets and usage. Skipped with KPI_COMPARE_LARGE=0.
+if [ "${KPI_COMPARE_LARGE:-1}" = 1 ]; then
+  BIG=$WORK/big
+  node bench/gen.mjs "$BIG" 1000000 >/dev/null
+  region='r = (NR % 7 == 0) ? "" : (NR > 800000 && NR % 3 == 0) ? "Süd" : (NR > 450000 && NR % 4 == 0) ? "West" : (NR % 2 ? "Nord" : "Ost")'
+  awk -F, -v OFS=, "NR == 1 { print \$0, \"region\"; next } { $region; print \$0, r }" \
+    "$BIG/survey-1M-en.csv" >"$BIG/survey-region-en.csv"
+  awk -F';' -v OFS=';' "NR == 1 { print \$0, \"Region\"; next } { $region; print \$0, r }" \
+    "$BIG/survey-1M-de.csv" >"$BIG/survey-region-de.csv"
+  awk -F, -v OFS=, "NR == 1 { print \$0, \"plan\", \"region\"; next }
+    { $region; p = (\$3 + 0 < 30) ? \"Starter\" : (\$3 + 0 < 100) ? \"Growth\" : \"Scale\"; print \$0, p, r }" \
+    "$BIG/subscriptions-1M-en.csv" >"$BIG/subscriptions-region-en.csv"
+  rm -f "$BIG"/*-1M-*.csv
+  for lang in en de; do
+    f=$BIG/survey-region-$lang.csv
+    seg="segment region"
+    [ "$lang" = de ] && seg="Segment Region"
+    for s in $seg; do
+      compare survey "$f" --json --segment "$s"
+      compare survey "$f" --json --period week --segment "$s" --from 2023-03-01 --to 2024-10-31
+      compare survey "$f" --comments --segment "$s"
+    done
+    compare survey "$f" --json
+    compare survey "$f" --lang de
+  done
+  f=$BIG/subscriptions-region-en.csv
+  for s in plan region; do
+    compare subscriptions "$f" --json --segment "$s"
+    compare subscriptions "$f" --json --period quarter --segment "$s" --from 2022-06-01
+  done
+  compare subscriptions "$f" --json
+  compare subscriptions "$f" --lang de --segment region
+  rm -rf "$BIG"
+  # the kinds whose rows are kept (each part keeps its rows): 600 k rows each, 21-60 MB
+  node bench/gen-kinds.mjs "$BIG" 600000 >/dev/null
+  rm -f "$BIG/survey.csv" "$BIG/snapshots.csv" "$BIG/subscriptions.csv"
+  compare orders "$BIG/orders.csv" --json --segment channel
+  compare orders "$BIG/orders.csv" --json --period quarter
+  compare tickets "$BIG/tickets.csv" --json --segment category
+  compare usage "$BIG/usage.csv" --json --segment account
+  rm -rf "$BIG"
+fi
+
 echo "$runs runs over ${#FILES[@]} files, $diffs differ (base $BASE_SHA)"
 [ "$diffs" -eq 0 ]

@@ -160,6 +160,18 @@ impl Fold {
         }
     }
 
+    /// Moves the state of a later part of a file, which coded the values of the chosen
+    /// segment column in its own order, to the codes of the whole file (`crate::parallel`),
+    /// before [`merge`](Self::merge). Kept rows carry their codes in their segment columns.
+    pub(crate) fn renumber_segments(&mut self, to: crate::metrics::accumulate::Renumber) {
+        match &mut self.rows {
+            FoldRows::Survey(tally) => tally.renumber_segments(to),
+            FoldRows::Snapshots(ledger) => ledger.renumber_segments(to),
+            FoldRows::Subscriptions(ledger) => ledger.renumber_segments(to),
+            FoldRows::Start | FoldRows::Kept(_) => {}
+        }
+    }
+
     pub(crate) fn add(&mut self, rows: Dataset, o: &AnalysisOptions) {
         let (m, r) = (&o.metrics, &o.report);
         self.coverage.update(&rows);

@@ -11,20 +11,29 @@
 //!   that same boundary there, so the next part starts where it should. Where any part does
 //!   not end cleanly (or meets a byte its encoding does not read, or stops with an error),
 //!   the parallel result is dropped and the caller reads the file in order.
-//! - Line numbers (of rejections) are counted before, per part, in parallel.
-//! - Only the kinds whose rows are folded as they stream by (survey answers, MRR snapshots,
-//!   subscription rows), and only without a segment column chosen (each part codes segment
-//!   values in its own order).
+//! - The physical line each part starts on (for rejections and comments) is counted on
+//!   every core while the first part is read up to the plan.
+//! - Segment values: each part codes the values of each segment column in its own order
+//!   of first appearance. At the merge the parts' values are joined in part order, a value
+//!   new to the file taking the next code, which is the order of first appearance in the
+//!   whole file, so codes, value lists and everything listed per segment come out as
+//!   reading in order gives them. A later part's state is renumbered to those codes
+//!   ([`Renumber`]) before it is merged.
+//! - Survey answers, MRR snapshots and subscription rows are folded as they stream by, each
+//!   part into its own tally or ledger, merged in part order. The other kinds' metrics need
+//!   every row at once: each part keeps its typed rows, joined in part order (the file's).
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::thread;
 
 use crate::analysis::{Analysis, AnalysisOptions, Fold};
-use crate::dataset::{Dataset, Rejected, SegmentColumn, Subscriptions, Table};
+use crate::dataset::{Dataset, DatasetKind, Rejected, SegmentColumn, Subscriptions, Table};
 use crate::import::parallel::{line_breaks, streams_as_csv, PartReader, HEAD_BYTES};
 use crate::import::{rejected_count, CsvImporter, ImportError};
+use crate::metrics::accumulate::Renumber;
 
 /// Parts smaller than this are not worth a thread of their own.
 pub const MIN_PART_BYTES: u64 = 8 << 20;
@@ -52,15 +61,15 @@ pub fn analyze_file(
 }
 
 /// [`analyze_file`] with the number of threads and the smallest part given. `Ok(None)`: not
-/// read in parts (too small, one thread, a segment chosen, not a CSV stream, a kind whose
-/// rows are kept, or a part that did not end at a record boundary).
+/// read in parts (too small, one thread, not a CSV stream, or a part that did not end at a
+/// record boundary).
 pub fn analyze_file_in_parts(
     path: &Path,
     options: &AnalysisOptions,
     threads: usize,
     min_part_bytes: u64,
 ) -> io::Result<Option<Result<Analysis, ImportError>>> {
-    if threads < 2 || options.report.segment.is_some() {
+    if threads < 2 {
         return Ok(None);
     }
     let size = std::fs::metadata(path)?.len();
@@ -79,42 +88,35 @@ pub fn analyze_file_in_parts(
     if bounds.len() < 3 {
         return Ok(None);
     }
-    // The physical line each part starts on.
-    let counts: Vec<usize> = thread::scope(|s| {
-        let counting: Vec<_> = bounds
-            .windows(2)
-            .take(bounds.len() - 2)
-            .map(|w| s.spawn(move || count_lines(path, w[0], w[1])))
-            .collect();
-        counting
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(panicked())))
-            .collect::<io::Result<Vec<usize>>>()
-    })?;
-    let first_lines: Vec<usize> = std::iter::once(1)
-        .chain(counts.iter().scan(1, |line, n| {
-            *line += n;
-            Some(*line)
-        }))
-        .collect();
-
-    // The first part, up to the plan.
+    // The first part, up to the plan; meanwhile the line breaks before each later part are
+    // counted on every core (the physical line each part starts on).
     file.seek(SeekFrom::Start(head.len() as u64))?;
     let mut first_part = FirstPart { file, pos: head.len() as u64, end: bounds[1] };
     let mut importer = CsvImporter::new(options.import.clone());
     let mut first = Fold::default();
     importer.push(&head);
     drop(head);
-    if !first_part.read(&mut importer, &mut first, options, true)? {
+    let pieces = counting_pieces(&bounds, threads);
+    let (counted, planned) = thread::scope(|s| {
+        let counting: Vec<_> = pieces
+            .windows(2)
+            .map(|w| {
+                let (from, to) = (w[0], w[1]);
+                s.spawn(move || count_lines(path, from, to))
+            })
+            .collect();
+        let planned = first_part.read(&mut importer, &mut first, options, true);
+        let counted = counting
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(panicked())))
+            .collect::<io::Result<Vec<Counted>>>();
+        (counted, planned)
+    });
+    let first_lines = first_lines(&bounds, &pieces, &counted?);
+    if !planned? {
         return Ok(None);
     }
     let Some(resume) = importer.resume() else { return Ok(None) };
-    if !matches!(
-        resume.plan.kind,
-        crate::dataset::DatasetKind::Survey | crate::dataset::DatasetKind::Subscriptions
-    ) {
-        return Ok(None);
-    }
 
     // The other parts on threads of their own, the rest of the first one here.
     let (first_ok, later) = thread::scope(|s| {
@@ -141,14 +143,37 @@ pub fn analyze_file_in_parts(
     }
     let Ok(imported) = importer.finish() else { return Ok(None) };
     let (mut last, mut report) = (imported.dataset, imported.report);
-    let Some(rows) = take_rows(&mut last) else { return Ok(None) };
-    first.add(rows, options);
+    first.add(take_rows(&mut last), options);
+    let columns = &mut table_of(&mut last).segments;
+    let chosen = options.report.segment.as_deref();
+    let chosen = chosen.and_then(|name| columns.iter().position(|c| c.name == name));
+    let mut values: Vec<FileValues> =
+        columns.iter_mut().map(|c| FileValues::new(std::mem::take(&mut c.values))).collect();
     for part in later_parts {
-        first.merge(part.fold);
-        report.rows_read += part.rows_read;
-        if let Some(r) = rejected_mut(&mut last) {
-            r.extend(part.rejected);
+        if part.segment_values.len() != values.len() {
+            return Ok(None); // unreachable: every part reads with the same plan
         }
+        let (mut fold, mut rows) = (part.fold, part.rows);
+        for (column, (file, theirs)) in values.iter_mut().zip(part.segment_values).enumerate() {
+            let to = file.join(theirs);
+            if let Some(rows) = &mut rows {
+                // kept rows: every segment column's codes
+                if let Some(c) = table_of(rows).segments.get_mut(column) {
+                    c.codes.iter_mut().for_each(|code| *code = Renumber(&to).code(*code));
+                }
+            } else if chosen == Some(column) {
+                fold.renumber_segments(Renumber(&to));
+            }
+        }
+        match rows {
+            Some(rows) => first.add(rows, options),
+            None => first.merge(fold),
+        }
+        report.rows_read += part.rows_read;
+        table_of(&mut last).rejected.extend(part.rejected);
+    }
+    for (c, file) in table_of(&mut last).segments.iter_mut().zip(values) {
+        c.values = file.values;
     }
     report.rows_rejected = rejected_count(&last);
     Ok(Some(Ok(first.finish(last, report, options))))
@@ -230,13 +255,53 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
+/// Where the bytes before the last part are cut to count their line breaks on every core:
+/// at each part's start, and into `threads` pieces of near-equal size.
+fn counting_pieces(bounds: &[u64], threads: usize) -> Vec<u64> {
+    let before_last = bounds.len().saturating_sub(1);
+    let end = bounds.get(before_last.saturating_sub(1)).copied().unwrap_or(0);
+    let n = threads.max(1) as u64;
+    let mut cuts: Vec<u64> = bounds.iter().take(before_last).copied().collect();
+    cuts.extend((1..n).map(|i| end / n * i));
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// The physical line each part starts on (1-based): one more than the line breaks before
+/// it, summed over the pieces, a CRLF cut between two pieces counted once.
+fn first_lines(bounds: &[u64], pieces: &[u64], counted: &[Counted]) -> Vec<usize> {
+    let mut before = Vec::with_capacity(counted.len());
+    for (i, c) in counted.iter().enumerate() {
+        let cut_crlf =
+            c.last == Some(b'\r') && counted.get(i + 1).and_then(|n| n.first) == Some(b'\n');
+        before.push(c.lines.saturating_sub(usize::from(cut_crlf)));
+    }
+    bounds
+        .iter()
+        .take(bounds.len().saturating_sub(1))
+        .map(|&start| {
+            let lines: usize =
+                pieces.windows(2).zip(&before).filter(|(w, _)| w[1] <= start).map(|(_, n)| n).sum();
+            1 + lines
+        })
+        .collect()
+}
+
+/// The line breaks of a piece of the file, and its first and last byte.
+struct Counted {
+    lines: usize,
+    first: Option<u8>,
+    last: Option<u8>,
+}
+
 /// Line breaks in bytes `from..to` of the file.
-fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<usize> {
+fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<Counted> {
     let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(from))?;
     let mut part = file.take(to - from);
     let mut buf = vec![0u8; CHUNK];
-    let (mut lines, mut cr_at_end) = (0, false);
+    let mut counted = Counted { lines: 0, first: None, last: None };
     loop {
         let n = part.read(&mut buf)?;
         if n == 0 {
@@ -244,20 +309,64 @@ fn count_lines(path: &Path, from: u64, to: u64) -> io::Result<usize> {
         }
         let chunk = &buf[..n];
         // a CRLF cut by the chunk boundary counts once
-        if cr_at_end && chunk.first() == Some(&b'\n') {
-            lines -= 1;
+        if counted.last == Some(b'\r') && chunk.first() == Some(&b'\n') {
+            counted.lines -= 1;
         }
-        lines += line_breaks(chunk);
-        cr_at_end = chunk.last() == Some(&b'\r');
+        counted.lines += line_breaks(chunk);
+        counted.first = counted.first.or(chunk.first().copied());
+        counted.last = chunk.last().copied();
     }
-    Ok(lines)
+    Ok(counted)
 }
 
-/// What a later part yields: its folded rows, its rejections, the data rows it read.
+/// What a later part yields: its folded rows (or, for the kinds whose metrics need every row
+/// at once, the rows), its rejections, the data rows it read, and each segment column's
+/// values in the part's own order of first appearance (its codes).
 struct Part {
     fold: Fold,
+    rows: Option<Dataset>,
     rejected: Vec<Rejected>,
     rows_read: usize,
+    segment_values: Vec<Vec<String>>,
+}
+
+/// The values of one segment column in the whole file so far, in order of first
+/// appearance (a value's code is its place).
+struct FileValues {
+    values: Vec<String>,
+    /// Built at the first join: most files have no later part with a new value.
+    codes: Option<HashMap<String, u32>>,
+}
+
+impl FileValues {
+    fn new(values: Vec<String>) -> Self {
+        FileValues { values, codes: None }
+    }
+
+    /// Joins the values of the next part (in its order of first appearance); returns each
+    /// one's code in the whole file, indexed by its code in the part.
+    fn join(&mut self, part: Vec<String>) -> Vec<u32> {
+        let values = &mut self.values;
+        let codes = self.codes.get_or_insert_with(|| {
+            values.iter().enumerate().map(|(c, v)| (v.clone(), code_of(c))).collect()
+        });
+        part.into_iter()
+            .map(|v| match codes.get(&v) {
+                Some(&c) => c,
+                None => {
+                    let c = code_of(values.len());
+                    codes.insert(v.clone(), c);
+                    values.push(v);
+                    c
+                }
+            })
+            .collect()
+    }
+}
+
+/// A code as the importer gives it (`u32::MAX` past the last: never reached in practice).
+fn code_of(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn read_part(
@@ -272,7 +381,24 @@ fn read_part(
     file.seek(SeekFrom::Start(from))?;
     let mut input = file.take(to - from);
     let mut reader = PartReader::new(resume, first_line);
-    let mut fold = Fold::default();
+    let mut part = Part {
+        fold: Fold::default(),
+        rows: None,
+        rejected: Vec::new(),
+        rows_read: 0,
+        segment_values: Vec::new(),
+    };
+    // Rows are kept, not folded, where the kind's metrics need every row at once: their
+    // segment codes are renumbered at the merge.
+    let kept = !matches!(resume.plan.kind, DatasetKind::Survey | DatasetKind::Subscriptions);
+    let add = |part: &mut Part, rows: Dataset| match &mut part.rows {
+        _ if !kept => part.fold.add(rows, options),
+        Some(kept) => {
+            // one plan yields one kind: append cannot fail
+            let _ = kept.append(rows);
+        }
+        none => *none = Some(rows),
+    };
     let mut buf = vec![0u8; CHUNK];
     loop {
         let n = input.read(&mut buf)?;
@@ -284,28 +410,45 @@ fn read_part(
             return Ok(None);
         }
         if let Some(rows) = reader.take_rows() {
-            fold.add(rows, options);
+            add(&mut part, rows);
         }
     }
     let Some((mut last, rows_read)) = reader.finish() else { return Ok(None) };
-    let Some(rejected) = rejected_mut(&mut last).map(std::mem::take) else { return Ok(None) };
-    fold.add(last, options);
-    Ok(Some(Part { fold, rejected, rows_read }))
+    let table = table_of(&mut last);
+    part.rejected = std::mem::take(table.rejected);
+    part.segment_values =
+        table.segments.iter_mut().map(|c| std::mem::take(&mut c.values)).collect();
+    part.rows_read = rows_read;
+    add(&mut part, last);
+    Ok(Some(part))
 }
 
-/// The rejections of a dataset of a kind read in parts.
-fn rejected_mut(d: &mut Dataset) -> Option<&mut Vec<Rejected>> {
+/// The parts of a dataset's table that every kind has: its rows' segment columns and its
+/// rejections (the rows themselves differ by kind).
+struct TableOf<'a> {
+    segments: &'a mut Vec<SegmentColumn>,
+    rejected: &'a mut Vec<Rejected>,
+}
+
+fn table_of(d: &mut Dataset) -> TableOf<'_> {
+    fn of<R>(t: &mut Table<R>) -> TableOf<'_> {
+        TableOf { segments: &mut t.segments, rejected: &mut t.rejected }
+    }
     match d {
-        Dataset::Survey(t) => Some(&mut t.rejected),
-        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => Some(&mut t.rejected),
-        Dataset::Subscriptions(Subscriptions::Rows(t)) => Some(&mut t.rejected),
-        _ => None,
+        Dataset::Survey(t) => of(t),
+        Dataset::Subscriptions(Subscriptions::Snapshots(t)) => of(t),
+        Dataset::Subscriptions(Subscriptions::Rows(t)) => of(t),
+        Dataset::Orders(t) => of(t),
+        Dataset::Tickets(t) => of(t),
+        Dataset::Usage(t) => of(t),
+        Dataset::Funnel(t) => of(t),
+        Dataset::Health(h) => of(&mut h.table),
     }
 }
 
 /// The rows of `d` (with their segment codes) as a chunk of their own; `d` keeps its
 /// segment values, rejections and headers.
-fn take_rows(d: &mut Dataset) -> Option<Dataset> {
+fn take_rows(d: &mut Dataset) -> Dataset {
     fn take<R>(t: &mut Table<R>) -> Table<R> {
         Table {
             rows: std::mem::take(&mut t.rows),
@@ -323,14 +466,21 @@ fn take_rows(d: &mut Dataset) -> Option<Dataset> {
         }
     }
     match d {
-        Dataset::Survey(t) => Some(Dataset::Survey(take(t))),
+        Dataset::Survey(t) => Dataset::Survey(take(t)),
         Dataset::Subscriptions(Subscriptions::Snapshots(t)) => {
-            Some(Dataset::Subscriptions(Subscriptions::Snapshots(take(t))))
+            Dataset::Subscriptions(Subscriptions::Snapshots(take(t)))
         }
         Dataset::Subscriptions(Subscriptions::Rows(t)) => {
-            Some(Dataset::Subscriptions(Subscriptions::Rows(take(t))))
+            Dataset::Subscriptions(Subscriptions::Rows(take(t)))
         }
-        _ => None,
+        Dataset::Orders(t) => Dataset::Orders(take(t)),
+        Dataset::Tickets(t) => Dataset::Tickets(take(t)),
+        Dataset::Usage(t) => Dataset::Usage(take(t)),
+        Dataset::Funnel(t) => Dataset::Funnel(take(t)),
+        Dataset::Health(h) => Dataset::Health(crate::dataset::HealthTable {
+            signals: h.signals.clone(),
+            table: take(&mut h.table),
+        }),
     }
 }
 
@@ -359,18 +509,35 @@ mod tests {
         }
     }
 
+    /// A region whose values first appear late in the file (so in a later part): "Nord" and
+    /// "Ost" from the start, "West" from half-way, "Süd" from 80 %, now and then empty.
+    /// "Zentrale" is on rejected rows (`rejected`) in the first half, so it is not a value
+    /// there, and on a few rows from 90 % on, where it first becomes one.
+    fn region(i: u32, rows: u32, rejected: bool) -> &'static str {
+        let at = u64::from(i) * 100 / u64::from(rows.max(1));
+        match (rejected, at) {
+            (true, 0..=49) => "Zentrale",
+            (_, 90..) if i.is_multiple_of(13) => "Zentrale",
+            _ if i.is_multiple_of(23) => "",
+            (_, 80..) if i.is_multiple_of(3) => "Süd",
+            (_, 50..) if i % 4 == 1 => "West",
+            _ => ["Nord", "Ost"][(i % 2) as usize],
+        }
+    }
+
     /// Survey answers with German conventions, rejected scores, empty lines, and now and
     /// then a comment in quotes that spans lines (so that line numbers after it differ from
-    /// record numbers). `eol`: the line break.
+    /// record numbers); two segment columns, one with values first seen late ([`region`]).
+    /// `eol`: the line break.
     fn survey(rows: u32, eol: &str) -> String {
-        let mut s = format!("Datum;Umfrage;Bewertung;Tarif;Kommentar{eol}");
+        let mut s = format!("Datum;Umfrage;Bewertung;Tarif;Kommentar;Region{eol}");
         for i in 0..rows {
             let (day, month, year) = (1 + i % 28, 1 + (i / 1_500) % 12, 2023 + i / 18_000);
             let (kind, score) = match i % 7 {
                 0 => ("csat", format!("{}", 1 + i % 5)),
                 1 => ("ces", format!("{}", 1 + i % 7)),
-                2 if i % 401 == 0 => ("nps", "11".to_owned()),
-                3 if i % 733 == 0 => ("nps", "viel".to_owned()),
+                2 if i.is_multiple_of(401) => ("nps", "11".to_owned()),
+                3 if i.is_multiple_of(733) => ("nps", "viel".to_owned()),
                 _ => ("nps", format!("{}", i % 11)),
             };
             let plan = ["Basic", "Pro", "Team", ""][(i % 4) as usize];
@@ -379,7 +546,11 @@ mod tests {
                 1 => "zu teuer".to_owned(),
                 _ => String::new(),
             };
-            s.push_str(&format!("{day:02}.{month:02}.{year};{kind};{score};{plan};{comment}{eol}"));
+            let rejected = ["11", "viel"].contains(&score.as_str());
+            let region = region(i, rows, rejected);
+            s.push_str(&format!(
+                "{day:02}.{month:02}.{year};{kind};{score};{plan};{comment};{region}{eol}"
+            ));
             if i % 5_000 == 17 {
                 s.push_str(eol); // a blank line
             }
@@ -388,7 +559,7 @@ mod tests {
     }
 
     fn snapshots(rows: u32) -> String {
-        let mut s = String::from("customer,month,mrr\n");
+        let mut s = String::from("customer,month,mrr,Region\n");
         for i in 0..rows {
             let customer = i % 1_500;
             let m = i / 1_500;
@@ -399,13 +570,14 @@ mod tests {
                 2 => "zwölf".to_owned(),
                 k => format!("{}.{:02}", 10 + k * (customer % 5), i % 100),
             };
-            s.push_str(&format!("c{customer},{y}-{m:02},{mrr}\n"));
+            let region = region(i, rows, mrr == "-3" || mrr == "zwölf");
+            s.push_str(&format!("c{customer},{y}-{m:02},{mrr},{region}\n"));
         }
         s
     }
 
     fn subscription_rows(rows: u32) -> String {
-        let mut s = String::from("customer,start,end,amount,interval\n");
+        let mut s = String::from("customer,start,end,amount,interval,Region\n");
         for i in 0..rows {
             let start = 1 + i % 30;
             let (y, m) = (2021 + (start - 1) / 12, 1 + (start - 1) % 12);
@@ -415,12 +587,58 @@ mod tests {
                 _ => format!("{}-{:02}-{:02}", y + 1, 1 + i % 12, 1 + i % 28),
             };
             let interval = ["month", "year", "month"][(i % 3) as usize];
+            let region = region(i, rows, end == "2020-01-01");
             s.push_str(&format!(
-                "cus_{},{y}-{m:02}-{:02},{end},{}.{},{interval}\n",
+                "cus_{},{y}-{m:02}-{:02},{end},{}.{},{interval},{region}\n",
                 i % 5_000,
                 1 + i % 28,
                 10 + i % 90,
                 i % 10
+            ));
+        }
+        s
+    }
+
+    /// Orders (rejected amounts and dates now and then) with a channel and a [`region`].
+    fn orders(rows: u32) -> String {
+        let mut s = String::from("customer,date,amount,channel,Region\n");
+        for i in 0..rows {
+            let (date, amount) = match i % 211 {
+                0 => ("2024-02-30".to_owned(), "12.00".to_owned()),
+                1 => (format!("2024-03-{:02}", 1 + i % 28), "zwölf".to_owned()),
+                _ => (
+                    format!("202{}-{:02}-{:02}", 3 + i % 2, 1 + i % 12, 1 + i % 28),
+                    format!("{}.{:02}", 5 + i % 400, i % 100),
+                ),
+            };
+            let rejected = i % 211 < 2;
+            let channel = ["web", "shop", "partner"][(i % 3) as usize];
+            let region = region(i, rows, rejected);
+            s.push_str(&format!("c{},{date},{amount},{channel},{region}\n", i % 3_000));
+        }
+        s
+    }
+
+    /// Support tickets (an unreadable creation time now and then) with a [`region`].
+    fn tickets(rows: u32) -> String {
+        let mut s =
+            String::from("ticket,created,customer,first_response,resolved,category,Region\n");
+        for i in 0..rows {
+            let day = 1 + i % 28;
+            let created = match i % 307 {
+                0 => "gestern".to_owned(),
+                _ => format!("2024-{:02}-{day:02}T08:{:02}:00", 1 + i % 12, i % 60),
+            };
+            let resolved = match i % 4 {
+                0 => String::new(),
+                _ => format!("2024-{:02}-{day:02}T17:00:00", 1 + i % 12),
+            };
+            let category = ["billing", "bug", "how-to"][(i % 3) as usize];
+            let region = region(i, rows, i % 307 == 0);
+            s.push_str(&format!(
+                "T{i},{created},c{},2024-{:02}-{day:02}T09:30:00,{resolved},{category},{region}\n",
+                i % 900,
+                1 + i % 12
             ));
         }
         s
@@ -437,33 +655,52 @@ mod tests {
         Some(serde_json::to_string(&a.unwrap()).unwrap())
     }
 
-    /// The whole analysis (import report, every metric, rejections with their lines) read
-    /// in parts equals the one read in order, byte for byte, for every kind read in parts,
-    /// for LF and CRLF files, in 2 and 3 parts, for several periods and ranges.
+    /// The whole analysis (import report, every metric, rejections with their lines, the
+    /// segment columns' values, per-segment results and comments) read in parts equals the
+    /// one read in order, byte for byte, for every kind read in parts, for LF and CRLF
+    /// files, in 2 and 3 parts, for several periods, ranges and segments: one whose values
+    /// all appear in the first part, one with values first seen in the second and third.
     #[test]
     fn parts_give_what_reading_in_order_gives() {
         let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let week = (PeriodKind::Week, Some((d(2023, 3, 1), d(2023, 11, 30))));
+        let month = (PeriodKind::Month, None);
+        let (none, tarif, region) = (None, Some("Tarif"), Some("Region"));
         let files = [
-            ("survey.csv", survey(45_000, "\n"), true),
-            ("survey-crlf.csv", survey(45_000, "\r\n"), false),
-            ("snapshots.csv", snapshots(45_000), false),
-            ("subscriptions.csv", subscription_rows(30_000), false),
+            (
+                "survey.csv",
+                survey(45_000, "\n"),
+                vec![(month, none), (week, region), (month, region), (month, tarif)],
+            ),
+            ("survey-crlf.csv", survey(45_000, "\r\n"), vec![(month, region)]),
+            ("snapshots.csv", snapshots(45_000), vec![(month, none), (month, region)]),
+            ("orders.csv", orders(45_000), vec![(month, none), (month, region)]),
+            ("tickets.csv", tickets(30_000), vec![(month, region)]),
+            ("subscriptions.csv", subscription_rows(36_000), vec![(month, none), (month, region)]),
         ];
-        for (name, content, every_option) in files {
+        for (name, content, cases) in files {
             let file = TempFile::new(name, content.as_bytes());
-            let week = (PeriodKind::Week, Some((d(2023, 3, 1), d(2023, 11, 30))));
-            let month = (PeriodKind::Month, None);
-            let cases: &[_] = if every_option { &[month, week] } else { &[month] };
-            for &(period, range) in cases {
+            for ((period, range), segment) in cases {
                 let mut options = AnalysisOptions::default();
                 options.report.period = period;
                 options.report.range = range;
+                options.report.segment = segment.map(str::to_owned);
                 let whole = in_order(&file.0, &options);
                 assert!(whole.contains("\"rejected\":[{"), "{name}: rejections expected");
+                assert!(whole.contains("[\"Region\",5]"), "{name}: five regions expected");
+                if segment == region && range.is_none() {
+                    // every region with rows is listed, in the order of first appearance
+                    for value in ["Nord", "Ost", "West", "Süd", "Zentrale"] {
+                        assert!(whole.contains(&format!("\"{value}\":{{")), "{name}: {value}");
+                    }
+                }
                 for threads in [2, 3] {
                     let parts = in_parts(&file.0, &options, threads);
                     assert!(parts.is_some(), "{name}, {threads} threads: not read in parts");
-                    assert!(parts.as_deref() == Some(whole.as_str()), "{name}, {threads} threads");
+                    assert!(
+                        parts.as_deref() == Some(whole.as_str()),
+                        "{name}, {threads} threads, {segment:?}"
+                    );
                 }
             }
         }
@@ -494,22 +731,44 @@ mod tests {
         assert!(whole.contains("\"rows\":40000"));
     }
 
-    /// Small files, one thread, a chosen segment and kept kinds are read in order.
+    /// Small files and one thread are read in order.
     #[test]
     fn what_is_not_read_in_parts() {
         let file = TempFile::new("small.csv", survey(2_000, "\n").as_bytes());
         assert_eq!(in_parts(&file.0, &AnalysisOptions::default(), 4), None);
         let big = TempFile::new("big.csv", survey(60_000, "\n").as_bytes());
         assert_eq!(in_parts(&big.0, &AnalysisOptions::default(), 1), None);
-        let mut segment = AnalysisOptions::default();
-        segment.report.segment = Some("Tarif".into());
-        assert_eq!(in_parts(&big.0, &segment, 4), None);
-        let mut orders = String::from("customer,date,amount\n");
-        for i in 0..60_000 {
-            orders.push_str(&format!("c{},2024-01-{:02},{}.50\n", i % 700, 1 + i % 28, i % 90));
+    }
+
+    /// The line each part starts on, counted in pieces cut anywhere (inside a CRLF too),
+    /// is one more than the line breaks before it, as the tokenizer counts them.
+    #[test]
+    fn lines_counted_in_pieces_are_the_lines_before_each_part() {
+        let mut s = String::new();
+        for i in 0..3_000u32 {
+            s.push_str(["a,b\r\n", "c\rd\n", "\"e\r\nf\",g\n", "\r\n", "h\n"][(i % 5) as usize]);
         }
-        let orders = TempFile::new("orders.csv", orders.as_bytes());
-        assert_eq!(in_parts(&orders.0, &AnalysisOptions::default(), 4), None);
+        let file = TempFile::new("pieces.csv", s.as_bytes());
+        let b = s.as_bytes();
+        let after_lf = |at: usize| at + 1 + b[at..].iter().position(|&c| c == b'\n').unwrap();
+        let bounds = [0, after_lf(5_000) as u64, after_lf(11_000) as u64, b.len() as u64];
+        let mut cut_crlf = 0;
+        for threads in 1..=40 {
+            let pieces = counting_pieces(&bounds, threads);
+            assert_eq!(pieces.first(), Some(&0));
+            assert_eq!(pieces.last(), Some(&bounds[2]));
+            cut_crlf += pieces
+                .iter()
+                .filter(|&&p| p > 0 && b[p as usize - 1..].starts_with(b"\r\n"))
+                .count();
+            let counted: Vec<Counted> =
+                pieces.windows(2).map(|w| count_lines(&file.0, w[0], w[1]).unwrap()).collect();
+            let lines = first_lines(&bounds, &pieces, &counted);
+            let expected: Vec<usize> =
+                bounds[..3].iter().map(|&at| 1 + line_breaks(&b[..at as usize])).collect();
+            assert_eq!(lines, expected, "{threads} threads");
+        }
+        assert!(cut_crlf > 0, "no piece was cut inside a CRLF");
     }
 
     #[test]

@@ -167,6 +167,34 @@ impl Accumulator<&Dataset> for DataCoverage {
     }
 }
 
+/// New segment codes for a state built over a later part of a file, which coded segment
+/// values in its own order of first appearance: `self.0[local]` is the value's code in the
+/// whole file (see `crate::parallel`). Codes outside the map (the "no code" marker
+/// `u32::MAX`) stay as they are.
+#[derive(Clone, Copy, Debug)]
+pub struct Renumber<'a>(pub &'a [u32]);
+
+impl Renumber<'_> {
+    /// The code in the whole file.
+    pub fn code(self, local: u32) -> u32 {
+        self.0.get(local as usize).copied().unwrap_or(local)
+    }
+
+    /// A vector indexed by segment code, moved to the new codes (a code no value took
+    /// stays default).
+    pub fn indexed<T: Clone + Default>(self, v: &mut Vec<T>) {
+        for (local, x) in std::mem::take(v).into_iter().enumerate() {
+            let to = u32::try_from(local).map_or(usize::MAX, |c| self.code(c) as usize);
+            if to >= v.len() {
+                v.resize(to.saturating_add(1), T::default());
+            }
+            if let Some(slot) = v.get_mut(to) {
+                *slot = x;
+            }
+        }
+    }
+}
+
 /// Test helper: `state` updated with every chunk in order, and states of each chunk merged
 /// in order, finish into the same output.
 #[cfg(test)]

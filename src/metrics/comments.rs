@@ -306,6 +306,20 @@ impl CommentKeeper {
     }
 }
 
+
+impl CommentKeeper {
+    /// Moves the counts and kept rows of a later part of a file to the segment codes of the
+    /// whole file (see [`Renumber`](super::accumulate::Renumber)), before a merge.
+    pub fn renumber_segments(&mut self, to: super::accumulate::Renumber) {
+        to.indexed(&mut self.segments);
+        let mut kept = std::mem::take(&mut self.heap).into_vec();
+        for Reverse(k) in &mut kept {
+            k.segment = k.segment.map(|c| to.code(c));
+        }
+        self.heap = BinaryHeap::from(kept);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -627,6 +627,16 @@ impl Accumulator<&Table<SurveyResponse>> for SurveyTally {
     }
 }
 
+
+impl SurveyTally {
+    /// Moves the counts of a later part of a file to the segment codes of the whole file
+    /// (see [`Renumber`](super::accumulate::Renumber)), before [`Accumulator::merge`].
+    pub fn renumber_segments(&mut self, to: super::accumulate::Renumber) {
+        to.indexed(&mut self.seg_counts);
+        self.comments.renumber_segments(to);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -277,3 +277,14 @@ impl Accumulator<&crate::dataset::Table<SubscriptionRow>> for SubscriptionLedger
         MrrLedger::finish(self, segment_values)
     }
 }
+
+impl SubscriptionLedger {
+    /// Moves the spans and counts of a later part of a file to the segment codes of the
+    /// whole file (see [`Renumber`](crate::metrics::accumulate::Renumber)), before a merge.
+    pub fn renumber_segments(&mut self, to: crate::metrics::accumulate::Renumber) {
+        for span in &mut self.spans {
+            span.code = to.code(span.code);
+        }
+        to.indexed(&mut self.segment_rows);
+    }
+}

@@ -232,3 +232,15 @@ pub fn mrr_from_snapshots<'a>(
     }
     MrrLedger::finish(ledger, None).0
 }
+
+impl SnapshotLedger {
+    /// Moves the runs and counts of a later part of a file to the segment codes of the
+    /// whole file (see [`Renumber`](crate::metrics::accumulate::Renumber)), before a merge.
+    pub fn renumber_segments(&mut self, to: crate::metrics::accumulate::Renumber) {
+        for run in self.entries.iter_mut().flatten() {
+            run.code = to.code(run.code);
+        }
+        to.indexed(&mut self.segment_used);
+        to.indexed(&mut self.segment_rows);
+    }
+}
