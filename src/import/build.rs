@@ -31,9 +31,11 @@ pub trait Fields {
 }
 
 impl Fields for Record<'_> {
+    #[inline]
     fn field(&self, i: usize) -> &str {
         self.get(i)
     }
+    #[inline]
     fn count(&self) -> usize {
         self.len()
     }
@@ -108,11 +110,40 @@ struct SegmentBuilder {
     index: FastMap<Box<str>, u32>,
 }
 
+/// Whether two short texts (a date, a segment value) are equal, compared in place rather
+/// than by a call per value: up to 16 bytes as two overlapping words, or byte by byte.
+#[inline]
+fn same_text(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| {
+        s.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_ne_bytes)
+    };
+    match n {
+        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
+    }
+}
+
+/// Up to this many distinct values, a segment value is found by comparing it with each
+/// (plans, regions, languages: a handful), which is cheaper than hashing it per row.
+const SEGMENT_SCAN: usize = 8;
+
 impl SegmentBuilder {
     fn push(&mut self, v: &str) {
         let v = value::trim(v);
-        let code = match self.index.get(v) {
-            Some(&c) => c,
+        let found = if self.col.values.len() <= SEGMENT_SCAN {
+            // the index holds the same values with the same codes: either finds the same
+            let at = self.col.values.iter().position(|x| same_text(x.as_bytes(), v.as_bytes()));
+            at.and_then(|p| u32::try_from(p).ok())
+        } else {
+            self.index.get(v).copied()
+        };
+        let code = match found {
+            Some(c) => c,
             None => {
                 let c = u32::try_from(self.col.values.len()).unwrap_or(u32::MAX);
                 self.col.values.push(v.to_owned());
@@ -165,6 +196,43 @@ struct Reader {
     plan: Plan,
     cols: Cols,
     names: Names,
+    dates: std::cell::RefCell<DateMemo>,
+}
+
+/// Per column, the last date value read and what it read as. Exports list the rows of one
+/// day together, so most rows repeat the date of the row before; reading a date is a pure
+/// function of its text and the column's day/month order, so the remembered result is the
+/// one parsing it again would give. Only values that read are kept (a rejection is made
+/// afresh, with its message).
+#[derive(Default)]
+struct DateMemo {
+    last: Vec<Option<(String, NaiveDateTime)>>,
+}
+
+impl DateMemo {
+    #[inline]
+    fn get(&self, column: usize, v: &str) -> Option<NaiveDateTime> {
+        match self.last.get(column) {
+            Some(Some((text, value))) if same_text(text.as_bytes(), v.as_bytes()) => Some(*value),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, column: usize, v: &str, value: NaiveDateTime) {
+        if self.last.len() <= column {
+            self.last.resize_with(column + 1, || None);
+        }
+        if let Some(slot) = self.last.get_mut(column) {
+            match slot {
+                Some((text, at)) => {
+                    text.clear();
+                    text.push_str(v);
+                    *at = value;
+                }
+                None => *slot = Some((v.to_owned(), value)),
+            }
+        }
+    }
 }
 
 impl Builder {
@@ -202,7 +270,7 @@ impl Builder {
         };
         let width = plan.headers.len();
         Builder {
-            reader: Reader { plan, cols, names: Names::default() },
+            reader: Reader { plan, cols, names: Names::default(), dates: Default::default() },
             rows,
             segments,
             rejected: Vec::new(),
@@ -263,16 +331,17 @@ impl Builder {
             .map(|s| SegmentColumn {
                 name: s.col.name.clone(),
                 values: Vec::new(),
-                codes: std::mem::take(&mut s.col.codes),
+                codes: taken(&mut s.col.codes),
             })
             .collect();
+        /// The rows so far; the next chunk's vector starts as large as this one was, so
+        /// that it does not grow (and copy) its way up again chunk after chunk.
+        fn taken<R>(rows: &mut Vec<R>) -> Vec<R> {
+            let next = Vec::with_capacity(rows.len());
+            std::mem::replace(rows, next)
+        }
         fn part<R>(rows: &mut Vec<R>, segments: Vec<SegmentColumn>) -> Table<R> {
-            Table {
-                rows: std::mem::take(rows),
-                segments,
-                rejected: Vec::new(),
-                headers: Vec::new(),
-            }
+            Table { rows: taken(rows), segments, rejected: Vec::new(), headers: Vec::new() }
         }
         match &mut self.rows {
             Rows::Survey(r) => Dataset::Survey(part(r, segments)),
@@ -363,12 +432,14 @@ impl Builder {
 impl Reader {
     // ---- value readers: `Ok(None)` for an empty optional value ---------------------------
 
+    #[inline]
     fn raw<'a, F: Fields + ?Sized>(&self, rec: &'a F, f: Field) -> Option<(usize, &'a str)> {
         let i = self.cols.get(f)?;
         let v = value::trim(rec.field(i));
         (!v.is_empty()).then_some((i, v))
     }
 
+    #[inline]
     fn required<'a, F: Fields + ?Sized>(
         &self,
         rec: &'a F,
@@ -425,7 +496,25 @@ impl Reader {
             .transpose()
     }
 
+    #[inline]
     fn datetime_at(&self, i: usize, v: &str) -> Result<NaiveDateTime, Reject> {
+        if let Some(d) = self.dates.borrow().get(i, v) {
+            return Ok(d);
+        }
+        self.datetime_afresh(i, v)
+    }
+
+    /// [`datetime_at`](Self::datetime_at) for a value other than the column's last one.
+    #[inline(never)]
+    fn datetime_afresh(&self, i: usize, v: &str) -> Result<NaiveDateTime, Reject> {
+        let read = self.read_datetime(i, v);
+        if let Ok(d) = read {
+            self.dates.borrow_mut().put(i, v, d);
+        }
+        read
+    }
+
+    fn read_datetime(&self, i: usize, v: &str) -> Result<NaiveDateTime, Reject> {
         let order = self.plan.dates.get(i).copied().unwrap_or(value::DateOrder::MonthDay);
         value::parse_datetime(v, order)
             // A month (`2024-03`, `März 2024`) in a date column of period totals: its 1st.
@@ -437,6 +526,7 @@ impl Reader {
             .ok_or_else(|| (i, RejectReason::DateUnreadable { value: v.to_owned() }))
     }
 
+    #[inline]
     fn opt_datetime<F: Fields + ?Sized>(
         &self,
         rec: &F,
@@ -469,6 +559,7 @@ impl Reader {
             .ok_or_else(|| (i, RejectReason::NotANumber { value: v.to_owned() }))
     }
 
+    #[inline]
     fn opt_date<F: Fields + ?Sized>(&self, rec: &F, f: Field) -> Result<Option<NaiveDate>, Reject> {
         Ok(self.opt_datetime(rec, f)?.map(|d| d.date()))
     }
@@ -515,4 +606,96 @@ fn is_ended_status(s: &str) -> bool {
             | "storniert"
             | "inaktiv"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{import, ImportOptions};
+
+    fn survey(csv: &str) -> Table<SurveyResponse> {
+        match import(csv.as_bytes(), None, &ImportOptions::default()).map(|i| i.dataset) {
+            Ok(Dataset::Survey(t)) => t,
+            other => panic!("not a survey: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn same_text_is_equality_at_every_length() {
+        let text = "2024-03-05 14:22:01 Enterprise";
+        for n in 0..=text.len() {
+            let a = &text.as_bytes()[..n];
+            assert!(same_text(a, a));
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] ^= 1;
+                assert!(!same_text(a, &b), "{n} {i}");
+            }
+            assert!(!same_text(a, &text.as_bytes()[..n.saturating_sub(1)]) || n == 0);
+        }
+    }
+
+    #[test]
+    fn a_remembered_date_is_the_one_of_its_column_and_text() {
+        let day = |d| NaiveDate::from_ymd_opt(2024, 3, d).unwrap().and_time(chrono::NaiveTime::MIN);
+        let mut memo = DateMemo::default();
+        assert_eq!(memo.get(2, "2024-03-05"), None);
+        memo.put(2, "2024-03-05", day(5));
+        assert_eq!(memo.get(2, "2024-03-05"), Some(day(5)));
+        assert_eq!(memo.get(0, "2024-03-05"), None);
+        assert_eq!(memo.get(2, "2024-03-06"), None);
+        memo.put(2, "2024-03-06", day(6));
+        assert_eq!(memo.get(2, "2024-03-05"), None);
+        assert_eq!(memo.get(2, "2024-03-06"), Some(day(6)));
+    }
+
+    /// A repeated date reads as it did; a day that does not exist between two rows of the
+    /// same day is still rejected with its value, and the rows after it read again.
+    #[test]
+    fn repeated_dates_read_the_same_and_a_bad_one_between_is_rejected() {
+        let mut csv = String::from("date,score\n");
+        for _ in 0..30 {
+            csv.push_str("2024-03-05,9\n");
+        }
+        csv.push_str("2024-02-30,8\n2024-03-05,7\n2024-03-06,6\n2024-02-30,5\n2024-03-06,4\n");
+        let t = survey(&csv);
+        let day = |d| NaiveDate::from_ymd_opt(2024, 3, d);
+        let dates: Vec<_> = t.rows.iter().map(|r| r.date).collect();
+        assert_eq!(dates.len(), 33);
+        assert!(dates[..31].iter().all(|d| *d == day(5)), "{dates:?}");
+        assert_eq!(dates[31..], [day(6), day(6)]);
+        let bad: Vec<_> = t.rejected.iter().map(|r| (r.line, r.reason.clone())).collect();
+        let unreadable = RejectReason::DateUnreadable { value: "2024-02-30".into() };
+        assert_eq!(bad, [(32, unreadable.clone()), (35, unreadable)]);
+    }
+
+    /// Segment values are coded in the order first seen, by comparison while there are few
+    /// and by the index after: the codes read back as the (trimmed) values of every row.
+    #[test]
+    fn segment_codes_read_back_as_the_values_past_the_scan_limit() {
+        let names: Vec<String> = (0..20).map(|i| format!("plan {}", (i * 7) % 20)).collect();
+        let mut csv = String::from("score,segment\n");
+        let mut written = Vec::new();
+        for round in 0..3 {
+            for (i, n) in names.iter().enumerate().take(5 + round * 6) {
+                let v = if i % 4 == 0 { format!(" {n} ") } else { n.clone() };
+                csv.push_str(&format!("{},{v}\n", i % 11));
+                written.push(n.clone());
+            }
+        }
+        csv.push_str("3,\n");
+        written.push(String::new());
+        let t = survey(&csv);
+        let seg = &t.segments[0];
+        let read: Vec<&str> = seg.codes.iter().map(|&c| seg.values[c as usize].as_str()).collect();
+        assert_eq!(read, written);
+        let mut first_seen: Vec<&str> = Vec::new();
+        for w in &written {
+            if !first_seen.contains(&w.as_str()) {
+                first_seen.push(w);
+            }
+        }
+        assert_eq!(seg.values, first_seen);
+        assert!(seg.values.len() > SEGMENT_SCAN);
+    }
 }

@@ -70,7 +70,21 @@ pub fn nps_score(score: f64) -> Result<u8, RejectReason> {
 }
 
 /// Checks one answer on a scale `min..=max` (whole numbers only).
+#[inline]
 pub fn scale_score(score: f64, min: u8, max: u8) -> Result<u8, RejectReason> {
+    // Nearly every score: a whole number on the scale (NaN fails the comparisons).
+    if score >= f64::from(min) && score <= f64::from(max) {
+        let s = score as u8;
+        if f64::from(s) == score {
+            return Ok(s);
+        }
+    }
+    off_scale(score, min, max)
+}
+
+/// [`scale_score`] for the rest: why the score is not on the scale, if it is not.
+#[inline(never)]
+fn off_scale(score: f64, min: u8, max: u8) -> Result<u8, RejectReason> {
     if !score.is_finite() {
         return Err(RejectReason::NotANumber { value: score.to_string() });
     }
@@ -460,6 +474,8 @@ pub struct SurveyTally {
     per: HashMap<PeriodKey, SurveyCounts>,
     /// Rows usually come sorted by date: the current period's counts, kept at hand.
     current: Option<(PeriodKey, SurveyCounts)>,
+    /// The last date counted and its period (the same day follows itself row after row).
+    last_day: Option<(NaiveDate, PeriodKey)>,
     /// Indexed by segment code.
     seg_counts: Vec<SurveyCounts>,
     promoters: PhraseCounter,
@@ -484,6 +500,7 @@ impl SurveyTally {
             range,
             per: HashMap::new(),
             current: None,
+            last_day: None,
             seg_counts: Vec::new(),
             promoters: PhraseCounter::new(),
             detractors: PhraseCounter::new(),
@@ -521,7 +538,14 @@ impl SurveyTally {
             };
             self.out.total.add(t, s);
             if let Some(d) = r.date {
-                let k = self.period.key(d);
+                let k = match self.last_day {
+                    Some((day, k)) if day == d => k,
+                    _ => {
+                        let k = self.period.key(d);
+                        self.last_day = Some((d, k));
+                        k
+                    }
+                };
                 match &mut self.current {
                     Some((ck, c)) if *ck == k => c.add(t, s),
                     _ => {

@@ -116,14 +116,20 @@ fn strip_decorations(s: &str) -> Option<(bool, bool, &str)> {
 }
 
 /// Trims ASCII and Unicode spaces (NBSP and narrow NBSP come from French/German exports).
+#[inline]
 pub fn trim(s: &str) -> &str {
     // Fast path: most fields start and end with a visible ASCII character.
     let b = s.as_bytes();
-    if let (Some(f), Some(l)) = (b.first(), b.last()) {
-        if f.is_ascii_graphic() && l.is_ascii_graphic() {
-            return s;
-        }
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        (None, _) => s,
+        _ => trim_spaces(s),
     }
+}
+
+/// [`trim`] past its fast path (kept out of line, so that the fast path inlines small).
+#[inline(never)]
+fn trim_spaces(s: &str) -> &str {
     s.trim_matches(|c: char| {
         c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{feff}'
     })
