@@ -4,7 +4,7 @@
 //! optional value that is present but unreadable also rejects it, so that nothing is
 //! silently dropped). Unmapped columns become interned segment columns.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::prelude::ToPrimitive;
@@ -82,23 +82,53 @@ impl std::hash::Hasher for Fnv {
 }
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
 
 /// The distinct text values of the rows' name fields (customer, user, account, feature,
 /// category): one allocation per distinct value, shared by every row that names it. One
 /// set for all fields: a customer id that is also an account id is stored once. It lives
 /// as long as the import, so survey respondents, whose rows are dropped as they stream by,
 /// are not put in it.
+///
+/// The name of the row before and the one first seen after it are tried before the set:
+/// exports list a customer's rows together, or every customer month after month in the
+/// same order, so most rows find their name without a look-up in a set far larger than
+/// the cache.
 #[derive(Default)]
-struct Names(FastSet<Name>);
+struct Names {
+    /// Each name and where it is in `order`.
+    index: FastMap<Name, usize>,
+    /// The names in the order first seen.
+    order: Vec<Name>,
+    /// Where the last name asked for is in `order`.
+    last: usize,
+}
 
 impl Names {
+    #[inline]
     fn get(&mut self, v: &str) -> Name {
-        if let Some(n) = self.0.get(v) {
+        let next = self.last.wrapping_add(1);
+        for at in [self.last, next] {
+            if let Some(n) = self.order.get(at) {
+                if same_text(n.as_bytes(), v.as_bytes()) {
+                    self.last = at;
+                    return Name::clone(n);
+                }
+            }
+        }
+        self.find(v)
+    }
+
+    /// [`get`](Self::get) through the set, adding the name when it is new.
+    #[inline(never)]
+    fn find(&mut self, v: &str) -> Name {
+        if let Some((n, &at)) = self.index.get_key_value(v) {
+            self.last = at;
             return Name::clone(n);
         }
         let n: Name = v.into();
-        self.0.insert(Name::clone(&n));
+        self.last = self.order.len();
+        self.index.insert(Name::clone(&n), self.last);
+        self.order.push(Name::clone(&n));
         n
     }
 }
@@ -108,6 +138,20 @@ struct SegmentBuilder {
     column: usize,
     col: SegmentColumn,
     index: FastMap<Box<str>, u32>,
+    /// Codes (+ 1; 0: none) of values seen lately, by [`recent_slot`]: a row's value is
+    /// nearly always found with one look-up and one comparison, whichever of a few values
+    /// it is (a search through them would stop at a different place row after row).
+    recent: [u32; RECENT_SLOTS],
+}
+
+const RECENT_SLOTS: usize = 64;
+
+/// Where a value's code is kept in [`SegmentBuilder::recent`]: from its length and its
+/// first and last bytes (two values that share a slot just take turns).
+#[inline]
+fn recent_slot(v: &[u8]) -> usize {
+    let (first, last) = (v.first().copied().unwrap_or(0), v.last().copied().unwrap_or(0));
+    (v.len() ^ usize::from(first) ^ (usize::from(last) << 2)) % RECENT_SLOTS
 }
 
 /// Whether two short texts (a date, a segment value) are equal, compared in place rather
@@ -133,8 +177,31 @@ fn same_text(a: &[u8], b: &[u8]) -> bool {
 const SEGMENT_SCAN: usize = 8;
 
 impl SegmentBuilder {
+    #[inline]
     fn push(&mut self, v: &str) {
         let v = value::trim(v);
+        let slot = recent_slot(v.as_bytes());
+        let recent = self.recent.get(slot).and_then(|c| c.checked_sub(1)).filter(|&c| {
+            let value = self.col.values.get(c as usize);
+            value.is_some_and(|x| same_text(x.as_bytes(), v.as_bytes()))
+        });
+        let code = match recent {
+            // values are distinct: the code of an equal value is this value's code
+            Some(c) => c,
+            None => {
+                let c = self.code(v);
+                if let Some(r) = self.recent.get_mut(slot) {
+                    *r = c.saturating_add(1);
+                }
+                c
+            }
+        };
+        self.col.codes.push(code);
+    }
+
+    /// The code of `v`, a new one if it is the first of its value.
+    #[inline(never)]
+    fn code(&mut self, v: &str) -> u32 {
         let found = if self.col.values.len() <= SEGMENT_SCAN {
             // the index holds the same values with the same codes: either finds the same
             let at = self.col.values.iter().position(|x| same_text(x.as_bytes(), v.as_bytes()));
@@ -142,7 +209,7 @@ impl SegmentBuilder {
         } else {
             self.index.get(v).copied()
         };
-        let code = match found {
+        match found {
             Some(c) => c,
             None => {
                 let c = u32::try_from(self.col.values.len()).unwrap_or(u32::MAX);
@@ -150,8 +217,7 @@ impl SegmentBuilder {
                 self.index.insert(v.into(), c);
                 c
             }
-        };
-        self.col.codes.push(code);
+        }
     }
 }
 
@@ -197,28 +263,36 @@ struct Reader {
     cols: Cols,
     names: Names,
     dates: std::cell::RefCell<DateMemo>,
+    months: ColumnMemo<Month>,
 }
 
-/// Per column, the last date value read and what it read as. Exports list the rows of one
-/// day together, so most rows repeat the date of the row before; reading a date is a pure
-/// function of its text and the column's day/month order, so the remembered result is the
-/// one parsing it again would give. Only values that read are kept (a rejection is made
-/// afresh, with its message).
-#[derive(Default)]
-struct DateMemo {
-    last: Vec<Option<(String, NaiveDateTime)>>,
+/// Per column, the last date (or month) value read and what it read as. Exports list the
+/// rows of one day or month together, so most rows repeat the date of the row before;
+/// reading a date is a pure function of its text and the column's day/month order, so the
+/// remembered result is the one parsing it again would give. Only values that read are
+/// kept (a rejection is made afresh, with its message).
+struct ColumnMemo<T> {
+    last: Vec<Option<(String, T)>>,
 }
 
-impl DateMemo {
+impl<T> Default for ColumnMemo<T> {
+    fn default() -> Self {
+        ColumnMemo { last: Vec::new() }
+    }
+}
+
+type DateMemo = ColumnMemo<NaiveDateTime>;
+
+impl<T: Copy> ColumnMemo<T> {
     #[inline]
-    fn get(&self, column: usize, v: &str) -> Option<NaiveDateTime> {
+    fn get(&self, column: usize, v: &str) -> Option<T> {
         match self.last.get(column) {
             Some(Some((text, value))) if same_text(text.as_bytes(), v.as_bytes()) => Some(*value),
             _ => None,
         }
     }
 
-    fn put(&mut self, column: usize, v: &str, value: NaiveDateTime) {
+    fn put(&mut self, column: usize, v: &str, value: T) {
         if self.last.len() <= column {
             self.last.resize_with(column + 1, || None);
         }
@@ -256,6 +330,7 @@ impl Builder {
                     codes: Vec::new(),
                 },
                 index: FastMap::default(),
+                recent: [0; RECENT_SLOTS],
             })
             .collect();
         let rows = match (plan.kind, plan.snapshots) {
@@ -270,7 +345,13 @@ impl Builder {
         };
         let width = plan.headers.len();
         Builder {
-            reader: Reader { plan, cols, names: Names::default(), dates: Default::default() },
+            reader: Reader {
+                plan,
+                cols,
+                names: Names::default(),
+                dates: Default::default(),
+                months: Default::default(),
+            },
             rows,
             segments,
             rejected: Vec::new(),
@@ -633,6 +714,23 @@ mod tests {
             }
             assert!(!same_text(a, &text.as_bytes()[..n.saturating_sub(1)]) || n == 0);
         }
+    }
+
+    /// Whatever order the names come in (a customer's rows together, customers month
+    /// after month, at random), equal texts share one name and different texts do not.
+    #[test]
+    fn names_are_shared_in_any_order() {
+        let texts = ["c1", "c2", "c3", "c1", "c2", "c3", "c3", "c3", "c2", "c9", "c1", "c10"];
+        let mut names = Names::default();
+        let got: Vec<Name> = texts.iter().map(|t| names.get(t)).collect();
+        for (a, ta) in got.iter().zip(texts) {
+            assert_eq!(&**a, ta);
+            for (b, tb) in got.iter().zip(texts) {
+                assert_eq!(Name::ptr_eq(a, b), ta == tb, "{ta} {tb}");
+            }
+        }
+        assert_eq!(names.order.len(), 5);
+        assert_eq!(names.index.len(), 5);
     }
 
     #[test]

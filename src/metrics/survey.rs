@@ -366,13 +366,17 @@ pub struct SurveyCounts {
 }
 
 impl SurveyCounts {
+    #[inline]
     fn add(&mut self, t: SurveyType, s: u8) {
         let i = usize::from(s).min(10);
-        match t {
-            SurveyType::Nps => self.nps[i] += 1,
-            SurveyType::Csat => self.csat[i] += 1,
-            SurveyType::Ces => self.ces[i] += 1,
-        }
+        // the histogram chosen first, then one increment (not one per arm): the type
+        // changes from row to row, the increment need not branch on it
+        let counts = match t {
+            SurveyType::Nps => &mut self.nps,
+            SurveyType::Csat => &mut self.csat,
+            SurveyType::Ces => &mut self.ces,
+        };
+        counts[i] += 1;
     }
 
     /// Adds the counts of `other`.
@@ -520,11 +524,14 @@ impl SurveyTally {
             }
             self.out.rows_in_range += 1;
             let t = r.survey.unwrap_or(self.survey_type);
-            let checked = match t {
-                SurveyType::Nps => scale_score(r.score, 0, 10),
-                SurveyType::Csat => scale_score(r.score, 1, self.csat_max),
-                SurveyType::Ces => scale_score(r.score, 1, self.ces_max),
+            // the scale looked up by type, not branched on (the type varies row by row)
+            let [nps, csat, ces] = [(0, 10), (1, self.csat_max), (1, self.ces_max)];
+            let (min, max) = match t {
+                SurveyType::Nps => nps,
+                SurveyType::Csat => csat,
+                SurveyType::Ces => ces,
             };
+            let checked = scale_score(r.score, min, max);
             let s = match checked {
                 Ok(s) => s,
                 Err(reason) => {
