@@ -89,10 +89,10 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 /// as long as the import, so survey respondents, whose rows are dropped as they stream by,
 /// are not put in it.
 ///
-/// The name of the row before and the one first seen after it are tried before the set:
+/// The name of the row before and the few first seen after it are tried before the set:
 /// exports list a customer's rows together, or every customer month after month in the
-/// same order, so most rows find their name without a look-up in a set far larger than
-/// the cache.
+/// same order (less the few who left), so most rows find their name without a look-up in
+/// a set far larger than the cache.
 #[derive(Default)]
 struct Names {
     /// Each name and where it is in `order`.
@@ -103,19 +103,22 @@ struct Names {
     last: usize,
 }
 
+/// Names after the last one tried before the set (customers who left skipped over).
+const NAMES_AHEAD: usize = 4;
+
 impl Names {
     #[inline]
     fn get(&mut self, v: &str) -> Name {
-        let next = self.last.wrapping_add(1);
-        for at in [self.last, next] {
-            if let Some(n) = self.order.get(at) {
-                if same_text(n.as_bytes(), v.as_bytes()) {
-                    self.last = at;
-                    return Name::clone(n);
-                }
+        let ahead = self.order.get(self.last..).unwrap_or(&[]);
+        let seen =
+            ahead.iter().take(NAMES_AHEAD + 1).position(|n| same_text(n.as_bytes(), v.as_bytes()));
+        match seen.and_then(|i| Some((self.last + i, ahead.get(i)?))) {
+            Some((at, n)) => {
+                self.last = at;
+                Name::clone(n)
             }
+            None => self.find(v),
         }
-        self.find(v)
     }
 
     /// [`get`](Self::get) through the set, adding the name when it is new.

@@ -369,14 +369,11 @@ impl SurveyCounts {
     #[inline]
     fn add(&mut self, t: SurveyType, s: u8) {
         let i = usize::from(s).min(10);
-        // the histogram chosen first, then one increment (not one per arm): the type
-        // changes from row to row, the increment need not branch on it
-        let counts = match t {
-            SurveyType::Nps => &mut self.nps,
-            SurveyType::Csat => &mut self.csat,
-            SurveyType::Ces => &mut self.ces,
-        };
-        counts[i] += 1;
+        // the histogram looked up by type, not branched on: the type changes from row to row
+        let mut by_type = [&mut self.nps, &mut self.csat, &mut self.ces];
+        if let Some(counts) = by_type.get_mut(t as usize) {
+            counts[i] += 1;
+        }
     }
 
     /// Adds the counts of `other`.
@@ -525,12 +522,8 @@ impl SurveyTally {
             self.out.rows_in_range += 1;
             let t = r.survey.unwrap_or(self.survey_type);
             // the scale looked up by type, not branched on (the type varies row by row)
-            let [nps, csat, ces] = [(0, 10), (1, self.csat_max), (1, self.ces_max)];
-            let (min, max) = match t {
-                SurveyType::Nps => nps,
-                SurveyType::Csat => csat,
-                SurveyType::Ces => ces,
-            };
+            let scales = [(0, 10), (1, self.csat_max), (1, self.ces_max)];
+            let (min, max) = scales.get(t as usize).copied().unwrap_or((0, 10));
             let checked = scale_score(r.score, min, max);
             let s = match checked {
                 Ok(s) => s,
