@@ -224,6 +224,9 @@ impl SegmentBuilder {
     }
 }
 
+/// Rows a chunk's vector is made ready for (see [`Builder::take`]).
+const PRESIZED_ROWS: usize = 4096;
+
 /// Rows of whichever kind is being built.
 enum Rows {
     Survey(Vec<SurveyResponse>),
@@ -418,10 +421,13 @@ impl Builder {
                 codes: taken(&mut s.col.codes),
             })
             .collect();
-        /// The rows so far; the next chunk's vector starts as large as this one was, so
-        /// that it does not grow (and copy) its way up again chunk after chunk.
+        /// The rows so far; the next chunk's vector starts as large as this one was (up
+        /// to a few thousand rows, what a 64 KiB chunk holds), so that it does not grow
+        /// (and copy) its way up again chunk after chunk. Larger chunks (1 MiB parts on
+        /// threads) grow theirs as before: a fresh multi-megabyte vector per chunk kept
+        /// freed memory in each thread's heap (16 → 31 MB at 2 threads).
         fn taken<R>(rows: &mut Vec<R>) -> Vec<R> {
-            let next = Vec::with_capacity(rows.len());
+            let next = Vec::with_capacity(rows.len().min(PRESIZED_ROWS));
             std::mem::replace(rows, next)
         }
         fn part<R>(rows: &mut Vec<R>, segments: Vec<SegmentColumn>) -> Table<R> {
