@@ -172,6 +172,55 @@ impl StreamDecoder {
         self.replaced
     }
 
+    /// The text of `bytes`: the bytes themselves when they are UTF-8 as they stand (the
+    /// common case, read with no copy), else decoded into `scratch` (cleared first) as
+    /// [`decode`](Self::decode) does. The text is the same either way.
+    pub fn decode_str<'a>(
+        &mut self,
+        bytes: &'a [u8],
+        scratch: &'a mut String,
+        last: bool,
+    ) -> &'a str {
+        if let Some(text) = self.as_utf8(bytes, last) {
+            return text;
+        }
+        scratch.clear();
+        self.decode(bytes, scratch, last);
+        scratch
+    }
+
+    /// `bytes` as UTF-8 text where decoding would copy them unchanged: a UTF-8 input with
+    /// nothing held from the chunk before and no BOM left to drop, whose bytes are valid
+    /// (a sequence cut by the chunk end is held for the next chunk, as `decode` holds it).
+    fn as_utf8<'a>(&mut self, bytes: &'a [u8], last: bool) -> Option<&'a str> {
+        let d = &self.decoder;
+        let plain = matches!(d.encoding, TextEncoding::Utf8 | TextEncoding::Utf8Bom)
+            && !self.finished
+            && self.held.is_empty()
+            && d.pending.is_empty()
+            && !d.strip_bom;
+        if !plain {
+            return None;
+        }
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            // cut at the end: while undecided, `settle` decides with the next chunk
+            Err(e) if e.error_len().is_none() && !last && !self.undecided => {
+                let (valid, cut) = bytes.split_at(e.valid_up_to());
+                let text = std::str::from_utf8(valid).ok()?;
+                self.decoder.pending = cut.to_vec();
+                text
+            }
+            Err(_) => return None,
+        };
+        // valid UTF-8 with a byte that is not ASCII settles the encoding as `settle` would
+        if self.undecided && !text.is_ascii() {
+            self.undecided = false;
+        }
+        self.finished = last;
+        Some(text)
+    }
+
     /// Appends the decoded text of `bytes` to `out`. Malformed input becomes U+FFFD (the
     /// value is then rejected where it is used, instead of failing the whole file).
     pub fn decode(&mut self, bytes: &[u8], out: &mut String, last: bool) {
@@ -459,6 +508,72 @@ mod tests {
                 ][which];
                 prop_assert_eq!(ours(encoding, &bytes, &cuts, bom), reference(encoding, &bytes, bom));
             }
+        }
+
+        /// Text, whether anything was replaced and the encoding settled, read chunk by
+        /// chunk at `cuts` with [`StreamDecoder::decode_str`] or with `decode`.
+        fn read_in_chunks(
+            mut d: StreamDecoder,
+            bytes: &[u8],
+            cuts: &[usize],
+            borrowed: bool,
+        ) -> (String, bool, TextEncoding) {
+            let mut out = String::new();
+            let mut scratch = String::from("left over");
+            let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (bytes.len() + 1)).collect();
+            cuts.sort_unstable();
+            let ends = cuts.into_iter().map(|c| (c, false)).chain([(bytes.len(), true)]);
+            let mut at = 0;
+            for (c, last) in ends {
+                if borrowed {
+                    out.push_str(d.decode_str(&bytes[at..c], &mut scratch, last));
+                } else {
+                    d.decode(&bytes[at..c], &mut out, last);
+                }
+                at = c;
+            }
+            (out, d.replaced(), d.encoding())
+        }
+
+        proptest! {
+            /// The text borrowed where it can be is the text decoded, in every encoding
+            /// and in the undecided start of an ASCII file (which may still turn out to be
+            /// Windows-1252), however the input is cut.
+            #[test]
+            fn decode_str_reads_what_decode_reads(
+                bytes in bytes(),
+                cuts in prop::collection::vec(any::<usize>(), 0..5),
+                which in 0usize..6,
+                bom: bool,
+            ) {
+                let make = || match which {
+                    5 => StreamDecoder::undecided(),
+                    _ => {
+                        let e = [
+                            TextEncoding::Utf8, TextEncoding::Utf8Bom, TextEncoding::Utf16Le,
+                            TextEncoding::Utf16Be, TextEncoding::Windows1252,
+                        ][which];
+                        if bom { StreamDecoder::new(e) } else { StreamDecoder::continuing(e) }
+                    }
+                };
+                prop_assert_eq!(
+                    read_in_chunks(make(), &bytes, &cuts, true),
+                    read_in_chunks(make(), &bytes, &cuts, false)
+                );
+            }
+        }
+
+        #[test]
+        fn decode_str_borrows_utf8_and_holds_a_cut_sequence() {
+            let mut d = StreamDecoder::continuing(TextEncoding::Utf8);
+            let mut scratch = String::new();
+            let bytes = "Köln;1\nMünchen".as_bytes();
+            let cut = 10; // inside the two bytes of ü
+            let first = d.decode_str(&bytes[..cut], &mut scratch, false);
+            assert_eq!(first, "Köln;1\nM");
+            assert_eq!(first.as_ptr(), bytes.as_ptr(), "borrowed, not copied");
+            assert_eq!(d.decode_str(&bytes[cut..], &mut scratch, true), "ünchen");
+            assert!(!d.replaced());
         }
 
         #[test]

@@ -185,10 +185,9 @@ impl CsvImporter {
 
 impl Running {
     fn feed(&mut self, chunk: &[u8], last: bool) {
-        self.text.clear();
-        self.decoder.decode(chunk, &mut self.text, last);
+        let text = self.decoder.decode_str(chunk, &mut self.text, last);
         let sink = &mut self.sink;
-        self.tokenizer.feed(&self.text, &mut |line, rec| sink.record(line, rec));
+        self.tokenizer.feed(text, &mut |line, rec| sink.record(line, rec));
         sink.stop_at(self.tokenizer.error());
     }
 }

@@ -73,9 +73,10 @@ pub struct Coverage {
 impl Coverage {
     /// The days from the earliest to the latest of `dates` (`None` without any).
     pub fn of_dates(dates: impl IntoIterator<Item = NaiveDate>) -> Option<Coverage> {
-        dates
-            .into_iter()
-            .fold(None, |c, d| Coverage::union(c, Some(Coverage { first: d, last: d })))
+        let mut dates = dates.into_iter();
+        let d = dates.next()?;
+        let (first, last) = dates.fold((d, d), |(a, b), d| (a.min(d), b.max(d)));
+        Some(Coverage { first, last })
     }
 
     /// The span of both (either may be missing).

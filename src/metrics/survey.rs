@@ -70,7 +70,21 @@ pub fn nps_score(score: f64) -> Result<u8, RejectReason> {
 }
 
 /// Checks one answer on a scale `min..=max` (whole numbers only).
+#[inline]
 pub fn scale_score(score: f64, min: u8, max: u8) -> Result<u8, RejectReason> {
+    // Nearly every score: a whole number on the scale (NaN fails the comparisons).
+    if score >= f64::from(min) && score <= f64::from(max) {
+        let s = score as u8;
+        if f64::from(s) == score {
+            return Ok(s);
+        }
+    }
+    off_scale(score, min, max)
+}
+
+/// [`scale_score`] for the rest: why the score is not on the scale, if it is not.
+#[inline(never)]
+fn off_scale(score: f64, min: u8, max: u8) -> Result<u8, RejectReason> {
     if !score.is_finite() {
         return Err(RejectReason::NotANumber { value: score.to_string() });
     }
@@ -352,12 +366,13 @@ pub struct SurveyCounts {
 }
 
 impl SurveyCounts {
+    #[inline]
     fn add(&mut self, t: SurveyType, s: u8) {
         let i = usize::from(s).min(10);
-        match t {
-            SurveyType::Nps => self.nps[i] += 1,
-            SurveyType::Csat => self.csat[i] += 1,
-            SurveyType::Ces => self.ces[i] += 1,
+        // the histogram looked up by type, not branched on: the type changes from row to row
+        let mut by_type = [&mut self.nps, &mut self.csat, &mut self.ces];
+        if let Some(counts) = by_type.get_mut(t as usize) {
+            counts[i] += 1;
         }
     }
 
@@ -460,6 +475,8 @@ pub struct SurveyTally {
     per: HashMap<PeriodKey, SurveyCounts>,
     /// Rows usually come sorted by date: the current period's counts, kept at hand.
     current: Option<(PeriodKey, SurveyCounts)>,
+    /// The last date counted and its period (the same day follows itself row after row).
+    last_day: Option<(NaiveDate, PeriodKey)>,
     /// Indexed by segment code.
     seg_counts: Vec<SurveyCounts>,
     promoters: PhraseCounter,
@@ -484,6 +501,7 @@ impl SurveyTally {
             range,
             per: HashMap::new(),
             current: None,
+            last_day: None,
             seg_counts: Vec::new(),
             promoters: PhraseCounter::new(),
             detractors: PhraseCounter::new(),
@@ -503,11 +521,10 @@ impl SurveyTally {
             }
             self.out.rows_in_range += 1;
             let t = r.survey.unwrap_or(self.survey_type);
-            let checked = match t {
-                SurveyType::Nps => scale_score(r.score, 0, 10),
-                SurveyType::Csat => scale_score(r.score, 1, self.csat_max),
-                SurveyType::Ces => scale_score(r.score, 1, self.ces_max),
-            };
+            // the scale looked up by type, not branched on (the type varies row by row)
+            let scales = [(0, 10), (1, self.csat_max), (1, self.ces_max)];
+            let (min, max) = scales.get(t as usize).copied().unwrap_or((0, 10));
+            let checked = scale_score(r.score, min, max);
             let s = match checked {
                 Ok(s) => s,
                 Err(reason) => {
@@ -521,7 +538,14 @@ impl SurveyTally {
             };
             self.out.total.add(t, s);
             if let Some(d) = r.date {
-                let k = self.period.key(d);
+                let k = match self.last_day {
+                    Some((day, k)) if day == d => k,
+                    _ => {
+                        let k = self.period.key(d);
+                        self.last_day = Some((d, k));
+                        k
+                    }
+                };
                 match &mut self.current {
                     Some((ck, c)) if *ck == k => c.add(t, s),
                     _ => {

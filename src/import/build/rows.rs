@@ -40,9 +40,16 @@ impl Reader {
     ) -> Result<MrrSnapshot, Reject> {
         let (_, customer) = self.required(rec, Field::Customer)?;
         let (mi, mv) = self.required(rec, Field::Month)?;
-        let order = self.plan.dates.get(mi).copied().unwrap_or(value::DateOrder::MonthDay);
-        let month: Month = value::parse_month(mv, order)
-            .ok_or_else(|| (mi, RejectReason::DateUnreadable { value: mv.to_owned() }))?;
+        let month = match self.months.get(mi, mv) {
+            Some(m) => m,
+            None => {
+                let order = self.plan.dates.get(mi).copied().unwrap_or(value::DateOrder::MonthDay);
+                let month: Month = value::parse_month(mv, order)
+                    .ok_or_else(|| (mi, RejectReason::DateUnreadable { value: mv.to_owned() }))?;
+                self.months.put(mi, mv, month);
+                month
+            }
+        };
         let (ri, rv) = self.required(rec, Field::Mrr)?;
         let mrr = self.money_at(ri, rv)?;
         if mrr < Decimal::ZERO {

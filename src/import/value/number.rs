@@ -116,14 +116,20 @@ fn strip_decorations(s: &str) -> Option<(bool, bool, &str)> {
 }
 
 /// Trims ASCII and Unicode spaces (NBSP and narrow NBSP come from French/German exports).
+#[inline]
 pub fn trim(s: &str) -> &str {
     // Fast path: most fields start and end with a visible ASCII character.
     let b = s.as_bytes();
-    if let (Some(f), Some(l)) = (b.first(), b.last()) {
-        if f.is_ascii_graphic() && l.is_ascii_graphic() {
-            return s;
-        }
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        (None, _) => s,
+        _ => trim_spaces(s),
     }
+}
+
+/// [`trim`] past its fast path (kept out of line, so that the fast path inlines small).
+#[inline(never)]
+fn trim_spaces(s: &str) -> &str {
     s.trim_matches(|c: char| {
         c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{feff}'
     })
@@ -193,6 +199,18 @@ pub fn parse_number(s: &str, conv: NumberConvention) -> Option<Number> {
         let v: i64 = t.parse().ok()?;
         return Some(Number { value: Decimal::from(v), percent: false });
     }
+    let decimal = match conv {
+        NumberConvention::DecimalPoint => b'.',
+        NumberConvention::DecimalComma => b',',
+    };
+    if let Some(value) = plain_decimal(t, decimal) {
+        return Some(Number { value, percent: false });
+    }
+    parse_written(t, conv)
+}
+
+/// [`parse_number`] past its fast paths: signs, currencies, percent, grouping.
+fn parse_written(t: &str, conv: NumberConvention) -> Option<Number> {
     let (negative, percent, core) = strip_decorations(t)?;
     let (group, decimal) = match conv {
         NumberConvention::DecimalPoint => (',', '.'),
@@ -252,6 +270,26 @@ pub fn parse_number(s: &str, conv: NumberConvention) -> Option<Number> {
     Some(Number { value, percent })
 }
 
+/// Digits, the decimal separator and digits (`49.90`, `19,00`: prices and MRR), read
+/// straight into a decimal with the digits as written (the same value and scale the
+/// general parser gives); `None` for anything else, which the general parser reads.
+fn plain_decimal(t: &str, decimal: u8) -> Option<Decimal> {
+    let b = t.as_bytes();
+    let at = b.iter().position(|&c| c == decimal)?;
+    let (int, frac) = (b.get(..at)?, b.get(at + 1..)?);
+    if int.is_empty() || frac.is_empty() || int.len() + frac.len() > 18 {
+        return None;
+    }
+    let mut mantissa = 0i64;
+    for &c in int.iter().chain(frac) {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(c - b'0');
+    }
+    Decimal::try_new(mantissa, u32::try_from(frac.len()).ok()?).ok()
+}
+
 /// A small non-negative integer (`0`–`10` scores) without going through `Decimal`.
 pub fn small_int(s: &str) -> Option<f64> {
     let b = s.as_bytes();
@@ -288,4 +326,33 @@ pub fn leading_score(s: &str) -> Option<Decimal> {
         return None;
     }
     t.get(..digits)?.parse::<i64>().ok().map(Decimal::from)
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// The fast path's decimal is the general parser's, to the representation (value and
+    /// scale: `49.90` keeps its two places), in both conventions; and it leaves to the
+    /// general parser whatever is not plain digits around one decimal separator.
+    #[test]
+    fn plain_decimals_read_as_the_general_parser_reads_them() {
+        let values = "49.90|19,00|0.5|007.25|1.234|1,234|12345.6789|0.000|999999999999999.99|\
+            9999999999999999999.9|.5|5.|5,|1.2.3|1,2,3|1.234,5|1,234.5|-4.5|4.5%|€4.50|4 5.6||.";
+        for conv in [NumberConvention::DecimalPoint, NumberConvention::DecimalComma] {
+            let decimal = if conv == NumberConvention::DecimalPoint { b'.' } else { b',' };
+            for v in values.split('|') {
+                let general = parse_written(v, conv).map(|n| n.value.serialize());
+                if let Some(fast) = plain_decimal(v, decimal) {
+                    assert_eq!(Some(fast.serialize()), general, "{v} {conv:?}");
+                }
+                let read = parse_number(v, conv).map(|n| n.value.serialize());
+                assert_eq!(read, general, "{v} {conv:?}");
+            }
+        }
+        let read = plain_decimal("49.90", b'.').map(|d| (d.to_string(), d.scale()));
+        assert_eq!(read, Some(("49.90".into(), 2)));
+        assert_eq!(plain_decimal("1.234,5", b','), None);
+        assert_eq!(plain_decimal("-4.5", b'.'), None);
+    }
 }

@@ -141,3 +141,32 @@ fn jira_dates_with_a_month_name_between_slashes() {
     assert_eq!(parse_date("05-Mar-2024", DateOrder::DayMonth), NaiveDate::from_ymd_opt(2024, 3, 5));
     assert_eq!(classify_date("12/Mar/24 4:10 PM"), DateEvidence::Unambiguous);
 }
+
+/// The word-compared fast path reads exactly the three plain names; every near miss goes
+/// to the general reader and reads as it did.
+#[test]
+fn survey_types_near_the_fast_path() {
+    use crate::dataset::SurveyType::{Ces, Csat, Nps};
+    let cases = [
+        ("nps", Some(Nps)),
+        ("csat", Some(Csat)),
+        ("ces", Some(Ces)),
+        ("CSAT", Some(Csat)),
+        (" ces ", Some(Ces)),
+        ("n-p-s", Some(Nps)),
+        ("np", None),
+        ("npsx", None),
+        ("cesa", None),
+        ("csa", None),
+        ("csatt", None),
+        // the padding of the short names is no match: the general reader drops the NUL
+        ("nps\0", Some(Nps)),
+        ("ces\0", Some(Ces)),
+        ("cs\0t", None),
+        ("", None),
+        ("aufwand", Some(Ces)),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(parse_survey_type(text), expected, "{text:?}");
+    }
+}

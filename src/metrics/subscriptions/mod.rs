@@ -311,6 +311,29 @@ fn add_counts(a: &mut Vec<usize>, b: &[usize]) {
     }
 }
 
+/// The id of a row's customer, `last` the id of the row before: tried first are that id
+/// again (a customer's rows listed together) and the few after it (every customer listed
+/// month after month in the same order, less those who left), confirmed by the name itself
+/// (the import's shared name when it is one, else its text); then the map is asked (see
+/// [`customer_id`]). The id is the one the map gives either way: a name has one id.
+fn row_customer_id(
+    ids: &mut HashMap<Name, u32>,
+    customers: &mut Vec<Name>,
+    last: &mut Option<u32>,
+    name: &Name,
+) -> u32 {
+    let is = |id: u32| {
+        customers.get(id as usize).is_some_and(|c| Name::ptr_eq(c, name) || **c == **name)
+    };
+    let guess = last.and_then(|l| (l..=l.saturating_add(4)).find(|&id| is(id)));
+    let id = match guess {
+        Some(id) => id,
+        None => customer_id(ids, customers, name),
+    };
+    *last = Some(id);
+    id
+}
+
 /// The id of `name` in `ids`/`customers`, added when new.
 fn customer_id(ids: &mut HashMap<Name, u32>, customers: &mut Vec<Name>, name: &Name) -> u32 {
     match ids.get(name) {

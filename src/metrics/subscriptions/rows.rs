@@ -48,6 +48,8 @@ pub struct SubscriptionLedger {
     segment: Option<String>,
     ids: HashMap<crate::dataset::Name, u32>,
     customers: Vec<crate::dataset::Name>,
+    /// The customer id of the row before (see `row_customer_id`).
+    last_id: Option<u32>,
     spans: Vec<Span>,
     /// Rows per segment code, used or not (a value with rows is listed).
     segment_rows: Vec<usize>,
@@ -146,15 +148,8 @@ impl MrrLedger for SubscriptionLedger {
             self.rejected.push(Rejected { line: r.line, column: "amount".into(), reason });
             return;
         };
-        let customer = match self.ids.get(&r.customer) {
-            Some(&id) => id,
-            None => {
-                let id = u32::try_from(self.customers.len()).unwrap_or(u32::MAX);
-                self.ids.insert(r.customer.clone(), id);
-                self.customers.push(r.customer.clone());
-                id
-            }
-        };
+        let customer =
+            row_customer_id(&mut self.ids, &mut self.customers, &mut self.last_id, &r.customer);
         let seen = r.end.and_then(|e| e.pred_opt()).map_or(r.start, |e| e.max(r.start));
         self.latest_seen = Some(self.latest_seen.map_or(seen, |l| l.max(seen)));
         let mk = |d: NaiveDate| PeriodKind::Month.key(d);

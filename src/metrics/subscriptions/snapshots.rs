@@ -24,6 +24,8 @@ pub struct SnapshotLedger {
     /// The import's shared names: a customer costs the ledger no copy of its own.
     ids: HashMap<Name, u32>,
     customers: Vec<Name>,
+    /// The customer id of the row before (see `row_customer_id`).
+    last_id: Option<u32>,
     /// Per customer, its valid rows as they came: a row for the month after the previous
     /// row's, same segment, same amount (same digits) extends that entry, so a customer
     /// whose MRR holds for years costs one entry, not one per month.
@@ -88,16 +90,11 @@ impl MrrLedger for SnapshotLedger {
         if let Some(n) = grown(&mut self.segment_used, code) {
             *n += 1;
         }
-        let id = match self.ids.get(&r.customer) {
-            Some(&id) => id,
-            None => {
-                let id = u32::try_from(self.customers.len()).unwrap_or(u32::MAX);
-                self.ids.insert(Name::clone(&r.customer), id);
-                self.customers.push(Name::clone(&r.customer));
-                self.entries.push(Vec::new());
-                id
-            }
-        };
+        let id =
+            row_customer_id(&mut self.ids, &mut self.customers, &mut self.last_id, &r.customer);
+        if self.entries.len() < self.customers.len() {
+            self.entries.resize_with(self.customers.len(), Vec::new);
+        }
         if let Some(e) = self.entries.get_mut(id as usize) {
             match e.last_mut() {
                 Some(last)

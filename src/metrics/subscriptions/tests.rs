@@ -398,3 +398,24 @@ fn headline_mrr_is_the_last_month_the_data_reports() {
     assert_eq!(m.rate_months, 3);
     close(m.customer_churn_rate, 50.0);
 }
+
+/// A row's customer id is the map's, whether the row repeats the customer before it,
+/// follows it in the order first seen, comes back after others or is new, and whether its
+/// name is the import's shared one or an equal text of its own.
+#[test]
+fn row_customer_ids_are_the_map_ids_in_any_order() {
+    let shared: Vec<Name> = ["a", "b", "c", "d"].iter().map(|&n| Name::from(n)).collect();
+    let order = [0, 1, 2, 0, 1, 2, 2, 2, 3, 0, 3, 1, 1, 0];
+    let mut ids = HashMap::new();
+    let mut customers = Vec::new();
+    let mut last = None;
+    for (i, &k) in order.iter().enumerate() {
+        // every third row an equal name that is not the shared one
+        let name = if i % 3 == 0 { Name::from(&*shared[k]) } else { Name::clone(&shared[k]) };
+        let id = row_customer_id(&mut ids, &mut customers, &mut last, &name);
+        assert_eq!(ids.get(&name), Some(&id), "row {i}");
+        assert_eq!(*customers[id as usize], *name);
+    }
+    assert_eq!(customers.len(), 4);
+    assert_eq!(ids.len(), 4);
+}
