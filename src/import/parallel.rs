@@ -71,10 +71,10 @@ impl PartReader {
     }
 
     pub fn push(&mut self, bytes: &[u8]) {
-        self.text.clear();
-        self.decoder.decode(bytes, &mut self.text, false);
+        // UTF-8 chunks are read in place (no copy), as the reader in order reads them.
+        let text = self.decoder.decode_str(bytes, &mut self.text, false);
         let builder = &mut self.builder;
-        self.tokenizer.feed(&self.text, &mut |line, rec| builder.push(line, &rec));
+        self.tokenizer.feed(text, &mut |line, rec| builder.push(line, &rec));
     }
 
     /// Reading has stopped (a field too long, an unclosed quote): the part is no use.

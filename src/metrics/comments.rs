@@ -306,7 +306,6 @@ impl CommentKeeper {
     }
 }
 
-
 impl CommentKeeper {
     /// Moves the counts and kept rows of a later part of a file to the segment codes of the
     /// whole file (see [`Renumber`](super::accumulate::Renumber)), before a merge.

@@ -651,7 +651,6 @@ impl Accumulator<&Table<SurveyResponse>> for SurveyTally {
     }
 }
 
-
 impl SurveyTally {
     /// Moves the counts of a later part of a file to the segment codes of the whole file
     /// (see [`Renumber`](super::accumulate::Renumber)), before [`Accumulator::merge`].
