@@ -9,14 +9,14 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 FROM=${1:?FROM_DIST}
 OUT=${2:?OUT_DIST}
-cargo build --locked --quiet --release --target wasm32-unknown-unknown --no-default-features \
+cargo build --locked --quiet --profile worker --target wasm32-unknown-unknown --no-default-features \
   --features worker --bin worker
 rm -rf "$OUT"
 cp -r "$FROM" "$OUT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 wasm-bindgen --target no-modules --no-typescript --out-dir "$TMP" --out-name worker \
-  target/wasm32-unknown-unknown/release/worker.wasm
+  target/wasm32-unknown-unknown/worker/worker.wasm
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$TMP/worker_bg.wasm" -o "$OUT/worker_bg.wasm"
