@@ -42,7 +42,6 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (BUILD.files.length === 0 || request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
     const url = new URL(request.url);
     url.hash = '';
     const navigate = request.mode === 'navigate';
@@ -52,7 +51,10 @@ self.addEventListener('fetch', (event) => {
       url.search = '';
       if (url.pathname.endsWith('/')) url.pathname += 'index.html';
     }
-    const hit = await cache.match(url.href);
+    // `caches.match` with a name reads without creating: `caches.open` here would bring back
+    // this build's cache after the next build's worker deleted it (a fetch of a page or
+    // worker of the old build still in flight while the new build takes over).
+    const hit = await caches.match(url.href, { cacheName: CACHE });
     return hit ?? fetch(request);
   })());
 });

@@ -21,6 +21,15 @@ function walk(d) {
   return readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
 }
 
+/** Polls `ready` (in this process) every 50 ms until it holds; fails after 30 s with `why`. */
+async function until(ready, why) {
+  const deadline = Date.now() + 30000;
+  while (!ready()) {
+    assert.ok(Date.now() < deadline, typeof why === 'function' ? why() : why);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
 /** Waits until the service worker is active and controls `page`. */
 async function controlled(page) {
   await page.evaluate(async () => {
@@ -137,16 +146,31 @@ test('a new deploy: open pages keep their build, the next visit gets the new one
     });
     // the open page still gets build A's worker: page and worker from one build
     assert.ok(!(await workerText(first)).includes('// build B'));
+    // The browser's own view of the service worker versions (a blank page is no client).
+    const watcher = await context.newPage();
+    const cdp = await context.newCDPSession(watcher);
+    const versions = new Map();
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+      for (const v of updated) versions.set(v.versionId, v);
+    });
+    await cdp.send('ServiceWorker.enable');
+    const active = () => [...versions.values()].find((v) => v.status === 'activated');
+    await until(() => active(), 'no active service worker reported');
+    const buildA = active().versionId;
     await first.close();
+    // Build B's worker takes over once no page (nor its analysis worker) of build A is left and
+    // build A's worker has finished what it was doing; a visit before that would still be
+    // build A's client, so the next visit is the one after that moment.
+    await until(() => active()?.versionId !== buildA, () => `build B never took over: ${JSON.stringify([...versions.values()])}`);
+    await watcher.close();
     // the next visit: build B, and build A's cache is gone
     const second = await openPage(context, server.url);
     await second.getByTestId('paste-area').waitFor();
-    // build B's worker takes over once no page of build A is open; it drops A's cache
-    await second.waitForFunction((v) => caches.keys().then((k) => k.length === 1 && k[0] === `kpi-${v}`), newVersion, { polling: 200, timeout: 20000 });
+    assert.deepEqual(await second.evaluate(() => caches.keys()), [`kpi-${newVersion}`]);
+    assert.ok((await workerText(second)).includes('// build B'));
     await second.reload();
     await second.getByTestId('paste-area').waitFor();
     assert.deepEqual(await second.evaluate(() => caches.keys()), [`kpi-${newVersion}`]);
-    assert.ok((await workerText(second)).includes('// build B'));
     await second.getByTestId('paste-area').fill('score\n10\n');
     await second.getByTestId('nps-card').waitFor();
   } finally {
