@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod parallel;
 pub mod presentation;
 pub mod quick;
+pub mod raw_bundle;
 pub mod report;
 pub mod sql;
 pub mod worker_protocol;

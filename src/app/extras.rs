@@ -4,13 +4,15 @@
 //! service worker answers from its precache, which lists the file.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array, WebAssembly};
+use js_sys::{Object, Promise, Reflect, Uint8Array, WebAssembly};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Lang;
 use crate::quick::answer::Answer;
+use crate::raw_bundle::js::{js_text, RawBundle};
 use crate::sql::SqlRequest;
 
 /// Relative to the page, i.e. the app's directory.
@@ -19,13 +21,12 @@ const URL: &str = "extras.wasm";
 thread_local! {
     /// The loading bundle (shared by everyone who asks before it is there).
     static LOADING: RefCell<Option<Promise>> = const { RefCell::new(None) };
-    /// The bundle's exports, once instantiated.
-    static EXPORTS: RefCell<Option<Object>> = const { RefCell::new(None) };
+    /// The bundle, once instantiated.
+    static BUNDLE: RefCell<Option<Rc<RawBundle>>> = const { RefCell::new(None) };
 }
 
 fn text(e: JsValue) -> String {
-    let field = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
-    field("message").or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into())
+    js_text(&e)
 }
 
 /// Fetch and instantiation of the bundle, as one promise of `{module, instance}`.
@@ -50,7 +51,7 @@ fn start() -> Result<Promise, String> {
 /// Loads the bundle once; later calls return at once. `Err` says why it could not be
 /// loaded (then the next call tries again).
 pub async fn load() -> Result<(), String> {
-    if EXPORTS.with(|e| e.borrow().is_some()) {
+    if BUNDLE.with(|b| b.borrow().is_some()) {
         return Ok(());
     }
     let promise = LOADING.with(|l| -> Result<Promise, String> {
@@ -69,36 +70,17 @@ pub async fn load() -> Result<(), String> {
         .map_err(text)?
         .dyn_into()
         .map_err(|_| format!("{URL}: no instance"))?;
-    EXPORTS.with(|e| *e.borrow_mut() = Some(instance.exports()));
+    let bundle = RawBundle::new(&instance)?;
+    BUNDLE.with(|b| *b.borrow_mut() = Some(Rc::new(bundle)));
     Ok(())
 }
 
 /// The bundle's answer (bytes) to `question`, asked through `function`.
 fn ask(function: &str, question: &[u8]) -> Result<Vec<u8>, String> {
-    let exports =
-        EXPORTS.with(|e| e.borrow().clone()).ok_or_else(|| format!("{URL} is not loaded yet"))?;
-    let export = |name: &str| Reflect::get(&exports, &JsValue::from_str(name)).map_err(text);
-    let call = |name: &str, arg: Option<u32>| -> Result<u32, String> {
-        let f: Function = export(name)?.dyn_into().map_err(|_| format!("{name} is missing"))?;
-        let r = match arg {
-            Some(a) => f.call1(&JsValue::NULL, &a.into()),
-            None => f.call0(&JsValue::NULL),
-        };
-        r.map_err(text)?.as_f64().map(|v| v as u32).ok_or_else(|| format!("{name}: no number"))
-    };
-    let memory: WebAssembly::Memory =
-        export("memory")?.dyn_into().map_err(|_| "memory is missing".to_owned())?;
-    // The memory's buffer is replaced when it grows: a view is taken after each call.
-    let view = |at: u32, len: usize| {
-        Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), at, len as u32)
-    };
-    let at = call("extras_input", Some(question.len() as u32))?;
-    view(at, question.len()).copy_from(question);
-    let len = call(function, None)? as usize;
-    let at = call("extras_answer", None)?;
-    let mut answer = vec![0; len];
-    view(at, len).copy_to(&mut answer);
-    Ok(answer)
+    let bundle =
+        BUNDLE.with(|b| b.borrow().clone()).ok_or_else(|| format!("{URL} is not loaded yet"))?;
+    bundle.put("extras_input", question)?;
+    bundle.ask(function, "extras_answer")
 }
 
 /// The script "Show as SQL" shows for `req`: `kpi sql`'s output, or why there is none as

@@ -3,8 +3,8 @@
 //! calculators' arithmetic. The app fetches it the first time either is opened
 //! (src/app/extras.rs), so its first download carries neither.
 //!
-//! No wasm-bindgen and no imports: the app talks to it through four exported functions and
-//! the exported memory.
+//! No wasm-bindgen and no imports (`kundenkpi::raw_bundle`): the app talks to it through
+//! four exported functions and the exported memory.
 //! 1. `extras_input(len)` reserves a buffer and returns its address; the app copies the
 //!    question (UTF-8 JSON) into it.
 //! 2. `extras_sql()` answers `[lang, SqlRequest]` with the script (or the reason there is
@@ -17,6 +17,7 @@ use std::cell::RefCell;
 
 use kundenkpi::i18n::Lang;
 use kundenkpi::quick::answer::answer;
+use kundenkpi::raw_bundle::BufferExt;
 use kundenkpi::sql::{generate, SqlRequest};
 
 thread_local! {
@@ -26,20 +27,13 @@ thread_local! {
 
 #[no_mangle]
 pub extern "C" fn extras_input(len: usize) -> *mut u8 {
-    INPUT.with(|b| {
-        let mut b = b.borrow_mut();
-        *b = vec![0; len];
-        b.as_mut_ptr()
-    })
+    INPUT.reserve(len)
 }
 
 /// Runs `f` on the question in the input buffer and keeps its answer; the answer's length.
 fn respond(f: impl FnOnce(&[u8]) -> Vec<u8>) -> usize {
-    let question = INPUT.with(|b| std::mem::take(&mut *b.borrow_mut()));
-    let answer = f(&question);
-    let len = answer.len();
-    ANSWER.with(|b| *b.borrow_mut() = answer);
-    len
+    let answer = f(&INPUT.take());
+    ANSWER.keep(answer)
 }
 
 /// The script for the request, or why there is none, as an SQL comment.
@@ -70,7 +64,7 @@ pub extern "C" fn extras_quick() -> usize {
 
 #[no_mangle]
 pub extern "C" fn extras_answer() -> *const u8 {
-    ANSWER.with(|b| b.borrow().as_ptr())
+    ANSWER.address()
 }
 
 /// Nothing to do at start: the app calls the functions above.

@@ -3,8 +3,8 @@
 //! about half of what reading costs, and most inputs are CSV. The analysis worker fetches
 //! this file on the first `.xlsx`/`.ods` and instantiates it once per workbook.
 //!
-//! No wasm-bindgen and no imports: the worker talks to it through four exported functions
-//! and the exported memory.
+//! No wasm-bindgen and no imports (`kundenkpi::raw_bundle`): the worker talks to it through
+//! five exported functions and the exported memory.
 //! 1. `workbook_input(len)` and `workbook_sheet(len)` reserve buffers and return their
 //!    addresses; the worker copies the file's bytes and the wanted sheet's name (UTF-8,
 //!    length 0 = the first sheet with data) into them.
@@ -16,6 +16,7 @@ use std::cell::RefCell;
 
 use kundenkpi::import::sheet::{read_cells, SheetCells};
 use kundenkpi::import::ImportError;
+use kundenkpi::raw_bundle::BufferExt;
 
 thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -23,23 +24,14 @@ thread_local! {
     static ANSWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A zeroed buffer of `len` bytes in `cell`; its address.
-fn reserve(cell: &'static std::thread::LocalKey<RefCell<Vec<u8>>>, len: usize) -> *mut u8 {
-    cell.with(|b| {
-        let mut b = b.borrow_mut();
-        *b = vec![0; len];
-        b.as_mut_ptr()
-    })
-}
-
 #[no_mangle]
 pub extern "C" fn workbook_input(len: usize) -> *mut u8 {
-    reserve(&INPUT, len)
+    INPUT.reserve(len)
 }
 
 #[no_mangle]
 pub extern "C" fn workbook_sheet(len: usize) -> *mut u8 {
-    reserve(&SHEET, len)
+    SHEET.reserve(len)
 }
 
 /// The answer for the bytes in the input buffer.
@@ -51,22 +43,20 @@ fn answer(bytes: &[u8], sheet: &[u8]) -> Result<SheetCells, ImportError> {
 
 #[no_mangle]
 pub extern "C" fn workbook_read() -> usize {
-    let bytes = INPUT.with(|b| std::mem::take(&mut *b.borrow_mut()));
-    let sheet = SHEET.with(|b| std::mem::take(&mut *b.borrow_mut()));
+    let bytes = INPUT.take();
+    let sheet = SHEET.take();
     let result = answer(&bytes, &sheet);
     drop(bytes);
     let json = serde_json::to_vec(&result).unwrap_or_else(|e| {
         let failed = ImportError::UnreadableSheet { detail: e.to_string() };
         serde_json::to_vec(&Err::<SheetCells, _>(failed)).unwrap_or_default()
     });
-    let len = json.len();
-    ANSWER.with(|b| *b.borrow_mut() = json);
-    len
+    ANSWER.keep(json)
 }
 
 #[no_mangle]
 pub extern "C" fn workbook_answer() -> *const u8 {
-    ANSWER.with(|b| b.borrow().as_ptr())
+    ANSWER.address()
 }
 
 /// Nothing to do at start: the worker calls the functions above.

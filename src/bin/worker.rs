@@ -12,8 +12,9 @@
 use std::cell::RefCell;
 use std::io::{self, Read};
 
-use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Uint8Array};
 use kundenkpi::analysis::analyze_reader;
+use kundenkpi::raw_bundle::js::js_text;
 use kundenkpi::worker_protocol::js::{from_js, to_js, Carried};
 use kundenkpi::worker_protocol::{AnalyzeRequest, FromWorker, Json, ToWorker, WorkerError};
 use wasm_bindgen::prelude::*;
@@ -68,14 +69,7 @@ struct SliceReader<'a, F> {
 
 /// A JS exception (e.g. a `DOMException` of `FileReaderSync`) as an I/O error.
 fn js_error(e: JsValue) -> io::Error {
-    let field = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
-    let text = match (field("name"), field("message"), e.as_string()) {
-        (Some(name), Some(message), _) if !message.is_empty() => format!("{name}: {message}"),
-        (Some(name), _, _) => name,
-        (_, _, Some(s)) => s,
-        _ => "unknown error".into(),
-    };
-    io::Error::other(text)
+    io::Error::other(js_text(&e))
 }
 
 impl<'a, F: FnMut(f64, f64)> SliceReader<'a, F> {

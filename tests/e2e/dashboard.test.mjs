@@ -3,36 +3,16 @@
 // (`kpi --json` on the same file), not with numbers written into this test.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eSetup, openPage, ROOT } from './support.mjs';
+import { e2eSetup, openPage, ROOT, buildKpi, kpiJson, SAMPLES, ARTIFACTS } from './support.mjs';
 
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 const env = e2eSetup();
 
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  execFileSync('cargo', ['build', '--quiet', '--bin', 'kpi'], { cwd: ROOT, stdio: 'inherit' });
-});
+before(buildKpi);
 
-function core(kind, file, ...flags) {
-  const out = execFileSync(join(ROOT, 'target', 'debug', 'kpi'), [kind, join(ROOT, 'public', 'samples', file), '--json', ...flags]);
-  return JSON.parse(out.toString());
-}
-
-async function openSample(file, lang = 'en', width = 1280) {
-  const page = await openPage(env.browser);
-  await page.setViewportSize({ width, height: 900 });
-  await page.addInitScript((l) => {
-    localStorage.clear();
-    localStorage.setItem('kpi.lang', l);
-  }, lang);
-  await page.goto(env.server.url);
-  await page.getByTestId(`sample-${file}`).click();
-  await page.getByTestId('results').waitFor();
-  return page;
-}
+const core = (kind, file, ...flags) => kpiJson(kind, join(SAMPLES, file), ...flags);
+const openSample = (file, lang = 'en', width = 1280) => env.openSample(file, { lang, width });
 
 async function cardValue(page, key) {
   const v = await page.getByTestId(`card-${key}`).getByTestId('value').getAttribute('data-value');

@@ -5,9 +5,7 @@
 // the hand-worked ones of metrics.md (NPS = 100 · (40 − 35) / 100 = 5).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serveStatic, launchBrowser, openPage, DIST } from './support.mjs';
+import { serveStatic, launchBrowser, openPage, reloadOffline, serveWithHeaderPolicy } from './support.mjs';
 
 let server;
 before(async () => {
@@ -103,16 +101,7 @@ test('offline, the calculators and Show as SQL work from the service worker cach
     await context.addInitScript(() => localStorage.setItem('kpi.lang', 'en'));
     const page = await openPage(context, server.url);
     await page.getByTestId('paste-area').waitFor();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
-      }
-    });
-    await context.setOffline(true);
-    await page.reload();
-    await page.getByTestId('paste-area').waitFor();
-    const requests = server.requests.length;
+    const requests = await reloadOffline(context, page, server);
     await page.getByTestId('sample-survey-en.csv').click();
     await page.getByTestId('results').waitFor();
     await page.getByTestId('sql-view').locator('summary').click();
@@ -128,8 +117,7 @@ test('offline, the calculators and Show as SQL work from the service worker cach
 });
 
 test('under the response-header policy the app loads and runs extras.wasm', async () => {
-  const policy = readFileSync(join(DIST, '_headers'), 'utf8').match(/^\s+Content-Security-Policy:\s*(.+)$/m)[1];
-  const strict = await serveStatic(DIST, { prefix: '/app/', headers: () => ({ 'content-security-policy': policy }) });
+  const strict = await serveWithHeaderPolicy();
   const context = await withoutServiceWorker();
   try {
     const page = await openPage(context, `${strict.url}${NPS_LINK}`);

@@ -5,23 +5,15 @@
 // (`kpi --json` on the same file) or from tests/real/expected.json (pandas), not from the page.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eSetup, openPage, ROOT } from './support.mjs';
+import { e2eSetup, openPage, ROOT, buildKpi, kpiJson, ARTIFACTS } from './support.mjs';
 
-const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 const env = e2eSetup();
 
-before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  execFileSync('cargo', ['build', '--quiet', '--bin', 'kpi'], { cwd: ROOT, stdio: 'inherit' });
-});
+before(buildKpi);
 
-function core(kind, file, ...flags) {
-  const out = execFileSync(join(ROOT, 'target', 'debug', 'kpi'), [kind, file, '--json', ...flags]);
-  return JSON.parse(out.toString());
-}
+const core = kpiJson;
 
 const sample = (file) => join(ROOT, 'public', 'samples', file);
 

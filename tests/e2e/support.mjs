@@ -3,13 +3,30 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const DIST = join(ROOT, 'dist');
+export const SAMPLES = join(ROOT, 'public', 'samples');
+/** Where tests leave their screenshots (made by `buildKpi`, or by a test itself). */
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+
+/** Builds the `kpi` command line (debug) whose `--json` the page's numbers are checked
+ * against; makes the screenshot folder too. For a file's `before` hook. */
+export function buildKpi() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'kpi'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** The metric core's own results for a file: `kpi KIND PATH --json FLAGS…` (see `buildKpi`). */
+export function kpiJson(kind, path, ...flags) {
+  const out = execFileSync(join(ROOT, 'target', 'debug', 'kpi'), [kind, path, '--json', ...flags]);
+  return JSON.parse(out.toString());
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -110,6 +127,39 @@ export async function openPage(context, url) {
   return page;
 }
 
+/** Waits until the app's service worker is active and controls `page` (the first visit's
+ * worker claims the page once it has cached the build). */
+export async function swControlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
+    }
+  });
+}
+
+/** The Content-Security-Policy of dist/_headers (the format of hosts that read one, e.g.
+ * Netlify, Cloudflare Pages): the <meta> policy plus what only a header can say. */
+export function headerPolicy() {
+  return readFileSync(join(DIST, '_headers'), 'utf8').match(/^\s+Content-Security-Policy:\s*(.+)$/m)[1];
+}
+
+/** dist/ served under /app/ with that policy as a response header (it covers the worker). */
+export function serveWithHeaderPolicy() {
+  const policy = headerPolicy();
+  return serveStatic(DIST, { prefix: '/app/', headers: () => ({ 'content-security-policy': policy }) });
+}
+
+/** Waits for the service worker to control `page`, takes the browser offline and reloads
+ * the page from the cache; the number of requests `server` had by then. */
+export async function reloadOffline(context, page, server) {
+  await swControlled(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId('paste-area').waitFor();
+  return server.requests.length;
+}
+
 /**
  * The setup of an end-to-end file, as `before`/`after` hooks of the file: dist/ served on
  * loopback (`serve: false`: no server) and one headless Chromium, both closed after the
@@ -117,7 +167,7 @@ export async function openPage(context, url) {
  * `await env.ready()` gives them to a file's own `before` hook (node 20 starts a file's
  * `before` hooks together, not one after the other). `env.openApp(lang, path)`: a page of
  * the app (`path` e.g. `#/calc/nps`) in the UI language `lang`, stored before the first
- * script runs, as a returning user's would be.
+ * script runs, as a returning user's would be; `env.openSample(file, …)`: a sample's results.
  */
 export function e2eSetup({ serve = true } = {}) {
   const env = {
@@ -127,6 +177,20 @@ export function e2eSetup({ serve = true } = {}) {
       const page = await openPage(env.browser);
       await page.addInitScript((l) => localStorage.setItem('kpi.lang', l), lang);
       await page.goto(`${env.server.url}${path}`);
+      return page;
+    },
+    // A first-time visitor (nothing stored) in `lang` who opens a shipped sample; the page
+    // once its results are shown. `width`: the viewport (default: Playwright's 1280 × 720).
+    async openSample(file, { lang = 'en', width, height = 900 } = {}) {
+      const page = await openPage(env.browser);
+      if (width) await page.setViewportSize({ width, height });
+      await page.addInitScript((l) => {
+        localStorage.clear();
+        localStorage.setItem('kpi.lang', l);
+      }, lang);
+      await page.goto(env.server.url);
+      await page.getByTestId(`sample-${file}`).click();
+      await page.getByTestId('results').waitFor();
       return page;
     },
   };

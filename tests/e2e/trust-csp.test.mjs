@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eSetup, serveStatic, openPage, DIST } from './support.mjs';
+import { e2eSetup, serveStatic, openPage, DIST, headerPolicy } from './support.mjs';
 
 const env = e2eSetup();
 
@@ -111,12 +111,6 @@ test('the app works under the policy: a sample, its dashboard and charts, no vio
   page.assertNoErrors();
   await page.close();
 });
-
-/** dist/_headers (the format of hosts that read one, e.g. Netlify, Cloudflare Pages). */
-function headerPolicy() {
-  const text = readFileSync(join(DIST, '_headers'), 'utf8');
-  return text.match(/^\s+Content-Security-Policy:\s*(.+)$/m)[1];
-}
 
 test('the same policy as a response header (it also covers the analysis worker)', async () => {
   const policy = headerPolicy();

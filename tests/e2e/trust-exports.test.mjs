@@ -7,18 +7,7 @@ import { e2eSetup, openPage } from './support.mjs';
 
 const env = e2eSetup();
 
-
-async function openSample(file, lang) {
-  const page = await openPage(env.browser);
-  await page.addInitScript((l) => {
-    localStorage.clear();
-    localStorage.setItem('kpi.lang', l);
-  }, lang);
-  await page.goto(env.server.url);
-  await page.getByTestId(`sample-${file}`).click();
-  await page.getByTestId('results').waitFor();
-  return page;
-}
+const openSample = (file, lang) => env.openSample(file, { lang });
 
 async function download(page, testid) {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);

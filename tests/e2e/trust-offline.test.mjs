@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { e2eSetup, serveStatic, launchBrowser, openPage, DIST, ROOT } from './support.mjs';
+import { e2eSetup, serveStatic, launchBrowser, openPage, swControlled, DIST, ROOT } from './support.mjs';
 
 const env = e2eSetup({ serve: false });
 
@@ -28,16 +28,6 @@ async function until(ready, why) {
     assert.ok(Date.now() < deadline, typeof why === 'function' ? why() : why);
     await new Promise((ok) => setTimeout(ok, 50));
   }
-}
-
-/** Waits until the service worker is active and controls `page`. */
-async function controlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
-    }
-  });
 }
 
 test('the service worker lists every built file with its hash, the analysis worker too', () => {
@@ -61,7 +51,7 @@ test('loads, goes offline, reloads and still analyses a file', async () => {
   try {
     const page = await openPage(context, server.url);
     await page.getByTestId('paste-area').waitFor();
-    await controlled(page);
+    await swControlled(page);
     const cached = await page.evaluate(async () => {
       const names = await caches.keys();
       const cache = await caches.open(names[0]);
@@ -129,7 +119,7 @@ test('a new deploy: open pages keep their build, the next visit gets the new one
   try {
     const first = await openPage(context, server.url);
     await first.getByTestId('paste-area').waitFor();
-    await controlled(first);
+    await swControlled(first);
     const oldVersion = precache().version;
     // deploy B: the analysis worker changes under the same name, the build step runs again
     writeFileSync(join(dir, 'worker.js'), `${readFileSync(join(dir, 'worker.js'), 'utf8')}\n// build B\n`);
@@ -185,7 +175,7 @@ test('the manifest is installable and opens CSV and XLSX files', async () => {
   try {
     const page = await openPage(context, server.url);
     await page.getByTestId('paste-area').waitFor();
-    await controlled(page);
+    await swControlled(page);
     const cdp = await context.newCDPSession(page);
     const manifest = await cdp.send('Page.getAppManifest');
     assert.deepEqual(manifest.errors, []);

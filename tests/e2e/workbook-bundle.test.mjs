@@ -4,9 +4,8 @@
 // same fixture (n = 3, NPS = 33.3; one row rejected).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eSetup, serveStatic, launchBrowser, openPage, DIST, ROOT } from './support.mjs';
+import { e2eSetup, serveStatic, launchBrowser, openPage, ROOT, reloadOffline, serveWithHeaderPolicy } from './support.mjs';
 
 const env = e2eSetup({ serve: false });
 const XLSX = join(ROOT, 'tests', 'fixtures', 'import', 'survey_excel.xlsx');
@@ -60,16 +59,7 @@ test('offline, a workbook opened for the first time is read from the cached read
   try {
     const page = await openPage(context, server.url);
     await page.getByTestId('paste-area').waitFor();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }));
-      }
-    });
-    await context.setOffline(true);
-    await page.reload();
-    await page.getByTestId('paste-area').waitFor();
-    const requests = server.requests.length;
+    const requests = await reloadOffline(context, page, server);
     await page.getByTestId('file-input').setInputFiles(XLSX);
     const { n, nps } = await npsOf(page);
     assert.equal(n, '3');
@@ -82,8 +72,7 @@ test('offline, a workbook opened for the first time is read from the cached read
 });
 
 test('under the response-header policy (which covers the worker) the workbook reader loads and runs', async () => {
-  const policy = readFileSync(join(DIST, '_headers'), 'utf8').match(/^\s+Content-Security-Policy:\s*(.+)$/m)[1];
-  const strict = await serveStatic(DIST, { prefix: '/app/', headers: () => ({ 'content-security-policy': policy }) });
+  const strict = await serveWithHeaderPolicy();
   const context = await launchBrowser();
   try {
     const page = await openPage(context, strict.url);

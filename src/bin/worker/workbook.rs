@@ -6,11 +6,12 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
+use js_sys::{Object, Reflect, WebAssembly};
 use kundenkpi::import::sheet::{set_workbook_reader, SheetCells};
 use kundenkpi::import::ImportError;
+use kundenkpi::raw_bundle::js::{js_text, RawBundle};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 
 /// Relative to the worker's script, i.e. the app's directory.
@@ -27,8 +28,7 @@ pub fn install() {
 }
 
 fn text(e: JsValue) -> String {
-    let field = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
-    field("message").or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into())
+    js_text(&e)
 }
 
 fn read(bytes: &[u8], sheet: Option<&str>) -> Result<SheetCells, ImportError> {
@@ -89,29 +89,8 @@ fn module() -> Result<(WebAssembly::Module, Object), String> {
 fn run(bytes: &[u8], sheet: &str) -> Result<Vec<u8>, String> {
     let (module, imports) = module()?;
     let instance = WebAssembly::Instance::new(&module, &imports).map_err(text)?;
-    let exports = instance.exports();
-    let export = |name: &str| Reflect::get(&exports, &JsValue::from_str(name)).map_err(text);
-    let call = |name: &str, arg: Option<u32>| -> Result<u32, String> {
-        let f: Function = export(name)?.dyn_into().map_err(|_| format!("{name} is missing"))?;
-        let r = match arg {
-            Some(a) => f.call1(&JsValue::NULL, &a.into()),
-            None => f.call0(&JsValue::NULL),
-        };
-        r.map_err(text)?.as_f64().map(|v| v as u32).ok_or_else(|| format!("{name}: no number"))
-    };
-    let memory: WebAssembly::Memory =
-        export("memory")?.dyn_into().map_err(|_| "memory is missing".to_owned())?;
-    // The memory's buffer is replaced when it grows: a view is taken after each call.
-    let view = |at: u32, len: usize| {
-        Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), at, len as u32)
-    };
-    let at = call("workbook_input", Some(bytes.len() as u32))?;
-    view(at, bytes.len()).copy_from(bytes);
-    let at = call("workbook_sheet", Some(sheet.len() as u32))?;
-    view(at, sheet.len()).copy_from(sheet.as_bytes());
-    let len = call("workbook_read", None)? as usize;
-    let at = call("workbook_answer", None)?;
-    let mut answer = vec![0; len];
-    view(at, len).copy_to(&mut answer);
-    Ok(answer)
+    let bundle = RawBundle::new(&instance)?;
+    bundle.put("workbook_input", bytes)?;
+    bundle.put("workbook_sheet", sheet.as_bytes())?;
+    bundle.ask("workbook_read", "workbook_answer")
 }
