@@ -32,7 +32,7 @@ use std::thread;
 use crate::analysis::{Analysis, AnalysisOptions, Fold};
 use crate::dataset::{Dataset, DatasetKind, Rejected, SegmentColumn, Subscriptions, Table};
 use crate::import::parallel::{line_breaks, streams_as_csv, PartReader, HEAD_BYTES};
-use crate::import::{rejected_count, CsvImporter, ImportError};
+use crate::import::{rejected_count, CsvImporter, ImportError, Imported};
 use crate::metrics::accumulate::Renumber;
 
 /// Parts smaller than this are not worth a thread of their own.
@@ -96,26 +96,15 @@ pub fn analyze_file_in_parts(
     let mut first = Fold::default();
     importer.push(&head);
     drop(head);
-    let pieces = counting_pieces(&bounds, threads);
-    let (counted, planned) = thread::scope(|s| {
-        let counting: Vec<_> = pieces
-            .windows(2)
-            .map(|w| {
-                let (from, to) = (w[0], w[1]);
-                s.spawn(move || count_lines(path, from, to))
-            })
-            .collect();
-        let planned = first_part.read(&mut importer, &mut first, options, true);
-        let counted = counting
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(panicked())))
-            .collect::<io::Result<Vec<Counted>>>();
-        (counted, planned)
-    });
-    let first_lines = first_lines(&bounds, &pieces, &counted?);
-    if !planned? {
-        return Ok(None);
-    }
+    let planned = first_part.read_to_plan_counting_lines(
+        &mut importer,
+        &mut first,
+        options,
+        path,
+        &bounds,
+        threads,
+    )?;
+    let Some(first_lines) = planned else { return Ok(None) };
     let Some(resume) = importer.resume() else { return Ok(None) };
 
     // The other parts on threads of their own, the rest of the first one here.
@@ -142,6 +131,19 @@ pub fn analyze_file_in_parts(
         }
     }
     let Ok(imported) = importer.finish() else { return Ok(None) };
+    Ok(merge_in_file_order(first, imported, later_parts, options).map(Ok))
+}
+
+/// The analysis of the whole file from the first part (its fold, and what its importer
+/// made: the plan's dataset, the report, the segment values in its order) and the later
+/// parts, in file order: each later part's segment codes renumbered to the file's, then its
+/// tally or ledger merged (or its typed rows added). `None`: the parts do not fit together.
+fn merge_in_file_order(
+    mut first: Fold,
+    imported: Imported,
+    later_parts: Vec<Part>,
+    options: &AnalysisOptions,
+) -> Option<Analysis> {
     let (mut last, mut report) = (imported.dataset, imported.report);
     first.add(take_rows(&mut last), options);
     let columns = &mut table_of(&mut last).segments;
@@ -151,7 +153,7 @@ pub fn analyze_file_in_parts(
         columns.iter_mut().map(|c| FileValues::new(std::mem::take(&mut c.values))).collect();
     for part in later_parts {
         if part.segment_values.len() != values.len() {
-            return Ok(None); // unreachable: every part reads with the same plan
+            return None; // unreachable: every part reads with the same plan
         }
         let (mut fold, mut rows) = (part.fold, part.rows);
         for (column, (file, theirs)) in values.iter_mut().zip(part.segment_values).enumerate() {
@@ -176,7 +178,7 @@ pub fn analyze_file_in_parts(
         c.values = file.values;
     }
     report.rows_rejected = rejected_count(&last);
-    Ok(Some(Ok(first.finish(last, report, options))))
+    Some(first.finish(last, report, options))
 }
 
 /// The rest of the first part, read by the ordinary streaming importer.
@@ -187,6 +189,38 @@ struct FirstPart {
 }
 
 impl FirstPart {
+    /// Reads up to the plan while the line breaks before each later part of the file at
+    /// `path` (split at `bounds`) are counted on `threads` cores. The physical line each
+    /// part starts on, or `None` when reading stopped before the plan (the importer failed).
+    fn read_to_plan_counting_lines(
+        &mut self,
+        importer: &mut CsvImporter,
+        fold: &mut Fold,
+        options: &AnalysisOptions,
+        path: &Path,
+        bounds: &[u64],
+        threads: usize,
+    ) -> io::Result<Option<Vec<usize>>> {
+        let pieces = counting_pieces(bounds, threads);
+        let (counted, planned) = thread::scope(|s| {
+            let counting: Vec<_> = pieces
+                .windows(2)
+                .map(|w| {
+                    let (from, to) = (w[0], w[1]);
+                    s.spawn(move || count_lines(path, from, to))
+                })
+                .collect();
+            let planned = self.read(importer, fold, options, true);
+            let counted = counting
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err(panicked())))
+                .collect::<io::Result<Vec<Counted>>>();
+            (counted, planned)
+        });
+        let first_lines = first_lines(bounds, &pieces, &counted?);
+        Ok(planned?.then_some(first_lines))
+    }
+
     /// Reads on up to the end of the part, or only until the plan is made. `false`:
     /// reading stopped (the importer failed).
     fn read(
