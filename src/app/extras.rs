@@ -4,7 +4,6 @@
 //! service worker answers from its precache, which lists the file.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect, Uint8Array, WebAssembly};
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,11 +21,7 @@ thread_local! {
     /// The loading bundle (shared by everyone who asks before it is there).
     static LOADING: RefCell<Option<Promise>> = const { RefCell::new(None) };
     /// The bundle, once instantiated.
-    static BUNDLE: RefCell<Option<Rc<RawBundle>>> = const { RefCell::new(None) };
-}
-
-fn text(e: JsValue) -> String {
-    js_text(&e)
+    static BUNDLE: RefCell<Option<RawBundle>> = const { RefCell::new(None) };
 }
 
 /// Fetch and instantiation of the bundle, as one promise of `{module, instance}`.
@@ -65,22 +60,24 @@ pub async fn load() -> Result<(), String> {
     })?;
     let loaded = JsFuture::from(promise).await;
     LOADING.with(|l| *l.borrow_mut() = None);
-    let result = loaded.map_err(text)?;
+    let result = loaded.map_err(js_text)?;
     let instance: WebAssembly::Instance = Reflect::get(&result, &JsValue::from_str("instance"))
-        .map_err(text)?
+        .map_err(js_text)?
         .dyn_into()
         .map_err(|_| format!("{URL}: no instance"))?;
     let bundle = RawBundle::new(&instance)?;
-    BUNDLE.with(|b| *b.borrow_mut() = Some(Rc::new(bundle)));
+    BUNDLE.with(|b| *b.borrow_mut() = Some(bundle));
     Ok(())
 }
 
 /// The bundle's answer (bytes) to `question`, asked through `function`.
 fn ask(function: &str, question: &[u8]) -> Result<Vec<u8>, String> {
-    let bundle =
-        BUNDLE.with(|b| b.borrow().clone()).ok_or_else(|| format!("{URL} is not loaded yet"))?;
-    bundle.put("extras_input", question)?;
-    bundle.ask(function, "extras_answer")
+    BUNDLE.with(|b| {
+        let b = b.borrow();
+        let bundle = b.as_ref().ok_or_else(|| format!("{URL} is not loaded yet"))?;
+        bundle.put("extras_input", question)?;
+        bundle.ask(function, "extras_answer")
+    })
 }
 
 /// The script "Show as SQL" shows for `req`: `kpi sql`'s output, or why there is none as

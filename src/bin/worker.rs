@@ -69,7 +69,7 @@ struct SliceReader<'a, F> {
 
 /// A JS exception (e.g. a `DOMException` of `FileReaderSync`) as an I/O error.
 fn js_error(e: JsValue) -> io::Error {
-    io::Error::other(js_text(&e))
+    io::Error::other(js_text(e))
 }
 
 impl<'a, F: FnMut(f64, f64)> SliceReader<'a, F> {

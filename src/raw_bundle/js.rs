@@ -6,8 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// A JS exception or rejection as text: `name: message` (e.g. of a `TypeError` or a
 /// `DOMException`), else the value itself when it is a string.
-pub fn js_text(e: &JsValue) -> String {
-    let field = |k: &str| Reflect::get(e, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
+pub fn js_text(e: JsValue) -> String {
+    let field = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
     match (field("name"), field("message"), e.as_string()) {
         (Some(name), Some(message), _) if !message.is_empty() => format!("{name}: {message}"),
         (Some(name), _, _) => name,
@@ -26,7 +26,7 @@ impl RawBundle {
     pub fn new(instance: &WebAssembly::Instance) -> Result<Self, String> {
         let exports = instance.exports();
         let memory = Reflect::get(&exports, &JsValue::from_str("memory"))
-            .map_err(|e| js_text(&e))?
+            .map_err(js_text)?
             .dyn_into()
             .map_err(|_| "memory is missing".to_owned())?;
         Ok(RawBundle { exports, memory })
@@ -35,14 +35,14 @@ impl RawBundle {
     /// Calls the export `name` with `arg` (or none); its result as a number.
     pub fn call(&self, name: &str, arg: Option<u32>) -> Result<u32, String> {
         let f: Function = Reflect::get(&self.exports, &JsValue::from_str(name))
-            .map_err(|e| js_text(&e))?
+            .map_err(js_text)?
             .dyn_into()
             .map_err(|_| format!("{name} is missing"))?;
         let r = match arg {
             Some(a) => f.call1(&JsValue::NULL, &a.into()),
             None => f.call0(&JsValue::NULL),
         };
-        let r = r.map_err(|e| js_text(&e))?;
+        let r = r.map_err(js_text)?;
         r.as_f64().map(|v| v as u32).ok_or_else(|| format!("{name}: no number"))
     }
 

@@ -27,10 +27,6 @@ pub fn install() {
     set_workbook_reader(read);
 }
 
-fn text(e: JsValue) -> String {
-    js_text(&e)
-}
-
 fn read(bytes: &[u8], sheet: Option<&str>) -> Result<SheetCells, ImportError> {
     let answer = run(bytes, sheet.unwrap_or("")).map_err(|detail| {
         ImportError::UnreadableSheet { detail: format!("the workbook reader failed: {detail}") }
@@ -70,17 +66,17 @@ fn module() -> Result<(WebAssembly::Module, Object), String> {
     if let Some(m) = MODULE.with(|m| m.borrow().clone()) {
         return Ok(m);
     }
-    let xhr = XmlHttpRequest::new().map_err(text)?;
-    xhr.open_with_async("GET", URL, false).map_err(text)?;
+    let xhr = XmlHttpRequest::new().map_err(js_text)?;
+    xhr.open_with_async("GET", URL, false).map_err(js_text)?;
     xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
-    xhr.send().map_err(|e| format!("{URL} could not be loaded: {}", text(e)))?;
-    let status = xhr.status().map_err(text)?;
+    xhr.send().map_err(|e| format!("{URL} could not be loaded: {}", js_text(e)))?;
+    let status = xhr.status().map_err(js_text)?;
     if status != 200 {
         return Err(format!("{URL} could not be loaded (HTTP {status})"));
     }
-    let buffer = xhr.response().map_err(text)?;
-    let module = WebAssembly::Module::new(&buffer).map_err(text)?;
-    let imports = imports(&module).map_err(text)?;
+    let buffer = xhr.response().map_err(js_text)?;
+    let module = WebAssembly::Module::new(&buffer).map_err(js_text)?;
+    let imports = imports(&module).map_err(js_text)?;
     MODULE.with(|m| *m.borrow_mut() = Some((module.clone(), imports.clone())));
     Ok((module, imports))
 }
@@ -88,7 +84,7 @@ fn module() -> Result<(WebAssembly::Module, Object), String> {
 /// The bundle's answer (JSON) for `bytes` and `sheet` ("" = the first with data).
 fn run(bytes: &[u8], sheet: &str) -> Result<Vec<u8>, String> {
     let (module, imports) = module()?;
-    let instance = WebAssembly::Instance::new(&module, &imports).map_err(text)?;
+    let instance = WebAssembly::Instance::new(&module, &imports).map_err(js_text)?;
     let bundle = RawBundle::new(&instance)?;
     bundle.put("workbook_input", bytes)?;
     bundle.put("workbook_sheet", sheet.as_bytes())?;
